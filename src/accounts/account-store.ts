@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/open-database.js';
+import { formatServerUrl, parseServerUrl, type ServerEndpoint } from './server-url.js';
+
+export interface Account {
+  id: string;
+  name: string;
+  email: string;
+  imap: ServerEndpoint;
+  smtp: ServerEndpoint | null;
+  passwordRef: string | null;
+  createdAt: number;
+}
+
+interface AccountRow {
+  id: string;
+  name: string;
+  email: string;
+  imap_url: string;
+  smtp_url: string | null;
+  password_ref: string | null;
+  created_at: number;
+}
+
+export class AccountError extends Error {
+  override name = 'AccountError';
+}
+
+const fromRow = (row: AccountRow): Account => ({
+  id: row.id,
+  name: row.name,
+  email: row.email,
+  imap: parseServerUrl(row.imap_url, 'imap'),
+  smtp: row.smtp_url ? parseServerUrl(row.smtp_url, 'smtp') : null,
+  passwordRef: row.password_ref,
+  createdAt: row.created_at,
+});
+
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+$/;
+
+export function addAccount(
+  db: Db,
+  input: { name: string; email: string; imap: ServerEndpoint; smtp?: ServerEndpoint | null; passwordRef?: string | null },
+): Account {
+  const email = input.email.trim();
+  if (!EMAIL.test(email)) throw new AccountError(`not an email address: ${input.email}`);
+  if (!input.name.trim()) throw new AccountError('an account needs a name');
+  const existing = db.prepare('SELECT id FROM accounts WHERE email = ?').get(email) as { id: string } | undefined;
+  if (existing) throw new AccountError(`an account for ${email} already exists (${existing.id})`);
+  const account: Account = {
+    id: randomUUID(),
+    name: input.name.trim(),
+    email,
+    imap: input.imap,
+    smtp: input.smtp ?? null,
+    passwordRef: input.passwordRef ?? null,
+    createdAt: Date.now(),
+  };
+  db.prepare(
+    `INSERT INTO accounts (id, name, email, imap_url, smtp_url, password_ref, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    account.id,
+    account.name,
+    account.email,
+    formatServerUrl(account.imap),
+    account.smtp ? formatServerUrl(account.smtp) : null,
+    account.passwordRef,
+    account.createdAt,
+  );
+  return account;
+}
+
+export function listAccounts(db: Db): Account[] {
+  return (db.prepare('SELECT * FROM accounts ORDER BY created_at, id').all() as AccountRow[]).map(fromRow);
+}
+
+export function getAccount(db: Db, id: string): Account {
+  const row = db.prepare('SELECT * FROM accounts WHERE id = ? OR email = ?').get(id, id) as AccountRow | undefined;
+  if (!row) throw new AccountError(`unknown account: ${id}`);
+  return fromRow(row);
+}

@@ -1,0 +1,45 @@
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export class SyncLockError extends Error {
+  override name = 'SyncLockError';
+}
+
+/**
+ * One sync process per data directory (the cache has one writer). The lock file holds the pid;
+ * a lock left by a process that died (kill -9) is taken over.
+ */
+export function acquireSyncLock(file: string): () => void {
+  mkdirSync(dirname(file), { recursive: true });
+  for (let tries = 0; tries < 3; tries += 1) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => {
+        try {
+          if (readFileSync(file, 'utf8') === String(process.pid)) unlinkSync(file);
+        } catch {
+          // already gone
+        }
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const pid = Number(readFileSync(file, 'utf8'));
+      if (pid && pid !== process.pid && isAlive(pid)) {
+        throw new SyncLockError(`another sync is already running on this data directory (pid ${pid})`);
+      }
+      unlinkSync(file);
+    }
+  }
+  throw new SyncLockError(`could not take the sync lock ${file}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

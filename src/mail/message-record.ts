@@ -1,0 +1,160 @@
+import { createHash } from 'node:crypto';
+import addressparser from 'nodemailer/lib/addressparser/index.js';
+import { parseHeaderBlock, parseMessageIds } from '../mime/headers.js';
+import { pickTextParts, type AttachmentMeta, type PartRef } from '../mime/text-part.js';
+import { isReplySubject, normalizeSubject } from '../threading/subject.js';
+
+export interface Address {
+  name: string;
+  address: string;
+}
+
+/** The header fields the bulk sync asks for (BODY.PEEK[HEADER.FIELDS (…)], RFC 3501 §6.4.5). */
+export const THREADING_HEADER_FIELDS = [
+  'message-id',
+  'in-reply-to',
+  'references',
+  'subject',
+  'from',
+  'to',
+  'cc',
+  'date',
+  'list-id',
+] as const;
+
+/** One message as the bulk sync sees it: header fields, flags and BODYSTRUCTURE, no body yet. */
+export interface FetchedHeaders {
+  uid: number;
+  flags: ReadonlySet<string>;
+  modseq: bigint | undefined;
+  internalDate: Date | string | undefined;
+  size: number | undefined;
+  headers: Buffer | undefined;
+  bodyStructure: unknown;
+}
+
+export interface MessageRecord {
+  dedupeKey: string;
+  messageId: string | null;
+  threadNode: string;
+  inReplyTo: string | null;
+  references: string[];
+  ancestry: string[];
+  subject: string;
+  normalizedSubject: string;
+  replySubject: boolean;
+  from: Address;
+  to: Address[];
+  cc: Address[];
+  participants: string;
+  sentAt: number | null;
+  receivedAt: number;
+  size: number;
+  listId: string | null;
+  textPart: PartRef | null;
+  attachments: AttachmentMeta[];
+  hasAttachments: boolean;
+  structureJson: string | null;
+  problems: string[];
+}
+
+export function toMessageRecord(fetched: FetchedHeaders): MessageRecord {
+  const problems: string[] = [];
+  const headers = fetched.headers ? parseHeaderBlock(fetched.headers) : new Map<string, string[]>();
+  const first = (name: string) => headers.get(name)?.[0]?.trim() ?? '';
+
+  const messageId = parseMessageIds(first('message-id'))[0] ?? null;
+  if (!messageId) problems.push('no Message-ID');
+  const inReplyTo = parseMessageIds(first('in-reply-to')).at(-1) ?? null;
+  const references = parseMessageIds((headers.get('references') ?? []).join(' '));
+  // References lists the ancestry root first (RFC 5322 §3.6.4); In-Reply-To is the parent when a
+  // client sends no References.
+  const ancestry = [...references];
+  if (inReplyTo && !ancestry.includes(inReplyTo)) ancestry.push(inReplyTo);
+
+  const subject = first('subject');
+  const from = parseAddresses(first('from'))[0] ?? { name: '', address: '' };
+  if (!from.address) problems.push('no From address');
+  const to = parseAddresses((headers.get('to') ?? []).join(', '));
+  const cc = parseAddresses((headers.get('cc') ?? []).join(', '));
+  const sentAt = parseDate(first('date'));
+  const receivedAt = toMillis(fetched.internalDate) ?? sentAt ?? 0;
+
+  let textPart: PartRef | null = null;
+  let attachments: AttachmentMeta[] = [];
+  let hasAttachments = false;
+  if (fetched.bodyStructure && typeof fetched.bodyStructure === 'object') {
+    try {
+      const picked = pickTextParts(fetched.bodyStructure as Parameters<typeof pickTextParts>[0]);
+      textPart = picked.text ?? picked.html ?? null;
+      attachments = picked.attachments;
+      hasAttachments = picked.hasAttachments;
+    } catch (error) {
+      problems.push(`unreadable BODYSTRUCTURE: ${(error as Error).message}`);
+    }
+  } else {
+    problems.push('no BODYSTRUCTURE');
+  }
+
+  const fingerprint = [sentAt ?? '', from.address.toLowerCase(), subject].join('\n');
+  const dedupeKey = messageId
+    ? `id:${messageId}:${digest(fingerprint)}`
+    : `noid:${digest(`${fingerprint}\n${fetched.size ?? 0}`)}`;
+
+  return {
+    dedupeKey,
+    messageId,
+    threadNode: messageId ?? `no-message-id:${dedupeKey}`,
+    inReplyTo,
+    references,
+    ancestry,
+    subject,
+    normalizedSubject: normalizeSubject(subject),
+    replySubject: isReplySubject(subject),
+    from,
+    to,
+    cc,
+    participants: [from, ...to, ...cc].map(formatAddress).filter(Boolean).join(', '),
+    sentAt,
+    receivedAt,
+    size: fetched.size ?? 0,
+    listId: first('list-id') || null,
+    textPart,
+    attachments,
+    hasAttachments,
+    structureJson: fetched.bodyStructure ? JSON.stringify(fetched.bodyStructure) : null,
+    problems,
+  };
+}
+
+export function parseAddresses(value: string): Address[] {
+  if (!value.trim()) return [];
+  try {
+    return addressparser(value, { flatten: true })
+      .map((entry) => ({ name: entry.name ?? '', address: (entry.address ?? '').trim() }))
+      .filter((entry) => entry.address || entry.name);
+  } catch {
+    return [];
+  }
+}
+
+export function formatAddress(address: Address): string {
+  if (!address.name) return address.address;
+  return address.address ? `${address.name} <${address.address}>` : address.name;
+}
+
+function parseDate(value: string): number | null {
+  if (!value) return null;
+  const parsed = Date.parse(value.replace(/\s*\([^)]*\)\s*$/, ''));
+  return Number.isFinite(parsed) ? parsed : null;
+}
+
+function toMillis(value: Date | string | undefined): number | null {
+  if (value === undefined) return null;
+  const millis = value instanceof Date ? value.getTime() : Date.parse(value);
+  return Number.isFinite(millis) ? millis : null;
+}
+
+function digest(text: string): string {
+  return createHash('sha1').update(text).digest('hex').slice(0, 16);
+}

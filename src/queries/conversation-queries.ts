@@ -1,0 +1,155 @@
+import type { Db } from '../db/open-database.js';
+import { formatAddress, type Address } from '../mail/message-record.js';
+
+export interface ConversationListItem {
+  id: string;
+  subject: string;
+  messageCount: number;
+  lastMessageAt: string;
+  participants: string[];
+  unread: boolean;
+}
+
+export interface ConversationMessage {
+  messageId: string | null;
+  from: string;
+  to: string[];
+  cc: string[];
+  date: string;
+  subject: string;
+  text: string | null;
+  folders: string[];
+  unread: boolean;
+  problems: string | null;
+  attachments: Array<{ filename: string | null; contentType: string; size: number }>;
+}
+
+export interface ConversationDetail {
+  id: string;
+  subject: string;
+  messages: ConversationMessage[];
+}
+
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}
+
+interface ConversationRow {
+  id: string;
+  subject: string;
+  message_count: number;
+  unread_count: number;
+  last_message_at: number;
+  participants_json: string;
+}
+
+export function listConversations(
+  db: Db,
+  options: { accountId?: string; folder?: string; limit?: number } = {},
+): ConversationListItem[] {
+  const where = ['c.message_count > 0'];
+  const params: unknown[] = [];
+  if (options.accountId) {
+    where.push('c.account_id = ?');
+    params.push(options.accountId);
+  }
+  if (options.folder) {
+    const ids = db
+      .prepare<[string, string, string], { id: number }>(
+        'SELECT id FROM mailboxes WHERE path = ? COLLATE NOCASE OR name = ? COLLATE NOCASE OR role = lower(?)',
+      )
+      .all(options.folder, options.folder, options.folder)
+      .map((row) => row.id);
+    if (ids.length === 0) throw new NotFoundError(`no such folder: ${options.folder}`);
+    where.push(
+      `EXISTS (SELECT 1 FROM messages m JOIN message_locations l ON l.message_id = m.id
+               WHERE m.conversation_id = c.id AND l.mailbox_id IN (${ids.map(() => '?').join(',')}))`,
+    );
+    params.push(...ids);
+  }
+  const rows = db
+    .prepare<unknown[], ConversationRow>(
+      `SELECT c.id, c.subject, c.message_count, c.unread_count, c.last_message_at, c.participants_json
+       FROM conversations c WHERE ${where.join(' AND ')}
+       ORDER BY c.last_message_at DESC, c.id LIMIT ?`,
+    )
+    .all(...params, options.limit ?? -1);
+  return rows.map((row) => ({
+    id: row.id,
+    subject: row.subject,
+    messageCount: row.message_count,
+    lastMessageAt: new Date(row.last_message_at).toISOString(),
+    participants: JSON.parse(row.participants_json) as string[],
+    unread: row.unread_count > 0,
+  }));
+}
+
+/** Resolves a conversation id, following merges (a late parent joined two conversations). */
+export function resolveConversationId(db: Db, id: string): string | undefined {
+  let current = id;
+  for (let hops = 0; hops < 16; hops += 1) {
+    if (db.prepare('SELECT 1 FROM conversations WHERE id = ?').get(current)) return current;
+    const alias = db.prepare<[string], { new_id: string }>('SELECT new_id FROM conversation_aliases WHERE old_id = ?').get(current);
+    if (!alias) return undefined;
+    current = alias.new_id;
+  }
+  return undefined;
+}
+
+interface MessageRow {
+  id: number;
+  message_id: string | null;
+  from_name: string;
+  from_address: string;
+  to_json: string;
+  cc_json: string;
+  sent_at: number | null;
+  received_at: number;
+  subject: string;
+  body_text: string | null;
+  problems: string | null;
+  folders: string | null;
+  unread: number;
+}
+
+export function showConversation(db: Db, id: string): ConversationDetail {
+  const resolved = resolveConversationId(db, id);
+  if (!resolved) throw new NotFoundError(`unknown conversation: ${id}`);
+  const conversation = db.prepare<[string], { subject: string }>('SELECT subject FROM conversations WHERE id = ?').get(resolved)!;
+  const rows = db
+    .prepare<[string], MessageRow>(
+      `SELECT m.id, m.message_id, m.from_name, m.from_address, m.to_json, m.cc_json, m.sent_at, m.received_at,
+              m.subject, m.body_text, m.problems,
+              (SELECT group_concat(mb.path, char(10)) FROM message_locations l JOIN mailboxes mb ON mb.id = l.mailbox_id
+                 WHERE l.message_id = m.id) AS folders,
+              EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = m.id AND l.seen = 0) AS unread
+       FROM messages m
+       WHERE m.conversation_id = ? AND EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = m.id)
+       ORDER BY m.received_at, m.id`,
+    )
+    .all(resolved);
+  const attachments = db.prepare<[number], { filename: string | null; content_type: string; size: number }>(
+    'SELECT filename, content_type, size FROM attachments WHERE message_id = ? ORDER BY id',
+  );
+  return {
+    id: resolved,
+    subject: conversation.subject,
+    messages: rows.map((row) => ({
+      messageId: row.message_id,
+      from: formatAddress({ name: row.from_name, address: row.from_address }),
+      to: (JSON.parse(row.to_json) as Address[]).map(formatAddress),
+      cc: (JSON.parse(row.cc_json) as Address[]).map(formatAddress),
+      date: new Date(row.sent_at ?? row.received_at).toISOString(),
+      subject: row.subject,
+      text: row.body_text,
+      folders: row.folders ? row.folders.split('\n') : [],
+      unread: row.unread === 1,
+      problems: row.problems,
+      attachments: attachments.all(row.id).map((entry) => ({
+        filename: entry.filename,
+        contentType: entry.content_type,
+        size: entry.size,
+      })),
+    })),
+  };
+}

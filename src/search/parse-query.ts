@@ -1,0 +1,102 @@
+/**
+ * The search language: free words and "quoted phrases" (full-text, ranked), plus operators
+ * from: to: subject: has:attachment is:unread|read|flagged in:<folder> before:/after:<date>.
+ * Operator values may be quoted (`subject:"late invoice"`). Unknown operators are plain words.
+ */
+export interface SearchQuery {
+  /** Full-text terms: each is a word or a phrase; all must match. */
+  text: string[];
+  subject: string[];
+  from: string[];
+  to: string[];
+  folders: string[];
+  hasAttachment: boolean;
+  unread: boolean | null;
+  flagged: boolean | null;
+  /** Epoch milliseconds; messages received before / on or after. */
+  before: number | null;
+  after: number | null;
+}
+
+export class SearchQueryError extends Error {
+  override name = 'SearchQueryError';
+}
+
+const TOKEN = /(-?)([a-z]+):"([^"]*)"?|(-?)([a-z]+):(\S+)|"([^"]*)"?|(\S+)/giu;
+
+export function parseSearchQuery(input: string): SearchQuery {
+  const query: SearchQuery = {
+    text: [], subject: [], from: [], to: [], folders: [],
+    hasAttachment: false, unread: null, flagged: null, before: null, after: null,
+  };
+  for (const match of input.matchAll(TOKEN)) {
+    const key = (match[2] ?? match[5])?.toLowerCase();
+    const value = match[3] ?? match[6];
+    if (key !== undefined && value !== undefined) {
+      if (applyOperator(query, key, value.trim())) continue;
+      query.text.push(`${key}:${value}`);
+      continue;
+    }
+    const phrase = match[7] ?? match[8];
+    if (phrase !== undefined && phrase.trim()) query.text.push(phrase.trim());
+  }
+  return query;
+}
+
+function applyOperator(query: SearchQuery, key: string, value: string): boolean {
+  if (!value) return false;
+  switch (key) {
+    case 'from':
+      query.from.push(value);
+      return true;
+    case 'to':
+    case 'cc':
+      query.to.push(value);
+      return true;
+    case 'subject':
+      query.subject.push(value);
+      return true;
+    case 'in':
+    case 'folder':
+      query.folders.push(value);
+      return true;
+    case 'has':
+      if (/^attachments?$/i.test(value)) return (query.hasAttachment = true);
+      return false;
+    case 'is':
+      switch (value.toLowerCase()) {
+        case 'unread':
+          return (query.unread = true);
+        case 'read':
+          query.unread = false;
+          return true;
+        case 'flagged':
+        case 'starred':
+          return (query.flagged = true);
+        default:
+          return false;
+      }
+    case 'before':
+      query.before = parseDay(value, key);
+      return true;
+    case 'after':
+    case 'since':
+      query.after = parseDay(value, key);
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** A calendar day (YYYY-MM-DD, or YYYY/MM/DD) as the UTC midnight that starts it. */
+function parseDay(value: string, key: string): number {
+  const match = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(value);
+  const millis = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : Number.NaN;
+  if (!Number.isFinite(millis)) throw new SearchQueryError(`${key}: expects a date like 2024-03-31, got "${value}"`);
+  return millis;
+}
+
+/** An FTS5 string literal: the term is matched as a phrase, its own quotes doubled (fts5 §3.1). */
+export function ftsPhrase(term: string): string {
+  return `"${term.replace(/"/g, '""')}"`;
+}

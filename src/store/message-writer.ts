@@ -1,0 +1,237 @@
+import type { Db } from '../db/open-database.js';
+import type { FetchedHeaders, MessageRecord } from '../mail/message-record.js';
+import { ThreadIndex } from '../threading/thread-index.js';
+import { ConversationSummaries } from './conversation-summary.js';
+
+export interface AccountScope {
+  id: string;
+  email: string;
+}
+
+interface MessageKeyRow {
+  id: number;
+  conversation_id: string;
+}
+
+interface IndexedRow {
+  id: number;
+  subject: string;
+  participants: string;
+  body_text: string | null;
+  body_state: string;
+  conversation_id: string;
+}
+
+/** What a flag set means for the columns the inbox filters on (RFC 3501 §2.3.2). */
+export function flagColumns(flags: Iterable<string>): { flags: string; seen: number; flagged: number } {
+  const list = [...flags].sort();
+  return { flags: list.join(' '), seen: list.includes('\\Seen') ? 1 : 0, flagged: list.includes('\\Flagged') ? 1 : 0 };
+}
+
+/**
+ * The one place mail rows are written. Every method must run inside a transaction opened by the
+ * caller (one per fetched batch), so a crash leaves whole batches or nothing, and `flush()` at
+ * the end of the batch brings the touched conversations up to date.
+ */
+export class MessageWriter {
+  private readonly threads: ThreadIndex;
+  private readonly summaries: ConversationSummaries;
+  private readonly touched = new Set<string>();
+  private readonly statements;
+
+  constructor(private readonly db: Db) {
+    this.threads = new ThreadIndex(db);
+    this.summaries = new ConversationSummaries(db);
+    this.statements = {
+      locationMessage: db.prepare<[number, number], { message_id: number }>(
+        'SELECT message_id FROM message_locations WHERE mailbox_id = ? AND uid = ?',
+      ),
+      byKey: db.prepare<[string, string], MessageKeyRow>(
+        'SELECT id, conversation_id FROM messages WHERE account_id = ? AND dedupe_key = ?',
+      ),
+      inMailbox: db.prepare<[number, number], { one: number }>(
+        'SELECT 1 AS one FROM message_locations WHERE message_id = ? AND mailbox_id = ? AND uid > 0',
+      ),
+      insertMessage: db.prepare(
+        `INSERT INTO messages (account_id, conversation_id, dedupe_key, message_id, thread_node, in_reply_to,
+           references_json, subject, from_name, from_address, to_json, cc_json, participants, sent_at,
+           received_at, size, has_attachments, structure_json, text_part_json, body_state, problems, list_id)
+         VALUES (@accountId, @conversationId, @dedupeKey, @messageId, @threadNode, @inReplyTo, @references,
+           @subject, @fromName, @fromAddress, @to, @cc, @participants, @sentAt, @receivedAt, @size,
+           @hasAttachments, @structure, @textPart, @bodyState, @problems, @listId)`,
+      ),
+      insertAttachment: db.prepare(
+        `INSERT OR IGNORE INTO attachments (message_id, part, filename, content_type, size, content_id, disposition)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertLocation: db.prepare(
+        `INSERT INTO message_locations (mailbox_id, uid, message_id, flags, seen, flagged, modseq)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      dropPlaceholders: db.prepare('DELETE FROM message_locations WHERE message_id = ? AND mailbox_id = ? AND uid < 0'),
+      updateFlags: db.prepare<[string, number, number, bigint | null, number, number], { message_id: number }>(
+        `UPDATE message_locations SET flags = ?, seen = ?, flagged = ?, modseq = coalesce(?, modseq)
+         WHERE mailbox_id = ? AND uid = ? RETURNING message_id`,
+      ),
+      conversationOf: db.prepare<[number], { conversation_id: string }>('SELECT conversation_id FROM messages WHERE id = ?'),
+      deleteLocation: db.prepare<[number, number], { message_id: number }>(
+        'DELETE FROM message_locations WHERE mailbox_id = ? AND uid = ? RETURNING message_id',
+      ),
+      indexed: db.prepare<[number], IndexedRow>(
+        'SELECT id, subject, participants, body_text, body_state, conversation_id FROM messages WHERE id = ?',
+      ),
+      ftsInsert: db.prepare('INSERT INTO message_search (rowid, subject, participants, body_text) VALUES (?, ?, ?, ?)'),
+      ftsDelete: db.prepare(
+        `INSERT INTO message_search (message_search, rowid, subject, participants, body_text)
+         VALUES ('delete', ?, ?, ?, ?)`,
+      ),
+      storeBody: db.prepare(
+        `UPDATE messages SET body_text = ?, body_state = ?, problems = coalesce(problems || '; ' || ?, problems, ?)
+         WHERE id = ? AND body_state = 'pending'`,
+      ),
+      orphans: db.prepare<[string], { id: number }>(
+        `SELECT m.id FROM messages m WHERE m.account_id = ?
+           AND NOT EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = m.id)`,
+      ),
+      deleteMessage: db.prepare('DELETE FROM messages WHERE id = ?'),
+    };
+  }
+
+  /**
+   * Files one fetched copy (mailbox, uid) of a message. A copy of a message already known from
+   * another folder joins that message; a second distinct message in the same folder with the same
+   * key (a sender reusing Message-IDs) stays a message of its own.
+   */
+  addLocation(account: AccountScope, mailboxId: number, fetched: FetchedHeaders, record: MessageRecord): number {
+    const s = this.statements;
+    const flags = flagColumns(fetched.flags);
+    const modseq = fetched.modseq ?? null;
+    const already = s.locationMessage.get(mailboxId, fetched.uid);
+    if (already) {
+      this.setFlags(mailboxId, fetched.uid, fetched.flags, fetched.modseq);
+      return already.message_id;
+    }
+    let key = record.dedupeKey;
+    for (let copy = 2; ; copy += 1) {
+      const existing = s.byKey.get(account.id, key);
+      if (!existing) break;
+      if (!s.inMailbox.get(existing.id, mailboxId)) {
+        s.insertLocation.run(mailboxId, fetched.uid, existing.id, flags.flags, flags.seen, flags.flagged, modseq);
+        s.dropPlaceholders.run(existing.id, mailboxId);
+        this.touched.add(existing.conversation_id);
+        return existing.id;
+      }
+      key = `${record.dedupeKey}#${copy}`;
+    }
+
+    const threadNode = record.messageId ?? `no-message-id:${key}`;
+    const thread = this.threads.assign({
+      accountId: account.id,
+      accountEmail: account.email,
+      node: threadNode,
+      ancestry: record.ancestry,
+      normalizedSubject: record.normalizedSubject,
+      replySubject: record.replySubject,
+      fromAddress: record.from.address,
+      recipients: [...record.to, ...record.cc].map((entry) => entry.address),
+      receivedAt: record.receivedAt,
+      listId: record.listId,
+    });
+    for (const retired of thread.retired) this.touched.delete(retired);
+    this.touched.add(thread.conversationId);
+    const bodyState = record.textPart ? 'pending' : 'none';
+    const result = s.insertMessage.run({
+      accountId: account.id,
+      conversationId: thread.conversationId,
+      dedupeKey: key,
+      messageId: record.messageId,
+      threadNode,
+      inReplyTo: record.inReplyTo,
+      references: JSON.stringify(record.references),
+      subject: record.subject,
+      fromName: record.from.name,
+      fromAddress: record.from.address,
+      to: JSON.stringify(record.to),
+      cc: JSON.stringify(record.cc),
+      participants: record.participants,
+      sentAt: record.sentAt,
+      receivedAt: record.receivedAt,
+      size: record.size,
+      hasAttachments: record.hasAttachments ? 1 : 0,
+      structure: record.structureJson,
+      textPart: record.textPart ? JSON.stringify(record.textPart) : null,
+      bodyState,
+      problems: record.problems.length ? record.problems.join('; ') : null,
+      listId: record.listId,
+    });
+    const id = Number(result.lastInsertRowid);
+    for (const attachment of record.attachments) {
+      s.insertAttachment.run(
+        id,
+        attachment.part,
+        attachment.filename ?? null,
+        attachment.contentType,
+        attachment.size ?? 0,
+        attachment.contentId ?? null,
+        attachment.disposition ?? null,
+      );
+    }
+    s.insertLocation.run(mailboxId, fetched.uid, id, flags.flags, flags.seen, flags.flagged, modseq);
+    // A message without a text part is searchable by its headers at once.
+    if (bodyState === 'none') s.ftsInsert.run(id, record.subject, record.participants, '');
+    return id;
+  }
+
+  setFlags(mailboxId: number, uid: number, flags: Iterable<string>, modseq?: bigint): boolean {
+    const columns = flagColumns(flags);
+    const row = this.statements.updateFlags.get(columns.flags, columns.seen, columns.flagged, modseq ?? null, mailboxId, uid);
+    if (!row) return false;
+    this.touchMessage(row.message_id);
+    return true;
+  }
+
+  /** Forgets copies expunged on the server; the message goes when its last copy does (`collect`). */
+  removeLocation(mailboxId: number, uid: number): void {
+    const row = this.statements.deleteLocation.get(mailboxId, uid);
+    if (row) this.touchMessage(row.message_id);
+  }
+
+  /** Stores the decoded text of a message and makes it searchable. */
+  storeBody(messageId: number, text: string, state: 'done' | 'error', problem?: string): void {
+    const s = this.statements;
+    const changed = s.storeBody.run(text, state, problem ?? null, problem ?? null, messageId).changes;
+    if (!changed) return;
+    const row = s.indexed.get(messageId);
+    if (row) s.ftsInsert.run(row.id, row.subject, row.participants, row.body_text ?? '');
+  }
+
+  /** Deletes messages no folder holds any more (moved copies are filed before this runs). */
+  collect(accountId: string): number {
+    const orphans = this.statements.orphans.all(accountId);
+    for (const { id } of orphans) this.deleteMessage(id);
+    return orphans.length;
+  }
+
+  deleteMessage(id: number): void {
+    const s = this.statements;
+    const row = s.indexed.get(id);
+    if (!row) return;
+    // External-content FTS5 needs the exact indexed values to remove a row (fts5 docs §4.4.3).
+    if (row.body_state !== 'pending') s.ftsDelete.run(row.id, row.subject, row.participants, row.body_text ?? '');
+    s.deleteMessage.run(id);
+    this.touched.add(row.conversation_id);
+  }
+
+  /** Brings the conversations touched since the last flush up to date. */
+  flush(): string[] {
+    const ids = [...this.touched];
+    this.touched.clear();
+    for (const id of ids) this.summaries.refresh(id);
+    return ids;
+  }
+
+  private touchMessage(messageId: number): void {
+    const row = this.statements.conversationOf.get(messageId);
+    if (row) this.touched.add(row.conversation_id);
+  }
+}

@@ -1,0 +1,100 @@
+import { decodeTextPart, type PartRef } from '../mime/text-part.js';
+import { growingBatches, toSequenceSet } from '../imap/uid-set.js';
+import type { SyncContext } from './sync-context.js';
+
+/**
+ * Text beyond this is not needed to find or preview a message; the full message is parsed when it
+ * is opened. Capping the fetch keeps one huge message from holding up the rest.
+ */
+export const MAX_TEXT_PART_BYTES = 2 * 1024 * 1024;
+
+interface PendingBody {
+  id: number;
+  text_part_json: string;
+  mailbox_id: number;
+  path: string;
+  uid: number;
+}
+
+/**
+ * Second phase of a sync: fetches only each message's chosen text part (from BODYSTRUCTURE, so
+ * attachments never cross the wire), decodes it and makes it searchable. Newest first.
+ */
+export async function syncBodies(ctx: SyncContext, options: { limit?: number } = {}): Promise<number> {
+  const pending = ctx.db
+    .prepare<[string, number], PendingBody>(
+      `SELECT m.id, m.text_part_json, l.mailbox_id, mb.path, l.uid
+       FROM messages m
+       JOIN message_locations l ON l.message_id = m.id AND l.uid > 0
+       JOIN mailboxes mb ON mb.id = l.mailbox_id
+       WHERE m.account_id = ? AND m.body_state = 'pending'
+       GROUP BY m.id
+       ORDER BY m.received_at DESC
+       LIMIT ?`,
+    )
+    .all(ctx.account.id, options.limit ?? -1);
+  const byMailbox = new Map<string, PendingBody[]>();
+  for (const row of pending) {
+    const list = byMailbox.get(row.path) ?? [];
+    list.push(row);
+    byMailbox.set(row.path, list);
+  }
+  let stored = 0;
+  for (const [path, rows] of byMailbox) {
+    stored += await ctx.locks.run(`${ctx.account.id}\n${path}`, () => fetchMailboxBodies(ctx, path, rows));
+  }
+  return stored;
+}
+
+async function fetchMailboxBodies(ctx: SyncContext, path: string, rows: PendingBody[]): Promise<number> {
+  const lock = await ctx.client.getMailboxLock(path, { description: 'switchboard body sync' });
+  let stored = 0;
+  try {
+    for (const batch of growingBatches(rows, 200, 2000)) {
+      // One FETCH per distinct part number ("1", "1.1", …) in the batch.
+      const byPart = new Map<string, PendingBody[]>();
+      for (const row of batch) {
+        const part = (JSON.parse(row.text_part_json) as PartRef).part;
+        byPart.set(part, [...(byPart.get(part) ?? []), row]);
+      }
+      const results: Array<{ id: number; text: string; problem?: string }> = [];
+      for (const [part, group] of byPart) {
+        const byUid = new Map(group.map((row) => [row.uid, row]));
+        for await (const message of ctx.client.fetch(
+          toSequenceSet(byUid.keys()),
+          { uid: true, bodyParts: [{ key: part, start: 0, maxLength: MAX_TEXT_PART_BYTES }] },
+          { uid: true },
+        )) {
+          const row = byUid.get(message.uid);
+          if (!row) continue;
+          byUid.delete(message.uid);
+          const raw = message.bodyParts?.values().next().value;
+          results.push(decodeOne(row, raw));
+        }
+        // Expunged meanwhile: the next folder sync removes them; leave them pending.
+      }
+      ctx.db.transaction(() => {
+        for (const result of results) {
+          ctx.writer.storeBody(result.id, result.text, result.problem ? 'error' : 'done', result.problem);
+        }
+      })();
+      stored += results.length;
+      ctx.onProgress?.({ phase: 'bodies', account: ctx.account.email, mailbox: path, done: stored, total: rows.length });
+    }
+  } finally {
+    lock.release();
+  }
+  return stored;
+}
+
+function decodeOne(row: PendingBody, raw: Buffer | undefined): { id: number; text: string; problem?: string } {
+  if (!raw) return { id: row.id, text: '', problem: 'text part missing on the server' };
+  try {
+    const part = JSON.parse(row.text_part_json) as PartRef;
+    const text = decodeTextPart(raw, part);
+    return raw.length >= MAX_TEXT_PART_BYTES ? { id: row.id, text, problem: 'text truncated' } : { id: row.id, text };
+  } catch (error) {
+    // Malformed content never stops the sync: keep what can be read, mark the message.
+    return { id: row.id, text: raw.toString('latin1').slice(0, 100_000), problem: `undecodable text: ${(error as Error).message}` };
+  }
+}

@@ -1,0 +1,27 @@
+import type { ImapFlow } from 'imapflow';
+import type { Account } from '../accounts/account-store.js';
+import type { Db } from '../db/open-database.js';
+import type { MailboxStore } from '../store/mailbox-store.js';
+import type { MessageWriter } from '../store/message-writer.js';
+import type { KeyedMutex } from './keyed-mutex.js';
+
+export interface SyncProgress {
+  phase: 'folders' | 'headers' | 'bodies' | 'actions' | 'done';
+  account: string;
+  mailbox?: string;
+  done?: number;
+  total?: number;
+}
+
+/** What one account's sync works with: a logged-in connection and the cache's writers. */
+export interface SyncContext {
+  db: Db;
+  account: Account;
+  client: ImapFlow;
+  mailboxes: MailboxStore;
+  writer: MessageWriter;
+  locks: KeyedMutex;
+  onProgress?: (progress: SyncProgress) => void;
+  /** Called after each committed batch with the conversations it changed. */
+  onChange?: (conversationIds: string[]) => void;
+}

@@ -1,0 +1,157 @@
+import type { ImapFlow } from 'imapflow';
+import type { Account } from '../accounts/account-store.js';
+import type { SecretSource } from '../accounts/secrets.js';
+import type { Db } from '../db/open-database.js';
+import { connectImap, describeImapError } from '../imap/connect.js';
+import { syncAccount, type AccountSyncResult } from './account-sync.js';
+import { KeyedMutex } from './keyed-mutex.js';
+import { backoffDelay, makeContext, sleep, type SyncHooks } from './sync-runner.js';
+
+export interface EngineHooks extends SyncHooks {
+  onPass?: (result: AccountSyncResult) => void;
+  onError?: (account: Account, error: Error) => void;
+}
+
+export interface EngineOptions {
+  /** How often folders other than the Inbox are looked at (the Inbox is pushed by IDLE). */
+  pollIntervalMs?: number;
+}
+
+/**
+ * Keeps accounts in sync until stopped: per account, one connection IDLEs on the Inbox (RFC 2177)
+ * and only listens; a second one does the work (passes over all folders, then Inbox-only passes
+ * whenever the first reports a change, and a full pass on every poll tick). Both reconnect with
+ * backoff when dropped.
+ */
+export class SyncEngine {
+  private readonly controller = new AbortController();
+  private readonly running: Promise<void>[] = [];
+
+  constructor(
+    private readonly db: Db,
+    private readonly secrets: SecretSource,
+    private readonly hooks: EngineHooks = {},
+    private readonly options: EngineOptions = {},
+  ) {}
+
+  start(accounts: Account[]): void {
+    for (const account of accounts) this.running.push(new AccountWatcher(this.db, account, this.secrets, this.hooks, this.options, this.controller.signal).run());
+  }
+
+  async stop(): Promise<void> {
+    this.controller.abort();
+    await Promise.allSettled(this.running);
+  }
+}
+
+class AccountWatcher {
+  private wake: (() => void) | undefined;
+  private inboxChanged = false;
+  private readonly locks = new KeyedMutex();
+  private readonly clients = new Set<ImapFlow>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly account: Account,
+    private readonly secrets: SecretSource,
+    private readonly hooks: EngineHooks,
+    private readonly options: EngineOptions,
+    private readonly signal: AbortSignal,
+  ) {
+    signal.addEventListener('abort', () => {
+      for (const client of this.clients) client.close();
+      this.wake?.();
+    }, { once: true });
+  }
+
+  async run(): Promise<void> {
+    await Promise.all([this.workLoop(), this.idleLoop()]);
+  }
+
+  private async workLoop(): Promise<void> {
+    let attempt = 0;
+    let fullPassDue = true;
+    while (!this.signal.aborted) {
+      let client: ImapFlow | undefined;
+      try {
+        client = await this.connect();
+        const ctx = makeContext(this.db, this.account, client, this.locks, this.hooks);
+        attempt = 0;
+        while (!this.signal.aborted) {
+          const inboxOnly = !fullPassDue && this.inboxChanged;
+          this.inboxChanged = false;
+          const result = await syncAccount(ctx, inboxOnly ? { only: ['INBOX'] } : {});
+          this.hooks.onPass?.(result);
+          fullPassDue = false;
+          if (!(await this.waitForWork())) fullPassDue = true;
+        }
+      } catch (error) {
+        if (this.signal.aborted) break;
+        this.hooks.onError?.(this.account, describeImapError(error, this.account));
+        if (!describeImapError(error, this.account).retryable) attempt = Math.max(attempt, 5);
+        await sleep(backoffDelay(attempt++), this.signal);
+        fullPassDue = true;
+      } finally {
+        if (client) this.release(client);
+      }
+    }
+  }
+
+  /** Resolves true when the Inbox changed, false when the poll interval passed. */
+  private waitForWork(): Promise<boolean> {
+    if (this.inboxChanged) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = undefined;
+        resolve(false);
+      }, this.options.pollIntervalMs ?? 60_000);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve(true);
+      };
+    });
+  }
+
+  private async idleLoop(): Promise<void> {
+    let attempt = 0;
+    while (!this.signal.aborted) {
+      let client: ImapFlow | undefined;
+      try {
+        client = await this.connect();
+        const changed = () => {
+          this.inboxChanged = true;
+          this.wake?.();
+        };
+        client.on('exists', changed);
+        client.on('expunge', changed);
+        client.on('flags', changed);
+        await client.mailboxOpen('INBOX', { readOnly: true });
+        attempt = 0;
+        const closed = new Promise<void>((resolve) => client!.once('close', () => resolve()));
+        // imapflow IDLEs on its own when the connection is free; start at once rather than after
+        // its default delay, then wait for the connection to end.
+        void client.idle().catch(() => undefined);
+        await closed;
+      } catch (error) {
+        if (this.signal.aborted) break;
+        this.hooks.onError?.(this.account, describeImapError(error, this.account));
+      } finally {
+        if (client) this.release(client);
+      }
+      if (!this.signal.aborted) await sleep(backoffDelay(attempt++), this.signal);
+    }
+  }
+
+  private async connect(): Promise<ImapFlow> {
+    const client = await connectImap(this.account, this.secrets, this.hooks.imap);
+    this.clients.add(client);
+    if (this.signal.aborted) client.close();
+    return client;
+  }
+
+  private release(client: ImapFlow): void {
+    this.clients.delete(client);
+    client.close();
+  }
+}

@@ -1,0 +1,115 @@
+import { join } from 'node:path';
+
+export interface DovecotUser {
+  user: string;
+  password: string;
+}
+
+/** Who owns the mail on disk and how Dovecot's own processes run. */
+export interface MailOwner {
+  uid: number;
+  gid: number;
+  /** Set when we are not root: Dovecot then cannot switch users and must run everything as us. */
+  unprivileged?: { user: string; group: string };
+}
+
+export interface DovecotConfigInput {
+  dir: string;
+  port: number;
+  /** Unique text in the greeting, so a test never mistakes another instance for its own. */
+  greeting: string;
+  owner: MailOwner;
+  /** Replaces the post-login CAPABILITY list (Dovecot's `imap_capability`). */
+  capabilities?: string;
+}
+
+export function homeDir(dir: string, user: string): string {
+  return join(dir, 'mail', user);
+}
+
+export function maildirOf(dir: string, user: string): string {
+  return join(homeDir(dir, user), 'Maildir');
+}
+
+/** passwd-file lines; `:` or a newline in a field would silently shift the columns. */
+export function renderUsers(dir: string, users: DovecotUser[], owner: MailOwner): string {
+  return users
+    .map(({ user, password }) => {
+      for (const field of [user, password]) {
+        if (/[:\r\n]/.test(field)) throw new Error(`dovecot user/password must not contain ':' or newlines: ${field}`);
+      }
+      return `${user}:{PLAIN}${password}:${owner.uid}:${owner.gid}::${homeDir(dir, user)}::\n`;
+    })
+    .join('');
+}
+
+function specialUse(name: string, flag: string): string {
+  return `  mailbox ${name} {\n    special_use = \\${flag}\n    auto = subscribe\n  }`;
+}
+
+export function renderConfig(input: DovecotConfigInput): string {
+  const { dir, port, greeting, owner, capabilities } = input;
+  const lines = [
+    '# Written by tests/helpers/dovecot.ts: a throwaway instance, everything lives in this folder.',
+    'protocols = imap',
+    'listen = 127.0.0.1',
+    `base_dir = ${dir}/run`,
+    `state_dir = ${dir}/state`,
+    `log_path = ${dir}/dovecot.log`,
+    `login_greeting = ${greeting}`,
+    'ssl = no',
+    'disable_plaintext_auth = no',
+    'auth_mechanisms = plain login',
+    'mail_location = maildir:~/Maildir',
+    `first_valid_uid = ${owner.uid}`,
+    `first_valid_gid = ${owner.gid}`,
+    // Test mail is disposable; fsync only slows the suite down.
+    'mail_fsync = never',
+    // IDLE is woken by inotify; this is only the fallback poll when inotify is unavailable.
+    'mailbox_idle_check_interval = 1 secs',
+    // Tests open many connections from one user and IP; the default limit of 10 is easy to hit.
+    'protocol imap {',
+    '  mail_max_userip_connections = 1000',
+    ...(capabilities === undefined ? [] : [`  imap_capability = ${capabilities}`]),
+    '}',
+    'passdb {',
+    '  driver = passwd-file',
+    `  args = scheme=PLAIN username_format=%u ${dir}/users`,
+    '}',
+    'userdb {',
+    '  driver = passwd-file',
+    `  args = username_format=%u ${dir}/users`,
+    '}',
+    'namespace inbox {',
+    '  inbox = yes',
+    specialUse('Sent', 'Sent'),
+    specialUse('Archive', 'Archive'),
+    specialUse('Trash', 'Trash'),
+    specialUse('Junk', 'Junk'),
+    specialUse('Drafts', 'Drafts'),
+    '}',
+    'service imap-login {',
+    '  inet_listener imap {',
+    '    address = 127.0.0.1',
+    `    port = ${port}`,
+    '  }',
+    '  inet_listener imaps {',
+    '    port = 0',
+    '  }',
+    ...(owner.unprivileged ? ['  chroot ='] : []),
+    '}',
+  ];
+  if (owner.unprivileged) {
+    const { user, group } = owner.unprivileged;
+    // Without root Dovecot cannot chroot or change users, so its helpers must run as us too.
+    lines.push(
+      `default_internal_user = ${user}`,
+      `default_internal_group = ${group}`,
+      `default_login_user = ${user}`,
+      'service anvil {',
+      '  chroot =',
+      '}',
+    );
+  }
+  return lines.join('\n') + '\n';
+}
