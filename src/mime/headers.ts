@@ -5,6 +5,7 @@ import { Buffer } from 'node:buffer';
 import libmime from 'libmime';
 import { decodeUnlabeled } from './charset.js';
 
+const FIELD_NAME = /^[\x21-\x39\x3b-\x7e]+$/;
 const WORD_END = /[\s,<>()"]/;
 
 /** Any byte outside US-ASCII (the header string is a latin1 view, one char per byte). */
@@ -49,8 +50,11 @@ export function parseHeaderBlock(raw: Buffer): Map<string, string[]> {
     const colon = line.indexOf(':');
     // Lines without a colon (an mbox "From " line, garbage) are not fields.
     if (colon <= 0) continue;
-    const fieldName = line.slice(0, colon).trim().toLowerCase();
-    if (fieldName === '') continue;
+    // RFC 5322 §2.2: a field name is printable US-ASCII without spaces. Blanks before the
+    // colon are tolerated (obsolete syntax, §4.5); anything else, like an mbox "From " line
+    // whose time has colons, is not a field.
+    const fieldName = line.slice(0, colon).trimEnd().toLowerCase();
+    if (!FIELD_NAME.test(fieldName)) continue;
     name = fieldName;
     value = line.slice(colon + 1);
   }

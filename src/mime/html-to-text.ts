@@ -37,10 +37,12 @@ const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
 // Elements whose content is never shown. A missing end tag makes the rest of the document
 // their content (as browsers do for script and style), except that <head> also ends at <body>.
 const INVISIBLE_ELEMENT =
-  /<(script|style|title|template|xml|noembed|noframes)(?=[\s/>])[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
-const HEAD = /<head(?=[\s/>])[^>]*>[\s\S]*?(?:<\/head\s*>|(?=<body[\s/>])|$)/gi;
+  /<(script|style|title|template|xml|noembed|noframes)(?=[\s/>])[^<>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+const HEAD = /<head(?=[\s/>])[^<>]*>[\s\S]*?(?:<\/head\s*>|(?=<body[\s/>])|$)/gi;
 // Any tag (quoted attribute values may contain ">"), or a <!…> / <?…> declaration.
-const TAG = /<(?:\/?([a-zA-Z][a-zA-Z0-9:-]*)(?:[^>"']|"[^"]*"|'[^']*')*|[!?][^>]*)>/g;
+// Outside quotes a tag may not contain "<": a tag that never closes then fails at the next
+// "<" instead of at the end of the document, which would make the pass quadratic.
+const TAG = /<(?:\/?([a-zA-Z][a-zA-Z0-9:-]*)(?:[^<>"']|"[^"]*"|'[^']*')*|[!?][^<>]*)>/g;
 const HTML_WHITESPACE = /[ \t\n\r\f\u00a0]+/g;
 // Zero-width characters marketing mail pads its preheader with; they split words for search.
 // (U+034F, the combining grapheme joiner, sits outside the class: it would combine there.)

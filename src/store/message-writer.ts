@@ -85,9 +85,9 @@ export class MessageWriter {
         `INSERT INTO message_search (message_search, rowid, subject, participants, body_text)
          VALUES ('delete', ?, ?, ?, ?)`,
       ),
-      storeBody: db.prepare(
+      storeBody: db.prepare<[string, string, string | null, string | null, number], { subject: string; participants: string }>(
         `UPDATE messages SET body_text = ?, body_state = ?, problems = coalesce(problems || '; ' || ?, problems, ?)
-         WHERE id = ? AND body_state = 'pending'`,
+         WHERE id = ? AND body_state = 'pending' RETURNING subject, participants`,
       ),
       orphans: db.prepare<[string], { id: number }>(
         `SELECT m.id FROM messages m WHERE m.account_id = ?
@@ -199,10 +199,8 @@ export class MessageWriter {
   /** Stores the decoded text of a message and makes it searchable. */
   storeBody(messageId: number, text: string, state: 'done' | 'error', problem?: string): void {
     const s = this.statements;
-    const changed = s.storeBody.run(text, state, problem ?? null, problem ?? null, messageId).changes;
-    if (!changed) return;
-    const row = s.indexed.get(messageId);
-    if (row) s.ftsInsert.run(row.id, row.subject, row.participants, row.body_text ?? '');
+    const row = s.storeBody.get(text, state, problem ?? null, problem ?? null, messageId);
+    if (row) s.ftsInsert.run(messageId, row.subject, row.participants, text);
   }
 
   /** Deletes messages no folder holds any more (moved copies are filed before this runs). */

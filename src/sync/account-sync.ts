@@ -51,6 +51,8 @@ export async function syncAccount(
     folders.push(await syncFolder(ctx, mailbox, actions > 0 ? undefined : statuses.get(mailbox.path)));
   }
   const collected = collect(ctx);
+  // Every header is in: the whole mailbox is listed from here on (time-to-inbox).
+  ctx.onProgress?.({ phase: 'bodies', account: ctx.account.email, done: 0 });
   const bodies = options.bodies === false ? 0 : await syncBodies(ctx);
   ctx.onProgress?.({ phase: 'done', account: ctx.account.email });
   return { account: ctx.account.email, folders, bodies, actions, collected };

@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { chownTree } from './chown-tree.js';
 import type { Dovecot } from './dovecot.js';
+import { repoRoot } from './repo-root.js';
 
 const run = promisify(execFile);
 
@@ -22,17 +21,7 @@ export interface CorpusSummary {
   gen_seconds: number;
 }
 
-/** Walks up from this file (tests/helpers, or dist/tests/helpers once built) to package.json. */
-function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('seedCorpus: cannot find the repository root');
-    dir = parent;
-  }
-  return dir;
-}
-
+/** ../shared/corpus/gen-corpus.js beside the checkout. */
 export function corpusScript(): string {
   return resolve(repoRoot(), '..', 'shared', 'corpus', 'gen-corpus.js');
 }

@@ -36,7 +36,8 @@ export function renderUsers(dir: string, users: DovecotUser[], owner: MailOwner)
   return users
     .map(({ user, password }) => {
       for (const field of [user, password]) {
-        if (/[:\r\n]/.test(field)) throw new Error(`dovecot user/password must not contain ':' or newlines: ${field}`);
+        if (/[:\r\n]/.test(field))
+          throw new Error(`dovecot user/password must not contain ':' or newlines: ${field}`);
       }
       return `${user}:{PLAIN}${password}:${owner.uid}:${owner.gid}::${homeDir(dir, user)}::\n`;
     })

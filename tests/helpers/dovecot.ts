@@ -202,7 +202,9 @@ async function launch(dir: string, port: number, greeting: string): Promise<Runn
     `dovecot on 127.0.0.1:${port} ${exited ? 'exited during startup' : `did not greet within ${START_TIMEOUT_MS} ms`}` +
       (details ? `\n${details}` : ''),
   );
-  (error as Error & { addressInUse?: boolean }).addressInUse = /Address already in use/.test(details);
+  (error as Error & { addressInUse?: boolean }).addressInUse = /Address already in use/.test(
+    details,
+  );
   throw error;
 }
 
@@ -231,14 +233,21 @@ export async function startDovecot(options: StartDovecotOptions = {}): Promise<D
     await writeFile(join(dir, 'users'), renderUsers(dir, users, owner), { mode: 0o644 });
     const port = await freePort();
     const greeting = `switchboard-test-${randomBytes(6).toString('hex')}`;
-    const config = { dir, port, greeting, owner, ...(options.capabilities === undefined ? {} : { capabilities: options.capabilities }) };
+    const config = {
+      dir,
+      port,
+      greeting,
+      owner,
+      ...(options.capabilities === undefined ? {} : { capabilities: options.capabilities }),
+    };
     await writeFile(join(dir, 'dovecot.conf'), renderConfig(config));
     let running: Running;
     try {
       running = await launch(dir, port, greeting);
     } catch (error) {
       // freePort() cannot reserve the port: another worker may have taken it in between.
-      if ((error as { addressInUse?: boolean }).addressInUse === true && attempt < PORT_ATTEMPTS) continue;
+      if ((error as { addressInUse?: boolean }).addressInUse === true && attempt < PORT_ATTEMPTS)
+        continue;
       throw error;
     }
     let stopping: Promise<void> | undefined;

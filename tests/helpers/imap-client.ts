@@ -95,14 +95,22 @@ export async function setFlags(
 }
 
 /** Marks the UIDs \Deleted and expunges exactly those (UID EXPUNGE), as a careful client would. */
-export async function expunge(dovecot: Dovecot, user: string, folder: string, uids: number[]): Promise<void> {
+export async function expunge(
+  dovecot: Dovecot,
+  user: string,
+  folder: string,
+  uids: number[],
+): Promise<void> {
   if (uids.length === 0) return;
-  await inFolder(dovecot, user, folder, (client) => client.messageDelete(uids.join(','), { uid: true }));
+  await inFolder(dovecot, user, folder, (client) =>
+    client.messageDelete(uids.join(','), { uid: true }),
+  );
 }
 
 async function uidValidityOf(client: ImapFlow, folder: string): Promise<bigint> {
   const status = await client.status(folder, { uidValidity: true });
-  if (status === false || status.uidValidity === undefined) throw new Error(`STATUS ${folder} returned no UIDVALIDITY`);
+  if (status === false || status.uidValidity === undefined)
+    throw new Error(`STATUS ${folder} returned no UIDVALIDITY`);
   return status.uidValidity;
 }
 
@@ -111,7 +119,11 @@ async function uidValidityOf(client: ImapFlow, folder: string): Promise<bigint> 
  * as when a server is migrated or rebuilds its index. Returns the new UIDVALIDITY.
  * INBOX cannot be deleted over IMAP, so its UID list and indexes are removed on disk instead.
  */
-export async function resetUidValidity(dovecot: Dovecot, user: string, folder: string): Promise<bigint> {
+export async function resetUidValidity(
+  dovecot: Dovecot,
+  user: string,
+  folder: string,
+): Promise<bigint> {
   const before = await withImap(dovecot, user, (client) => uidValidityOf(client, folder));
   if (folder.toUpperCase() === 'INBOX') {
     await forgetMaildirUids(dovecot.maildir(user));
@@ -130,7 +142,12 @@ async function recreateFolder(client: ImapFlow, folder: string): Promise<void> {
   try {
     const exists = client.mailbox === false ? 0 : client.mailbox.exists;
     if (exists > 0) {
-      const fetched = await client.fetchAll('1:*', { uid: true, flags: true, internalDate: true, source: true });
+      const fetched = await client.fetchAll('1:*', {
+        uid: true,
+        flags: true,
+        internalDate: true,
+        source: true,
+      });
       messages = fetched.map((message) => ({
         source: message.source ?? Buffer.alloc(0),
         // \Recent is the server's to set; APPEND rejects it.
@@ -144,7 +161,8 @@ async function recreateFolder(client: ImapFlow, folder: string): Promise<void> {
   await client.mailboxClose();
   await client.mailboxDelete(folder);
   await client.mailboxCreate(folder);
-  for (const message of messages) await client.append(folder, message.source, message.flags, message.date);
+  for (const message of messages)
+    await client.append(folder, message.source, message.flags, message.date);
 }
 
 /**
@@ -158,7 +176,9 @@ async function forgetMaildirUids(maildir: string): Promise<void> {
     names
       .filter(
         (name) =>
-          name === 'dovecot-uidlist' || name.startsWith('dovecot.index') || name.startsWith('dovecot.list.index'),
+          name === 'dovecot-uidlist' ||
+          name.startsWith('dovecot.index') ||
+          name.startsWith('dovecot.list.index'),
       )
       .map((name) => rm(join(maildir, name), { force: true })),
   );

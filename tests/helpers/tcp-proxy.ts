@@ -19,7 +19,10 @@ export interface TcpProxy {
 }
 
 /** Loopback proxy in front of 127.0.0.1:targetPort; point the client under test at `port`. */
-export async function startTcpProxy(targetPort: number, options: TcpProxyOptions = {}): Promise<TcpProxy> {
+export async function startTcpProxy(
+  targetPort: number,
+  options: TcpProxyOptions = {},
+): Promise<TcpProxy> {
   const pairs = new Set<{ client: Socket; upstream: Socket }>();
   let total = 0;
   let connections = 0;

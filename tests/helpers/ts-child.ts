@@ -48,7 +48,13 @@ export function helperUrl(file: string): string {
 export function spawnTs(code: string, options: SpawnOptions = {}): ChildProcess {
   return spawn(
     process.execPath,
-    ['--import', `data:text/javascript,${encodeURIComponent(register)}`, '--input-type=module', '-e', code],
+    [
+      '--import',
+      `data:text/javascript,${encodeURIComponent(register)}`,
+      '--input-type=module',
+      '-e',
+      code,
+    ],
     { stdio: 'pipe', ...options },
   );
 }

@@ -1,0 +1,60 @@
+/**
+ * One Switchboard sync in its own process, so the benchmark reads this process's peak RSS alone.
+ * argv: DATA_DIR HOST PORT USER; password in SWITCHBOARD_BENCH_PASSWORD. Prints one JSON line.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { addAccount, listAccounts } from '../../src/accounts/account-store.js';
+import { environmentSecrets, envSecretRef } from '../../src/accounts/secrets.js';
+import { openDatabase } from '../../src/db/open-database.js';
+import { syncAccountOnce } from '../../src/sync/sync-runner.js';
+
+const [dataDir, host, port, user] = process.argv.slice(2);
+if (!dataDir || !host || !port || !user) throw new Error('usage: switchboard-run DATA_DIR HOST PORT USER');
+
+const peakRssMb = () => {
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+  return match ? Number(match[1]) / 1024 : process.memoryUsage().rss / 1024 / 1024;
+};
+
+const db = openDatabase(join(dataDir, 'cache.sqlite'));
+if (listAccounts(db).length === 0) {
+  addAccount(db, {
+    name: 'Bench',
+    email: `${user}@bench.example`,
+    imap: { protocol: 'imap', host, port: Number(port), user, secure: false, requireStartTls: false },
+    passwordRef: envSecretRef('SWITCHBOARD_BENCH_PASSWORD'),
+  });
+}
+const account = listAccounts(db)[0]!;
+const started = performance.now();
+let inboxAt: number | undefined;
+const result = await syncAccountOnce(db, account, environmentSecrets(), {
+  onProgress: (progress) => {
+    if (progress.phase === 'bodies' && inboxAt === undefined) inboxAt = performance.now();
+  },
+});
+const searchableAt = performance.now();
+const peakAfterSync = peakRssMb();
+// A second pass with nothing changed on the server: what every later sync costs at least.
+const resyncStarted = performance.now();
+await syncAccountOnce(db, account, environmentSecrets());
+const noopResyncMs = performance.now() - resyncStarted;
+const counts = db
+  .prepare(
+    `SELECT (SELECT count(*) FROM messages) AS messages,
+            (SELECT count(*) FROM conversations) AS conversations,
+            (SELECT count(*) FROM messages WHERE body_state = 'pending') AS pending`,
+  )
+  .get();
+db.close();
+process.stdout.write(
+  `${JSON.stringify({
+    timeToInboxMs: (inboxAt ?? searchableAt) - started,
+    timeToSearchableMs: searchableAt - started,
+    peakRssMb: peakAfterSync,
+    noopResyncMs,
+    added: result.folders.reduce((sum, folder) => sum + folder.added, 0),
+    ...(counts as object),
+  })}\n`,
+);
