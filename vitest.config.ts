@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,
+    // The JSON report is what .ci/run counts (it prints its own "N passed, N failed" line).
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },
 });

@@ -50,6 +50,9 @@ function specialUse(name: string, flag: string): string {
 
 export function renderConfig(input: DovecotConfigInput): string {
   const { dir, port, greeting, owner, capabilities } = input;
+  if (capabilities !== undefined && /[\r\n]/.test(capabilities)) {
+    throw new Error('capabilities must be one line (it is pasted into dovecot.conf)');
+  }
   const lines = [
     '# Written by tests/helpers/dovecot.ts: a throwaway instance, everything lives in this folder.',
     'protocols = imap',

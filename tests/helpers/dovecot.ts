@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -140,7 +140,7 @@ async function logTail(dir: string, stderr: string): Promise<string> {
     .join('\n');
 }
 
-/** Resolves once the server sends its greeting and it is ours; rejects on anything else. */
+/** Whether the port answers with an IMAP greeting carrying our unique text. */
 function readGreeting(port: number, greeting: string): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
@@ -180,10 +180,9 @@ async function launch(dir: string, port: number, greeting: string): Promise<Runn
   child.once('exit', () => live.delete(running));
   // A forgotten server must not keep the test process alive; the watchdog stops it at exit.
   child.unref();
-  const stdin = child.stdin as unknown as { unref?: () => void } | null;
-  const stderrStream = child.stderr as unknown as { unref?: () => void } | null;
-  stdin?.unref?.();
-  stderrStream?.unref?.();
+  // Pipes to a child are sockets; unref'd, they stay open (the watchdog needs its stdin) but idle.
+  (child.stdin as Socket | null)?.unref();
+  (child.stderr as Socket | null)?.unref();
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     if (stderr.length < 10_000) stderr += chunk.toString();
