@@ -126,7 +126,10 @@ export async function runCli(argv: string[], output: Output): Promise<number> {
 function accountCommand(db: Db, rest: string[], values: Record<string, string | boolean | undefined>, output: Output): number {
   const sub = rest[0];
   if (sub === 'add') {
-    const str = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
+    const str = (key: string) => {
+      const value = values[key];
+      return typeof value === 'string' ? value : undefined;
+    };
     const account = addAccount(db, {
       name: requireArg(str('name'), 'account add needs --name'),
       email: requireArg(str('email'), 'account add needs --email'),

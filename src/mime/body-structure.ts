@@ -127,7 +127,9 @@ function relatedRoot(
   const start = node.parameters?.start;
   if (start) {
     const wanted = stripAngles(start);
-    const root = children.find((child) => child.id !== undefined && stripAngles(child.id) === wanted);
+    const root = children.find(
+      (child) => child.id !== undefined && stripAngles(child.id) === wanted,
+    );
     if (root) return root;
   }
   return children[0];

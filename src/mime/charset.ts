@@ -84,9 +84,17 @@ const ALIASES: ReadonlyMap<string, CharsetDecoder> = new Map<string, CharsetDeco
     (label) => [label, { kind: 'iconv', name: 'cp949' }] as const,
   ),
   // Simplified Chinese: GB2312 and GBK decode with the GB18030 decoder (WHATWG), a superset.
-  ...['gb2312', 'gbk', 'cp936', 'ms936', 'windows936', 'xgbk', 'csgb2312', 'gb231280', 'chinese'].map(
-    (label) => [label, { kind: 'iconv', name: 'gb18030' }] as const,
-  ),
+  ...[
+    'gb2312',
+    'gbk',
+    'cp936',
+    'ms936',
+    'windows936',
+    'xgbk',
+    'csgb2312',
+    'gb231280',
+    'chinese',
+  ].map((label) => [label, { kind: 'iconv', name: 'gb18030' }] as const),
   // Traditional Chinese: Big5 decodes with the HKSCS extensions (WHATWG).
   ...['big5', 'cnbig5', 'xxbig5', 'csbig5', 'big5hkscs'].map(
     (label) => [label, { kind: 'iconv', name: 'big5hkscs' }] as const,
@@ -95,9 +103,15 @@ const ALIASES: ReadonlyMap<string, CharsetDecoder> = new Map<string, CharsetDeco
   ...['shiftjis', 'sjis', 'mskanji', 'xsjis', 'windows31j', 'cp932', 'csshiftjis'].map(
     (label) => [label, { kind: 'iconv', name: 'shiftjis' }] as const,
   ),
-  ...['iso2022jp', 'csiso2022jp', 'iso2022jp1', 'iso2022jp2', 'iso2022jp3', 'jis', 'xiso2022jp'].map(
-    (label) => [label, { kind: 'japanese', name: 'ISO-2022-JP' }] as const,
-  ),
+  ...[
+    'iso2022jp',
+    'csiso2022jp',
+    'iso2022jp1',
+    'iso2022jp2',
+    'iso2022jp3',
+    'jis',
+    'xiso2022jp',
+  ].map((label) => [label, { kind: 'japanese', name: 'ISO-2022-JP' }] as const),
 ]);
 
 /**

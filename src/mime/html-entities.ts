@@ -96,7 +96,13 @@ export function decodeHtmlEntities(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(
     ENTITY,
-    (match, decimal: string | undefined, hex: string | undefined, name: string | undefined, semicolon: string) => {
+    (
+      match,
+      decimal: string | undefined,
+      hex: string | undefined,
+      name: string | undefined,
+      semicolon: string,
+    ) => {
       if (name !== undefined) {
         const decoded = NAMED.get(name);
         if (decoded === undefined) return match;
@@ -110,7 +116,12 @@ export function decodeHtmlEntities(text: string): string {
 }
 
 function sanitize(code: number): string {
-  if (!Number.isFinite(code) || code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
+  if (
+    !Number.isFinite(code) ||
+    code === 0 ||
+    code > 0x10ffff ||
+    (code >= 0xd800 && code <= 0xdfff)
+  ) {
     return '\uFFFD';
   }
   if (code === 0x09 || code === 0x0a || code === 0x0c || code === 0x0d || code === 0xa0) return ' ';

@@ -55,7 +55,10 @@ export function decodeTransferEncoding(raw: Buffer, encoding: string | undefined
 
 function normalizeEncoding(encoding: string | undefined): string {
   if (!encoding) return '';
-  return encoding.trim().replace(/^["']|["']$/g, '').toLowerCase();
+  return encoding
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .toLowerCase();
 }
 
 /**

@@ -9,7 +9,10 @@ import { pickTextParts, type BodyStructureNode } from '../../src/mime/text-part.
 // (node_modules/imapflow/dist/cjs/tools.js): the root has no `part`, children are numbered
 // "1", "1.2"..., types and encodings are lowercase, parameter names are lowercase.
 
-const plain = (part: string | undefined, extra: Partial<MessageStructureObject> = {}): MessageStructureObject => ({
+const plain = (
+  part: string | undefined,
+  extra: Partial<MessageStructureObject> = {},
+): MessageStructureObject => ({
   ...(part === undefined ? {} : { part }),
   type: 'text/plain',
   parameters: { charset: 'utf-8' },
@@ -19,7 +22,10 @@ const plain = (part: string | undefined, extra: Partial<MessageStructureObject> 
   ...extra,
 });
 
-const html = (part: string, extra: Partial<MessageStructureObject> = {}): MessageStructureObject => ({
+const html = (
+  part: string,
+  extra: Partial<MessageStructureObject> = {},
+): MessageStructureObject => ({
   part,
   type: 'text/html',
   parameters: { charset: 'utf-8' },
@@ -29,7 +35,11 @@ const html = (part: string, extra: Partial<MessageStructureObject> = {}): Messag
   ...extra,
 });
 
-const image = (part: string, id: string, extra: Partial<MessageStructureObject> = {}): MessageStructureObject => ({
+const image = (
+  part: string,
+  id: string,
+  extra: Partial<MessageStructureObject> = {},
+): MessageStructureObject => ({
   part,
   type: 'image/png',
   parameters: { name: 'logo.png' },
@@ -39,7 +49,10 @@ const image = (part: string, id: string, extra: Partial<MessageStructureObject> 
   ...extra,
 });
 
-const pdf = (part: string, extra: Partial<MessageStructureObject> = {}): MessageStructureObject => ({
+const pdf = (
+  part: string,
+  extra: Partial<MessageStructureObject> = {},
+): MessageStructureObject => ({
   part,
   type: 'application/pdf',
   parameters: { name: 'invoice.pdf' },
@@ -64,7 +77,9 @@ const multipart = (
 
 describe('pickTextParts: choosing the body', () => {
   it('numbers a single-part root "1" (imapflow leaves it undefined, RFC 3501 §6.4.5)', () => {
-    const result = pickTextParts(plain(undefined, { parameters: { charset: 'ISO-8859-1', format: 'flowed', delsp: 'yes' } }));
+    const result = pickTextParts(
+      plain(undefined, { parameters: { charset: 'ISO-8859-1', format: 'flowed', delsp: 'yes' } }),
+    );
     expect(result).toEqual({
       text: {
         part: '1',
@@ -97,12 +112,26 @@ describe('pickTextParts: choosing the body', () => {
 
   it('prefers the first plain and the last HTML alternative', () => {
     const result = pickTextParts(
-      multipart('alternative', undefined, [plain('1'), html('2'), plain('3'), html('4'), { part: '5', type: 'text/calendar', parameters: { method: 'REQUEST' }, encoding: '7bit', size: 900 }]),
+      multipart('alternative', undefined, [
+        plain('1'),
+        html('2'),
+        plain('3'),
+        html('4'),
+        {
+          part: '5',
+          type: 'text/calendar',
+          parameters: { method: 'REQUEST' },
+          encoding: '7bit',
+          size: 900,
+        },
+      ]),
     );
     expect(result.text?.part).toBe('1');
     expect(result.html?.part).toBe('4');
     // The calendar alternative is not a body; it is listed (it is how invites are detected).
-    expect(result.attachments.map((a) => [a.part, a.contentType, a.disposition])).toEqual([['5', 'text/calendar', 'attachment']]);
+    expect(result.attachments.map((a) => [a.part, a.contentType, a.disposition])).toEqual([
+      ['5', 'text/calendar', 'attachment'],
+    ]);
   });
 
   it('finds the body in mixed → alternative → related, with an inline image and a PDF', () => {
@@ -110,7 +139,13 @@ describe('pickTextParts: choosing the body', () => {
     const tree = multipart('mixed', undefined, [
       multipart('alternative', '1', [
         plain('1.1'),
-        multipart('related', '1.2', [html('1.2.1'), image('1.2.2', '<logo@example.com>', { disposition: 'inline', dispositionParameters: { filename: 'logo.png' } })]),
+        multipart('related', '1.2', [
+          html('1.2.1'),
+          image('1.2.2', '<logo@example.com>', {
+            disposition: 'inline',
+            dispositionParameters: { filename: 'logo.png' },
+          }),
+        ]),
       ]),
       pdf('2'),
     ]);
@@ -118,14 +153,30 @@ describe('pickTextParts: choosing the body', () => {
     expect(result.text?.part).toBe('1.1');
     expect(result.html?.part).toBe('1.2.1');
     expect(result.attachments).toEqual([
-      { part: '1.2.2', filename: 'logo.png', contentType: 'image/png', size: 20480, contentId: 'logo@example.com', disposition: 'inline' },
-      { part: '2', filename: 'invoice.pdf', contentType: 'application/pdf', size: 140000, contentId: undefined, disposition: 'attachment' },
+      {
+        part: '1.2.2',
+        filename: 'logo.png',
+        contentType: 'image/png',
+        size: 20480,
+        contentId: 'logo@example.com',
+        disposition: 'inline',
+      },
+      {
+        part: '2',
+        filename: 'invoice.pdf',
+        contentType: 'application/pdf',
+        size: 140000,
+        contentId: undefined,
+        disposition: 'attachment',
+      },
     ]);
     expect(result.hasAttachments).toBe(true);
   });
 
   it('does not count inline images of an HTML-only message as attachments', () => {
-    const result = pickTextParts(multipart('related', undefined, [html('1'), image('2', '<a@b>'), image('3', '<c@d>')]));
+    const result = pickTextParts(
+      multipart('related', undefined, [html('1'), image('2', '<a@b>'), image('3', '<c@d>')]),
+    );
     expect(result.text).toBeUndefined();
     expect(result.html?.part).toBe('1');
     expect(result.attachments.map((a) => a.disposition)).toEqual(['inline', 'inline']);
@@ -133,7 +184,12 @@ describe('pickTextParts: choosing the body', () => {
   });
 
   it('uses the multipart/related start parameter to find the root', () => {
-    const tree = multipart('related', undefined, [image('1', '<img@x>'), html('2', { id: '<root@x>' })], { boundary: 'b', start: '<root@x>', type: 'text/html' });
+    const tree = multipart(
+      'related',
+      undefined,
+      [image('1', '<img@x>'), html('2', { id: '<root@x>' })],
+      { boundary: 'b', start: '<root@x>', type: 'text/html' },
+    );
     expect(pickTextParts(tree).html?.part).toBe('2');
   });
 
@@ -171,18 +227,35 @@ describe('pickTextParts: choosing the body', () => {
       size: 3000,
       disposition: 'inline',
       // imapflow reuses the wrapper's number for the encapsulated root (see tools.js).
-      childNodes: [multipart('mixed', '2', [plain('2.1'), pdf('2.2', { dispositionParameters: { filename: 'inner.pdf' } })])],
+      childNodes: [
+        multipart('mixed', '2', [
+          plain('2.1'),
+          pdf('2.2', { dispositionParameters: { filename: 'inner.pdf' } }),
+        ]),
+      ],
     };
     const result = pickTextParts(multipart('mixed', undefined, [plain('1'), forwarded]));
     expect(result.text?.part).toBe('1');
     expect(result.attachments).toEqual([
-      { part: '2', filename: undefined, contentType: 'message/rfc822', size: 3000, contentId: undefined, disposition: 'attachment' },
+      {
+        part: '2',
+        filename: undefined,
+        contentType: 'message/rfc822',
+        size: 3000,
+        contentId: undefined,
+        disposition: 'attachment',
+      },
     ]);
     expect(result.hasAttachments).toBe(true);
   });
 
   it('does not take a body from a forwarded message when the outer one has none', () => {
-    const forwarded: MessageStructureObject = { part: '1', type: 'message/rfc822', size: 100, childNodes: [plain('1')] };
+    const forwarded: MessageStructureObject = {
+      part: '1',
+      type: 'message/rfc822',
+      size: 100,
+      childNodes: [plain('1')],
+    };
     const result = pickTextParts(multipart('mixed', undefined, [forwarded]));
     expect(result.text).toBeUndefined();
     expect(result.html).toBeUndefined();
@@ -190,14 +263,30 @@ describe('pickTextParts: choosing the body', () => {
   });
 
   it('counts a Gmail-style attachment with a Content-ID as an attachment', () => {
-    const result = pickTextParts(multipart('mixed', undefined, [plain('1'), image('2', '<f_lx1abc0>', { disposition: 'attachment', dispositionParameters: { filename: 'photo.png' } })]));
-    expect(result.attachments[0]).toMatchObject({ contentId: 'f_lx1abc0', disposition: 'attachment', filename: 'photo.png' });
+    const result = pickTextParts(
+      multipart('mixed', undefined, [
+        plain('1'),
+        image('2', '<f_lx1abc0>', {
+          disposition: 'attachment',
+          dispositionParameters: { filename: 'photo.png' },
+        }),
+      ]),
+    );
+    expect(result.attachments[0]).toMatchObject({
+      contentId: 'f_lx1abc0',
+      disposition: 'attachment',
+      filename: 'photo.png',
+    });
     expect(result.hasAttachments).toBe(true);
   });
 
   it('counts an image without a Content-ID, or a non-image outside related, as an attachment', () => {
     const result = pickTextParts(
-      multipart('mixed', undefined, [plain('1'), image('2', '', { id: undefined, disposition: 'inline' }), pdf('3', { id: '<x@y>', disposition: 'inline' })]),
+      multipart('mixed', undefined, [
+        plain('1'),
+        image('2', '', { id: undefined, disposition: 'inline' }),
+        pdf('3', { id: '<x@y>', disposition: 'inline' }),
+      ]),
     );
     expect(result.attachments.map((a) => a.disposition)).toEqual(['attachment', 'attachment']);
     expect(result.hasAttachments).toBe(true);
@@ -208,14 +297,29 @@ describe('pickTextParts: choosing the body', () => {
     expect(result.text).toBeUndefined();
     expect(result.html).toBeUndefined();
     expect(result.attachments).toEqual([
-      { part: '1', filename: 'invoice.pdf', contentType: 'application/pdf', size: 140000, contentId: undefined, disposition: 'attachment' },
+      {
+        part: '1',
+        filename: 'invoice.pdf',
+        contentType: 'application/pdf',
+        size: 140000,
+        contentId: undefined,
+        disposition: 'attachment',
+      },
     ]);
   });
 
   it('takes the signed content of multipart/signed and hides the signature', () => {
     const tree = multipart('signed', undefined, [
       multipart('alternative', '1', [plain('1.1'), html('1.2')]),
-      { part: '2', type: 'application/pgp-signature', parameters: { name: 'signature.asc' }, encoding: '7bit', size: 833, disposition: 'attachment', dispositionParameters: { filename: 'signature.asc' } },
+      {
+        part: '2',
+        type: 'application/pgp-signature',
+        parameters: { name: 'signature.asc' },
+        encoding: '7bit',
+        size: 833,
+        disposition: 'attachment',
+        dispositionParameters: { filename: 'signature.asc' },
+      },
     ]);
     const result = pickTextParts(tree);
     expect(result.text?.part).toBe('1.1');
@@ -232,19 +336,37 @@ describe('pickTextParts: choosing the body', () => {
     ]);
     const result = pickTextParts(tree);
     expect(result.text?.part).toBe('1');
-    expect(result.attachments.map((a) => a.contentType)).toEqual(['message/delivery-status', 'message/rfc822']);
+    expect(result.attachments.map((a) => a.contentType)).toEqual([
+      'message/delivery-status',
+      'message/rfc822',
+    ]);
   });
 
   it('survives empty multiparts and missing fields', () => {
-    expect(pickTextParts({ type: 'multipart/mixed' })).toEqual({ text: undefined, html: undefined, attachments: [], hasAttachments: false });
+    expect(pickTextParts({ type: 'multipart/mixed' })).toEqual({
+      text: undefined,
+      html: undefined,
+      attachments: [],
+      hasAttachments: false,
+    });
     const minimal: BodyStructureNode = { type: 'text/plain' };
-    expect(pickTextParts(minimal).text).toEqual({ part: '1', type: 'text/plain', encoding: undefined, charset: undefined, format: undefined, delsp: undefined, size: undefined });
+    expect(pickTextParts(minimal).text).toEqual({
+      part: '1',
+      type: 'text/plain',
+      encoding: undefined,
+      charset: undefined,
+      format: undefined,
+      delsp: undefined,
+      size: undefined,
+    });
   });
 });
 
 /** Parses a BODYSTRUCTURE as a server sends it, through imapflow's own parser. */
 async function bodystructureFromServer(bodystructure: string): Promise<MessageStructureObject> {
-  const response = await parseImapResponse(Buffer.from(`* 1 FETCH (BODYSTRUCTURE ${bodystructure})`));
+  const response = await parseImapResponse(
+    Buffer.from(`* 1 FETCH (BODYSTRUCTURE ${bodystructure})`),
+  );
   const attributes = response.attributes as unknown[];
   const fetchItems = attributes[1] as unknown[];
   return parseBodystructure(fetchItems[1] as Parameters<typeof parseBodystructure>[0]);
@@ -252,7 +374,9 @@ async function bodystructureFromServer(bodystructure: string): Promise<MessageSt
 
 describe('pickTextParts on BODYSTRUCTUREs parsed by imapflow', () => {
   it('handles a single-part message as Dovecot sends it', async () => {
-    const structure = await bodystructureFromServer('("text" "plain" ("charset" "iso-8859-1" "format" "flowed") NIL NIL "8bit" 42 2 NIL NIL NIL NIL)');
+    const structure = await bodystructureFromServer(
+      '("text" "plain" ("charset" "iso-8859-1" "format" "flowed") NIL NIL "8bit" 42 2 NIL NIL NIL NIL)',
+    );
     expect(structure.part).toBeUndefined(); // the premise of the "1" rule
     expect(pickTextParts(structure).text).toEqual({
       part: '1',
@@ -281,10 +405,31 @@ describe('pickTextParts on BODYSTRUCTUREs parsed by imapflow', () => {
     expect(result.text?.part).toBe('1.1');
     expect(result.html?.part).toBe('1.2.1');
     expect(result.attachments).toEqual([
-      { part: '1.2.2', filename: 'logo.png', contentType: 'image/png', size: 2048, contentId: 'logo@x', disposition: 'inline' },
+      {
+        part: '1.2.2',
+        filename: 'logo.png',
+        contentType: 'image/png',
+        size: 2048,
+        contentId: 'logo@x',
+        disposition: 'inline',
+      },
       // RFC 2231 (filename*) and continuations come decoded from imapflow.
-      { part: '2', filename: '€ report.pdf', contentType: 'application/pdf', size: 9000, contentId: undefined, disposition: 'attachment' },
-      { part: '3', filename: 'long naïve.bin', contentType: 'application/octet-stream', size: 10, contentId: undefined, disposition: 'attachment' },
+      {
+        part: '2',
+        filename: '€ report.pdf',
+        contentType: 'application/pdf',
+        size: 9000,
+        contentId: undefined,
+        disposition: 'attachment',
+      },
+      {
+        part: '3',
+        filename: 'long naïve.bin',
+        contentType: 'application/octet-stream',
+        size: 10,
+        contentId: undefined,
+        disposition: 'attachment',
+      },
     ]);
     expect(result.hasAttachments).toBe(true);
   });
@@ -309,6 +454,8 @@ describe('pickTextParts on BODYSTRUCTUREs parsed by imapflow', () => {
     const result = pickTextParts(structure);
     expect(result.text?.part).toBe('1');
     expect(result.html).toBeUndefined();
-    expect(result.attachments.map((a) => [a.part, a.contentType, a.disposition])).toEqual([['2', 'message/rfc822', 'attachment']]);
+    expect(result.attachments.map((a) => [a.part, a.contentType, a.disposition])).toEqual([
+      ['2', 'message/rfc822', 'attachment'],
+    ]);
   });
 });

@@ -11,16 +11,29 @@ describe('decodeCharset: windows-1252 and its Latin-1 labels', () => {
   const sample = latin1('\x8020 \x93smart\x94 caf\xe9 \x85 \x96 \x91x\x92');
   const expected = '€20 “smart” café … – ‘x’';
 
-  it.each(['windows-1252', 'iso-8859-1', 'ISO-8859-1', 'latin1', 'ISO_8859-1', 'iso8859-1', 'cp1252', '"windows-1252"', "'iso-8859-1'", 'l1', 'x-cp1252', 'iso-8859-1;format=flowed', 'binary'])(
-    'decodes %s as windows-1252',
-    (label) => {
-      expect(decodeCharset(sample, label)).toBe(expected);
-    },
-  );
+  it.each([
+    'windows-1252',
+    'iso-8859-1',
+    'ISO-8859-1',
+    'latin1',
+    'ISO_8859-1',
+    'iso8859-1',
+    'cp1252',
+    '"windows-1252"',
+    "'iso-8859-1'",
+    'l1',
+    'x-cp1252',
+    'iso-8859-1;format=flowed',
+    'binary',
+  ])('decodes %s as windows-1252', (label) => {
+    expect(decodeCharset(sample, label)).toBe(expected);
+  });
 
   it('gives C1 bytes meaning, unlike a plain Latin-1 decoder', () => {
     expect(decodeCharset(bytes(0x80), 'iso-8859-1')).toBe('€');
-    expect(decodeCharset(bytes(0x80), 'iso-8859-1')).not.toBe(Buffer.from([0x80]).toString('latin1'));
+    expect(decodeCharset(bytes(0x80), 'iso-8859-1')).not.toBe(
+      Buffer.from([0x80]).toString('latin1'),
+    );
   });
 });
 
@@ -30,7 +43,9 @@ describe('decodeCharset: UTF-8, US-ASCII and no charset', () => {
     for (const label of ['utf-8', 'UTF-8', 'utf8', 'UTF_8', '"utf-8"', 'unicode-1-1-utf-8']) {
       expect(decodeCharset(Buffer.from(text), label)).toBe(text);
     }
-    expect(decodeCharset(Buffer.concat([bytes(0xef, 0xbb, 0xbf), Buffer.from('hi')]), 'utf-8')).toBe('hi');
+    expect(
+      decodeCharset(Buffer.concat([bytes(0xef, 0xbb, 0xbf), Buffer.from('hi')]), 'utf-8'),
+    ).toBe('hi');
   });
 
   it('replaces invalid UTF-8 with U+FFFD when UTF-8 is declared', () => {
@@ -53,9 +68,7 @@ describe('decodeCharset: UTF-8, US-ASCII and no charset', () => {
 describe('decodeCharset: other charsets via iconv-lite (and ISO-2022-JP)', () => {
   it('decodes ISO-2022-JP (7-bit escape sequences)', () => {
     // ESC $ B … ESC ( B around "こんにちは" in JIS X 0208
-    const raw = Buffer.concat([
-      Buffer.from('\x1b$B$3$s$K$A$O\x1b(B, world', 'latin1'),
-    ]);
+    const raw = Buffer.concat([Buffer.from('\x1b$B$3$s$K$A$O\x1b(B, world', 'latin1')]);
     expect(decodeCharset(raw, 'ISO-2022-JP')).toBe('こんにちは, world');
     expect(decodeCharset(raw, 'csISO2022JP')).toBe('こんにちは, world');
   });
@@ -114,11 +127,25 @@ describe('decodeCharset: unknown and refused charsets', () => {
 
   it('resolves x- labels iconv-lite knows without the prefix', () => {
     expect(resolveCharset('x-mac-cyrillic')).toEqual({ kind: 'iconv', name: 'mac-cyrillic' });
-    expect(decodeCharset(bytes(0x8f, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2), 'x-mac-cyrillic')).toBe('Привет');
+    expect(decodeCharset(bytes(0x8f, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2), 'x-mac-cyrillic')).toBe(
+      'Привет',
+    );
   });
 
   it('never throws, whatever the bytes and the label', () => {
-    const labels = ['utf-8', 'gb18030', 'big5', 'shift_jis', 'iso-2022-jp', 'utf-16', 'utf-32', 'x-bogus', '\u0000', '__proto__', 'constructor'];
+    const labels = [
+      'utf-8',
+      'gb18030',
+      'big5',
+      'shift_jis',
+      'iso-2022-jp',
+      'utf-16',
+      'utf-32',
+      'x-bogus',
+      '\u0000',
+      '__proto__',
+      'constructor',
+    ];
     for (let round = 0; round < 30; round++) {
       const raw = randomBytes(Math.floor(Math.random() * 400));
       for (const label of labels) {

@@ -9,7 +9,9 @@ describe('unwrapFlowed', () => {
   });
 
   it('deletes the space before a soft break with DelSp=yes', () => {
-    expect(unwrapFlowed('日本語の \nテキストです。', { delSp: true })).toBe('日本語のテキストです。');
+    expect(unwrapFlowed('日本語の \nテキストです。', { delSp: true })).toBe(
+      '日本語のテキストです。',
+    );
     expect(unwrapFlowed('super \ncalifragilistic', { delSp: true })).toBe('supercalifragilistic');
     expect(unwrapFlowed('super \ncalifragilistic', { delSp: false })).toBe('super califragilistic');
   });

@@ -27,7 +27,15 @@ describe('parseHeaderBlock', () => {
 
   it('unfolds continuation lines, whether folded with spaces or tabs', () => {
     const raw = Buffer.from(
-      crlf(['Subject: a long', '   subject', '\tline', 'To: x@example.com,', ' y@example.com', '', '']),
+      crlf([
+        'Subject: a long',
+        '   subject',
+        '\tline',
+        'To: x@example.com,',
+        ' y@example.com',
+        '',
+        '',
+      ]),
     );
     const headers = parseHeaderBlock(raw);
     expect(headers.get('subject')).toEqual(['a long subject line']);
@@ -41,7 +49,17 @@ describe('parseHeaderBlock', () => {
   });
 
   it('skips an mbox From_ line, junk without a colon and a continuation before any field', () => {
-    const raw = Buffer.from(crlf([' stray continuation', 'From alice@example.com Mon Jan  6 09:00:00 2025', 'junk', ': no name', 'Subject : spaced', '', '']));
+    const raw = Buffer.from(
+      crlf([
+        ' stray continuation',
+        'From alice@example.com Mon Jan  6 09:00:00 2025',
+        'junk',
+        ': no name',
+        'Subject : spaced',
+        '',
+        '',
+      ]),
+    );
     const headers = parseHeaderBlock(raw);
     expect([...headers.entries()]).toEqual([['subject', ['spaced']]]);
   });
@@ -84,7 +102,14 @@ describe('parseHeaderBlock', () => {
 
   it('leaves malformed encoded-words readable and never throws', () => {
     const raw = Buffer.from(
-      crlf(['Subject: =?utf-8?Q?unterminated', 'X-A: =?bogus-charset?Q?abc?=', 'X-B: =?utf-8?X?abc?=', 'X-C: =?=?==?', '', '']),
+      crlf([
+        'Subject: =?utf-8?Q?unterminated',
+        'X-A: =?bogus-charset?Q?abc?=',
+        'X-B: =?utf-8?X?abc?=',
+        'X-C: =?=?==?',
+        '',
+        '',
+      ]),
     );
     const headers = parseHeaderBlock(raw);
     expect(headers.get('subject')).toEqual(['=?utf-8?Q?unterminated']);
@@ -107,7 +132,10 @@ describe('parseHeaderBlock', () => {
 
 describe('parseMessageIds', () => {
   it('extracts bracketed ids without the brackets, in order', () => {
-    expect(parseMessageIds('<a@example.com> <b.c@example.org>')).toEqual(['a@example.com', 'b.c@example.org']);
+    expect(parseMessageIds('<a@example.com> <b.c@example.org>')).toEqual([
+      'a@example.com',
+      'b.c@example.org',
+    ]);
     expect(parseMessageIds('<only@one>')).toEqual(['only@one']);
   });
 
@@ -120,17 +148,31 @@ describe('parseMessageIds', () => {
   });
 
   it('removes whitespace inside brackets (folded ids)', () => {
-    expect(parseMessageIds('<CAF1234567890abcdef\r\n ghij@mail.gmail.com>')).toEqual(['CAF1234567890abcdefghij@mail.gmail.com']);
+    expect(parseMessageIds('<CAF1234567890abcdef\r\n ghij@mail.gmail.com>')).toEqual([
+      'CAF1234567890abcdefghij@mail.gmail.com',
+    ]);
   });
 
   it('tolerates commas, tabs, line breaks and missing separators', () => {
-    expect(parseMessageIds('<a@x>,<b@x>, <c@x>\t<d@x>\r\n <e@x><f@x>')).toEqual(['a@x', 'b@x', 'c@x', 'd@x', 'e@x', 'f@x']);
+    expect(parseMessageIds('<a@x>,<b@x>, <c@x>\t<d@x>\r\n <e@x><f@x>')).toEqual([
+      'a@x',
+      'b@x',
+      'c@x',
+      'd@x',
+      'e@x',
+      'f@x',
+    ]);
   });
 
   it('skips comments (nested, with escapes, containing brackets) and quoted phrases', () => {
-    expect(parseMessageIds('<a@x> (comment <not@this> (nested) \\) still) <b@x>')).toEqual(['a@x', 'b@x']);
+    expect(parseMessageIds('<a@x> (comment <not@this> (nested) \\) still) <b@x>')).toEqual([
+      'a@x',
+      'b@x',
+    ]);
     expect(parseMessageIds('"Your message of Mon, 6 Jan <x@y>" <real@x>')).toEqual(['real@x']);
-    expect(parseMessageIds('<id@x> (Alice Example\'s message of "Mon, 06 Jan 2025")')).toEqual(['id@x']);
+    expect(parseMessageIds('<id@x> (Alice Example\'s message of "Mon, 06 Jan 2025")')).toEqual([
+      'id@x',
+    ]);
   });
 
   it('takes ids written without brackets when they look like local@domain', () => {
@@ -156,9 +198,18 @@ describe('parseMessageIds', () => {
   });
 
   it('handles a References header with more than 100 ids quickly', () => {
-    const ids = Array.from({ length: 150 }, (_, i) => `msg-${i}.${'x'.repeat(20)}@lists.example.org`);
+    const ids = Array.from(
+      { length: 150 },
+      (_, i) => `msg-${i}.${'x'.repeat(20)}@lists.example.org`,
+    );
     const value = ids
-      .map((id, i) => (i % 7 === 0 ? `<${id}>,` : i % 11 === 0 ? `<${id.slice(0, 10)}\r\n ${id.slice(10)}>` : `<${id}>`))
+      .map((id, i) =>
+        i % 7 === 0
+          ? `<${id}>,`
+          : i % 11 === 0
+            ? `<${id.slice(0, 10)}\r\n ${id.slice(10)}>`
+            : `<${id}>`,
+      )
       .join('\r\n ') // folded between ids, as mailers do
       .concat(' <msg-3.xxxxxxxxxxxxxxxxxxxx@lists.example.org>');
     const started = performance.now();

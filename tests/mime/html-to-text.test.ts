@@ -33,7 +33,9 @@ describe('htmlToText: what is dropped', () => {
 
   it('keeps link text but not the URL, and drops images', () => {
     expect(
-      htmlToText('Read <a href="https://example.com/a?b=1&amp;c=2" title="x > y">the docs</a> <img src="cid:x" alt="logo">now'),
+      htmlToText(
+        'Read <a href="https://example.com/a?b=1&amp;c=2" title="x > y">the docs</a> <img src="cid:x" alt="logo">now',
+      ),
     ).toBe('Read the docs now');
   });
 });
@@ -55,7 +57,8 @@ describe('htmlToText: structure and whitespace', () => {
   });
 
   it('lays out tables as rows of space-separated cells', () => {
-    const html = '<table><tr><td>Name</td><td>Qty</td></tr><tr><th>Apples</th><td>3</td></tr></table>';
+    const html =
+      '<table><tr><td>Name</td><td>Qty</td></tr><tr><th>Apples</th><td>3</td></tr></table>';
     expect(htmlToText(html)).toBe('Name Qty\nApples 3');
   });
 
@@ -95,8 +98,12 @@ describe('decodeHtmlEntities', () => {
 
   it('decodes the common named references', () => {
     expect(decodeHtmlEntities('&amp; &lt; &gt; &quot; &apos; &nbsp;|')).toBe('& < > " \'  |');
-    expect(decodeHtmlEntities('&eacute;&Eacute;&euro;&copy;&reg;&hellip;&mdash;&ndash;')).toBe('éÉ€©®…—–');
-    expect(decodeHtmlEntities('&lsquo;x&rsquo; &ldquo;y&rdquo; &laquo;z&raquo;')).toBe('‘x’ “y” «z»');
+    expect(decodeHtmlEntities('&eacute;&Eacute;&euro;&copy;&reg;&hellip;&mdash;&ndash;')).toBe(
+      'éÉ€©®…—–',
+    );
+    expect(decodeHtmlEntities('&lsquo;x&rsquo; &ldquo;y&rdquo; &laquo;z&raquo;')).toBe(
+      '‘x’ “y” «z»',
+    );
     expect(decodeHtmlEntities('&szlig;&yuml;&iexcl;&THORN;&OElig;&trade;&bull;')).toBe('ßÿ¡ÞŒ™•');
     expect(decodeHtmlEntities('&alpha;&Omega;&sigmaf;&rarr;')).toBe('αΩς→');
   });
@@ -106,13 +113,17 @@ describe('decodeHtmlEntities', () => {
   });
 
   it('replaces impossible code points and drops control characters', () => {
-    expect(decodeHtmlEntities('&#0;|&#xD800;|&#x110000;|&#99999999999;')).toBe('\uFFFD|\uFFFD|\uFFFD|\uFFFD');
+    expect(decodeHtmlEntities('&#0;|&#xD800;|&#x110000;|&#99999999999;')).toBe(
+      '\uFFFD|\uFFFD|\uFFFD|\uFFFD',
+    );
     expect(decodeHtmlEntities('a&#7;b&#x7f;c')).toBe('abc');
     expect(decodeHtmlEntities('a&#10;b&#9;c')).toBe('a b c');
   });
 
   it('leaves unknown names and names that need ";" as written', () => {
-    expect(decodeHtmlEntities('&bogus; &eacute &amp &copy2024 AT&T')).toBe('&bogus; &eacute & &copy2024 AT&T');
+    expect(decodeHtmlEntities('&bogus; &eacute &amp &copy2024 AT&T')).toBe(
+      '&bogus; &eacute & &copy2024 AT&T',
+    );
     expect(decodeHtmlEntities('a && b & c')).toBe('a && b & c');
   });
 });

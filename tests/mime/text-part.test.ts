@@ -8,40 +8,62 @@ const ascii = (text: string): Buffer => Buffer.from(text, 'latin1');
 describe('decodeTextPart', () => {
   it('chains transfer encoding, charset and CRLF normalization', () => {
     const raw = ascii('Caf=E9 =80 \x93ok\x94=\r\n joined\r\nnext line\r\n');
-    expect(decodeTextPart(raw, { type: 'text/plain', encoding: 'quoted-printable', charset: 'iso-8859-1' })).toBe(
-      'Café € “ok” joined\nnext line\n',
-    );
+    expect(
+      decodeTextPart(raw, {
+        type: 'text/plain',
+        encoding: 'quoted-printable',
+        charset: 'iso-8859-1',
+      }),
+    ).toBe('Café € “ok” joined\nnext line\n');
   });
 
   it('unwraps format=flowed text/plain only', () => {
     const raw = Buffer.from('Hello \r\nworld\r\n');
     expect(decodeTextPart(raw, { type: 'text/plain', format: 'flowed' })).toBe('Hello world\n');
-    expect(decodeTextPart(raw, { type: 'TEXT/PLAIN', format: 'Flowed', delsp: 'Yes' })).toBe('Helloworld\n');
+    expect(decodeTextPart(raw, { type: 'TEXT/PLAIN', format: 'Flowed', delsp: 'Yes' })).toBe(
+      'Helloworld\n',
+    );
     expect(decodeTextPart(raw, { type: 'text/plain' })).toBe('Hello \nworld\n');
     expect(decodeTextPart(raw, { type: 'text/plain', format: 'fixed' })).toBe('Hello \nworld\n');
   });
 
   it('strips HTML to text', () => {
-    const raw = Buffer.from('<html><head><style>p{}</style></head><body><p>Hi&nbsp;<b>there</b></p><p>&euro;5</p></body></html>').toString('base64');
-    expect(decodeTextPart(Buffer.from(raw), { type: 'text/html', encoding: 'base64', charset: 'utf-8' })).toBe('Hi there\n\n€5');
+    const raw = Buffer.from(
+      '<html><head><style>p{}</style></head><body><p>Hi&nbsp;<b>there</b></p><p>&euro;5</p></body></html>',
+    ).toString('base64');
+    expect(
+      decodeTextPart(Buffer.from(raw), { type: 'text/html', encoding: 'base64', charset: 'utf-8' }),
+    ).toBe('Hi there\n\n€5');
   });
 
   it('returns other text types decoded but untouched', () => {
     const raw = Buffer.from('BEGIN:VCALENDAR\r\nSUMMARY:Caf=C3=A9\r\nEND:VCALENDAR\r\n');
-    expect(decodeTextPart(raw, { type: 'text/calendar', encoding: 'quoted-printable', charset: 'utf-8' })).toBe(
-      'BEGIN:VCALENDAR\nSUMMARY:Café\nEND:VCALENDAR\n',
-    );
+    expect(
+      decodeTextPart(raw, {
+        type: 'text/calendar',
+        encoding: 'quoted-printable',
+        charset: 'utf-8',
+      }),
+    ).toBe('BEGIN:VCALENDAR\nSUMMARY:Café\nEND:VCALENDAR\n');
   });
 
   it('turns lone CRs into line breaks', () => {
-    expect(decodeTextPart(Buffer.from('old\rmac\r\nmixed\n'), { type: 'text/plain' })).toBe('old\nmac\nmixed\n');
+    expect(decodeTextPart(Buffer.from('old\rmac\r\nmixed\n'), { type: 'text/plain' })).toBe(
+      'old\nmac\nmixed\n',
+    );
   });
 
   it('accepts a PartRef from pickTextParts as is', () => {
-    const { text } = pickTextParts({ type: 'text/plain', parameters: { charset: 'utf-8', format: 'flowed', delsp: 'yes' }, encoding: 'base64' });
+    const { text } = pickTextParts({
+      type: 'text/plain',
+      parameters: { charset: 'utf-8', format: 'flowed', delsp: 'yes' },
+      encoding: 'base64',
+    });
     expect(text).toBeDefined();
     if (!text) return;
-    expect(decodeTextPart(Buffer.from(Buffer.from('日本語の \r\nテキスト').toString('base64')), text)).toBe('日本語のテキスト');
+    expect(
+      decodeTextPart(Buffer.from(Buffer.from('日本語の \r\nテキスト').toString('base64')), text),
+    ).toBe('日本語のテキスト');
   });
 
   it('never throws on garbage', () => {
@@ -49,7 +71,15 @@ describe('decodeTextPart', () => {
     for (const encoding of ['base64', 'quoted-printable', '8bit', 'x-bogus', undefined]) {
       for (const charset of ['utf-8', 'iso-2022-jp', 'gb18030', 'utf-16', 'x-bogus', undefined]) {
         for (const type of ['text/plain', 'text/html']) {
-          expect(typeof decodeTextPart(garbage, { type, encoding, charset, format: 'flowed', delsp: 'yes' })).toBe('string');
+          expect(
+            typeof decodeTextPart(garbage, {
+              type,
+              encoding,
+              charset,
+              format: 'flowed',
+              delsp: 'yes',
+            }),
+          ).toBe('string');
         }
       }
     }
@@ -91,7 +121,10 @@ function partHeaders(textCase: TextCase): string[] {
 
 function buildMessage(textCase: TextCase): Buffer {
   if (!textCase.inAlternative) {
-    return Buffer.concat([ascii([...HEADERS, ...partHeaders(textCase), '', ''].join('\r\n')), textCase.body]);
+    return Buffer.concat([
+      ascii([...HEADERS, ...partHeaders(textCase), '', ''].join('\r\n')),
+      textCase.body,
+    ]);
   }
   const sibling =
     textCase.type === 'text/plain'
@@ -99,10 +132,25 @@ function buildMessage(textCase: TextCase): Buffer {
       : 'Content-Type: text/plain; charset=utf-8\r\n\r\nthe plain sibling\r\n';
   const [first, second] =
     textCase.type === 'text/plain'
-      ? [Buffer.concat([ascii(partHeaders(textCase).join('\r\n') + '\r\n\r\n'), textCase.body]), ascii(sibling)]
-      : [ascii(sibling), Buffer.concat([ascii(partHeaders(textCase).join('\r\n') + '\r\n\r\n'), textCase.body])];
+      ? [
+          Buffer.concat([ascii(partHeaders(textCase).join('\r\n') + '\r\n\r\n'), textCase.body]),
+          ascii(sibling),
+        ]
+      : [
+          ascii(sibling),
+          Buffer.concat([ascii(partHeaders(textCase).join('\r\n') + '\r\n\r\n'), textCase.body]),
+        ];
   return Buffer.concat([
-    ascii([...HEADERS, 'Content-Type: multipart/alternative; boundary="alt-b"', '', 'preamble', '--alt-b', ''].join('\r\n')),
+    ascii(
+      [
+        ...HEADERS,
+        'Content-Type: multipart/alternative; boundary="alt-b"',
+        '',
+        'preamble',
+        '--alt-b',
+        '',
+      ].join('\r\n'),
+    ),
     first,
     ascii('\r\n--alt-b\r\n'),
     second,
@@ -110,7 +158,8 @@ function buildMessage(textCase: TextCase): Buffer {
   ]);
 }
 
-const base64Lines = (bytes: Buffer): Buffer => ascii((bytes.toString('base64').match(/.{1,76}/g) ?? []).join('\r\n') + '\r\n');
+const base64Lines = (bytes: Buffer): Buffer =>
+  ascii((bytes.toString('base64').match(/.{1,76}/g) ?? []).join('\r\n') + '\r\n');
 
 const CASES: TextCase[] = [
   {
@@ -129,7 +178,9 @@ const CASES: TextCase[] = [
     type: 'text/plain',
     params: 'charset=iso-8859-1',
     encoding: '8bit',
-    body: ascii('It costs \x8020 and the quote is \x93smart\x94, caf\xe9 included \x85\r\nSecond line.\r\n'),
+    body: ascii(
+      'It costs \x8020 and the quote is \x93smart\x94, caf\xe9 included \x85\r\nSecond line.\r\n',
+    ),
     part: { type: 'text/plain', encoding: '8bit', charset: 'iso-8859-1' },
   },
   {
@@ -145,7 +196,9 @@ const CASES: TextCase[] = [
     type: 'text/plain',
     params: 'charset=UTF-8',
     encoding: 'base64',
-    body: base64Lines(Buffer.from('Hello 😀 — 日本語のテキスト, Grüße.\r\nLine two.\r\n'.repeat(8))),
+    body: base64Lines(
+      Buffer.from('Hello 😀 — 日本語のテキスト, Grüße.\r\nLine two.\r\n'.repeat(8)),
+    ),
     part: { type: 'text/plain', encoding: 'base64', charset: 'UTF-8' },
   },
   {
@@ -153,15 +206,25 @@ const CASES: TextCase[] = [
     type: 'text/plain',
     params: 'charset=utf-8; format=flowed; delsp=yes',
     encoding: 'quoted-printable',
-    body: ascii('This is a long para=\r\ngraph that was wrap =\r\nped by the sender \r\nat seventy-two columns.\r\n\r\nNext paragraph.\r\n'),
-    part: { type: 'text/plain', encoding: 'quoted-printable', charset: 'utf-8', format: 'flowed', delsp: 'yes' },
+    body: ascii(
+      'This is a long para=\r\ngraph that was wrap =\r\nped by the sender \r\nat seventy-two columns.\r\n\r\nNext paragraph.\r\n',
+    ),
+    part: {
+      type: 'text/plain',
+      encoding: 'quoted-printable',
+      charset: 'utf-8',
+      format: 'flowed',
+      delsp: 'yes',
+    },
   },
   {
     name: 'format=flowed without delsp, space-stuffed',
     type: 'text/plain',
     params: 'charset=us-ascii; format=flowed',
     encoding: '7bit',
-    body: ascii('The quick brown fox \r\njumps over the \r\nlazy dog.\r\n From the stuffed line.\r\n-- \r\nAlice\r\n'),
+    body: ascii(
+      'The quick brown fox \r\njumps over the \r\nlazy dog.\r\n From the stuffed line.\r\n-- \r\nAlice\r\n',
+    ),
     part: { type: 'text/plain', encoding: '7bit', charset: 'us-ascii', format: 'flowed' },
   },
   {
@@ -177,7 +240,12 @@ const CASES: TextCase[] = [
     type: 'text/plain',
     params: 'charset="gb2312"',
     encoding: 'base64',
-    body: base64Lines(Buffer.from([0xc4, 0xe3, 0xba, 0xc3, 0xa3, 0xac, 0xca, 0xc0, 0xbd, 0xe7, 0x0d, 0x0a, 0xd6, 0xd0, 0xce, 0xc4, 0x0d, 0x0a])),
+    body: base64Lines(
+      Buffer.from([
+        0xc4, 0xe3, 0xba, 0xc3, 0xa3, 0xac, 0xca, 0xc0, 0xbd, 0xe7, 0x0d, 0x0a, 0xd6, 0xd0, 0xce,
+        0xc4, 0x0d, 0x0a,
+      ]),
+    ),
     part: { type: 'text/plain', encoding: 'base64', charset: 'gb2312' },
   },
   {
@@ -193,7 +261,9 @@ const CASES: TextCase[] = [
     type: 'text/plain',
     params: 'charset=utf-8',
     encoding: 'quoted-printable',
-    body: ascii('Hi team,\r\n\r\nCould you check the invoice =E2=80=94 and reply?\r\n\r\nThanks,\r\nBob\r\n'),
+    body: ascii(
+      'Hi team,\r\n\r\nCould you check the invoice =E2=80=94 and reply?\r\n\r\nThanks,\r\nBob\r\n',
+    ),
     part: { type: 'text/plain', encoding: 'quoted-printable', charset: 'utf-8' },
     inAlternative: true,
   },
@@ -215,7 +285,9 @@ const CASES: TextCase[] = [
     type: 'text/html',
     params: 'charset=windows-1252',
     encoding: '8bit',
-    body: ascii('<table><tr><td>Item</td><td>Price</td></tr><tr><td>Caf\xe9 cr\xe8me</td><td>\x805</td></tr></table><p>Total: &euro;5 &#8212; thanks</p>\r\n'),
+    body: ascii(
+      '<table><tr><td>Item</td><td>Price</td></tr><tr><td>Caf\xe9 cr\xe8me</td><td>\x805</td></tr></table><p>Total: &euro;5 &#8212; thanks</p>\r\n',
+    ),
     part: { type: 'text/html', encoding: '8bit', charset: 'windows-1252' },
     inAlternative: true,
   },
@@ -236,20 +308,27 @@ const normalizeHtmlText = (text: string): string =>
     .toLowerCase();
 
 describe('decodeTextPart agrees with mailparser simpleParser', () => {
-  it.each(CASES.map((textCase) => [textCase.name, textCase] as const))('%s', async (_name, textCase) => {
-    const parsed = await simpleParser(buildMessage(textCase));
-    const ours = decodeTextPart(textCase.body, textCase.part);
-    if (textCase.type === 'text/plain') {
-      expect(normalizeWhitespace(ours)).toBe(normalizeWhitespace(parsed.text ?? ''));
-    } else if (textCase.inAlternative) {
-      // simpleParser keeps the HTML alternative as HTML; compare with its text content.
-      const theirHtml = typeof parsed.html === 'string' ? parsed.html : '';
-      expect(theirHtml).not.toBe('');
-      expect(normalizeWhitespace(ours)).toContain('Café crème €5');
-      expect(normalizeHtmlText(ours)).toBe(normalizeHtmlText((await simpleParser(buildMessage({ ...textCase, inAlternative: false }))).text ?? ''));
-    } else {
-      expect(normalizeHtmlText(ours)).toBe(normalizeHtmlText(parsed.text ?? ''));
-    }
-    expect(ours).not.toContain('\uFFFD');
-  });
+  it.each(CASES.map((textCase) => [textCase.name, textCase] as const))(
+    '%s',
+    async (_name, textCase) => {
+      const parsed = await simpleParser(buildMessage(textCase));
+      const ours = decodeTextPart(textCase.body, textCase.part);
+      if (textCase.type === 'text/plain') {
+        expect(normalizeWhitespace(ours)).toBe(normalizeWhitespace(parsed.text ?? ''));
+      } else if (textCase.inAlternative) {
+        // simpleParser keeps the HTML alternative as HTML; compare with its text content.
+        const theirHtml = typeof parsed.html === 'string' ? parsed.html : '';
+        expect(theirHtml).not.toBe('');
+        expect(normalizeWhitespace(ours)).toContain('Café crème €5');
+        expect(normalizeHtmlText(ours)).toBe(
+          normalizeHtmlText(
+            (await simpleParser(buildMessage({ ...textCase, inAlternative: false }))).text ?? '',
+          ),
+        );
+      } else {
+        expect(normalizeHtmlText(ours)).toBe(normalizeHtmlText(parsed.text ?? ''));
+      }
+      expect(ours).not.toContain('\uFFFD');
+    },
+  );
 });

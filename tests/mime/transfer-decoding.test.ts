@@ -1,6 +1,9 @@
 import { Buffer } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
-import { encode as encodeQuotedPrintable, wrap as wrapQuotedPrintable } from 'nodemailer/lib/qp/index.js';
+import {
+  encode as encodeQuotedPrintable,
+  wrap as wrapQuotedPrintable,
+} from 'nodemailer/lib/qp/index.js';
 import { describe, expect, it } from 'vitest';
 import {
   decodeBase64,
@@ -9,12 +12,17 @@ import {
 } from '../../src/mime/transfer-decoding.js';
 
 const qp = (input: string | Buffer): string =>
-  decodeQuotedPrintable(typeof input === 'string' ? Buffer.from(input, 'latin1') : input).toString('latin1');
-const b64 = (input: string): string => decodeBase64(Buffer.from(input, 'latin1')).toString('latin1');
+  decodeQuotedPrintable(typeof input === 'string' ? Buffer.from(input, 'latin1') : input).toString(
+    'latin1',
+  );
+const b64 = (input: string): string =>
+  decodeBase64(Buffer.from(input, 'latin1')).toString('latin1');
 
 describe('decodeQuotedPrintable', () => {
   it('decodes =XX escapes in upper and lower case', () => {
-    expect(decodeQuotedPrintable(Buffer.from('Caf=C3=A9 na=c3=afve')).toString('utf8')).toBe('Café naïve');
+    expect(decodeQuotedPrintable(Buffer.from('Caf=C3=A9 na=c3=afve')).toString('utf8')).toBe(
+      'Café naïve',
+    );
   });
 
   it('removes soft line breaks with CRLF, LF and transport padding after the =', () => {
@@ -52,7 +60,9 @@ describe('decodeQuotedPrintable', () => {
 
   it('passes raw 8-bit bytes and line breaks through', () => {
     const raw = Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0d, 0x0a, 0x80, 0x3d, 0x38, 0x30]);
-    expect([...decodeQuotedPrintable(raw)]).toEqual([0x63, 0x61, 0x66, 0xe9, 0x0d, 0x0a, 0x80, 0x80]);
+    expect([...decodeQuotedPrintable(raw)]).toEqual([
+      0x63, 0x61, 0x66, 0xe9, 0x0d, 0x0a, 0x80, 0x80,
+    ]);
   });
 
   it('decodes =3D and handles empty input', () => {
