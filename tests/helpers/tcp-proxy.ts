@@ -41,6 +41,7 @@ export async function startTcpProxy(
     let draining = false;
 
     upstream.on('data', (chunk: Buffer) => {
+      if (draining) return;
       if (budget === undefined) {
         total += chunk.length;
         client.write(chunk);
