@@ -132,7 +132,7 @@ export function parseMessageIds(value: string | undefined): string[] {
 }
 
 function addId(ids: Set<string>, id: string): void {
-  if (id !== '') ids.add(id + (ids.has(id) ? ' ' : ''));
+  if (id !== '') ids.add(id);
 }
 
 /** Something on both sides of an "@": id-left "@" id-right. */

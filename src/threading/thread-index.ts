@@ -152,7 +152,11 @@ export class ThreadIndex {
       retired.push(other);
     }
     for (const node of nodes) {
-      this.upsertNode.run(input.accountId, node, working, hasParent.get(node) ?? 0);
+      // Known nodes are all in `working` now (every conversation they were in was retired into
+      // it); only new nodes and new parent claims need a write.
+      const claim = hasParent.get(node) ?? 0;
+      const before = known.get(node);
+      if (!before || claim > before.has_parent) this.upsertNode.run(input.accountId, node, working, claim);
     }
     for (const root of adopted) this.markHasParent.run(input.accountId, root);
 
