@@ -91,12 +91,18 @@ function applyOperator(query: SearchQuery, key: string, value: string): boolean 
 /** A calendar day (YYYY-MM-DD, or YYYY/MM/DD) as the UTC midnight that starts it. */
 function parseDay(value: string, key: string): number {
   const match = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(value);
-  const millis = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : Number.NaN;
-  if (!Number.isFinite(millis)) throw new SearchQueryError(`${key}: expects a date like 2024-03-31, got "${value}"`);
+  const [year, month, day] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [0, 0, 0];
+  const millis = match ? Date.UTC(year, month - 1, day) : Number.NaN;
+  const date = new Date(millis);
+  // Date.UTC rolls 2024-02-30 over to March 1st; a day that does not exist is a typo.
+  const exists = Number.isFinite(millis) && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  if (!exists) throw new SearchQueryError(`${key}: expects a date like 2024-03-31, got "${value}"`);
   return millis;
 }
 
 /** An FTS5 string literal: the term is matched as a phrase, its own quotes doubled (fts5 §3.1). */
 export function ftsPhrase(term: string): string {
-  return `"${term.replace(/"/g, '""')}"`;
+  // NUL ends an SQLite string early ("unterminated string"); it carries no meaning in a query.
+  // eslint-disable-next-line no-control-regex
+  return `"${term.replace(/\u0000/g, ' ').replace(/"/g, '""')}"`;
 }

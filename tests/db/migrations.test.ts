@@ -1,0 +1,284 @@
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadMigrations, migrate, schemaVersion } from '../../src/db/migrate.js';
+import { openDatabase, type Db } from '../../src/db/open-database.js';
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('../../src/db/migrations/', import.meta.url));
+const migrations = loadMigrations();
+const latest = migrations.at(-1)!.version;
+
+/**
+ * A representative row set for each schema version: one row in every table, linked the way the
+ * sync links them. Returns the number of rows it put in each table. When migration N+1 is added,
+ * the N-1 → N test below asks for the row set of schema N (so the migration is tested on data);
+ * add it here, written against that version's schema, and keep the older ones.
+ */
+const ROW_SETS: Record<number, (db: Db) => Record<string, number>> = {
+  1: (db) => {
+    db.exec(`
+      INSERT INTO accounts (id, name, email, imap_url, smtp_url, password_ref, created_at)
+        VALUES ('acct', 'Support', 'support@example.com', 'imap://support@imap.example.com', NULL, 'env:SUPPORT_PASSWORD', 1700000000000);
+      INSERT INTO mailboxes (id, account_id, path, name, delimiter, role, uid_validity, uid_next, highest_modseq, message_count, last_synced_at)
+        VALUES (1, 'acct', 'INBOX', 'INBOX', '/', 'inbox', 1700000000, 3, 42, 2, 1700000000000),
+               (2, 'acct', 'Archive', 'Archive', '/', 'archive', 1700000001, 2, NULL, 1, NULL);
+      INSERT INTO messages (id, account_id, conversation_id, dedupe_key, message_id, thread_node, in_reply_to, references_json,
+          subject, from_name, from_address, to_json, cc_json, participants, sent_at, received_at, size, has_attachments,
+          structure_json, text_part_json, body_state, body_text, problems, list_id)
+        VALUES (1, 'acct', 'c1', 'id:a@x:0011', 'a@x', 'a@x', NULL, '[]', 'Printer broken', 'Alice', 'alice@x', '[]', '[]',
+                'Alice <alice@x>', 1700000000000, 1700000000000, 1200, 1, '{"type":"multipart/mixed"}',
+                '{"part":"1","type":"text/plain"}', 'done', 'Paper jam on floor three', NULL, NULL),
+               (2, 'acct', 'c1', 'id:b@x:0022', 'b@x', 'b@x', 'a@x', '["a@x"]', 'Re: Printer broken', 'Desk', 'support@example.com',
+                '[{"name":"Alice","address":"alice@x"}]', '[]', 'Desk <support@example.com>', NULL, 1700000100000, 800, 0, NULL,
+                NULL, 'pending', NULL, 'no Date', NULL);
+      INSERT INTO message_locations (mailbox_id, uid, message_id, flags, seen, flagged, modseq)
+        VALUES (1, 1, 1, '\\Seen', 1, 0, 40), (1, 2, 2, '', 0, 0, 41), (2, 1, 1, '\\Flagged \\Seen', 1, 1, NULL);
+      INSERT INTO thread_nodes (account_id, node, conversation_id, has_parent)
+        VALUES ('acct', 'a@x', 'c1', 0), ('acct', 'b@x', 'c1', 1);
+      INSERT INTO conversations (id, account_id, root_node, subject, normalized_subject, orphan_reply, message_count, unread_count,
+          first_message_at, last_message_at, participants_json, has_attachments)
+        VALUES ('c1', 'acct', 'a@x', 'Printer broken', 'printer broken', 0, 2, 1, 1700000000000, 1700000100000,
+                '["alice@x","support@example.com"]', 1);
+      INSERT INTO conversation_aliases (old_id, new_id) VALUES ('c0', 'c1');
+      INSERT INTO attachments (id, message_id, part, filename, content_type, size, content_id, disposition, content_hash)
+        VALUES (1, 1, '2', 'jam.jpg', 'image/jpeg', 4096, NULL, 'attachment', NULL);
+      INSERT INTO pending_actions (id, account_id, kind, mailbox_path, uid, payload_json, created_at, attempts, last_error)
+        VALUES (1, 'acct', 'flags', 'INBOX', 2, '{"add":["\\\\Seen"]}', 1700000200000, 1, 'connection lost');
+      INSERT INTO message_search (rowid, subject, participants, body_text)
+        VALUES (1, 'Printer broken', 'Alice <alice@x>', 'Paper jam on floor three');
+    `);
+    return {
+      accounts: 1,
+      mailboxes: 2,
+      messages: 2,
+      message_locations: 3,
+      thread_nodes: 2,
+      conversations: 1,
+      conversation_aliases: 1,
+      attachments: 1,
+      pending_actions: 1,
+    };
+  },
+};
+
+interface TableInfo {
+  name: string;
+  type: string;
+  strict: number;
+}
+
+function tables(db: Db): TableInfo[] {
+  return (db.pragma('table_list') as Array<TableInfo & { schema: string }>).filter(
+    (table) => table.schema === 'main' && !table.name.startsWith('sqlite_'),
+  );
+}
+
+function count(db: Db, table: string): number {
+  return (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+}
+
+/** What every schema version must satisfy. */
+function expectHealthy(db: Db, version: number): void {
+  expect(schemaVersion(db)).toBe(version);
+  expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  expect(db.pragma('foreign_key_check')).toEqual([]);
+  const plain = tables(db).filter((table) => table.type === 'table');
+  expect(plain.filter((table) => table.strict !== 1).map((table) => table.name)).toEqual([]);
+  for (const fts of tables(db).filter((table) => table.type === 'virtual')) {
+    const sql = (
+      db.prepare('SELECT sql FROM sqlite_schema WHERE name = ?').get(fts.name) as { sql: string }
+    ).sql;
+    if (/using\s+fts5/i.test(sql))
+      db.exec(`INSERT INTO "${fts.name}" ("${fts.name}") VALUES ('integrity-check')`);
+  }
+}
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-migrations-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+function track(db: Db): Db {
+  cleanups.unshift(() => {
+    if (db.open) db.close();
+  });
+  return db;
+}
+
+describe('the migration files', () => {
+  it('are numbered 1..N without gaps', () => {
+    expect(migrations.map((migration) => migration.version)).toEqual(
+      Array.from({ length: latest }, (_, index) => index + 1),
+    );
+    expect(migrations[0]).toMatchObject({ version: 1, name: 'initial' });
+  });
+
+  it('are all loaded (no .sql file is skipped for its name)', () => {
+    const sqlFiles = readdirSync(MIGRATIONS_DIR).filter((file) => file.endsWith('.sql'));
+    expect(sqlFiles).toHaveLength(migrations.length);
+  });
+});
+
+describe.each(migrations.map((migration) => [migration.version, migration.name] as const))(
+  'migration %i (%s)',
+  (version) => {
+    it(`migrates a database at schema ${version - 1} to ${version}`, () => {
+      const db = track(openDatabase(':memory:', { migrateTo: version - 1 }));
+      expect(schemaVersion(db)).toBe(version - 1);
+      let seeded: Record<string, number> = {};
+      if (version > 1) {
+        const rowSet = ROW_SETS[version - 1];
+        if (!rowSet)
+          throw new Error(`add a representative row set for schema ${version - 1} to ROW_SETS`);
+        seeded = rowSet(db);
+      }
+      expect(migrate(db, version)).toBe(version);
+      expectHealthy(db, version);
+      // Data kept across the migration (a migration that drops or rewrites a table on purpose
+      // says so by changing the expectation here).
+      const remaining = new Set(tables(db).map((table) => table.name));
+      for (const [table, rows] of Object.entries(seeded)) {
+        if (remaining.has(table)) expect(count(db, table), table).toBe(rows);
+      }
+    });
+  },
+);
+
+describe('the newest schema', () => {
+  it('takes its representative row set', () => {
+    const rowSet = ROW_SETS[latest];
+    expect(rowSet, `ROW_SETS[${latest}]`).toBeDefined();
+    const db = track(openDatabase(':memory:'));
+    const seeded = rowSet!(db);
+    expectHealthy(db, latest);
+    for (const [table, rows] of Object.entries(seeded)) expect(count(db, table), table).toBe(rows);
+    expect(
+      db.prepare("SELECT rowid FROM message_search WHERE message_search MATCH 'jam'").all(),
+    ).toEqual([{ rowid: 1 }]);
+  });
+
+  it('migrates an empty database in one go, and reopening it runs nothing again', () => {
+    const file = join(tempDir(), 'cache.db');
+    const db = track(openDatabase(file));
+    expectHealthy(db, latest);
+    ROW_SETS[latest]?.(db);
+    db.close();
+    const again = track(openDatabase(file));
+    expectHealthy(again, latest);
+    expect(count(again, 'messages')).toBeGreaterThan(0);
+    expect(migrate(again)).toBe(latest);
+  });
+
+  it('rejects values of the wrong type (STRICT)', () => {
+    const db = track(openDatabase(':memory:'));
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO accounts (id, name, email, imap_url, created_at) VALUES ('a', 'A', 'a@x', 'imap://x', 'yesterday')",
+        )
+        .run(),
+    ).toThrow(/cannot store TEXT value in INTEGER column/);
+  });
+});
+
+describe('refusing what this version cannot read', () => {
+  it('refuses a cache written by a newer Switchboard, and leaves it untouched', () => {
+    const file = join(tempDir(), 'cache.db');
+    const newer = new Database(file);
+    newer.exec('CREATE TABLE future_thing (x INTEGER) STRICT');
+    newer.pragma('user_version = 999');
+    newer.close();
+
+    expect(() => openDatabase(file)).toThrow(
+      new RegExp(`newer Switchboard \\(schema 999, this one knows ${latest}\\)`),
+    );
+
+    const check = track(new Database(file, { readonly: true }));
+    expect(schemaVersion(check)).toBe(999);
+    expect(tables(check).map((table) => table.name)).toEqual(['future_thing']);
+  });
+
+  it('refuses it through migrate() as well', () => {
+    const db = track(new Database(':memory:'));
+    db.pragma('user_version = 999');
+    expect(() => migrate(db)).toThrow(/newer Switchboard/);
+  });
+});
+
+describe('loadMigrations', () => {
+  const write = (dir: string, file: string, sql = 'SELECT 1;'): void =>
+    writeFileSync(join(dir, file), sql);
+
+  it('rejects a gap', () => {
+    const dir = tempDir();
+    copyFileSync(join(MIGRATIONS_DIR, '001-initial.sql'), join(dir, '001-initial.sql'));
+    write(dir, '003-later.sql');
+    expect(() => loadMigrations(dir)).toThrow(/migration 3 is out of sequence \(expected 2\)/);
+  });
+
+  it('rejects a duplicate number and a sequence that does not start at 1', () => {
+    const duplicate = tempDir();
+    write(duplicate, '001-a.sql');
+    write(duplicate, '001-b.sql');
+    expect(() => loadMigrations(duplicate)).toThrow(/out of sequence/);
+    const late = tempDir();
+    write(late, '002-first.sql');
+    expect(() => loadMigrations(late)).toThrow(/out of sequence \(expected 1\)/);
+  });
+
+  it('reads the files in numeric order and ignores other files', () => {
+    const dir = tempDir();
+    write(dir, '002-second.sql', 'CREATE TABLE two (x INTEGER) STRICT;');
+    write(dir, '001-first.sql', 'CREATE TABLE one (x INTEGER) STRICT;');
+    write(dir, 'README.md', '# notes');
+    expect(loadMigrations(dir).map(({ version, name }) => ({ version, name }))).toEqual([
+      { version: 1, name: 'first' },
+      { version: 2, name: 'second' },
+    ]);
+  });
+});
+
+describe('migrate', () => {
+  it('stops at upTo and continues later', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, '001-one.sql'), 'CREATE TABLE one (x INTEGER) STRICT;');
+    writeFileSync(join(dir, '002-two.sql'), 'CREATE TABLE two (x INTEGER) STRICT;');
+    const list = loadMigrations(dir);
+    const db = track(new Database(':memory:'));
+    expect(migrate(db, 1, list)).toBe(1);
+    expect(tables(db).map((table) => table.name)).toEqual(['one']);
+    expect(migrate(db, undefined, list)).toBe(2);
+    expect(
+      tables(db)
+        .map((table) => table.name)
+        .sort(),
+    ).toEqual(['one', 'two']);
+  });
+
+  it('leaves the database at N-1 when migration N fails midway', () => {
+    const dir = tempDir();
+    copyFileSync(join(MIGRATIONS_DIR, '001-initial.sql'), join(dir, '001-initial.sql'));
+    writeFileSync(
+      join(dir, '002-broken.sql'),
+      'CREATE TABLE half_done (x INTEGER) STRICT;\nALTER TABLE accounts ADD COLUMN color TEXT;\nINSERT INTO no_such_table VALUES (1);',
+    );
+    const list = loadMigrations(dir);
+    const db = track(new Database(':memory:'));
+    expect(migrate(db, 1, list)).toBe(1);
+    ROW_SETS[1]!(db);
+    expect(() => migrate(db, undefined, list)).toThrow(/no such table: no_such_table/);
+    expect(schemaVersion(db)).toBe(1);
+    expect(tables(db).map((table) => table.name)).not.toContain('half_done');
+    expect(
+      (db.pragma('table_info(accounts)') as Array<{ name: string }>).map((column) => column.name),
+    ).not.toContain('color');
+    expect(count(db, 'messages')).toBe(2);
+  });
+});
