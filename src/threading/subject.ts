@@ -6,8 +6,9 @@
 // Re, Fwd and their localized forms, optionally counted ("Re[2]:", "Re(3):").
 const PREFIX = /^\s*(?:re|fwd?|aw|wg|sv|vs|antw|r[ée]f|tr|rv|odp|enc|ynt|vl|atb|res|回复|答复|转发)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*/iu;
 const REPLY_PREFIX = /^\s*(?:re|aw|sv|vs|antw|r[ée]f|odp|ynt|vl|atb|res|回复|答复)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]/iu;
-// A leading "[list-name]" tag (mailing lists), but not a ticket marker like "[#123]".
-const LIST_TAG = /^\s*\[[^\]#\d][^\]]*\]\s*/u;
+// A leading "[list-name]" tag (mailing lists), but not a ticket marker like "[Ticket #123]":
+// the number is what tells two tickets of the same title apart.
+const LIST_TAG = /^\s*\[[^\]#\d]+\]\s*/u;
 const TRAILER = /\s*\((?:fwd|fw)\)\s*$/iu;
 
 export function normalizeSubject(subject: string): string {

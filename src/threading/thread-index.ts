@@ -122,20 +122,23 @@ export class ThreadIndex {
     ancestry.forEach((node, index) => hasParent.set(node, index > 0 ? 1 : 0));
     hasParent.set(input.node, ancestry.length > 0 ? 1 : 0);
 
-    const headerless = ancestry.length === 0 && !input.listId && isDistinctiveSubject(input.normalizedSubject);
+    // The guarded subject fallback. A headerless "Re:" looks for the conversation it answers;
+    // and any message may be what earlier-filed headerless replies answer (they can arrive
+    // first: newest-first sync, or an original filed in a folder synced later), so it adopts
+    // them. Either way round ends in the same conversation.
     const adopted: string[] = [];
-    if (headerless && !known.has(input.node)) {
-      if (input.replySubject) {
+    if (!input.listId && isDistinctiveSubject(input.normalizedSubject)) {
+      if (ancestry.length === 0 && input.replySubject && !known.has(input.node)) {
         const parent = this.findSubjectParent(input);
         if (parent) {
           joined.add(parent);
           hasParent.set(input.node, 1);
         }
-      } else {
-        for (const orphan of this.findOrphans(input)) {
-          joined.add(orphan.id);
-          adopted.push(orphan.root_node);
-        }
+      }
+      for (const orphan of this.findOrphans(input)) {
+        if (joined.has(orphan.id) || orphan.root_node === input.node) continue;
+        joined.add(orphan.id);
+        adopted.push(orphan.root_node);
       }
     }
 

@@ -70,7 +70,12 @@ export function headerBlock(spec: MailSpec): Buffer {
 
 /** An imapflow-shaped BODYSTRUCTURE. */
 export function bodyStructure(spec: MailSpec): unknown {
-  const text = { type: 'text/plain', parameters: { charset: 'utf-8' }, encoding: '7bit', size: 100 };
+  const text = {
+    type: 'text/plain',
+    parameters: { charset: 'utf-8' },
+    encoding: '7bit',
+    size: 100,
+  };
   if (!spec.attachment) return text;
   const file = {
     part: '2',
@@ -115,7 +120,9 @@ export class MailKit {
   static open(options: { onDisk?: boolean } = {}): MailKit {
     if (!options.onDisk) return new MailKit(openDatabase(':memory:'), () => undefined);
     const dir = mkdtempSync(join(tmpdir(), 'switchboard-kit-'));
-    return new MailKit(openDatabase(join(dir, 'cache.db')), () => rmSync(dir, { recursive: true, force: true }));
+    return new MailKit(openDatabase(join(dir, 'cache.db')), () =>
+      rmSync(dir, { recursive: true, force: true }),
+    );
   }
 
   close(): void {
@@ -123,36 +130,54 @@ export class MailKit {
     this.cleanup();
   }
 
-  /** Files one copy as the folder sync does (headers batch), then its text as the body sync does. */
+  /** Files one copy in a batch of its own, then its text as the body sync does. */
   file(spec: MailSpec): FiledCopy {
-    const folder = spec.folder ?? 'INBOX';
-    const uid = this.allocateUid(folder, spec.uid);
-    const mailboxId = this.mailboxes[folder];
-    const fetched: FetchedHeaders = {
-      uid,
-      flags: new Set(spec.flags ?? []),
-      modseq: undefined,
-      internalDate: new Date(spec.receivedAt ?? spec.date),
-      size: spec.size ?? 1000,
-      headers: headerBlock(spec),
-      bodyStructure: bodyStructure(spec),
-    };
-    const id = this.db.transaction(() => {
-      const messageId = this.writer.addLocation(SUPPORT, mailboxId, fetched, toMessageRecord(fetched));
-      this.writer.flush();
-      return messageId;
-    })();
-    if (spec.body !== null) {
-      this.db.transaction(() => {
-        this.writer.storeBody(id, spec.body ?? `Body of: ${spec.subject}`, 'done');
-        this.writer.flush();
-      })();
-    }
-    return { id, folder, mailboxId, uid };
+    return this.fileBatch([spec])[0]!;
   }
 
+  /** Files each copy in a batch of its own (the conversation rows are current after each). */
   fileAll(specs: readonly MailSpec[]): FiledCopy[] {
     return specs.map((spec) => this.file(spec));
+  }
+
+  /**
+   * Files copies as one fetched batch of the folder sync: every `addLocation` in one
+   * transaction, `flush` once at its end; then their texts in one body-sync transaction.
+   */
+  fileBatch(specs: readonly MailSpec[]): FiledCopy[] {
+    const copies = specs.map((spec) => {
+      const folder = spec.folder ?? 'INBOX';
+      const fetched: FetchedHeaders = {
+        uid: this.allocateUid(folder, spec.uid),
+        flags: new Set(spec.flags ?? []),
+        modseq: undefined,
+        internalDate: new Date(spec.receivedAt ?? spec.date),
+        size: spec.size ?? 1000,
+        headers: headerBlock(spec),
+        bodyStructure: bodyStructure(spec),
+      };
+      return { spec, folder, mailboxId: this.mailboxes[folder], fetched };
+    });
+    const filed = this.db.transaction(() => {
+      const result = copies.map(({ folder, mailboxId, fetched }) => ({
+        id: this.writer.addLocation(SUPPORT, mailboxId, fetched, toMessageRecord(fetched)),
+        folder,
+        mailboxId,
+        uid: fetched.uid,
+      }));
+      this.writer.flush();
+      return result;
+    })();
+    this.db.transaction(() => {
+      filed.forEach((copy, index) => {
+        const body = specs[index]!.body;
+        if (body !== null) {
+          this.writer.storeBody(copy.id, body ?? `Body of: ${specs[index]!.subject}`, 'done');
+        }
+      });
+      this.writer.flush();
+    })();
+    return filed;
   }
 
   /** The server expunged this copy (the folder sync's vanished UIDs). */
@@ -182,7 +207,9 @@ export class MailKit {
   /** The conversation of the (one) message with this Message-ID. */
   conversationOf(messageId: string): string {
     const rows = this.db
-      .prepare<[string], { conversation_id: string }>('SELECT conversation_id FROM messages WHERE message_id = ?')
+      .prepare<[string], { conversation_id: string }>(
+        'SELECT conversation_id FROM messages WHERE message_id = ?',
+      )
       .all(messageId);
     const ids = new Set(rows.map((row) => row.conversation_id));
     if (ids.size !== 1) throw new Error(`${messageId} is in ${ids.size} conversations`);
@@ -200,7 +227,11 @@ export class MailKit {
   }
 
   count(sql: string, ...params: unknown[]): number {
-    return (this.db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM (${sql})`).get(...params) ?? { n: 0 }).n;
+    return (
+      this.db
+        .prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM (${sql})`)
+        .get(...params) ?? { n: 0 }
+    ).n;
   }
 
   private allocateUid(folder: Folder, wanted?: number): number {
