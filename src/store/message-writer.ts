@@ -24,7 +24,8 @@ interface IndexedRow {
 
 /** What a flag set means for the columns the inbox filters on (RFC 3501 §2.3.2). */
 export function flagColumns(flags: Iterable<string>): { flags: string; seen: number; flagged: number } {
-  const list = [...flags].sort();
+  // \Recent belongs to one session, not to the message (RFC 3501 §2.3.2): never stored.
+  const list = [...flags].filter((flag) => flag !== '\\Recent').sort();
   return { flags: list.join(' '), seen: list.includes('\\Seen') ? 1 : 0, flagged: list.includes('\\Flagged') ? 1 : 0 };
 }
 

@@ -48,7 +48,11 @@ export async function syncAccount(
   const folders: FolderSyncResult[] = [];
   for (const mailbox of current) {
     if (options.only && !options.only.includes(mailbox.path)) continue;
-    folders.push(await syncFolder(ctx, mailbox, actions > 0 ? undefined : statuses.get(mailbox.path)));
+    // STATUS of the mailbox this connection has selected may be stale (RFC 3501 §6.3.10 advises
+    // against it); a pass asked for by IDLE knows the folder changed; actions just changed it.
+    const selected = ctx.client.mailbox && ctx.client.mailbox.path === mailbox.path;
+    const trustStatus = actions === 0 && !selected && !options.only;
+    folders.push(await syncFolder(ctx, mailbox, trustStatus ? statuses.get(mailbox.path) : undefined));
   }
   const collected = collect(ctx);
   // Every header is in: the whole mailbox is listed from here on (time-to-inbox).

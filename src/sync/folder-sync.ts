@@ -31,7 +31,8 @@ export function isUnchanged(mailbox: MailboxRow, status: FolderStatus | undefine
   if (status.uidValidity === undefined || Number(status.uidValidity) !== mailbox.uid_validity) return false;
   if (status.uidNext === undefined || status.uidNext !== mailbox.uid_next) return false;
   if (status.messages === undefined || status.messages !== mailbox.message_count) return false;
-  if (status.highestModseq !== undefined && Number(status.highestModseq) !== mailbox.highest_modseq) return false;
+  // Without CONDSTORE a flag change leaves STATUS as it was: such a folder is always compared.
+  if (status.highestModseq === undefined || Number(status.highestModseq) !== mailbox.highest_modseq) return false;
   return true;
 }
 

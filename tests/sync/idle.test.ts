@@ -71,7 +71,7 @@ describe('SyncEngine with IDLE', () => {
       db,
       environmentSecrets(),
       {
-        onPass: (result) => { passes.push(result); console.log("PASS", Date.now() % 100000, JSON.stringify(result.folders.map((f) => [f.path, f.skipped, f.added]))); },
+        onPass: (result) => passes.push(result),
         onError: (_account, error) => errors.push(error.message),
         imap: { onClient: (client) => clients.push(client) },
       },
@@ -103,11 +103,16 @@ describe('SyncEngine with IDLE', () => {
         });
         // Let the engine settle back into IDLE after the previous round.
         await sleep(300);
-        console.log("APPEND", Date.now() % 100000); await appendMessage(dovecot, USER, "INBOX", raw); console.log("APPENDED", Date.now() % 100000);
+        const passesBefore = passes.length;
+        await appendMessage(dovecot, USER, 'INBOX', raw);
         const appendedAt = performance.now();
         const arrived = await waitFor(() => find.get(id) !== undefined, 5_000);
         const latency = performance.now() - appendedAt;
-        expect(arrived, `round ${round}: message never reached the cache`).toBe(true);
+        // On failure, say what the engine did meanwhile (e.g. a pass that skipped INBOX as unchanged).
+        const meanwhile = passes
+          .slice(passesBefore)
+          .map((pass) => pass.folders.map((folder) => `${folder.path}${folder.skipped ? ' skipped' : ` +${folder.added}`}`).join(', '));
+        expect(arrived, `round ${round}: not in the cache after 5 s; passes meanwhile: ${JSON.stringify(meanwhile)}`).toBe(true);
         latencies.push(Math.round(latency));
         // Its text follows in the same pass.
         expect(await waitFor(() => reader.prepare("SELECT 1 FROM messages WHERE message_id = ? AND body_state = 'done'").get(id) !== undefined, 5_000)).toBe(true);
