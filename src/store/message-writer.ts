@@ -38,6 +38,12 @@ export class MessageWriter {
   private readonly threads: ThreadIndex;
   private readonly summaries: ConversationSummaries;
   private readonly touched = new Set<string>();
+  /**
+   * Conversations filed in this batch by normalized subject: their summary rows (which the
+   * subject fallback reads) are only written at flush, so a headerless reply and its original in
+   * the same batch would miss each other. Refreshed on demand before such a lookup.
+   */
+  private readonly unflushedBySubject = new Map<string, Set<string>>();
   private readonly statements;
 
   constructor(private readonly db: Db) {
@@ -95,6 +101,7 @@ export class MessageWriter {
            AND NOT EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = m.id)`,
       ),
       deleteMessage: db.prepare('DELETE FROM messages WHERE id = ?'),
+      aliasOf: db.prepare<[string], { new_id: string }>('SELECT new_id FROM conversation_aliases WHERE old_id = ?'),
     };
   }
 
@@ -126,6 +133,7 @@ export class MessageWriter {
     }
 
     const threadNode = record.messageId ?? `no-message-id:${key}`;
+    this.refreshUnflushed(record.normalizedSubject);
     const thread = this.threads.assign({
       accountId: account.id,
       accountEmail: account.email,
@@ -140,6 +148,9 @@ export class MessageWriter {
     });
     for (const retired of thread.retired) this.touched.delete(retired);
     this.touched.add(thread.conversationId);
+    const sameSubject = this.unflushedBySubject.get(record.normalizedSubject) ?? new Set<string>();
+    sameSubject.add(thread.conversationId);
+    this.unflushedBySubject.set(record.normalizedSubject, sameSubject);
     const bodyState = record.textPart ? 'pending' : 'none';
     const result = s.insertMessage.run({
       accountId: account.id,
@@ -225,8 +236,20 @@ export class MessageWriter {
   flush(): string[] {
     const ids = [...this.touched];
     this.touched.clear();
+    this.unflushedBySubject.clear();
     for (const id of ids) this.summaries.refresh(id);
     return ids;
+  }
+
+  private refreshUnflushed(normalizedSubject: string): void {
+    const ids = this.unflushedBySubject.get(normalizedSubject);
+    if (!ids) return;
+    this.unflushedBySubject.delete(normalizedSubject);
+    for (const id of ids) {
+      // The id may have been merged into another since; follow the alias to the survivor.
+      const alias = this.statements.aliasOf.get(id);
+      this.summaries.refresh(alias?.new_id ?? id);
+    }
   }
 
   private touchMessage(messageId: number): void {

@@ -5,8 +5,16 @@ import {
   showConversation,
 } from '../../src/queries/conversation-queries.js';
 import { searchMessages } from '../../src/search/search-messages.js';
+import { growingBatches } from '../../src/imap/uid-set.js';
 import { conversationIdFor } from '../../src/threading/conversation-id.js';
-import { MailKit, SUPPORT, seededRandom, shuffled, type MailSpec } from './support/mail-kit.js';
+import {
+  MailKit,
+  SUPPORT,
+  seededRandom,
+  shuffled,
+  type Folder,
+  type MailSpec,
+} from './support/mail-kit.js';
 
 const ALICE = 'Alice Martin <alice@customer.example>';
 const BOB = 'Bob Stone <bob@customer.example>';
@@ -334,6 +342,28 @@ describe('guarded subject fallback (replies without threading headers)', () => {
       idFor('t456@helpdesk.example'),
     );
     expect(kit.conversationOf('alice-t123@customer.example')).toBe(idFor('t123@helpdesk.example'));
+  });
+
+  it('joins a headerless reply fetched in the same batch as its original', () => {
+    // The folder sync files a whole fetched batch (up to 250 copies, newest first) in one
+    // transaction and brings the conversation rows up to date at its end.
+    const bobReply: MailSpec = {
+      messageId: 'bob-reply@customer.example',
+      subject: 'Re: Printer on floor 3 broken',
+      from: BOB,
+      to: [DESK, ALICE],
+      date: at(3),
+    };
+    const expected = idFor('printer@customer.example');
+    for (const batch of [
+      [bobReply, original],
+      [original, bobReply],
+    ]) {
+      const kit = openKit();
+      kit.fileBatch(batch);
+      expect(kit.conversationOf('bob-reply@customer.example'), batch[0]!.messageId!).toBe(expected);
+      expect(listConversations(kit.db)).toHaveLength(1);
+    }
   });
 
   it('adopts an orphan "Re:" that arrived before its original', () => {
@@ -690,11 +720,56 @@ describe('order independence', () => {
     expect(listConversations(kit.db)).toHaveLength(groups.length);
   });
 
-  it('ends with the same conversations for 20 seeded shuffles', () => {
+  /** Files the corpus as a first sync would: folder by folder, newest first, in batches. */
+  function firstSync(folders: ReadonlyArray<readonly Folder[]>): MailKit {
+    const kit = openKit();
+    for (const group of folders) {
+      const newestFirst = chronological
+        .filter((spec) => group.includes(spec.folder ?? 'INBOX'))
+        .reverse();
+      for (const batch of growingBatches(newestFirst)) kit.fileBatch(batch);
+    }
+    return kit;
+  }
+
+  it.each([
+    ['each folder in one batch (Inbox, Sent, Archive)', [['INBOX'], ['Sent'], ['Archive']]],
+    ['Sent first', [['Sent'], ['INBOX'], ['Archive']]],
+    ['everything in one batch (one folder holds it all)', [['INBOX', 'Sent', 'Archive']]],
+  ] as const)('threads the corpus the same when a first sync fetches %s', (_, folders) => {
+    const reference = snapshot(fileInOrder(chronological));
+    const result = snapshot(firstSync(folders));
+    const moved = Object.keys(reference.messages).filter(
+      (key) => result.messages[key] !== reference.messages[key],
+    );
+    expect(moved).toEqual([]);
+    expect(result.conversations).toEqual(reference.conversations);
+  });
+
+  /** Files `order` one copy a batch, or in batches of random sizes (1 to 30) drawn from `random`. */
+  function fileShuffled(order: MailSpec[], random?: () => number): MailKit {
+    const kit = openKit();
+    if (!random) {
+      kit.fileAll(order);
+      return kit;
+    }
+    for (let index = 0; index < order.length;) {
+      const size = 1 + Math.floor(random() * 30);
+      kit.fileBatch(order.slice(index, index + size));
+      index += size;
+    }
+    return kit;
+  }
+
+  it.each([
+    ['one copy at a time', false],
+    ['in batches of random sizes', true],
+  ] as const)('ends with the same conversations for 20 seeded shuffles, %s', (_, batched) => {
     const reference = snapshot(fileInOrder(chronological));
     const differences: Array<{ seed: number; moved: string[]; conversations: boolean }> = [];
     for (let seed = 1; seed <= 20; seed += 1) {
-      const kit = fileInOrder(shuffled(specs, seededRandom(seed)));
+      const random = seededRandom(seed);
+      const kit = fileShuffled(shuffled(specs, random), batched ? random : undefined);
       const result = snapshot(kit);
       const moved = Object.keys(reference.messages).filter(
         (key) => result.messages[key] !== reference.messages[key],

@@ -159,7 +159,7 @@ export function runBin(
       (error, stdout, stderr) => {
         const code = error ? (error as { code?: unknown }).code : 0;
         if (error && typeof code !== 'number') {
-          reject(error instanceof Error ? error : new Error(String(error)));
+          reject(error instanceof Error ? error : new Error('the command could not be run'));
           return;
         }
         resolve({ code: typeof code === 'number' ? code : 0, out: stdout, err: stderr });
