@@ -87,6 +87,7 @@ export function toMessageRecord(fetched: FetchedHeaders): MessageRecord {
     try {
       const picked = pickTextParts(fetched.bodyStructure as Parameters<typeof pickTextParts>[0]);
       textPart = picked.text ?? picked.html ?? null;
+      if (textPart?.part.endsWith('TEXT')) problems.push('multipart without boundary: body kept as raw text');
       attachments = picked.attachments;
       hasAttachments = picked.hasAttachments;
     } catch (error) {

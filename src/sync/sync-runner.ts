@@ -1,6 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import type { Account } from '../accounts/account-store.js';
-import type { SecretSource } from '../accounts/secrets.js';
+import { MissingSecretError, type SecretSource } from '../accounts/secrets.js';
 import type { Db } from '../db/open-database.js';
 import { connectImap, describeImapError, MailConnectionError, type ImapClientOptions } from '../imap/connect.js';
 import { MailboxStore } from '../store/mailbox-store.js';
@@ -82,6 +82,8 @@ export async function syncAccountOnce(
       return result;
     } catch (error) {
       client?.close();
+      // A missing password will still be missing in a second: say so at once.
+      if (error instanceof MissingSecretError) throw error;
       const failure = describeImapError(error, account);
       if (!failure.retryable || attempt + 1 >= attempts || options.signal?.aborted) {
         throw failure instanceof MailConnectionError && failure.kind !== 'protocol' ? failure : error;

@@ -9,6 +9,7 @@ import { SyncEngine } from '../../src/sync/sync-engine.js';
 import { appendMessage, startDovecot, type Dovecot } from '../helpers/dovecot.js';
 import { cachePath, openCache } from './support/cache.js';
 import { addAccount, makeDataDir, removeDir, search } from './support/cli.js';
+import { imapSessions } from './support/sessions.js';
 import { plainMessage, uniqueMessageId, uniqueWord } from './support/mail.js';
 
 /*
@@ -111,11 +112,26 @@ describe('SyncEngine with IDLE', () => {
         // On failure, say what the engine did meanwhile (e.g. a pass that skipped INBOX as unchanged).
         const meanwhile = passes
           .slice(passesBefore)
-          .map((pass) => pass.folders.map((folder) => `${folder.path}${folder.skipped ? ' skipped' : ` +${folder.added}`}`).join(', '));
-        expect(arrived, `round ${round}: not in the cache after 5 s; passes meanwhile: ${JSON.stringify(meanwhile)}`).toBe(true);
+          .map((pass) =>
+            pass.folders
+              .map((folder) => `${folder.path}${folder.skipped ? ' skipped' : ` +${folder.added}`}`)
+              .join(', '),
+          );
+        expect(
+          arrived,
+          `round ${round}: not in the cache after 5 s; passes meanwhile: ${JSON.stringify(meanwhile)}`,
+        ).toBe(true);
         latencies.push(Math.round(latency));
         // Its text follows in the same pass.
-        expect(await waitFor(() => reader.prepare("SELECT 1 FROM messages WHERE message_id = ? AND body_state = 'done'").get(id) !== undefined, 5_000)).toBe(true);
+        expect(
+          await waitFor(
+            () =>
+              reader
+                .prepare("SELECT 1 FROM messages WHERE message_id = ? AND body_state = 'done'")
+                .get(id) !== undefined,
+            5_000,
+          ),
+        ).toBe(true);
         expect(await search(data, word)).toHaveLength(1);
       }
     } finally {
@@ -128,15 +144,31 @@ describe('SyncEngine with IDLE', () => {
 
   it('stops: stop() resolves and every connection it opened is closed', async () => {
     expect(clients.length).toBeGreaterThanOrEqual(2); // one that works, one that IDLEs
-    const closed = clients.map((client) => new Promise<void>((resolve) => (client.usable ? client.once('close', () => resolve()) : resolve())));
+    expect(await imapSessions(dovecot, USER)).toBeGreaterThanOrEqual(2);
+    const closed = clients.map(
+      (client) =>
+        new Promise<void>((resolve) =>
+          client.usable ? client.once('close', () => resolve()) : resolve(),
+        ),
+    );
     const started = performance.now();
     await engine!.stop();
     const took = performance.now() - started;
     engine = undefined;
     expect(took).toBeLessThan(5_000);
-    const allClosed = await Promise.race([Promise.all(closed).then(() => true), sleep(2_000).then(() => false)]);
+    const allClosed = await Promise.race([
+      Promise.all(closed).then(() => true),
+      sleep(2_000).then(() => false),
+    ]);
     expect(allClosed).toBe(true);
     for (const client of clients) expect(client.usable).toBe(false);
+    // The server agrees: no session of the engine is left (logouts reach it asynchronously).
+    let sessions = await imapSessions(dovecot, USER);
+    for (const deadline = Date.now() + 2_000; sessions > 0 && Date.now() < deadline;) {
+      await sleep(50);
+      sessions = await imapSessions(dovecot, USER);
+    }
+    expect(sessions).toBe(0);
 
     // Nothing keeps syncing afterwards.
     const passesAtStop = passes.length;

@@ -46,7 +46,11 @@ const day = (n: number) => new Date(Date.UTC(2025, 1, n, 8, 0));
 
 const SERVERS: Array<{ name: string; condstore: boolean; options: StartDovecotOptions }> = [
   { name: 'with CONDSTORE and QRESYNC', condstore: true, options: {} },
-  { name: 'without CONDSTORE (fallback)', condstore: false, options: { capabilities: CAPABILITIES_WITHOUT_CONDSTORE } },
+  {
+    name: 'without CONDSTORE (fallback)',
+    condstore: false,
+    options: { capabilities: CAPABILITIES_WITHOUT_CONDSTORE },
+  },
 ];
 
 interface Seeded {
@@ -65,6 +69,8 @@ describe.each(SERVERS)('incremental sync, server $name', ({ condstore, options }
   // A conversation of one message in INBOX, and one in Archive.
   let single: Seeded;
   let archived: Seeded;
+  // Moved to Archive by another client.
+  let mover: Seeded;
 
   async function seed(
     folder: string,
@@ -116,6 +122,7 @@ describe.each(SERVERS)('incremental sync, server $name', ({ condstore, options }
     });
     single = await seed('INBOX', 'single', 'Newsletter signup', ['\\Seen'], day(3));
     archived = await seed('Archive', 'archived', 'Archived receipt', ['\\Seen'], day(4));
+    mover = await seed('INBOX', 'mover', 'Invoice paid, thanks', ['\\Seen'], day(5));
     data = await makeDataDir();
     await addAccount(data, dovecot, USER);
     await syncOnce(data);
@@ -127,7 +134,9 @@ describe.each(SERVERS)('incremental sync, server $name', ({ condstore, options }
   });
 
   it(`talks to a server ${condstore ? 'with' : 'without'} CONDSTORE`, async () => {
-    const offered = await withImap(dovecot, USER, (client) => Promise.resolve(client.capabilities.has('CONDSTORE')));
+    const offered = await withImap(dovecot, USER, (client) =>
+      Promise.resolve(client.capabilities.has('CONDSTORE')),
+    );
     expect(offered).toBe(condstore);
     const inbox = withCache(data, (db) => mailboxes(db).find((row) => row.path === 'INBOX'));
     if (condstore) expect(inbox?.highest_modseq).toBeGreaterThan(0);
@@ -137,7 +146,9 @@ describe.each(SERVERS)('incremental sync, server $name', ({ condstore, options }
   });
 
   it('picks up a message another client appended', async () => {
-    const late = await seed('INBOX', 'late', 'Re: Where is my order 77?', [], day(5), { inReplyTo: answer.id });
+    const late = await seed('INBOX', 'late', 'Re: Where is my order 77?', [], day(5), {
+      inReplyTo: answer.id,
+    });
     expect(await search(data, late.word)).toEqual([]);
 
     const [summary] = await syncOnce(data);
@@ -147,7 +158,11 @@ describe.each(SERVERS)('incremental sync, server $name', ({ condstore, options }
     const hits = await search(data, late.word);
     expect(hits.map((hit) => hit.conversationId)).toEqual([order!.id]);
     const shown = await showConversation(data, order!.id);
-    expect(shown.messages.at(-1)).toMatchObject({ messageId: late.id, folders: ['INBOX'], unread: true });
+    expect(shown.messages.at(-1)).toMatchObject({
+      messageId: late.id,
+      folders: ['INBOX'],
+      unread: true,
+    });
 
     // Read it elsewhere so the next tests start from "only the question is unread".
     await setFlags(dovecot, USER, 'INBOX', late.uid, ['\\Seen'], []);
@@ -165,7 +180,9 @@ describe.each(SERVERS)('incremental sync, server $name', ({ condstore, options }
     expect(flagsOf(question.uid)).toMatchObject({ seen: 1, flagged: 1 });
     const order = await conversationOf(question.id);
     expect(order).toMatchObject({ unread: false });
-    expect((await search(data, 'is:flagged')).map((hit) => hit.conversationId)).toEqual([order!.id]);
+    expect((await search(data, 'is:flagged')).map((hit) => hit.conversationId)).toEqual([
+      order!.id,
+    ]);
 
     await setFlags(dovecot, USER, 'INBOX', question.uid, [], ['\\Seen']);
     [summary] = await syncOnce(data);
@@ -186,6 +203,30 @@ describe.each(SERVERS)('incremental sync, server $name', ({ condstore, options }
     expect(await search(data, 'is:flagged')).toEqual([]);
   });
 
+  it('follows a message another client moved to another folder, without fetching it again', async () => {
+    const before = await conversationOf(mover.id);
+    expect(before).toBeDefined();
+    await withImap(dovecot, USER, async (client) => {
+      const lock = await client.getMailboxLock('INBOX');
+      try {
+        await client.messageMove(String(mover.uid), 'Archive', { uid: true });
+      } finally {
+        lock.release();
+      }
+    });
+
+    const [summary] = await syncOnce(data);
+    expect(summary).toMatchObject({ added: 1, removed: 1, bodies: 0 });
+    expect(await conversationOf(mover.id)).toEqual(before);
+    const shown = await showConversation(data, before!.id);
+    expect(shown.messages).toEqual([
+      expect.objectContaining({ messageId: mover.id, folders: ['Archive'] }),
+    ]);
+    expect(shown.messages[0]!.text).toContain(mover.word);
+    expect((await search(data, mover.word)).map((hit) => hit.conversationId)).toEqual([before!.id]);
+    await expectCacheMatchesServer();
+  });
+
   it('forgets messages another client expunged', async () => {
     const orderBefore = await conversationOf(question.id);
     const singleBefore = await conversationOf(single.id);
@@ -196,7 +237,10 @@ describe.each(SERVERS)('incremental sync, server $name', ({ condstore, options }
     expect(summary).toMatchObject({ added: 0, removed: 2 });
 
     const order = await conversationOf(question.id);
-    expect(order).toMatchObject({ id: orderBefore!.id, messageCount: orderBefore!.messageCount - 1 });
+    expect(order).toMatchObject({
+      id: orderBefore!.id,
+      messageCount: orderBefore!.messageCount - 1,
+    });
     const shown = await showConversation(data, order!.id);
     expect(shown.messages.map((message) => message.messageId)).not.toContain(answer.id);
     expect((await listConversations(data)).map((item) => item.id)).not.toContain(singleBefore!.id);

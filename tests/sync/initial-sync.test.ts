@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendMessage, createFolder, startDovecot, type Dovecot } from '../helpers/dovecot.js';
-import { cacheFingerprint, cacheProblems, mailboxes, NO_PROBLEMS, searchIndexIsComplete, withCache } from './support/cache.js';
+import {
+  cacheFingerprint,
+  cacheProblems,
+  mailboxes,
+  NO_PROBLEMS,
+  searchIndexIsComplete,
+  withCache,
+} from './support/cache.js';
 import {
   addAccount,
   listConversations,
@@ -32,9 +39,17 @@ const invoice = {
   subject: 'Invoice 1042 is wrong',
 };
 // One message filed twice: in INBOX and in Archive.
-const copied = { id: uniqueMessageId('copied'), word: uniqueWord('copiedtwice'), subject: 'Shipping address change' };
+const copied = {
+  id: uniqueMessageId('copied'),
+  word: uniqueWord('copiedtwice'),
+  subject: 'Shipping address change',
+};
 // Only in Archive.
-const archived = { id: uniqueMessageId('archived'), word: uniqueWord('archivedonly'), subject: 'Old contract renewal' };
+const archived = {
+  id: uniqueMessageId('archived'),
+  word: uniqueWord('archivedonly'),
+  subject: 'Old contract renewal',
+};
 // A two-message thread in the custom folder.
 const project = {
   first: { id: uniqueMessageId('project-1'), word: uniqueWord('projectkickoff') },
@@ -149,7 +164,13 @@ describe('initial sync of several folders', () => {
     expect(firstSync).toHaveLength(1);
     const [summary] = firstSync;
     // INBOX 3, Sent 1, Archive 2, Projects 2; Trash, Junk and Drafts are empty.
-    expect(summary).toMatchObject({ account: `${USER}@example.com`, folders: 7, added: 8, removed: 0, actions: 0 });
+    expect(summary).toMatchObject({
+      account: `${USER}@example.com`,
+      folders: 7,
+      added: 8,
+      removed: 0,
+      actions: 0,
+    });
     // One text body per distinct message (the copy in Archive shares the INBOX one's).
     expect(summary!.bodies).toBe(7);
   });
@@ -171,29 +192,50 @@ describe('initial sync of several folders', () => {
 
   it('lists the conversations of each folder', async () => {
     const all = await listConversations(data);
-    expect(subjects(all)).toEqual([archived.subject, invoice.subject, project.subject, copied.subject].sort());
-    expect(subjects(await listConversations(data, '--folder', 'INBOX'))).toEqual([invoice.subject, copied.subject].sort());
+    expect(subjects(all)).toEqual(
+      [archived.subject, invoice.subject, project.subject, copied.subject].sort(),
+    );
+    expect(subjects(await listConversations(data, '--folder', 'INBOX'))).toEqual(
+      [invoice.subject, copied.subject].sort(),
+    );
     expect(subjects(await listConversations(data, '--folder', 'Sent'))).toEqual([invoice.subject]);
-    expect(subjects(await listConversations(data, '--folder', 'Archive'))).toEqual([archived.subject, copied.subject].sort());
+    expect(subjects(await listConversations(data, '--folder', 'Archive'))).toEqual(
+      [archived.subject, copied.subject].sort(),
+    );
     expect(subjects(await listConversations(data, '--folder', CUSTOM))).toEqual([project.subject]);
     expect(await listConversations(data, '--folder', 'Trash')).toEqual([]);
     // Newest activity first.
-    expect(all.map((item) => item.subject)).toEqual([project.subject, copied.subject, invoice.subject, archived.subject]);
+    expect(all.map((item) => item.subject)).toEqual([
+      project.subject,
+      copied.subject,
+      invoice.subject,
+      archived.subject,
+    ]);
   });
 
   it('joins the reply from Sent to its conversation', async () => {
     const id = await conversationWith(invoice.question.id);
-    const [listed] = (await listConversations(data, '--folder', 'Sent')).filter((item) => item.id === id);
+    const [listed] = (await listConversations(data, '--folder', 'Sent')).filter(
+      (item) => item.id === id,
+    );
     expect(listed).toMatchObject({ subject: invoice.subject, messageCount: 3, unread: true });
-    expect(listed!.participants).toEqual(expect.arrayContaining(['dana@acme.example', 'support@example.com']));
+    expect(listed!.participants).toEqual(
+      expect.arrayContaining(['dana@acme.example', 'support@example.com']),
+    );
 
     const shown = await showConversation(data, id);
-    expect(shown.messages.map((message) => [message.messageId, message.folders, message.unread])).toEqual([
+    expect(
+      shown.messages.map((message) => [message.messageId, message.folders, message.unread]),
+    ).toEqual([
       [invoice.question.id, ['INBOX'], false],
       [invoice.reply.id, ['Sent'], false],
       [invoice.followUp.id, ['INBOX'], true],
     ]);
-    expect(shown.messages[1]).toMatchObject({ from: ME, to: [CUSTOMER], subject: `Re: ${invoice.subject}` });
+    expect(shown.messages[1]).toMatchObject({
+      from: ME,
+      to: [CUSTOMER],
+      subject: `Re: ${invoice.subject}`,
+    });
   });
 
   it('keeps a message filed in INBOX and Archive as one message in both folders', async () => {
@@ -203,8 +245,12 @@ describe('initial sync of several folders', () => {
     const shown = await showConversation(data, id);
     expect(shown.messages).toHaveLength(1);
     expect([...shown.messages[0]!.folders].sort()).toEqual(['Archive', 'INBOX']);
-    const rows = withCache(data, (db) =>
-      db.prepare('SELECT count(*) AS n FROM messages WHERE message_id = ?').get(copied.id) as { n: number },
+    const rows = withCache(
+      data,
+      (db) =>
+        db.prepare('SELECT count(*) AS n FROM messages WHERE message_id = ?').get(copied.id) as {
+          n: number;
+        },
     );
     expect(rows.n).toBe(1);
   });
@@ -220,7 +266,11 @@ describe('initial sync of several folders', () => {
 
   it('makes every text body searchable', async () => {
     const cases = [
-      { word: invoice.question.word, id: invoice.question.id, text: 'the total on invoice 1042 is wrong' },
+      {
+        word: invoice.question.word,
+        id: invoice.question.id,
+        text: 'the total on invoice 1042 is wrong',
+      },
       { word: invoice.reply.word, id: invoice.reply.id, text: 'a corrected invoice is on its way' },
       { word: invoice.followUp.word, id: invoice.followUp.id, text: 'Thanks, received.' },
       { word: copied.word, id: copied.id, text: 'ship to our new warehouse' },
@@ -230,7 +280,10 @@ describe('initial sync of several folders', () => {
     ];
     for (const { word, id, text } of cases) {
       const hits = await search(data, word);
-      expect(hits.map((hit) => hit.conversationId), word).toEqual([await conversationWith(id)]);
+      expect(
+        hits.map((hit) => hit.conversationId),
+        word,
+      ).toEqual([await conversationWith(id)]);
       expect(hits[0]!.snippet).toContain(word);
       const shown = await showConversation(data, hits[0]!.conversationId);
       expect(shown.messages.find((message) => message.messageId === id)?.text).toContain(text);
@@ -241,11 +294,19 @@ describe('initial sync of several folders', () => {
   });
 
   it('changes nothing on a resync when the server did not change', async () => {
-    const before = withCache(data, (db) => ({ fingerprint: cacheFingerprint(db), mailboxes: mailboxes(db) }));
+    const before = withCache(data, (db) => ({
+      fingerprint: cacheFingerprint(db),
+      mailboxes: mailboxes(db),
+    }));
     const listedBefore = await listConversations(data);
     const summary = await syncOnce(data);
-    expect(summary).toEqual([expect.objectContaining({ added: 0, removed: 0, flagsChanged: 0, bodies: 0, actions: 0 })]);
-    const after = withCache(data, (db) => ({ fingerprint: cacheFingerprint(db), mailboxes: mailboxes(db) }));
+    expect(summary).toEqual([
+      expect.objectContaining({ added: 0, removed: 0, flagsChanged: 0, bodies: 0, actions: 0 }),
+    ]);
+    const after = withCache(data, (db) => ({
+      fingerprint: cacheFingerprint(db),
+      mailboxes: mailboxes(db),
+    }));
     expect(after).toEqual(before);
     expect(await listConversations(data)).toEqual(listedBefore);
   });

@@ -6,7 +6,9 @@ function newestSource(dir: string): { file: string; mtimeMs: number } {
   let newest = { file: dir, mtimeMs: 0 };
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    const candidate = entry.isDirectory() ? newestSource(path) : { file: path, mtimeMs: statSync(path).mtimeMs };
+    const candidate = entry.isDirectory()
+      ? newestSource(path)
+      : { file: path, mtimeMs: statSync(path).mtimeMs };
     if (candidate.mtimeMs > newest.mtimeMs) newest = candidate;
   }
   return newest;
@@ -20,7 +22,8 @@ function newestSource(dir: string): { file: string; mtimeMs: number } {
 export function assertBuildIsCurrent(): void {
   const root = repoRoot();
   const entry = join(root, 'dist', 'src', 'cli', 'main.js');
-  if (!existsSync(entry)) throw new Error('dist/ is missing: run `npm run build` before these tests');
+  if (!existsSync(entry))
+    throw new Error('dist/ is missing: run `npm run build` before these tests');
   const built = statSync(entry).mtimeMs;
   const source = newestSource(join(root, 'src'));
   if (source.mtimeMs > built + 1000) {

@@ -34,7 +34,10 @@ export function withCache<T>(dataDir: string, fn: (db: Database.Database) => T):
 export function countLocations(dataDir: string): number {
   if (!existsSync(cachePath(dataDir))) return 0;
   try {
-    return withCache(dataDir, (db) => (db.prepare('SELECT count(*) AS n FROM message_locations').get() as { n: number }).n);
+    return withCache(
+      dataDir,
+      (db) => (db.prepare('SELECT count(*) AS n FROM message_locations').get() as { n: number }).n,
+    );
   } catch {
     return 0;
   }
@@ -52,7 +55,9 @@ export interface MailboxRow {
 
 export function mailboxes(db: Database.Database): MailboxRow[] {
   return db
-    .prepare('SELECT id, path, role, uid_validity, uid_next, highest_modseq, message_count FROM mailboxes ORDER BY path')
+    .prepare(
+      'SELECT id, path, role, uid_validity, uid_next, highest_modseq, message_count FROM mailboxes ORDER BY path',
+    )
     .all() as MailboxRow[];
 }
 
@@ -89,7 +94,11 @@ export function locations(db: Database.Database): LocationRow[] {
 }
 
 /** Server copies as `path uid`, e.g. to compare with the cache's locations. */
-export async function serverUids(dovecot: Dovecot, user: string, paths: string[]): Promise<Map<string, number[]>> {
+export async function serverUids(
+  dovecot: Dovecot,
+  user: string,
+  paths: string[],
+): Promise<Map<string, number[]>> {
   return withImap(dovecot, user, async (client) => {
     const result = new Map<string, number[]>();
     for (const path of paths) result.set(path, await uidsOf(client, path));
@@ -115,7 +124,11 @@ export interface ServerCopy {
 }
 
 /** Flags and identity of every message in one folder, as another client sees them. */
-export async function serverCopies(dovecot: Dovecot, user: string, path: string): Promise<ServerCopy[]> {
+export async function serverCopies(
+  dovecot: Dovecot,
+  user: string,
+  path: string,
+): Promise<ServerCopy[]> {
   return withImap(dovecot, user, async (client) => {
     const lock = await client.getMailboxLock(path, { readOnly: true });
     try {
@@ -157,7 +170,9 @@ export function cacheProblems(db: Database.Database): CacheProblems {
     duplicateLocations: count(
       'SELECT count(*) AS n FROM (SELECT 1 FROM message_locations GROUP BY mailbox_id, uid HAVING count(*) > 1)',
     ),
-    duplicateKeys: count('SELECT count(*) AS n FROM (SELECT 1 FROM messages GROUP BY account_id, dedupe_key HAVING count(*) > 1)'),
+    duplicateKeys: count(
+      'SELECT count(*) AS n FROM (SELECT 1 FROM messages GROUP BY account_id, dedupe_key HAVING count(*) > 1)',
+    ),
     duplicateMessageIds: count(
       `SELECT count(*) AS n FROM (SELECT 1 FROM messages WHERE message_id IS NOT NULL
          GROUP BY account_id, message_id HAVING count(*) > 1)`,
@@ -188,10 +203,14 @@ export const NO_PROBLEMS: CacheProblems = {
  * (external-content tables compare against `messages`): a row missing from the index, or indexed
  * with other text, fails it. Needs a writable connection; run it when no sync is running.
  */
-export function searchIndexIsComplete(dataDir: string): { ok: true } | { ok: false; error: string } {
+export function searchIndexIsComplete(
+  dataDir: string,
+): { ok: true } | { ok: false; error: string } {
   const db = new Database(cachePath(dataDir), { fileMustExist: true });
   try {
-    db.prepare("INSERT INTO message_search (message_search, rank) VALUES ('integrity-check', 1)").run();
+    db.prepare(
+      "INSERT INTO message_search (message_search, rank) VALUES ('integrity-check', 1)",
+    ).run();
     return { ok: true };
   } catch (error) {
     return { ok: false, error: (error as Error).message };
@@ -203,7 +222,9 @@ export function searchIndexIsComplete(dataDir: string): { ok: true } | { ok: fal
 /** Message rows the FTS index returns for a query (bypassing the CLI's one-hit-per-conversation). */
 export function ftsRows(db: Database.Database, query: string): number[] {
   return (
-    db.prepare('SELECT rowid AS id FROM message_search WHERE message_search MATCH ? ORDER BY rowid').all(query) as Array<{
+    db
+      .prepare('SELECT rowid AS id FROM message_search WHERE message_search MATCH ? ORDER BY rowid')
+      .all(query) as Array<{
       id: number;
     }>
   ).map((row) => row.id);
@@ -219,10 +240,14 @@ export interface CacheFingerprint {
 export function cacheFingerprint(db: Database.Database): CacheFingerprint {
   return {
     conversations: db
-      .prepare('SELECT id, message_count AS messageCount, subject FROM conversations WHERE message_count > 0 ORDER BY id')
+      .prepare(
+        'SELECT id, message_count AS messageCount, subject FROM conversations WHERE message_count > 0 ORDER BY id',
+      )
       .all() as CacheFingerprint['conversations'],
     messages: (
-      db.prepare('SELECT conversation_id, dedupe_key FROM messages ORDER BY dedupe_key').all() as Array<{
+      db
+        .prepare('SELECT conversation_id, dedupe_key FROM messages ORDER BY dedupe_key')
+        .all() as Array<{
         conversation_id: string;
         dedupe_key: string;
       }>

@@ -87,7 +87,9 @@ export async function cli(dataDir: string, ...args: string[]): Promise<CliResult
 export async function cliJson<T>(dataDir: string, ...args: string[]): Promise<T> {
   const result = await cli(dataDir, ...args, '--json');
   if (result.code !== 0) {
-    throw new Error(`switchboard ${args.join(' ')} exited ${result.code}: ${result.err || result.out}`);
+    throw new Error(
+      `switchboard ${args.join(' ')} exited ${result.code}: ${result.err || result.out}`,
+    );
   }
   return JSON.parse(result.out) as T;
 }
@@ -132,7 +134,10 @@ export async function syncOnce(dataDir: string): Promise<SyncSummary[]> {
   return cliJson<SyncSummary[]>(dataDir, 'sync', '--once');
 }
 
-export async function listConversations(dataDir: string, ...filters: string[]): Promise<ConversationItem[]> {
+export async function listConversations(
+  dataDir: string,
+  ...filters: string[]
+): Promise<ConversationItem[]> {
   return cliJson<ConversationItem[]>(dataDir, 'conversations', ...filters);
 }
 
@@ -155,7 +160,11 @@ export function runBin(
     execFile(
       process.execPath,
       [BIN, ...args],
-      { env: options.env ?? process.env, timeout: options.timeoutMs ?? 60_000, maxBuffer: 16 * 1024 * 1024 },
+      {
+        env: options.env ?? process.env,
+        timeout: options.timeoutMs ?? 60_000,
+        maxBuffer: 16 * 1024 * 1024,
+      },
       (error, stdout, stderr) => {
         const code = error ? (error as { code?: unknown }).code : 0;
         if (error && typeof code !== 'number') {

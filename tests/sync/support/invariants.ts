@@ -1,6 +1,14 @@
 import { expect } from 'vitest';
 import type { Dovecot } from '../../helpers/dovecot.js';
-import { cachedUids, cacheProblems, ftsRows, NO_PROBLEMS, searchIndexIsComplete, serverUids, withCache } from './cache.js';
+import {
+  cachedUids,
+  cacheProblems,
+  ftsRows,
+  NO_PROBLEMS,
+  searchIndexIsComplete,
+  serverUids,
+  withCache,
+} from './cache.js';
 import { search } from './cli.js';
 
 interface SampleRow {
@@ -51,7 +59,10 @@ export async function expectCompleteFolder(
     for (const row of picked) {
       const phrase = phraseFrom(row.body_text ?? '') ?? phraseFrom(row.subject);
       if (phrase === null) continue;
-      expect(ftsRows(db, `"${phrase.replace(/"/g, '""')}"`), `message ${row.id} by "${phrase}"`).toContain(row.id);
+      expect(
+        ftsRows(db, `"${phrase.replace(/"/g, '""')}"`),
+        `message ${row.id} by "${phrase}"`,
+      ).toContain(row.id);
     }
     return picked.slice(0, 5);
   });
@@ -61,6 +72,9 @@ export async function expectCompleteFolder(
     const phrase = phraseFrom(row.body_text ?? '', 10);
     if (phrase === null) continue;
     const hits = await search(dataDir, `"${phrase}"`);
-    expect(hits.map((hit) => hit.conversationId), `search "${phrase}"`).toContain(row.conversation_id);
+    expect(
+      hits.map((hit) => hit.conversationId),
+      `search "${phrase}"`,
+    ).toContain(row.conversation_id);
   }
 }

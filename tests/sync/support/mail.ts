@@ -25,7 +25,9 @@ export function plainMessage(message: PlainMessage): string {
     `Date: ${message.date.toUTCString().replace('GMT', '+0000')}`,
     ...(message.messageId ? [`Message-ID: ${angle(message.messageId)}`] : []),
     ...(message.inReplyTo ? [`In-Reply-To: ${angle(message.inReplyTo)}`] : []),
-    ...(message.references?.length ? [`References: ${message.references.map(angle).join(' ')}`] : []),
+    ...(message.references?.length
+      ? [`References: ${message.references.map(angle).join(' ')}`]
+      : []),
     'MIME-Version: 1.0',
     'Content-Type: text/plain; charset="utf-8"',
     'Content-Transfer-Encoding: 8bit',
