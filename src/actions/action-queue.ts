@@ -20,14 +20,6 @@ export async function flushPendingActions(ctx: SyncContext): Promise<number> {
   const rows = ctx.db
     .prepare<[string], ActionRow>('SELECT id, kind, mailbox_path, uid, payload_json FROM pending_actions WHERE account_id = ? ORDER BY id')
     .all(ctx.account.id);
-  const done = ctx.db.prepare('DELETE FROM pending_actions WHERE id = ?');
-  const confirmMove = ctx.db.prepare(
-    `UPDATE OR IGNORE message_locations SET uid = ? WHERE uid = ? AND mailbox_id = (SELECT id FROM mailboxes WHERE account_id = ? AND path = ?)`,
-  );
-  const dropPlaceholder = ctx.db.prepare('DELETE FROM message_locations WHERE uid = ?');
-  const failed = ctx.db.prepare(
-    'UPDATE pending_actions SET attempts = attempts + 1, last_error = ? WHERE id = ? RETURNING attempts',
-  );
   for (const row of rows) {
     try {
       await flushOne(row);
@@ -36,8 +28,7 @@ export async function flushPendingActions(ctx: SyncContext): Promise<number> {
       // tries, since the server's state wins. Anything else (connection lost) stops the flush.
       const status = (error as { responseStatus?: string }).responseStatus;
       if (status !== 'NO' && status !== 'BAD') throw error;
-      const { attempts } = failed.get((error as Error).message, row.id) as { attempts: number };
-      if (attempts >= MAX_ATTEMPTS) ctx.db.transaction(() => { dropPlaceholder.run(-row.id); done.run(row.id); })();
+      await ctx.cache.run({ type: 'action-failed', actionId: row.id, error: (error as Error).message, maxAttempts: MAX_ATTEMPTS });
     }
   }
   return rows.length;
@@ -51,19 +42,19 @@ export async function flushPendingActions(ctx: SyncContext): Promise<number> {
         if (row.kind === 'flags') {
           if (payload.add?.length) await ctx.client.messageFlagsAdd(uid, payload.add, { uid: true });
           if (payload.remove?.length) await ctx.client.messageFlagsRemove(uid, payload.remove, { uid: true });
-          done.run(row.id);
+          await ctx.cache.run({ type: 'action-done', actionId: row.id });
         } else if (row.kind === 'move') {
           const moved = await ctx.client.messageMove(uid, payload.destination!, { uid: true });
           const newUid = moved ? moved.uidMap?.get(row.uid) : undefined;
-          ctx.db.transaction(() => {
-            // Without a COPYUID the destination's next sync files the copy (same dedupe key).
-            if (newUid !== undefined) confirmMove.run(newUid, -row.id, ctx.account.id, payload.destination!);
-            dropPlaceholder.run(-row.id);
-            done.run(row.id);
-          })();
+          // Without a COPYUID the destination's next sync files the copy (same dedupe key).
+          await ctx.cache.run({
+            type: 'action-done',
+            actionId: row.id,
+            ...(newUid !== undefined ? { moved: { accountId: ctx.account.id, destination: payload.destination!, uid: newUid } } : {}),
+          });
         } else {
           await ctx.client.messageDelete(uid, { uid: true });
-          done.run(row.id);
+          await ctx.cache.run({ type: 'action-done', actionId: row.id });
         }
       } finally {
         lock.release();

@@ -44,6 +44,7 @@ export class MessageWriter {
    * the same batch would miss each other. Refreshed on demand before such a lookup.
    */
   private readonly unflushedBySubject = new Map<string, Set<string>>();
+  private readonly orphanSubjects = new Set<string>();
   private readonly statements;
 
   constructor(private readonly db: Db) {
@@ -133,7 +134,10 @@ export class MessageWriter {
     }
 
     const threadNode = record.messageId ?? `no-message-id:${key}`;
-    this.refreshUnflushed(record.normalizedSubject);
+    // Only the subject fallback reads summaries mid-batch: a headerless reply looking for its
+    // original, or any message that may adopt a headerless reply filed earlier in the batch.
+    const headerlessReply = record.ancestry.length === 0 && record.replySubject;
+    if (headerlessReply || this.orphanSubjects.has(record.normalizedSubject)) this.refreshUnflushed(record.normalizedSubject);
     const thread = this.threads.assign({
       accountId: account.id,
       accountEmail: account.email,
@@ -148,6 +152,7 @@ export class MessageWriter {
     });
     for (const retired of thread.retired) this.touched.delete(retired);
     this.touched.add(thread.conversationId);
+    if (headerlessReply) this.orphanSubjects.add(record.normalizedSubject);
     const sameSubject = this.unflushedBySubject.get(record.normalizedSubject) ?? new Set<string>();
     sameSubject.add(thread.conversationId);
     this.unflushedBySubject.set(record.normalizedSubject, sameSubject);
@@ -237,6 +242,7 @@ export class MessageWriter {
     const ids = [...this.touched];
     this.touched.clear();
     this.unflushedBySubject.clear();
+    this.orphanSubjects.clear();
     for (const id of ids) this.summaries.refresh(id);
     return ids;
   }

@@ -26,48 +26,44 @@ export async function syncAccount(
     statusQuery: { uidNext: true, uidValidity: true, highestModseq: true, messages: true },
   });
   const selectable = listed.filter((entry) => !entry.flags.has('\\Noselect') && !entry.flags.has('\\NonExistent'));
-  const { current, gone } = ctx.mailboxes.reconcile(
-    ctx.account.id,
-    selectable.map((entry) => ({
+  const { value: folders } = await ctx.cache.run({
+    type: 'reconcile',
+    accountId: ctx.account.id,
+    folders: selectable.map((entry) => ({
       path: entry.path,
       name: entry.name,
       delimiter: entry.delimiter || null,
       role: roleOf(entry.path, entry.specialUse),
     })),
-  );
-  for (const mailbox of gone) {
-    ctx.db.transaction(() => {
-      for (const uid of ctx.mailboxes.localUids(mailbox.id)) ctx.writer.removeLocation(mailbox.id, uid);
-      ctx.writer.flush();
-      ctx.mailboxes.remove(mailbox.id);
-    })();
+  });
+  for (const mailbox of folders.gone) {
+    const { changed } = await ctx.cache.run({ type: 'drop-mailbox', mailboxId: mailbox.id });
+    if (changed.length) ctx.onChange?.(changed);
   }
+  const current = folders.current;
   const statuses = new Map<string, FolderStatus | undefined>(selectable.map((entry) => [entry.path, entry.status]));
 
   const actions = await flushPendingActions(ctx);
-  const folders: FolderSyncResult[] = [];
+  const results: FolderSyncResult[] = [];
   for (const mailbox of current) {
     if (options.only && !options.only.includes(mailbox.path)) continue;
     // STATUS of the mailbox this connection has selected may be stale (RFC 3501 §6.3.10 advises
     // against it); a pass asked for by IDLE knows the folder changed; actions just changed it.
     const selected = ctx.client.mailbox && ctx.client.mailbox.path === mailbox.path;
     const trustStatus = actions === 0 && !selected && !options.only;
-    folders.push(await syncFolder(ctx, mailbox, trustStatus ? statuses.get(mailbox.path) : undefined));
+    results.push(await syncFolder(ctx, mailbox, trustStatus ? statuses.get(mailbox.path) : undefined));
   }
-  const collected = collect(ctx);
+  const collected = await collect(ctx);
   // Every header is in: the whole mailbox is listed from here on (time-to-inbox).
   ctx.onProgress?.({ phase: 'bodies', account: ctx.account.email, done: 0 });
   const bodies = options.bodies === false ? 0 : await syncBodies(ctx);
   ctx.onProgress?.({ phase: 'done', account: ctx.account.email });
-  return { account: ctx.account.email, folders, bodies, actions, collected };
+  return { account: ctx.account.email, folders: results, bodies, actions, collected };
 }
 
 /** Removes messages no folder holds any more, once every folder has been looked at. */
-export function collect(ctx: SyncContext): number {
-  const { count, changed } = ctx.db.transaction(() => {
-    const removed = ctx.writer.collect(ctx.account.id);
-    return { count: removed, changed: ctx.writer.flush() };
-  })();
+export async function collect(ctx: SyncContext): Promise<number> {
+  const { value, changed } = await ctx.cache.run({ type: 'collect', accountId: ctx.account.id });
   if (changed.length) ctx.onChange?.(changed);
-  return count;
+  return value;
 }

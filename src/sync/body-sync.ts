@@ -1,5 +1,6 @@
 import { decodeTextPart, type PartRef } from '../mime/text-part.js';
 import { growingBatches, toSequenceSet } from '../imap/uid-set.js';
+import type { BodyResult } from '../store/cache-ops.js';
 import type { SyncContext } from './sync-context.js';
 
 /**
@@ -49,6 +50,7 @@ export async function syncBodies(ctx: SyncContext, options: { limit?: number } =
 async function fetchMailboxBodies(ctx: SyncContext, path: string, rows: PendingBody[]): Promise<number> {
   const lock = await ctx.client.getMailboxLock(path, { description: 'switchboard body sync' });
   let stored = 0;
+  const inFlight: Array<Promise<unknown>> = [];
   try {
     for (const batch of growingBatches(rows, 200, 2000)) {
       // One FETCH per distinct part number ("1", "1.1", …) in the batch.
@@ -57,7 +59,7 @@ async function fetchMailboxBodies(ctx: SyncContext, path: string, rows: PendingB
         const part = (JSON.parse(row.text_part_json) as PartRef).part;
         byPart.set(part, [...(byPart.get(part) ?? []), row]);
       }
-      const results: Array<{ id: number; text: string; problem?: string }> = [];
+      const results: BodyResult[] = [];
       for (const [part, group] of byPart) {
         const byUid = new Map(group.map((row) => [row.uid, row]));
         for await (const message of ctx.client.fetch(
@@ -73,28 +75,28 @@ async function fetchMailboxBodies(ctx: SyncContext, path: string, rows: PendingB
         }
         // Expunged meanwhile: the next folder sync removes them; leave them pending.
       }
-      ctx.db.transaction(() => {
-        for (const result of results) {
-          ctx.writer.storeBody(result.id, result.text, result.problem ? 'error' : 'done', result.problem);
-        }
-      })();
+      // Committed (and indexed) by the cache writer while the next batch is fetched.
+      inFlight.push(ctx.cache.run({ type: 'bodies', results }));
+      if (inFlight.length > 2) await inFlight.shift();
       stored += results.length;
       ctx.onProgress?.({ phase: 'bodies', account: ctx.account.email, mailbox: path, done: stored, total: rows.length });
     }
+    await Promise.all(inFlight);
   } finally {
     lock.release();
   }
   return stored;
 }
 
-function decodeOne(row: PendingBody, raw: Buffer | undefined): { id: number; text: string; problem?: string } {
-  if (!raw) return { id: row.id, text: '', problem: 'text part missing on the server' };
+function decodeOne(row: PendingBody, raw: Buffer | undefined): BodyResult {
+  if (!raw) return { id: row.id, text: '', problem: 'text part missing on the server', state: 'error' };
   try {
     const part = JSON.parse(row.text_part_json) as PartRef;
     const text = decodeTextPart(raw, part);
-    return raw.length >= MAX_TEXT_PART_BYTES ? { id: row.id, text, problem: 'text truncated' } : { id: row.id, text };
+    return raw.length >= MAX_TEXT_PART_BYTES ? { id: row.id, text, problem: 'text truncated', state: 'done' } : { id: row.id, text, state: 'done' };
   } catch (error) {
     // Malformed content never stops the sync: keep what can be read, mark the message.
-    return { id: row.id, text: raw.toString('latin1').slice(0, 100_000), problem: `undecodable text: ${(error as Error).message}` };
+    const text = raw.toString('latin1').slice(0, 100_000);
+    return { id: row.id, text, problem: `undecodable text: ${(error as Error).message}`, state: 'error' };
   }
 }

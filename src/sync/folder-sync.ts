@@ -1,7 +1,7 @@
-import type { ExpungeEvent, FetchMessageObject, ImapFlow } from 'imapflow';
-import { THREADING_HEADER_FIELDS, toMessageRecord } from '../mail/message-record.js';
+import type { ExpungeEvent, ImapFlow } from 'imapflow';
+import { THREADING_HEADER_FIELDS, type FetchedHeaders } from '../mail/message-record.js';
+import type { CacheOp } from '../store/cache-ops.js';
 import type { MailboxRow } from '../store/mailbox-store.js';
-import { flagColumns } from '../store/message-writer.js';
 import { growingBatches, toSequenceSet } from '../imap/uid-set.js';
 import type { SyncContext } from './sync-context.js';
 
@@ -12,6 +12,10 @@ export interface FolderStatus {
   highestModseq?: bigint | undefined;
   messages?: number | undefined;
 }
+
+/** Messages per op sent to the cache writer, and how many ops may be pending at once. */
+const CHUNK = 500;
+const MAX_IN_FLIGHT = 4;
 
 export interface FolderSyncResult {
   path: string;
@@ -58,13 +62,14 @@ export async function syncFolder(ctx: SyncContext, mailbox: MailboxRow, status?:
       const selected = client.mailbox;
       if (!selected) throw new Error(`could not select ${mailbox.path}`);
       const uidValidity = Number(selected.uidValidity);
+      // Reads below must see every write this sync sent before.
+      await ctx.cache.drain();
       let state = ctx.mailboxes.get(mailbox.id) ?? mailbox;
 
       if (state.uid_validity !== null && state.uid_validity !== uidValidity) {
         // RFC 3501 §2.3.1.1: a new UIDVALIDITY voids every UID we hold for this folder.
         result.uidValidityReset = true;
-        result.removed += unfileAll(ctx, mailbox.id);
-        ctx.mailboxes.resetState(mailbox.id, uidValidity);
+        result.removed += await write(ctx, { type: 'reset-state', mailboxId: mailbox.id, uidValidity });
         state = ctx.mailboxes.get(mailbox.id)!;
       }
 
@@ -82,7 +87,7 @@ export async function syncFolder(ctx: SyncContext, mailbox: MailboxRow, status?:
         const localBelow = ctx.mailboxes.localUids(state.id, state.uid_next);
         if (localBelow.length !== expectedBelow) {
           const onServer = new Set(await searchUids(client, `1:${state.uid_next - 1}`, 1));
-          result.removed += commitRemovals(ctx, state.id, localBelow.filter((uid) => !onServer.has(uid)));
+          result.removed += await commitRemovals(ctx, state.id, localBelow.filter((uid) => !onServer.has(uid)));
         }
         if (changes.maxModseq !== null && highestModseq !== null && changes.maxModseq > highestModseq) {
           highestModseq = changes.maxModseq;
@@ -91,43 +96,51 @@ export async function syncFolder(ctx: SyncContext, mailbox: MailboxRow, status?:
 
       const have = new Set(ctx.mailboxes.localUids(state.id));
       const missing = serverNew.filter((uid) => !have.has(uid)).sort((a, b) => b - a);
+      // Batches are handed to the cache writer as they arrive and committed while the next ones
+      // are fetched; a few in flight at most, so memory stays bounded.
       let done = 0;
+      const inFlight: Array<Promise<number>> = [];
+      const send = async (messages: FetchedHeaders[]) => {
+        if (messages.length === 0) return;
+        inFlight.push(
+          write(ctx, { type: 'file', account: { id: ctx.account.id, email: ctx.account.email }, mailboxId: state.id, messages }).then((count) => {
+            done += count;
+            ctx.onProgress?.({ phase: 'headers', account: ctx.account.email, mailbox: mailbox.path, done, total: missing.length });
+            return count;
+          }),
+        );
+        if (inFlight.length > MAX_IN_FLIGHT) result.added += await inFlight.shift()!;
+      };
       for (const batch of growingBatches(missing)) {
-        const fetched: FetchMessageObject[] = [];
+        let chunk: FetchedHeaders[] = [];
         for await (const message of client.fetch(
           toSequenceSet(batch),
           { uid: true, flags: true, internalDate: true, size: true, bodyStructure: true, headers: [...THREADING_HEADER_FIELDS] },
           { uid: true },
         )) {
-          fetched.push(message);
-        }
-        const changed = ctx.db.transaction(() => {
-          for (const message of fetched) {
-            const headers = {
-              uid: message.uid,
-              flags: message.flags ?? new Set<string>(),
-              modseq: message.modseq,
-              internalDate: message.internalDate,
-              size: message.size,
-              headers: message.headers,
-              bodyStructure: message.bodyStructure,
-            };
-            ctx.writer.addLocation(ctx.account, state.id, headers, toMessageRecord(headers));
+          chunk.push({
+            uid: message.uid,
+            flags: message.flags ?? new Set<string>(),
+            modseq: message.modseq,
+            internalDate: message.internalDate,
+            size: message.size,
+            headers: message.headers,
+            bodyStructure: message.bodyStructure,
+          });
+          if (chunk.length >= Math.min(batch.length, CHUNK)) {
+            await send(chunk);
+            chunk = [];
           }
-          return ctx.writer.flush();
-        })();
-        result.added += fetched.length;
-        done += batch.length;
-        ctx.onChange?.(changed);
-        ctx.onProgress?.({ phase: 'headers', account: ctx.account.email, mailbox: mailbox.path, done, total: missing.length });
+        }
+        await send(chunk);
       }
+      for (const count of await Promise.all(inFlight)) result.added += count;
 
       const uidNext = Math.max(selected.uidNext ?? 1, (missing[0] ?? 0) + 1, state.uid_next);
-      ctx.mailboxes.saveState(state.id, {
-        uidValidity,
-        uidNext,
-        highestModseq: highestModseq === null ? null : Number(highestModseq),
-        messageCount: ctx.mailboxes.localUids(state.id).length,
+      await write(ctx, {
+        type: 'save-state',
+        mailboxId: state.id,
+        state: { uidValidity, uidNext, highestModseq: highestModseq === null ? null : Number(highestModseq) },
       });
       return result;
     } finally {
@@ -171,34 +184,29 @@ async function syncKnownRange(
   } finally {
     client.off('expunge', onExpunge);
   }
-  const local = incremental ? null : ctx.mailboxes.localFlags(mailboxId, uidNext);
-  const flagsChanged = ctx.db.transaction(() => {
-    let changed = 0;
-    for (const update of updates) {
-      if (local && local.get(update.uid) === flagColumns(update.flags).flags) continue;
-      if (ctx.writer.setFlags(mailboxId, update.uid, update.flags, update.modseq)) changed += 1;
-    }
-    return changed;
-  })();
+  const local = incremental ? null : ctx.mailboxes.localUids(mailboxId, uidNext);
+  const flagsChanged = await write(ctx, {
+    type: 'flags',
+    mailboxId,
+    updates: updates.map((update) => ({ uid: update.uid, flags: [...update.flags], modseq: update.modseq })),
+    onlyIfDifferent: !incremental,
+  });
   let removed = 0;
-  if (qresync && incremental) removed += commitRemovals(ctx, mailboxId, vanished);
-  if (local) removed += commitRemovals(ctx, mailboxId, [...local.keys()].filter((uid) => !seen.has(uid)));
-  if (flagsChanged) ctx.onChange?.(ctx.writer.flush());
+  if (qresync && incremental) removed += await commitRemovals(ctx, mailboxId, vanished);
+  if (local) removed += await commitRemovals(ctx, mailboxId, local.filter((uid) => !seen.has(uid)));
   return { flagsChanged, removed, maxModseq };
 }
 
-function commitRemovals(ctx: SyncContext, mailboxId: number, uids: number[]): number {
+async function commitRemovals(ctx: SyncContext, mailboxId: number, uids: number[]): Promise<number> {
   if (uids.length === 0) return 0;
-  const changed = ctx.db.transaction(() => {
-    for (const uid of uids) ctx.writer.removeLocation(mailboxId, uid);
-    return ctx.writer.flush();
-  })();
-  ctx.onChange?.(changed);
-  return uids.length;
+  return write(ctx, { type: 'remove', mailboxId, uids });
 }
 
-function unfileAll(ctx: SyncContext, mailboxId: number): number {
-  return commitRemovals(ctx, mailboxId, ctx.mailboxes.localUids(mailboxId));
+/** Sends one op to the cache writer and reports the conversations it changed. */
+async function write<T extends CacheOp>(ctx: SyncContext, op: T): Promise<number> {
+  const result = await ctx.cache.run(op);
+  if (result.changed.length) ctx.onChange?.(result.changed);
+  return result.value as number;
 }
 
 async function searchUids(client: ImapFlow, range: string, atLeast: number): Promise<number[]> {

@@ -2,7 +2,7 @@ import type { ImapFlow } from 'imapflow';
 import type { Account } from '../accounts/account-store.js';
 import type { Db } from '../db/open-database.js';
 import type { MailboxStore } from '../store/mailbox-store.js';
-import type { MessageWriter } from '../store/message-writer.js';
+import type { CacheWriter } from '../store/cache-writer.js';
 import type { KeyedMutex } from './keyed-mutex.js';
 
 export interface SyncProgress {
@@ -19,7 +19,8 @@ export interface SyncContext {
   account: Account;
   client: ImapFlow;
   mailboxes: MailboxStore;
-  writer: MessageWriter;
+  /** All writes go here (possibly another thread); `mailboxes` is for reads only. */
+  cache: CacheWriter;
   locks: KeyedMutex;
   onProgress?: (progress: SyncProgress) => void;
   /** Called after each committed batch with the conversations it changed. */

@@ -4,6 +4,7 @@ import type { SecretSource } from '../accounts/secrets.js';
 import type { Db } from '../db/open-database.js';
 import { connectImap, describeImapError } from '../imap/connect.js';
 import { syncAccount, type AccountSyncResult } from './account-sync.js';
+import { openCacheWriter, type CacheWriter } from '../store/cache-writer.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { backoffDelay, makeContext, sleep, type SyncHooks } from './sync-runner.js';
 
@@ -26,6 +27,7 @@ export interface EngineOptions {
 export class SyncEngine {
   private readonly controller = new AbortController();
   private readonly running: Promise<void>[] = [];
+  private cache: CacheWriter | undefined;
 
   constructor(
     private readonly db: Db,
@@ -35,12 +37,17 @@ export class SyncEngine {
   ) {}
 
   start(accounts: Account[]): void {
-    for (const account of accounts) this.running.push(new AccountWatcher(this.db, account, this.secrets, this.hooks, this.options, this.controller.signal).run());
+    // One writer for all accounts: the cache has a single writer.
+    const cache = (this.cache ??= openCacheWriter(this.db));
+    for (const account of accounts) {
+      this.running.push(new AccountWatcher(this.db, cache, account, this.secrets, this.hooks, this.options, this.controller.signal).run());
+    }
   }
 
   async stop(): Promise<void> {
     this.controller.abort();
     await Promise.allSettled(this.running);
+    await this.cache?.close();
   }
 }
 
@@ -52,6 +59,7 @@ class AccountWatcher {
 
   constructor(
     private readonly db: Db,
+    private readonly cache: CacheWriter,
     private readonly account: Account,
     private readonly secrets: SecretSource,
     private readonly hooks: EngineHooks,
@@ -75,7 +83,7 @@ class AccountWatcher {
       let client: ImapFlow | undefined;
       try {
         client = await this.connect();
-        const ctx = makeContext(this.db, this.account, client, this.locks, this.hooks);
+        const ctx = makeContext(this.db, this.cache, this.account, client, this.locks, this.hooks);
         attempt = 0;
         while (!this.signal.aborted) {
           const inboxOnly = !fullPassDue && this.inboxChanged;

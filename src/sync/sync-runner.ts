@@ -4,7 +4,7 @@ import { MissingSecretError, type SecretSource } from '../accounts/secrets.js';
 import type { Db } from '../db/open-database.js';
 import { connectImap, describeImapError, MailConnectionError, type ImapClientOptions } from '../imap/connect.js';
 import { MailboxStore } from '../store/mailbox-store.js';
-import { MessageWriter } from '../store/message-writer.js';
+import { openCacheWriter, type CacheWriter } from '../store/cache-writer.js';
 import { syncAccount, type AccountSyncResult } from './account-sync.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import type { SyncContext, SyncProgress } from './sync-context.js';
@@ -31,13 +31,13 @@ export const sleep = (ms: number, signal?: AbortSignal) =>
     }, { once: true });
   });
 
-export function makeContext(db: Db, account: Account, client: ImapFlow, locks: KeyedMutex, hooks: SyncHooks): SyncContext {
+export function makeContext(db: Db, cache: CacheWriter, account: Account, client: ImapFlow, locks: KeyedMutex, hooks: SyncHooks): SyncContext {
   return {
     db,
     account,
     client,
     mailboxes: new MailboxStore(db),
-    writer: new MessageWriter(db),
+    cache,
     locks,
     ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
     ...(hooks.onChange ? { onChange: hooks.onChange } : {}),
@@ -69,14 +69,31 @@ export async function syncAccountOnce(
   hooks: SyncHooks = {},
   options: { attempts?: number; bodies?: boolean; signal?: AbortSignal } = {},
 ): Promise<AccountSyncResult> {
-  const attempts = options.attempts ?? 4;
   const locks = new KeyedMutex();
+  const cache = openCacheWriter(db);
+  try {
+    return await syncWithRetries(db, cache, account, secrets, hooks, options, locks);
+  } finally {
+    await cache.close();
+  }
+}
+
+async function syncWithRetries(
+  db: Db,
+  cache: CacheWriter,
+  account: Account,
+  secrets: SecretSource,
+  hooks: SyncHooks,
+  options: { attempts?: number; bodies?: boolean; signal?: AbortSignal },
+  locks: KeyedMutex,
+): Promise<AccountSyncResult> {
+  const attempts = options.attempts ?? 4;
   for (let attempt = 0; ; attempt += 1) {
     let client: ImapFlow | undefined;
     try {
       client = await connectImap(account, secrets, hooks.imap);
       const result = await withDeferredCheckpoint(db, () =>
-        syncAccount(makeContext(db, account, client!, locks, hooks), { bodies: options.bodies ?? true }),
+        syncAccount(makeContext(db, cache, account, client!, locks, hooks), { bodies: options.bodies ?? true }),
       );
       await client.logout().catch(() => undefined);
       return result;

@@ -1,0 +1,26 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../db/open-database.js';
+import { CacheTarget, type CacheOp } from './cache-ops.js';
+
+/** The cache writer thread: applies ops sent by ThreadedCacheWriter, in order. */
+const port = parentPort;
+if (!port) throw new Error('cache-worker must run in a worker thread');
+const db = openDatabase((workerData as { file: string }).file);
+// The WAL is copied back once at the end, not every 1000 pages mid-sync.
+db.pragma('wal_autocheckpoint = 0');
+const target = new CacheTarget(db);
+
+port.on('message', (message: { id: number; op?: CacheOp; close?: boolean }) => {
+  if (message.close) {
+    db.pragma('wal_checkpoint(PASSIVE)');
+    db.close();
+    port.close();
+    return;
+  }
+  try {
+    port.postMessage({ id: message.id, result: target.execute(message.op!) });
+  } catch (error) {
+    const err = error as { name?: string; message?: string; code?: string };
+    port.postMessage({ id: message.id, error: { name: err.name ?? 'Error', message: err.message ?? String(error), code: err.code } });
+  }
+});
