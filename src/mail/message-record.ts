@@ -54,7 +54,6 @@ export interface MessageRecord {
   textPart: PartRef | null;
   attachments: AttachmentMeta[];
   hasAttachments: boolean;
-  structureJson: string | null;
   problems: string[];
 }
 
@@ -123,7 +122,6 @@ export function toMessageRecord(fetched: FetchedHeaders): MessageRecord {
     textPart,
     attachments,
     hasAttachments,
-    structureJson: fetched.bodyStructure ? JSON.stringify(fetched.bodyStructure) : null,
     problems,
   };
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../db/open-database.js';
-import { toMessageRecord, type FetchedHeaders } from '../mail/message-record.js';
+import type { FetchedHeaders, MessageRecord } from '../mail/message-record.js';
 import { MailboxStore, type MailboxRow, type ServerMailbox, type SyncState } from './mailbox-store.js';
 import { MessageWriter, flagColumns } from './message-writer.js';
 
@@ -9,7 +9,7 @@ import { MessageWriter, flagColumns } from './message-writer.js';
  * IMAP parsing and SQLite/FTS5 work overlap on two cores.
  */
 export type CacheOp =
-  | { type: 'file'; account: { id: string; email: string }; mailboxId: number; messages: FetchedHeaders[] }
+  | { type: 'file'; account: { id: string; email: string }; mailboxId: number; messages: FiledMessage[] }
   | { type: 'flags'; mailboxId: number; updates: FlagUpdate[]; onlyIfDifferent: boolean }
   | { type: 'remove'; mailboxId: number; uids: number[] | 'all' }
   | { type: 'bodies'; results: BodyResult[] }
@@ -20,6 +20,12 @@ export type CacheOp =
   | { type: 'save-state'; mailboxId: number; state: Omit<SyncState, 'messageCount'> }
   | { type: 'action-done'; actionId: number; moved?: { accountId: string; destination: string; uid: number } }
   | { type: 'action-failed'; actionId: number; error: string; maxAttempts: number };
+
+/** A fetched copy and what was read from its headers (parsed by the sender, off the writer thread). */
+export interface FiledMessage {
+  fetched: Omit<FetchedHeaders, 'headers' | 'bodyStructure'>;
+  record: MessageRecord;
+}
 
 export interface FlagUpdate {
   uid: number;
@@ -75,10 +81,7 @@ export class CacheTarget {
     const { writer, mailboxes, db } = this;
     switch (op.type) {
       case 'file':
-        for (const message of op.messages) {
-          const fetched = reviveBuffers(message);
-          writer.addLocation(op.account, op.mailboxId, fetched, toMessageRecord(fetched));
-        }
+        for (const message of op.messages) writer.addLocation(op.account, op.mailboxId, message.fetched, message.record);
         return op.messages.length;
       case 'flags': {
         const local = op.onlyIfDifferent ? mailboxes.localFlags(op.mailboxId, Number.MAX_SAFE_INTEGER) : null;
@@ -141,12 +144,4 @@ export class CacheTarget {
       }
     }
   }
-}
-
-/** Buffers cross a thread boundary as plain Uint8Arrays; the parsers want Buffers back. */
-function reviveBuffers(message: FetchedHeaders): FetchedHeaders {
-  const headers = message.headers;
-  if (!headers || Buffer.isBuffer(headers)) return message;
-  const bytes = headers as Uint8Array;
-  return { ...message, headers: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
 }

@@ -63,10 +63,10 @@ export class MessageWriter {
       insertMessage: db.prepare(
         `INSERT INTO messages (account_id, conversation_id, dedupe_key, message_id, thread_node, in_reply_to,
            references_json, subject, from_name, from_address, to_json, cc_json, participants, sent_at,
-           received_at, size, has_attachments, structure_json, text_part_json, body_state, problems, list_id)
+           received_at, size, has_attachments, text_part_json, body_state, problems, list_id)
          VALUES (@accountId, @conversationId, @dedupeKey, @messageId, @threadNode, @inReplyTo, @references,
            @subject, @fromName, @fromAddress, @to, @cc, @participants, @sentAt, @receivedAt, @size,
-           @hasAttachments, @structure, @textPart, @bodyState, @problems, @listId)`,
+           @hasAttachments, @textPart, @bodyState, @problems, @listId)`,
       ),
       insertAttachment: db.prepare(
         `INSERT OR IGNORE INTO attachments (message_id, part, filename, content_type, size, content_id, disposition)
@@ -111,7 +111,7 @@ export class MessageWriter {
    * another folder joins that message; a second distinct message in the same folder with the same
    * key (a sender reusing Message-IDs) stays a message of its own.
    */
-  addLocation(account: AccountScope, mailboxId: number, fetched: FetchedHeaders, record: MessageRecord): number {
+  addLocation(account: AccountScope, mailboxId: number, fetched: Pick<FetchedHeaders, 'uid' | 'flags' | 'modseq'>, record: MessageRecord): number {
     const s = this.statements;
     const flags = flagColumns(fetched.flags);
     const modseq = fetched.modseq ?? null;
@@ -175,7 +175,6 @@ export class MessageWriter {
       receivedAt: record.receivedAt,
       size: record.size,
       hasAttachments: record.hasAttachments ? 1 : 0,
-      structure: record.structureJson,
       textPart: record.textPart ? JSON.stringify(record.textPart) : null,
       bodyState,
       problems: record.problems.length ? record.problems.join('; ') : null,

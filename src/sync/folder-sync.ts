@@ -1,8 +1,9 @@
 import type { ExpungeEvent, ImapFlow } from 'imapflow';
-import { THREADING_HEADER_FIELDS, type FetchedHeaders } from '../mail/message-record.js';
-import type { CacheOp } from '../store/cache-ops.js';
+import { THREADING_HEADER_FIELDS, toMessageRecord } from '../mail/message-record.js';
+import type { CacheOp, FiledMessage } from '../store/cache-ops.js';
 import type { MailboxRow } from '../store/mailbox-store.js';
 import { growingBatches, toSequenceSet } from '../imap/uid-set.js';
+import { BatchPipe } from './bulk-session.js';
 import type { SyncContext } from './sync-context.js';
 
 /** What LIST-STATUS / STATUS told us about a folder without selecting it (RFC 5819, RFC 3501 §6.3.10). */
@@ -14,8 +15,10 @@ export interface FolderStatus {
 }
 
 /** Messages per op sent to the cache writer, and how many ops may be pending at once. */
-const CHUNK = 500;
-const MAX_IN_FLIGHT = 4;
+const CHUNK = 1000;
+const MAX_IN_FLIGHT = 3;
+/** RFC 3501 §6.4.5: everything the inbox needs, and BODYSTRUCTURE to choose the text part. */
+const HEADER_ITEMS = `UID FLAGS INTERNALDATE RFC822.SIZE BODYSTRUCTURE BODY.PEEK[HEADER.FIELDS (${THREADING_HEADER_FIELDS.join(' ').toUpperCase()})]`;
 
 export interface FolderSyncResult {
   path: string;
@@ -96,45 +99,37 @@ export async function syncFolder(ctx: SyncContext, mailbox: MailboxRow, status?:
 
       const have = new Set(ctx.mailboxes.localUids(state.id));
       const missing = serverNew.filter((uid) => !have.has(uid)).sort((a, b) => b - a);
-      // Batches are handed to the cache writer as they arrive and committed while the next ones
-      // are fetched; a few in flight at most, so memory stays bounded.
-      let done = 0;
-      const inFlight: Array<Promise<number>> = [];
-      const send = async (messages: FetchedHeaders[]) => {
-        if (messages.length === 0) return;
-        inFlight.push(
-          write(ctx, { type: 'file', account: { id: ctx.account.id, email: ctx.account.email }, mailboxId: state.id, messages }).then((count) => {
-            done += count;
-            ctx.onProgress?.({ phase: 'headers', account: ctx.account.email, mailbox: mailbox.path, done, total: missing.length });
-            return count;
-          }),
-        );
-        if (inFlight.length > MAX_IN_FLIGHT) result.added += await inFlight.shift()!;
-      };
-      for (const batch of growingBatches(missing)) {
-        let chunk: FetchedHeaders[] = [];
-        for await (const message of client.fetch(
-          toSequenceSet(batch),
-          { uid: true, flags: true, internalDate: true, size: true, bodyStructure: true, headers: [...THREADING_HEADER_FIELDS] },
-          { uid: true },
-        )) {
-          chunk.push({
-            uid: message.uid,
-            flags: message.flags ?? new Set<string>(),
-            modseq: message.modseq,
-            internalDate: message.internalDate,
-            size: message.size,
-            headers: message.headers,
-            bodyStructure: message.bodyStructure,
-          });
-          if (chunk.length >= Math.min(batch.length, CHUNK)) {
-            await send(chunk);
-            chunk = [];
+      // Headers come over the bulk connection and are handed to the cache writer in batches as
+      // they arrive, committed while the next ones are fetched (a few in flight at most).
+      if (missing.length) {
+        const bulk = await ctx.bulk.get();
+        await bulk.examine(mailbox.path);
+        let done = 0;
+        const pipe = new BatchPipe<FiledMessage>(CHUNK, MAX_IN_FLIGHT, async (messages) => {
+          const count = await write(ctx, { type: 'file', account: { id: ctx.account.id, email: ctx.account.email }, mailboxId: state.id, messages });
+          result.added += count;
+          done += count;
+          ctx.onProgress?.({ phase: 'headers', account: ctx.account.email, mailbox: mailbox.path, done, total: missing.length });
+        }, bulk);
+        try {
+          for (const batch of growingBatches(missing)) {
+            await bulk.fetch(toSequenceSet(batch), HEADER_ITEMS, (item) => {
+              const fetched = {
+                uid: item.uid,
+                flags: item.flags ?? new Set<string>(),
+                modseq: item.modseq,
+                internalDate: item.internalDate,
+                size: item.size,
+              };
+              pipe.push({ fetched, record: toMessageRecord({ ...fetched, headers: item.headers, bodyStructure: item.bodyStructure }) });
+            });
+            // Small first batches reach the inbox early; later ones only fill the pipe.
+            pipe.flush();
           }
+        } finally {
+          await pipe.finish();
         }
-        await send(chunk);
       }
-      for (const count of await Promise.all(inFlight)) result.added += count;
 
       const uidNext = Math.max(selected.uidNext ?? 1, (missing[0] ?? 0) + 1, state.uid_next);
       await write(ctx, {

@@ -3,6 +3,7 @@ import type { Account } from '../accounts/account-store.js';
 import type { Db } from '../db/open-database.js';
 import type { MailboxStore } from '../store/mailbox-store.js';
 import type { CacheWriter } from '../store/cache-writer.js';
+import type { BulkSession } from './bulk-session.js';
 import type { KeyedMutex } from './keyed-mutex.js';
 
 export interface SyncProgress {
@@ -22,6 +23,8 @@ export interface SyncContext {
   /** All writes go here (possibly another thread); `mailboxes` is for reads only. */
   cache: CacheWriter;
   locks: KeyedMutex;
+  /** A lean second connection for bulk fetches (headers, text parts). */
+  bulk: BulkSession;
   onProgress?: (progress: SyncProgress) => void;
   /** Called after each committed batch with the conversations it changed. */
   onChange?: (conversationIds: string[]) => void;

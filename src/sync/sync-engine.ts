@@ -5,6 +5,7 @@ import type { Db } from '../db/open-database.js';
 import { connectImap, describeImapError } from '../imap/connect.js';
 import { syncAccount, type AccountSyncResult } from './account-sync.js';
 import { openCacheWriter, type CacheWriter } from '../store/cache-writer.js';
+import { BulkSession } from './bulk-session.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { backoffDelay, makeContext, sleep, type SyncHooks } from './sync-runner.js';
 
@@ -79,16 +80,17 @@ class AccountWatcher {
   private async workLoop(): Promise<void> {
     let attempt = 0;
     let fullPassDue = true;
+    const bulk = new BulkSession(this.account, this.secrets);
     while (!this.signal.aborted) {
       let client: ImapFlow | undefined;
       try {
         client = await this.connect();
-        const ctx = makeContext(this.db, this.cache, this.account, client, this.locks, this.hooks);
+        const ctx = makeContext(this.db, this.cache, bulk, this.account, client, this.locks, this.hooks);
         attempt = 0;
         while (!this.signal.aborted) {
           const inboxOnly = !fullPassDue && this.inboxChanged;
           this.inboxChanged = false;
-          const result = await syncAccount(ctx, inboxOnly ? { only: ['INBOX'] } : {});
+          const result = await syncAccount(ctx, inboxOnly ? { only: ['INBOX'] } : {}).finally(() => bulk.close());
           this.hooks.onPass?.(result);
           fullPassDue = false;
           if (!(await this.waitForWork())) fullPassDue = true;

@@ -6,6 +6,7 @@ import { connectImap, describeImapError, MailConnectionError, type ImapClientOpt
 import { MailboxStore } from '../store/mailbox-store.js';
 import { openCacheWriter, type CacheWriter } from '../store/cache-writer.js';
 import { syncAccount, type AccountSyncResult } from './account-sync.js';
+import { BulkSession } from './bulk-session.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import type { SyncContext, SyncProgress } from './sync-context.js';
 
@@ -31,8 +32,17 @@ export const sleep = (ms: number, signal?: AbortSignal) =>
     }, { once: true });
   });
 
-export function makeContext(db: Db, cache: CacheWriter, account: Account, client: ImapFlow, locks: KeyedMutex, hooks: SyncHooks): SyncContext {
+export function makeContext(
+  db: Db,
+  cache: CacheWriter,
+  bulk: BulkSession,
+  account: Account,
+  client: ImapFlow,
+  locks: KeyedMutex,
+  hooks: SyncHooks,
+): SyncContext {
   return {
+    bulk,
     db,
     account,
     client,
@@ -88,17 +98,19 @@ async function syncWithRetries(
   locks: KeyedMutex,
 ): Promise<AccountSyncResult> {
   const attempts = options.attempts ?? 4;
+  const bulk = new BulkSession(account, secrets);
   for (let attempt = 0; ; attempt += 1) {
     let client: ImapFlow | undefined;
     try {
       client = await connectImap(account, secrets, hooks.imap);
       const result = await withDeferredCheckpoint(db, () =>
-        syncAccount(makeContext(db, cache, account, client!, locks, hooks), { bodies: options.bodies ?? true }),
+        syncAccount(makeContext(db, cache, bulk, account, client!, locks, hooks), { bodies: options.bodies ?? true }),
       );
-      await client.logout().catch(() => undefined);
+      await Promise.all([client.logout().catch(() => undefined), bulk.close()]);
       return result;
     } catch (error) {
       client?.close();
+      bulk.discard();
       // A missing password will still be missing in a second: say so at once.
       if (error instanceof MissingSecretError) throw error;
       const failure = describeImapError(error, account);

@@ -28,6 +28,7 @@ if (listAccounts(db).length === 0) {
 }
 const account = listAccounts(db)[0]!;
 const started = performance.now();
+const cpuStarted = process.cpuUsage();
 let inboxAt: number | undefined;
 let searchableAt: number | undefined;
 const result = await syncAccountOnce(db, account, environmentSecrets(), {
@@ -38,6 +39,7 @@ const result = await syncAccountOnce(db, account, environmentSecrets(), {
   },
 });
 const finishedAt = performance.now();
+const cpu = process.cpuUsage(cpuStarted);
 const peakAfterSync = peakRssMb();
 // A second pass with nothing changed on the server: what every later sync costs at least.
 const resyncStarted = performance.now();
@@ -57,6 +59,8 @@ process.stdout.write(
     timeToSearchableMs: (searchableAt ?? finishedAt) - started,
     peakRssMb: peakAfterSync,
     noopResyncMs,
+    // User + system time of all threads: steadier than wall time on a noisy machine.
+    cpuMs: (cpu.user + cpu.system) / 1000,
     added: result.folders.reduce((sum, folder) => sum + folder.added, 0),
     ...(counts as object),
   })}\n`,

@@ -27,12 +27,11 @@ const ROW_SETS: Record<number, (db: Db) => Record<string, number>> = {
                (2, 'acct', 'Archive', 'Archive', '/', 'archive', 1700000001, 2, NULL, 1, NULL);
       INSERT INTO messages (id, account_id, conversation_id, dedupe_key, message_id, thread_node, in_reply_to, references_json,
           subject, from_name, from_address, to_json, cc_json, participants, sent_at, received_at, size, has_attachments,
-          structure_json, text_part_json, body_state, body_text, problems, list_id)
+          text_part_json, body_state, body_text, problems, list_id)
         VALUES (1, 'acct', 'c1', 'id:a@x:0011', 'a@x', 'a@x', NULL, '[]', 'Printer broken', 'Alice', 'alice@x', '[]', '[]',
-                'Alice <alice@x>', 1700000000000, 1700000000000, 1200, 1, '{"type":"multipart/mixed"}',
-                '{"part":"1","type":"text/plain"}', 'done', 'Paper jam on floor three', NULL, NULL),
+                'Alice <alice@x>', 1700000000000, 1700000000000, 1200, 1, '{"part":"1","type":"text/plain"}', 'done', 'Paper jam on floor three', NULL, NULL),
                (2, 'acct', 'c1', 'id:b@x:0022', 'b@x', 'b@x', 'a@x', '["a@x"]', 'Re: Printer broken', 'Desk', 'support@example.com',
-                '[{"name":"Alice","address":"alice@x"}]', '[]', 'Desk <support@example.com>', NULL, 1700000100000, 800, 0, NULL,
+                '[{"name":"Alice","address":"alice@x"}]', '[]', 'Desk <support@example.com>', NULL, 1700000100000, 800, 0,
                 NULL, 'pending', NULL, 'no Date', NULL);
       INSERT INTO message_locations (mailbox_id, uid, message_id, flags, seen, flagged, modseq)
         VALUES (1, 1, 1, '\\Seen', 1, 0, 40), (1, 2, 2, '', 0, 0, 41), (2, 1, 1, '\\Flagged \\Seen', 1, 1, NULL);

@@ -51,7 +51,6 @@ CREATE TABLE messages (
   received_at INTEGER NOT NULL,
   size INTEGER NOT NULL DEFAULT 0,
   has_attachments INTEGER NOT NULL DEFAULT 0,
-  structure_json TEXT,
   text_part_json TEXT,
   -- pending: text not fetched yet; done/none/error: final, and the row is in message_search.
   body_state TEXT NOT NULL CHECK (body_state IN ('pending', 'done', 'none', 'error')),
@@ -62,7 +61,6 @@ CREATE TABLE messages (
 ) STRICT;
 CREATE INDEX messages_conversation ON messages (conversation_id, received_at);
 CREATE INDEX messages_pending_body ON messages (account_id, received_at) WHERE body_state = 'pending';
-CREATE INDEX messages_message_id ON messages (account_id, message_id);
 
 CREATE TABLE message_locations (
   mailbox_id INTEGER NOT NULL REFERENCES mailboxes(id) ON DELETE CASCADE,
