@@ -1,5 +1,7 @@
 import type { Db } from '../db/open-database.js';
 import { ftsPhrase, parseSearchQuery } from './parse-query.js';
+import { searchKeyFloor } from './search-key.js';
+import { makeSnippet } from './snippet.js';
 
 export interface SearchHit {
   conversationId: string;
@@ -8,10 +10,12 @@ export interface SearchHit {
 }
 
 interface HitRow {
+  id: number;
   conversation_id: string;
-  subject: string;
-  snippet: string | null;
 }
+
+/** How many of the newest matches are ranked (see the query below). */
+const CANDIDATES = 1000;
 
 /**
  * Ranked search over the cache. Free text goes to FTS5 (bm25, subject weighted above
@@ -53,54 +57,59 @@ export function searchMessages(db: Db, input: string, options: { accountId?: str
     );
     params.push(folder, folder, folder);
   }
+  const ftsRange: string[] = [];
   if (query.before !== null) {
     where.push('m.received_at < ?');
     params.push(query.before);
+    ftsRange.push(`message_search.rowid < ${searchKeyFloor(query.before)}`);
   }
   if (query.after !== null) {
     where.push('m.received_at >= ?');
     params.push(query.after);
+    ftsRange.push(`message_search.rowid >= ${searchKeyFloor(query.after)}`);
   }
   // Only messages that are filed somewhere (an expunged copy awaiting collection is not).
   where.push('EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = m.id)');
 
-  // Enough message hits to fill `limit` conversations in the usual case.
-  const fetchLimit = limit * 4;
   const rows = fts
     ? db
         .prepare<unknown[], HitRow>(
-          `SELECT m.conversation_id, coalesce(c.subject, m.subject) AS subject,
-                  snippet(message_search, -1, '', '', '…', 16) AS snippet
-           FROM message_search
-           JOIN messages m ON m.id = message_search.rowid
-           LEFT JOIN conversations c ON c.id = m.conversation_id
-           WHERE message_search MATCH ? AND ${where.join(' AND ')}
-           ORDER BY bm25(message_search, 8.0, 3.0, 1.0)
-           LIMIT ?`,
+          // bm25 (subject weighted above participants above body) over the newest matches only:
+          // the index walks rowids newest first (search-key.ts), so a word found in most of the
+          // mailbox costs CANDIDATES rankings, not one per message (bench:search). One hit per
+          // conversation, its best-ranked message (SQLite takes bare columns from the min row).
+          `SELECT id, conversation_id, min(score) AS best FROM (
+             SELECT m.id, m.conversation_id, bm25(message_search, 8.0, 3.0, 1.0) AS score
+             FROM message_search JOIN messages m ON m.search_key = message_search.rowid
+             WHERE message_search MATCH ? AND ${[...ftsRange, ...where].join(' AND ')}
+             ORDER BY message_search.rowid DESC
+             LIMIT ${CANDIDATES})
+           GROUP BY conversation_id ORDER BY best LIMIT ?`,
         )
-        .all(fts, ...params, fetchLimit)
+        .all(fts, ...params, limit)
     : db
         .prepare<unknown[], HitRow>(
-          `SELECT m.conversation_id, coalesce(c.subject, m.subject) AS subject,
-                  substr(coalesce(m.body_text, ''), 1, 160) AS snippet
-           FROM messages m LEFT JOIN conversations c ON c.id = m.conversation_id
+          `SELECT m.id, m.conversation_id, max(m.received_at) AS newest
+           FROM messages m
            WHERE ${where.join(' AND ')}
-           ORDER BY m.received_at DESC
+           GROUP BY m.conversation_id ORDER BY newest DESC
            LIMIT ?`,
         )
-        .all(...params, fetchLimit);
+        .all(...params, limit);
 
-  const hits = new Map<string, SearchHit>();
-  for (const row of rows) {
-    if (hits.has(row.conversation_id)) continue;
-    hits.set(row.conversation_id, {
+  const details = db.prepare<[number], { subject: string; body_text: string | null; conversation_subject: string | null }>(
+    `SELECT m.subject, m.body_text, c.subject AS conversation_subject
+     FROM messages m LEFT JOIN conversations c ON c.id = m.conversation_id WHERE m.id = ?`,
+  );
+  const terms = [...query.text, ...query.subject];
+  return rows.map((row) => {
+    const detail = details.get(row.id);
+    return {
       conversationId: row.conversation_id,
-      subject: row.subject,
-      snippet: (row.snippet ?? '').replace(/\s+/g, ' ').trim(),
-    });
-    if (hits.size >= limit) break;
-  }
-  return [...hits.values()];
+      subject: detail?.conversation_subject ?? detail?.subject ?? '',
+      snippet: makeSnippet(detail?.body_text || detail?.subject || '', terms),
+    };
+  });
 }
 
 function like(value: string): string {

@@ -1,5 +1,6 @@
 import type { Db } from '../db/open-database.js';
 import type { FetchedHeaders, MessageRecord } from '../mail/message-record.js';
+import { SEARCH_KEY_SQL, searchKey } from '../search/search-key.js';
 import { ThreadIndex } from '../threading/thread-index.js';
 import { ConversationSummaries } from './conversation-summary.js';
 
@@ -20,6 +21,7 @@ interface IndexedRow {
   body_text: string | null;
   body_state: string;
   conversation_id: string;
+  search_key: number | null;
 }
 
 /** What a flag set means for the columns the inbox filters on (RFC 3501 §2.3.2). */
@@ -86,16 +88,15 @@ export class MessageWriter {
         'DELETE FROM message_locations WHERE mailbox_id = ? AND uid = ? RETURNING message_id',
       ),
       indexed: db.prepare<[number], IndexedRow>(
-        'SELECT id, subject, participants, body_text, body_state, conversation_id FROM messages WHERE id = ?',
+        'SELECT id, subject, participants, body_text, body_state, conversation_id, search_key FROM messages WHERE id = ?',
       ),
       ftsInsert: db.prepare('INSERT INTO message_search (rowid, subject, participants, body_text) VALUES (?, ?, ?, ?)'),
-      ftsDelete: db.prepare(
-        `INSERT INTO message_search (message_search, rowid, subject, participants, body_text)
-         VALUES ('delete', ?, ?, ?, ?)`,
-      ),
-      storeBody: db.prepare<[string, string, string | null, string | null, number], { subject: string; participants: string }>(
-        `UPDATE messages SET body_text = ?, body_state = ?, problems = coalesce(problems || '; ' || ?, problems, ?)
-         WHERE id = ? AND body_state = 'pending' RETURNING subject, participants`,
+      ftsDelete: db.prepare('DELETE FROM message_search WHERE rowid = ?'),
+      setSearchKey: db.prepare('UPDATE messages SET search_key = ? WHERE id = ?'),
+      storeBody: db.prepare<[string, string, string | null, string | null, number], { subject: string; participants: string; search_key: number }>(
+        `UPDATE messages SET body_text = ?, body_state = ?, problems = coalesce(problems || '; ' || ?, problems, ?),
+           search_key = ${SEARCH_KEY_SQL}
+         WHERE id = ? AND body_state = 'pending' RETURNING subject, participants, search_key`,
       ),
       orphans: db.prepare<[string], { id: number }>(
         `SELECT m.id FROM messages m WHERE m.account_id = ?
@@ -194,7 +195,7 @@ export class MessageWriter {
     }
     s.insertLocation.run(mailboxId, fetched.uid, id, flags.flags, flags.seen, flags.flagged, modseq);
     // A message without a text part is searchable by its headers at once.
-    if (bodyState === 'none') s.ftsInsert.run(id, record.subject, record.participants, '');
+    if (bodyState === 'none') this.index(id, record.receivedAt, record.subject, record.participants, '');
     return id;
   }
 
@@ -216,7 +217,13 @@ export class MessageWriter {
   storeBody(messageId: number, text: string, state: 'done' | 'error', problem?: string): void {
     const s = this.statements;
     const row = s.storeBody.get(text, state, problem ?? null, problem ?? null, messageId);
-    if (row) s.ftsInsert.run(messageId, row.subject, row.participants, text);
+    if (row) s.ftsInsert.run(row.search_key, row.subject, row.participants, text);
+  }
+
+  private index(messageId: number, receivedAt: number, subject: string, participants: string, text: string): void {
+    const key = searchKey(messageId, receivedAt);
+    this.statements.setSearchKey.run(key, messageId);
+    this.statements.ftsInsert.run(key, subject, participants, text);
   }
 
   /** Deletes messages no folder holds any more (moved copies are filed before this runs). */
@@ -230,8 +237,7 @@ export class MessageWriter {
     const s = this.statements;
     const row = s.indexed.get(id);
     if (!row) return;
-    // External-content FTS5 needs the exact indexed values to remove a row (fts5 docs §4.4.3).
-    if (row.body_state !== 'pending') s.ftsDelete.run(row.id, row.subject, row.participants, row.body_text ?? '');
+    if (row.search_key !== null) s.ftsDelete.run(row.search_key);
     s.deleteMessage.run(id);
     this.touched.add(row.conversation_id);
   }

@@ -175,7 +175,9 @@ describe('sync of malformed and large messages', () => {
     expect(message!.text).toContain(BIG_WORD);
     const hits = await search(data, BIG_WORD);
     expect(hits).toHaveLength(1);
-    expect(await search(data, 'has:attachment')).toContainEqual(hits[0]);
+    // The snippet depends on the query (around the matched word, or the start of the text).
+    const withAttachments = (await search(data, 'has:attachment')).map((hit) => hit.conversationId);
+    expect(withAttachments).toContain(hits[0]!.conversationId);
   });
 
   it('did not download the attachment during the sync', () => {

@@ -55,6 +55,8 @@ CREATE TABLE messages (
   -- pending: text not fetched yet; done/none/error: final, and the row is in message_search.
   body_state TEXT NOT NULL CHECK (body_state IN ('pending', 'done', 'none', 'error')),
   body_text TEXT,
+  -- The message's rowid in message_search once indexed (search-key.ts).
+  search_key INTEGER UNIQUE,
   problems TEXT,
   list_id TEXT,
   UNIQUE (account_id, dedupe_key)
@@ -136,11 +138,14 @@ CREATE TABLE pending_actions (
   last_error TEXT
 ) STRICT;
 
+-- Full-text index, keyed by messages.search_key (see search-key.ts): rowids in time order let a
+-- query rank the newest matches first and turn before:/after: into rowid ranges. Contentless
+-- (the text lives in messages); snippets are cut from messages.body_text.
 CREATE VIRTUAL TABLE message_search USING fts5 (
   subject,
   participants,
   body_text,
-  content = 'messages',
-  content_rowid = 'id',
+  content = '',
+  contentless_delete = 1,
   tokenize = 'unicode61 remove_diacritics 2'
 );

@@ -223,7 +223,11 @@ export function searchIndexIsComplete(
 export function ftsRows(db: Database.Database, query: string): number[] {
   return (
     db
-      .prepare('SELECT rowid AS id FROM message_search WHERE message_search MATCH ? ORDER BY rowid')
+      // The index is keyed by messages.search_key (src/search/search-key.ts), not by id.
+      .prepare(
+        `SELECT m.id FROM message_search JOIN messages m ON m.search_key = message_search.rowid
+         WHERE message_search MATCH ? ORDER BY m.id`,
+      )
       .all(query) as Array<{
       id: number;
     }>
