@@ -71,10 +71,15 @@ export class CacheTarget {
   }
 
   execute<T extends CacheOp>(op: T): OpResult<T['type']> {
-    return this.db.transaction(() => {
-      const value = this.apply(op);
-      return { value, changed: this.writer.flush() } as OpResult<T['type']>;
-    })();
+    try {
+      return this.db.transaction(() => {
+        const value = this.apply(op);
+        return { value, changed: this.writer.flush() } as OpResult<T['type']>;
+      })();
+    } catch (error) {
+      this.writer.reset();
+      throw error;
+    }
   }
 
   private apply(op: CacheOp): OpValues[CacheOp['type']] {

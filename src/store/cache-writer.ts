@@ -87,7 +87,13 @@ export class ThreadedCacheWriter implements CacheWriter {
     // Rejections are delivered to the caller of run(); drain() must not raise them twice.
     promise.catch(() => undefined);
     this.pending.set(id, { promise, resolve, reject });
-    this.worker.postMessage({ id, op });
+    try {
+      this.worker.postMessage({ id, op });
+    } catch (error) {
+      // Not cloneable (a bug of the caller's): this op fails, the writer goes on.
+      this.pending.delete(id);
+      reject(error instanceof Error ? error : new Error(String(error)));
+    }
     return promise;
   }
 

@@ -252,6 +252,13 @@ export class MessageWriter {
     return ids;
   }
 
+  /** Forgets what a rolled-back transaction touched, so the next flush does not report it. */
+  reset(): void {
+    this.touched.clear();
+    this.unflushedBySubject.clear();
+    this.orphanSubjects.clear();
+  }
+
   private refreshUnflushed(normalizedSubject: string): void {
     const ids = this.unflushedBySubject.get(normalizedSubject);
     if (!ids) return;

@@ -37,10 +37,12 @@ export function parseFetchResponse(response: Buffer): FetchedItem | null {
   };
   for (;;) {
     reader.skipSpaces();
-    if (reader.peek() === 0x29 || reader.done) break;
+    if (reader.done) throw new ImapParseError('FETCH list is not closed');
+    if (reader.peek() === 0x29) break;
     const key = reader.atom().toUpperCase();
     reader.skipSpaces();
-    const value = reader.value();
+    // Section contents keep their bytes: a quoted header may carry raw 8-bit text.
+    const value = key.startsWith('BODY[') && reader.peek() === 0x22 ? reader.quotedBytes() : reader.value();
     switch (key) {
       case 'UID':
         item.uid = Number(value);
@@ -60,17 +62,22 @@ export function parseFetchResponse(response: Buffer): FetchedItem | null {
         item.size = Number(asText(value)) || 0;
         break;
       case 'BODYSTRUCTURE':
-        item.bodyStructure = readBodyStructure(value);
+        // NIL (some servers, for messages they cannot parse) leaves it unset.
+        if (Array.isArray(value)) item.bodyStructure = readBodyStructure(value);
         break;
       default:
         if (key.startsWith('BODY[')) {
           const section = key.slice(5, key.indexOf(']'));
-          const bytes = Buffer.isBuffer(value) ? value : Buffer.from(asText(value), 'latin1');
+          // NIL: the server has no such section; an empty part, as imapflow reads it.
+          const bytes = value === null ? Buffer.alloc(0) : Buffer.isBuffer(value) ? value : Buffer.from(asText(value), 'utf8');
           if (section.startsWith('HEADER')) item.headers = Buffer.from(bytes);
           else item.parts.set(section, bytes);
         }
     }
   }
+  reader.expect(0x29);
+  reader.skipSpaces();
+  if (!reader.done) throw new ImapParseError('unexpected data after the FETCH list');
   if (!item.uid) throw new ImapParseError('FETCH response without UID');
   return item;
 }

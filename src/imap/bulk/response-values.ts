@@ -70,6 +70,23 @@ export class ValueReader {
     return atom.length === 3 && atom.toUpperCase() === 'NIL' ? null : atom;
   }
 
+  /** A quoted string's bytes, unescaped but not decoded (8-bit header text stays as sent). */
+  quotedBytes(): Buffer {
+    this.expect(QUOTE);
+    const bytes: number[] = [];
+    while (this.pos < this.data.length) {
+      const byte = this.data[this.pos]!;
+      if (byte === QUOTE) {
+        this.pos += 1;
+        return Buffer.from(bytes);
+      }
+      if (byte === BACKSLASH) this.pos += 1;
+      bytes.push(this.data[this.pos]!);
+      this.pos += 1;
+    }
+    throw new ImapParseError('unterminated quoted string');
+  }
+
   quoted(): string {
     this.expect(QUOTE);
     const start = this.pos;
@@ -94,12 +111,18 @@ export class ValueReader {
   literal(): Buffer {
     this.expect(BRACE);
     let size = 0;
+    let digits = 0;
     while (this.pos < this.data.length && this.data[this.pos] !== 0x7d) {
       const digit = this.data[this.pos]! - 0x30;
-      if (digit >= 0 && digit <= 9) size = size * 10 + digit;
+      if (digit < 0 || digit > 9) throw new ImapParseError(`malformed literal length at ${this.pos}`);
+      size = size * 10 + digit;
+      digits += 1;
       this.pos += 1;
     }
     // "}" CRLF, then exactly `size` bytes (RFC 3501 §4.3).
+    if (digits === 0 || this.data[this.pos] !== 0x7d || this.data[this.pos + 1] !== 0x0d || this.data[this.pos + 2] !== 0x0a) {
+      throw new ImapParseError(`malformed literal prefix at ${this.pos}`);
+    }
     this.pos += 3;
     const value = this.data.subarray(this.pos, this.pos + size);
     if (value.length !== size) throw new ImapParseError('truncated literal');
