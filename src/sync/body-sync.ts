@@ -9,7 +9,7 @@ import type { SyncContext } from './sync-context.js';
  * is opened. Capping the fetch keeps one huge message from holding up the rest.
  */
 export const MAX_TEXT_PART_BYTES = 2 * 1024 * 1024;
-const BODY_BATCH = 1000;
+const BODY_BATCH = 250;
 
 interface PendingBody {
   id: number;
