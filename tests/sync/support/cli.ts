@@ -18,7 +18,10 @@ export interface CliResult {
   err: string;
 }
 
-/** The CLI types of its JSON output (see the contract in src/cli/run-cli.ts). */
+/**
+ * The CLI's JSON output as automated checks see it. Written out here on purpose rather than
+ * imported from src/: a change to the contract must fail these tests, not follow along.
+ */
 export interface ConversationItem {
   id: string;
   subject: string;
