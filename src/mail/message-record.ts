@@ -36,7 +36,6 @@ export interface FetchedHeaders {
 export interface MessageRecord {
   dedupeKey: string;
   messageId: string | null;
-  threadNode: string;
   inReplyTo: string | null;
   references: string[];
   ancestry: string[];
@@ -104,7 +103,6 @@ export function toMessageRecord(fetched: FetchedHeaders): MessageRecord {
   return {
     dedupeKey,
     messageId,
-    threadNode: messageId ?? `no-message-id:${dedupeKey}`,
     inReplyTo,
     references,
     ancestry,

@@ -6,15 +6,10 @@
  */
 const ID_BITS = 2 ** 22;
 
-export function searchKey(messageId: number, receivedAt: number): number {
-  const seconds = Math.max(0, Math.floor(receivedAt / 1000));
-  return seconds * ID_BITS + (messageId % ID_BITS);
-}
-
 /** The smallest key of messages received at or after `millis`. */
 export function searchKeyFloor(millis: number): number {
   return Math.max(0, Math.ceil(millis / 1000)) * ID_BITS;
 }
 
-/** The same key computed by SQLite from a messages row, for statements that set it in place. */
+/** The key of a messages row, computed in place by the statements that index it. */
 export const SEARCH_KEY_SQL = `(max(0, received_at / 1000) * ${ID_BITS} + (id % ${ID_BITS}))`;

@@ -1,6 +1,6 @@
 import type { Db } from '../db/open-database.js';
 import type { FetchedHeaders, MessageRecord } from '../mail/message-record.js';
-import { SEARCH_KEY_SQL, searchKey } from '../search/search-key.js';
+import { SEARCH_KEY_SQL } from '../search/search-key.js';
 import { ThreadIndex } from '../threading/thread-index.js';
 import { ConversationSummaries } from './conversation-summary.js';
 
@@ -92,7 +92,9 @@ export class MessageWriter {
       ),
       ftsInsert: db.prepare('INSERT INTO message_search (rowid, subject, participants, body_text) VALUES (?, ?, ?, ?)'),
       ftsDelete: db.prepare('DELETE FROM message_search WHERE rowid = ?'),
-      setSearchKey: db.prepare('UPDATE messages SET search_key = ? WHERE id = ?'),
+      setSearchKey: db.prepare<[number], { search_key: number }>(
+        `UPDATE messages SET search_key = ${SEARCH_KEY_SQL} WHERE id = ? RETURNING search_key`,
+      ),
       storeBody: db.prepare<[string, string, string | null, string | null, number], { subject: string; participants: string; search_key: number }>(
         `UPDATE messages SET body_text = ?, body_state = ?, problems = coalesce(problems || '; ' || ?, problems, ?),
            search_key = ${SEARCH_KEY_SQL}
@@ -195,7 +197,10 @@ export class MessageWriter {
     }
     s.insertLocation.run(mailboxId, fetched.uid, id, flags.flags, flags.seen, flags.flagged, modseq);
     // A message without a text part is searchable by its headers at once.
-    if (bodyState === 'none') this.index(id, record.receivedAt, record.subject, record.participants, '');
+    if (bodyState === 'none') {
+      const { search_key: key } = s.setSearchKey.get(id)!;
+      s.ftsInsert.run(key, record.subject, record.participants, '');
+    }
     return id;
   }
 
@@ -218,12 +223,6 @@ export class MessageWriter {
     const s = this.statements;
     const row = s.storeBody.get(text, state, problem ?? null, problem ?? null, messageId);
     if (row) s.ftsInsert.run(row.search_key, row.subject, row.participants, text);
-  }
-
-  private index(messageId: number, receivedAt: number, subject: string, participants: string, text: string): void {
-    const key = searchKey(messageId, receivedAt);
-    this.statements.setSearchKey.run(key, messageId);
-    this.statements.ftsInsert.run(key, subject, participants, text);
   }
 
   /** Deletes messages no folder holds any more (moved copies are filed before this runs). */

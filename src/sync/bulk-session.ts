@@ -1,7 +1,6 @@
 import type { Account } from '../accounts/account-store.js';
 import type { SecretSource } from '../accounts/secrets.js';
 import { BulkConnection } from '../imap/bulk/bulk-connection.js';
-import type { FetchedItem } from '../imap/bulk/fetch-response.js';
 
 /** The bulk connection of one sync pass: opened when first needed, closed when the pass ends. */
 export class BulkSession {
@@ -84,5 +83,3 @@ export class BatchPipe<T> {
     if (this.failure) throw this.failure instanceof Error ? this.failure : new Error('a batch failed');
   }
 }
-
-export type { FetchedItem };
