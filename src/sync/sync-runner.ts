@@ -55,20 +55,6 @@ export function makeContext(
 }
 
 /**
- * Bulk writes go faster when SQLite does not copy the WAL back into the database every 1000
- * pages mid-sync; the copy happens once, after the data is in (and searchable).
- */
-export async function withDeferredCheckpoint<T>(db: Db, task: () => Promise<T>): Promise<T> {
-  db.pragma('wal_autocheckpoint = 0');
-  try {
-    return await task();
-  } finally {
-    db.pragma('wal_autocheckpoint = 1000');
-    db.pragma('wal_checkpoint(PASSIVE)');
-  }
-}
-
-/**
  * One complete sync of one account on a fresh connection. A dropped connection is retried with
  * backoff (the pass resumes where the cache left off); a wrong password is not.
  */
@@ -103,9 +89,9 @@ async function syncWithRetries(
     let client: ImapFlow | undefined;
     try {
       client = await connectImap(account, secrets, hooks.imap);
-      const result = await withDeferredCheckpoint(db, () =>
-        syncAccount(makeContext(db, cache, bulk, account, client!, locks, hooks), { bodies: options.bodies ?? true }),
-      );
+      const result = await syncAccount(makeContext(db, cache, bulk, account, client, locks, hooks), {
+        bodies: options.bodies ?? true,
+      });
       await Promise.all([client.logout().catch(() => undefined), bulk.close()]);
       return result;
     } catch (error) {
