@@ -1,6 +1,7 @@
 import type { Db } from '../db/open-database.js';
 import { ftsPhrase, parseSearchQuery } from './parse-query.js';
 import { searchKeyFloor } from './search-key.js';
+import { searchableText } from './searchable-text.js';
 import { makeSnippet } from './snippet.js';
 
 export interface SearchHit {
@@ -107,7 +108,8 @@ export function searchMessages(db: Db, input: string, options: { accountId?: str
     return {
       conversationId: row.conversation_id,
       subject: detail?.conversation_subject ?? detail?.subject ?? '',
-      snippet: makeSnippet(detail?.body_text || detail?.subject || '', terms),
+      // Cut from the indexed words, so the excerpt shows where this message matched.
+      snippet: makeSnippet(searchableText(detail?.body_text ?? '') || detail?.subject || '', terms),
     };
   });
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../db/open-database.js';
 import type { FetchedHeaders, MessageRecord } from '../mail/message-record.js';
 import { SEARCH_KEY_SQL } from '../search/search-key.js';
+import { searchableText } from '../search/searchable-text.js';
 import { ThreadIndex } from '../threading/thread-index.js';
 import { ConversationSummaries } from './conversation-summary.js';
 
@@ -222,7 +223,7 @@ export class MessageWriter {
   storeBody(messageId: number, text: string, state: 'done' | 'error', problem?: string): void {
     const s = this.statements;
     const row = s.storeBody.get(text, state, problem ?? null, problem ?? null, messageId);
-    if (row) s.ftsInsert.run(row.search_key, row.subject, row.participants, text);
+    if (row) s.ftsInsert.run(row.search_key, row.subject, row.participants, searchableText(text));
   }
 
   /** Deletes messages no folder holds any more (moved copies are filed before this runs). */

@@ -20,8 +20,13 @@ interface SampleRow {
 
 /** An FTS5 phrase of up to `words` consecutive words from the middle of a text, or null. */
 export function phraseFrom(text: string, words = 8): string | null {
+  // A message's own words: the lines it quotes ("> …") belong to the message it answers.
+  const own = text
+    .split('\n')
+    .filter((line) => !/^\s*>/.test(line))
+    .join('\n');
   // Split where FTS5's unicode61 tokenizer does: at anything but letters, digits and marks.
-  const tokens = text.split(/[^\p{L}\p{N}\p{M}]+/u).filter(Boolean);
+  const tokens = own.split(/[^\p{L}\p{N}\p{M}]+/u).filter(Boolean);
   if (tokens.length === 0) return null;
   const start = Math.max(0, Math.floor(tokens.length / 2) - Math.floor(words / 2));
   return tokens.slice(start, start + words).join(' ');
