@@ -92,7 +92,9 @@ export class MessageWriter {
         'SELECT id, subject, participants, body_text, body_state, conversation_id, search_key FROM messages WHERE id = ?',
       ),
       ftsInsert: db.prepare('INSERT INTO message_search (rowid, subject, participants, body_text) VALUES (?, ?, ?, ?)'),
-      ftsDelete: db.prepare('DELETE FROM message_search WHERE rowid = ?'),
+      ftsDelete: db.prepare(
+        `INSERT INTO message_search (message_search, rowid, subject, participants, body_text) VALUES ('delete', ?, ?, ?, ?)`,
+      ),
       setSearchKey: db.prepare<[number], { search_key: number }>(
         `UPDATE messages SET search_key = ${SEARCH_KEY_SQL} WHERE id = ? RETURNING search_key`,
       ),
@@ -237,7 +239,8 @@ export class MessageWriter {
     const s = this.statements;
     const row = s.indexed.get(id);
     if (!row) return;
-    if (row.search_key !== null) s.ftsDelete.run(row.search_key);
+    // A contentless index forgets a row given exactly what it indexed (fts5 docs §4.4.3).
+    if (row.search_key !== null) s.ftsDelete.run(row.search_key, row.subject, row.participants, searchableText(row.body_text ?? ''));
     s.deleteMessage.run(id);
     this.touched.add(row.conversation_id);
   }

@@ -140,12 +140,13 @@ CREATE TABLE pending_actions (
 
 -- Full-text index, keyed by messages.search_key (see search-key.ts): rowids in time order let a
 -- query rank the newest matches first and turn before:/after: into rowid ranges. Contentless
--- (the text lives in messages); snippets are cut from messages.body_text.
+-- (the text lives in messages; snippets are cut from messages.body_text). Rows are removed with
+-- the 'delete' command and the values they were indexed with (message-writer.ts), which indexes
+-- a quarter faster than contentless_delete = 1 on the benchmark corpus.
 CREATE VIRTUAL TABLE message_search USING fts5 (
   subject,
   participants,
   body_text,
   content = '',
-  contentless_delete = 1,
   tokenize = 'unicode61 remove_diacritics 2'
 );
