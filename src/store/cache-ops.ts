@@ -103,7 +103,7 @@ export class CacheTarget {
         return uids.length;
       }
       case 'bodies':
-        for (const result of op.results) writer.storeBody(result.id, result.text, result.state, result.problem);
+        writer.storeBodies(op.results);
         return op.results.length;
       case 'collect':
         return writer.collect(op.accountId);
