@@ -148,7 +148,10 @@ export class ThreadIndex {
       if (!before ? claim === 0 : before.has_parent === 0 && claim === 1) rootMayChange = true;
     }
 
-    const [working, ...others] = joined.size > 0 ? [...joined] : [provisionalId(input)];
+    // A thread of only new nodes: its root, and so its id, is known before anything is written.
+    const fresh = joined.size === 0 ? conversationIdFor(input.accountEmail, firstRoot(hasParent)) : undefined;
+    if (fresh) rootMayChange = false;
+    const [working, ...others] = fresh ? [fresh] : [...joined];
     const retired: string[] = [];
     for (const other of others) {
       this.retire(other, working!);
@@ -181,10 +184,8 @@ export class ThreadIndex {
     this.relabelNodes.run(to, from);
     this.relabelMessages.run(to, from);
     this.deleteConversation.run(from);
-    if (!from.startsWith('provisional:')) {
-      this.repointAliases.run(to, from);
-      this.addAlias.run(from, to);
-    }
+    this.repointAliases.run(to, from);
+    this.addAlias.run(from, to);
   }
 
   /** A "Re:" without References: the conversation it most plausibly answers, if any. */
@@ -228,6 +229,12 @@ function trimAncestry(ancestry: string[]): string[] {
   return [ancestry[0]!, ...ancestry.slice(-(MAX_ANCESTRY - 1))];
 }
 
-function provisionalId(input: ThreadInput): string {
-  return `provisional:${input.node}`;
+/**
+ * The root among new nodes, chosen as `rootOf` chooses in SQL: the first parentless node in
+ * SQLite's BINARY order (bytes of UTF-8, which JavaScript's string order is not).
+ */
+function firstRoot(hasParent: Map<string, number>): string {
+  const candidates = [...hasParent].filter(([, claim]) => claim === 0).map(([node]) => node);
+  const pool = candidates.length ? candidates : [...hasParent.keys()];
+  return pool.reduce((best, node) => (Buffer.compare(Buffer.from(node), Buffer.from(best)) < 0 ? node : best));
 }
