@@ -17,6 +17,8 @@ export interface FolderStatus {
 /** Messages per op sent to the cache writer, and how many ops may be pending at once. */
 const CHUNK = 1000;
 const MAX_IN_FLIGHT = 3;
+/** New messages expected before the bulk connection is opened ahead of time. */
+const PREFETCH_AT = 500;
 /** RFC 3501 §6.4.5: everything the inbox needs, and BODYSTRUCTURE to choose the text part. */
 const HEADER_ITEMS = `UID FLAGS INTERNALDATE RFC822.SIZE BODYSTRUCTURE BODY.PEEK[HEADER.FIELDS (${THREADING_HEADER_FIELDS.join(' ').toUpperCase()})]`;
 
@@ -57,6 +59,12 @@ export async function syncFolder(ctx: SyncContext, mailbox: MailboxRow, status?:
 
   return ctx.locks.run(`${ctx.account.id}\n${mailbox.path}`, async () => {
     const { client } = ctx;
+    // Much to fetch (a first sync, or STATUS says so): log the bulk connection in and EXAMINE
+    // while imapflow SELECTs and SEARCHes, instead of after.
+    const expected = mailbox.uid_validity === null ? Number.POSITIVE_INFINITY : (status?.uidNext ?? mailbox.uid_next) - mailbox.uid_next;
+    const bulkReady = expected >= PREFETCH_AT ? ctx.bulk.get().then(async (bulk) => (await bulk.examine(mailbox.path), bulk)) : undefined;
+    // Awaited below when there is something to fetch; a failure then surfaces there.
+    bulkReady?.catch(() => undefined);
     const wasOpen = client.mailbox && client.mailbox.path === mailbox.path;
     const lock = await client.getMailboxLock(mailbox.path, { description: 'switchboard folder sync' });
     try {
@@ -102,6 +110,7 @@ export async function syncFolder(ctx: SyncContext, mailbox: MailboxRow, status?:
       // Headers come over the bulk connection and are handed to the cache writer in batches as
       // they arrive, committed while the next ones are fetched (a few in flight at most).
       if (missing.length) {
+        await bulkReady;
         const bulk = await ctx.bulk.get();
         await bulk.examine(mailbox.path);
         let done = 0;
@@ -140,6 +149,8 @@ export async function syncFolder(ctx: SyncContext, mailbox: MailboxRow, status?:
       return result;
     } finally {
       lock.release();
+      // The bulk connection runs one command at a time: the next folder must not race it.
+      await bulkReady?.catch(() => undefined);
     }
   });
 }
