@@ -10,7 +10,7 @@ interface MemberRow {
   received_at: number;
   has_attachments: number;
   thread_node: string;
-  references_json: string;
+  no_references: number;
   in_reply_to: string | null;
   unread: number;
 }
@@ -28,7 +28,7 @@ export class ConversationSummaries {
   constructor(db: Db) {
     this.members = db.prepare<[string], MemberRow>(
       `SELECT m.id, m.subject, m.from_address, m.to_json, m.cc_json, m.received_at, m.has_attachments,
-              m.thread_node, m.references_json, m.in_reply_to,
+              m.thread_node, m.references_json = '[]' AS no_references, m.in_reply_to,
               EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = m.id AND l.seen = 0) AS unread
        FROM messages m WHERE m.conversation_id = ?
          -- A message whose last copy was just expunged waits for collection; it is not listed.
@@ -70,7 +70,7 @@ export class ConversationSummaries {
       }
     }
     const orphanReply =
-      rootMessage.references_json === '[]' && !rootMessage.in_reply_to && isReplySubject(rootMessage.subject);
+      rootMessage.no_references === 1 && !rootMessage.in_reply_to && isReplySubject(rootMessage.subject);
     this.upsert.run(
       conversationId,
       root,

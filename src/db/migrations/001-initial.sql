@@ -56,12 +56,14 @@ CREATE TABLE messages (
   body_state TEXT NOT NULL CHECK (body_state IN ('pending', 'done', 'none', 'error')),
   body_text TEXT,
   -- The message's rowid in message_search once indexed (search-key.ts).
-  search_key INTEGER UNIQUE,
+  search_key INTEGER,
   problems TEXT,
   list_id TEXT,
   UNIQUE (account_id, dedupe_key)
 ) STRICT;
 CREATE INDEX messages_conversation ON messages (conversation_id, received_at);
+-- Partial: a message enters it when indexed, not when its headers are filed.
+CREATE UNIQUE INDEX messages_search_key ON messages (search_key) WHERE search_key IS NOT NULL;
 CREATE INDEX messages_pending_body ON messages (account_id, received_at) WHERE body_state = 'pending';
 
 CREATE TABLE message_locations (
