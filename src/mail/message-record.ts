@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import { parseHeaderBlock, parseMessageIds } from '../mime/headers.js';
 import { pickTextParts, type AttachmentMeta, type PartRef } from '../mime/text-part.js';
@@ -33,27 +33,40 @@ export interface FetchedHeaders {
   bodyStructure: unknown;
 }
 
+/**
+ * What the cache stores of one message, read from its headers and BODYSTRUCTURE. Built on the
+ * sync's thread and handed to the cache writer thread, so list-valued columns arrive already
+ * serialized: strings cross a thread boundary far cheaper than object graphs, and the writer
+ * thread (the bottleneck of an initial sync) does less.
+ */
 export interface MessageRecord {
   dedupeKey: string;
   messageId: string | null;
   inReplyTo: string | null;
-  references: string[];
+  /** JSON array of the References ids, root first. */
+  referencesJson: string;
   ancestry: string[];
   subject: string;
   normalizedSubject: string;
   replySubject: boolean;
-  from: Address;
-  to: Address[];
-  cc: Address[];
+  fromName: string;
+  fromAddress: string;
+  /** JSON arrays of {name, address}. */
+  toJson: string;
+  ccJson: string;
+  /** To and Cc addresses, for the guard of the threading subject fallback. */
+  recipients: string[];
   participants: string;
   sentAt: number | null;
   receivedAt: number;
   size: number;
   listId: string | null;
-  textPart: PartRef | null;
+  /** JSON of the PartRef of the text part to fetch, null when there is none. */
+  textPartJson: string | null;
   attachments: AttachmentMeta[];
   hasAttachments: boolean;
-  problems: string[];
+  /** What could not be read, "; "-separated; null when nothing. */
+  problems: string | null;
 }
 
 export function toMessageRecord(fetched: FetchedHeaders): MessageRecord {
@@ -104,28 +117,36 @@ export function toMessageRecord(fetched: FetchedHeaders): MessageRecord {
     dedupeKey,
     messageId,
     inReplyTo,
-    references,
+    referencesJson: JSON.stringify(references),
     ancestry,
     subject,
     normalizedSubject: normalizeSubject(subject),
     replySubject: isReplySubject(subject),
-    from,
-    to,
-    cc,
+    fromName: from.name,
+    fromAddress: from.address,
+    toJson: JSON.stringify(to),
+    ccJson: JSON.stringify(cc),
+    recipients: [...to, ...cc].map((entry) => entry.address),
     participants: [from, ...to, ...cc].map(formatAddress).filter(Boolean).join(', '),
     sentAt,
     receivedAt,
     size: fetched.size ?? 0,
     listId: first('list-id') || null,
-    textPart,
+    textPartJson: textPart ? JSON.stringify(textPart) : null,
     attachments,
     hasAttachments,
-    problems,
+    problems: problems.length ? problems.join('; ') : null,
   };
 }
 
+/** Characters that make an address list more than the simple forms (RFC 5322 §3.4 specials). */
+const SPECIAL_IN_NAME = /[<>()\\:;@"]/;
+const SPECIAL_IN_ADDRESS = /[\s<>()\\:;,"]/;
+
 export function parseAddresses(value: string): Address[] {
   if (!value.trim()) return [];
+  const simple = parseSimpleAddresses(value);
+  if (simple) return simple;
   try {
     return addressparser(value, { flatten: true })
       .map((entry) => ({ name: entry.name ?? '', address: (entry.address ?? '').trim() }))
@@ -133,6 +154,36 @@ export function parseAddresses(value: string): Address[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * The address lists nearly all mail carries: `"Name" <a@b>`, `Name <a@b>` or `a@b`, comma
+ * separated. Anything else (groups, comments, quoted commas or brackets, escapes) is left to
+ * the full RFC 5322 parser, which took a third of the header pass.
+ */
+function parseSimpleAddresses(value: string): Address[] | undefined {
+  const result: Address[] = [];
+  for (const rawEntry of value.split(',')) {
+    const entry = rawEntry.trim();
+    if (entry === '') continue;
+    let name = '';
+    let address = entry;
+    if (entry.endsWith('>')) {
+      const open = entry.lastIndexOf('<');
+      if (open === -1) return undefined;
+      address = entry.slice(open + 1, -1);
+      name = entry.slice(0, open).trim();
+      if (name.length >= 2 && name.startsWith('"') && name.endsWith('"')) name = name.slice(1, -1);
+      // A quote left inside means a quoted comma was split, or an escape: not simple.
+      if (SPECIAL_IN_NAME.test(name)) return undefined;
+    }
+    const at = address.indexOf('@');
+    if (at <= 0 || at === address.length - 1 || address.indexOf('@', at + 1) !== -1 || SPECIAL_IN_ADDRESS.test(address)) {
+      return undefined;
+    }
+    result.push({ name: name.trim(), address });
+  }
+  return result;
 }
 
 export function formatAddress(address: Address): string {
@@ -153,5 +204,5 @@ function toMillis(value: Date | string | undefined): number | null {
 }
 
 function digest(text: string): string {
-  return createHash('sha1').update(text).digest('hex').slice(0, 16);
+  return hash('sha1', text, 'hex').slice(0, 16);
 }

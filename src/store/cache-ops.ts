@@ -1,5 +1,6 @@
 import type { Db } from '../db/open-database.js';
-import type { FetchedHeaders, MessageRecord } from '../mail/message-record.js';
+import type { MessageRecord } from '../mail/message-record.js';
+import { beginBulkIndexing, endBulkIndexing } from './bulk-indexing.js';
 import { MailboxStore, type MailboxRow, type ServerMailbox, type SyncState } from './mailbox-store.js';
 import { MessageWriter, flagColumns } from './message-writer.js';
 
@@ -13,6 +14,7 @@ export type CacheOp =
   | { type: 'flags'; mailboxId: number; updates: FlagUpdate[]; onlyIfDifferent: boolean }
   | { type: 'remove'; mailboxId: number; uids: number[] | 'all' }
   | { type: 'bodies'; results: BodyResult[] }
+  | { type: 'bulk-indexing'; active: boolean }
   | { type: 'collect'; accountId: string }
   | { type: 'reconcile'; accountId: string; folders: ServerMailbox[] }
   | { type: 'drop-mailbox'; mailboxId: number }
@@ -23,7 +25,7 @@ export type CacheOp =
 
 /** A fetched copy and what was read from its headers (parsed by the sender, off the writer thread). */
 export interface FiledMessage {
-  fetched: Omit<FetchedHeaders, 'headers' | 'bodyStructure'>;
+  fetched: { uid: number; flags: readonly string[]; modseq: bigint | undefined };
   record: MessageRecord;
 }
 
@@ -45,6 +47,7 @@ export interface OpValues {
   flags: number;
   remove: number;
   bodies: number;
+  'bulk-indexing': boolean;
   collect: number;
   reconcile: { current: MailboxRow[]; gone: MailboxRow[] };
   'drop-mailbox': number;
@@ -105,6 +108,10 @@ export class CacheTarget {
       case 'bodies':
         writer.storeBodies(op.results);
         return op.results.length;
+      case 'bulk-indexing':
+        if (!op.active) return endBulkIndexing(db);
+        beginBulkIndexing(db);
+        return true;
       case 'collect':
         return writer.collect(op.accountId);
       case 'reconcile':

@@ -1,5 +1,5 @@
 import type { Db } from '../db/open-database.js';
-import type { FetchedHeaders, MessageRecord } from '../mail/message-record.js';
+import type { MessageRecord } from '../mail/message-record.js';
 import { SEARCH_KEY_SQL } from '../search/search-key.js';
 import { searchableText } from '../search/searchable-text.js';
 import { ThreadIndex } from '../threading/thread-index.js';
@@ -117,7 +117,7 @@ export class MessageWriter {
    * another folder joins that message; a second distinct message in the same folder with the same
    * key (a sender reusing Message-IDs) stays a message of its own.
    */
-  addLocation(account: AccountScope, mailboxId: number, fetched: Pick<FetchedHeaders, 'uid' | 'flags' | 'modseq'>, record: MessageRecord): number {
+  addLocation(account: AccountScope, mailboxId: number, fetched: { uid: number; flags: Iterable<string>; modseq?: bigint | undefined }, record: MessageRecord): number {
     const s = this.statements;
     const flags = flagColumns(fetched.flags);
     const modseq = fetched.modseq ?? null;
@@ -151,8 +151,8 @@ export class MessageWriter {
       ancestry: record.ancestry,
       normalizedSubject: record.normalizedSubject,
       replySubject: record.replySubject,
-      fromAddress: record.from.address,
-      recipients: [...record.to, ...record.cc].map((entry) => entry.address),
+      fromAddress: record.fromAddress,
+      recipients: record.recipients,
       receivedAt: record.receivedAt,
       listId: record.listId,
     });
@@ -162,7 +162,7 @@ export class MessageWriter {
     const sameSubject = this.unflushedBySubject.get(record.normalizedSubject) ?? new Set<string>();
     sameSubject.add(thread.conversationId);
     this.unflushedBySubject.set(record.normalizedSubject, sameSubject);
-    const bodyState = record.textPart ? 'pending' : 'none';
+    const bodyState = record.textPartJson ? 'pending' : 'none';
     const result = s.insertMessage.run({
       accountId: account.id,
       conversationId: thread.conversationId,
@@ -170,20 +170,20 @@ export class MessageWriter {
       messageId: record.messageId,
       threadNode,
       inReplyTo: record.inReplyTo,
-      references: JSON.stringify(record.references),
+      references: record.referencesJson,
       subject: record.subject,
-      fromName: record.from.name,
-      fromAddress: record.from.address,
-      to: JSON.stringify(record.to),
-      cc: JSON.stringify(record.cc),
+      fromName: record.fromName,
+      fromAddress: record.fromAddress,
+      to: record.toJson,
+      cc: record.ccJson,
       participants: record.participants,
       sentAt: record.sentAt,
       receivedAt: record.receivedAt,
       size: record.size,
       hasAttachments: record.hasAttachments ? 1 : 0,
-      textPart: record.textPart ? JSON.stringify(record.textPart) : null,
+      textPart: record.textPartJson,
       bodyState,
-      problems: record.problems.length ? record.problems.join('; ') : null,
+      problems: record.problems,
       listId: record.listId,
     });
     const id = Number(result.lastInsertRowid);

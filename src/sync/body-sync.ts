@@ -10,6 +10,8 @@ import type { SyncContext } from './sync-context.js';
  */
 export const MAX_TEXT_PART_BYTES = 2 * 1024 * 1024;
 const BODY_BATCH = 250;
+/** From this many texts on, the search index loads in bulk mode (bulk-indexing.ts). */
+const BULK_INDEXING_FROM = 2000;
 
 interface PendingBody {
   id: number;
@@ -42,6 +44,8 @@ export async function syncBodies(ctx: SyncContext, options: { limit?: number } =
     list.push(row);
     byMailbox.set(row.path, list);
   }
+  // Ended by syncAccount once everything is searchable, or by the next pass after a crash.
+  if (pending.length >= BULK_INDEXING_FROM) await ctx.cache.run({ type: 'bulk-indexing', active: true });
   let stored = 0;
   for (const [path, rows] of byMailbox) {
     stored += await ctx.locks.run(`${ctx.account.id}\n${path}`, () => fetchMailboxBodies(ctx, path, rows));

@@ -123,14 +123,17 @@ export async function syncFolder(ctx: SyncContext, mailbox: MailboxRow, status?:
         try {
           for (const batch of growingBatches(missing)) {
             await bulk.fetch(toSequenceSet(batch), HEADER_ITEMS, (item) => {
-              const fetched = {
+              const flags = item.flags ?? new Set<string>();
+              const record = toMessageRecord({
                 uid: item.uid,
-                flags: item.flags ?? new Set<string>(),
+                flags,
                 modseq: item.modseq,
                 internalDate: item.internalDate,
                 size: item.size,
-              };
-              pipe.push({ fetched, record: toMessageRecord({ ...fetched, headers: item.headers, bodyStructure: item.bodyStructure }) });
+                headers: item.headers,
+                bodyStructure: item.bodyStructure,
+              });
+              pipe.push({ fetched: { uid: item.uid, flags: [...flags], modseq: item.modseq }, record });
             });
             // Small first batches reach the inbox early; later ones only fill the pipe.
             pipe.flush();
