@@ -40,6 +40,15 @@ async function timeIt<T>(task: () => Promise<T>): Promise<{ ms: number; value: T
   return { ms: performance.now() - started, value };
 }
 
+/**
+ * Each tool starts on a quiet machine: the previous one's writes (mbsync's 700 MB Maildir, the
+ * cache file) are flushed and deleted first, so no run pays for the disk work of the one before.
+ */
+async function settle(): Promise<void> {
+  await run('sync');
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+}
+
 async function mbsyncFullSync(port: number): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-mbsync-'));
   try {
@@ -113,10 +122,13 @@ async function main(): Promise<void> {
     const mbsync: number[] = [];
     const runs: SwitchboardRun[] = [];
     for (let round = 1; round <= ROUNDS; round += 1) {
+      await settle();
       const rawRun = await timeIt(() => rawFetchAll('127.0.0.1', dovecot.port, 'support', 'secret'));
       if (rawRun.value.messages !== corpus.messages) throw new Error(`raw fetch saw ${rawRun.value.messages} messages`);
       raw.push(rawRun.ms);
+      await settle();
       mbsync.push(await mbsyncFullSync(dovecot.port));
+      await settle();
       const sb = await switchboardSync(dovecot.port);
       if (sb.messages !== corpus.messages || sb.pending !== 0) throw new Error(`switchboard cached ${sb.messages} messages, ${sb.pending} without text`);
       runs.push(sb);
