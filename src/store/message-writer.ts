@@ -263,6 +263,7 @@ export class MessageWriter {
     this.touched.clear();
     this.unflushedBySubject.clear();
     this.orphanSubjects.clear();
+    this.threads.endBatch();
     for (const id of ids) this.summaries.refresh(id);
     return ids;
   }
@@ -272,6 +273,7 @@ export class MessageWriter {
     this.touched.clear();
     this.unflushedBySubject.clear();
     this.orphanSubjects.clear();
+    this.threads.endBatch();
   }
 
   private refreshUnflushed(normalizedSubject: string): void {

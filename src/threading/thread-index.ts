@@ -69,6 +69,14 @@ export class ThreadIndex {
   private readonly subjectCandidates;
   private readonly orphanCandidates;
   private readonly markHasParent;
+  private readonly anyAlias;
+  private readonly orphanSubjects;
+  /**
+   * Facts cached for one write batch (until `endBatch`), to skip the two lookups nearly every
+   * message would make and find nothing: an alias to drop, orphaned replies to adopt. Within a
+   * write transaction nobody else writes, and this index records its own changes.
+   */
+  private batch: { aliases?: boolean; orphans?: { accountId: string; subjects: Set<string> } } = {};
 
   constructor(private readonly db: Db) {
 
@@ -102,6 +110,15 @@ export class ThreadIndex {
        WHERE account_id = ? AND normalized_subject = ? AND orphan_reply = 1 AND message_count > 0`,
     );
     this.markHasParent = db.prepare('UPDATE thread_nodes SET has_parent = 1 WHERE account_id = ? AND node = ?');
+    this.anyAlias = db.prepare<[], { one: number }>('SELECT 1 AS one FROM conversation_aliases LIMIT 1');
+    this.orphanSubjects = db.prepare<[string], { normalized_subject: string }>(
+      'SELECT DISTINCT normalized_subject FROM conversations WHERE account_id = ? AND orphan_reply = 1',
+    );
+  }
+
+  /** The caller's write batch (transaction) ended, committed or not: forget what was cached. */
+  endBatch(): void {
+    this.batch = {};
   }
 
   /** Files one message; must run inside the caller's write transaction. */
@@ -124,8 +141,11 @@ export class ThreadIndex {
     // first: newest-first sync, or an original filed in a folder synced later), so it adopts
     // them. Either way round ends in the same conversation.
     const adopted: string[] = [];
+    const headerlessReply = ancestry.length === 0 && input.replySubject;
+    // Its conversation may be an orphaned reply that a later message of this batch adopts.
+    if (headerlessReply) this.orphanSubjectsOf(input.accountId).add(input.normalizedSubject);
     if (!input.listId && isDistinctiveSubject(input.normalizedSubject)) {
-      if (ancestry.length === 0 && input.replySubject && !known.has(input.node)) {
+      if (headerlessReply && !known.has(input.node)) {
         const parent = this.findSubjectParent(input);
         if (parent) {
           joined.add(parent);
@@ -172,8 +192,21 @@ export class ThreadIndex {
         if (joined.size > 0) retired.push(working!);
       }
     }
-    this.dropAlias.run(conversationId);
+    if (this.aliasesMayExist()) this.dropAlias.run(conversationId);
     return { conversationId, retired: retired.filter((id) => id !== conversationId) };
+  }
+
+  private aliasesMayExist(): boolean {
+    return (this.batch.aliases ??= this.anyAlias.get() !== undefined);
+  }
+
+  /** Subjects of the account's orphaned replies: in the summaries, or filed in this batch. */
+  private orphanSubjectsOf(accountId: string): Set<string> {
+    if (this.batch.orphans?.accountId !== accountId) {
+      const subjects = new Set(this.orphanSubjects.all(accountId).map((row) => row.normalized_subject));
+      this.batch.orphans = { accountId, subjects };
+    }
+    return this.batch.orphans.subjects;
   }
 
   /**
@@ -195,6 +228,7 @@ export class ThreadIndex {
 
   /** Moves everything of `from` into `to`, and keeps `from` resolvable as an alias. */
   private retire(from: string, to: string): void {
+    this.batch.aliases = true;
     this.relabelNodes.run(to, from);
     this.relabelMessages.run(to, from);
     this.deleteConversation.run(from);
@@ -216,6 +250,7 @@ export class ThreadIndex {
 
   /** Headerless replies that arrived before the original they answer. */
   private findOrphans(input: ThreadInput): CandidateRow[] {
+    if (!this.orphanSubjectsOf(input.accountId).has(input.normalizedSubject)) return [];
     return this.orphanCandidates.all(input.accountId, input.normalizedSubject).filter((candidate) => {
       if (candidate.first_message_at < input.receivedAt) return false;
       if (candidate.first_message_at - input.receivedAt > SUBJECT_WINDOW_MS) return false;
