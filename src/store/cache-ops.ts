@@ -1,6 +1,6 @@
 import type { Db } from '../db/open-database.js';
 import type { MessageRecord } from '../mail/message-record.js';
-import { beginBulkIndexing, endBulkIndexing } from './bulk-indexing.js';
+import { beginBulkLoad, endBulkLoad } from './bulk-load.js';
 import { MailboxStore, type MailboxRow, type ServerMailbox, type SyncState } from './mailbox-store.js';
 import { MessageWriter, flagColumns } from './message-writer.js';
 
@@ -14,7 +14,7 @@ export type CacheOp =
   | { type: 'flags'; mailboxId: number; updates: FlagUpdate[]; onlyIfDifferent: boolean }
   | { type: 'remove'; mailboxId: number; uids: number[] | 'all' }
   | { type: 'bodies'; results: BodyResult[] }
-  | { type: 'bulk-indexing'; active: boolean }
+  | { type: 'bulk-load'; active: boolean }
   | { type: 'collect'; accountId: string }
   | { type: 'reconcile'; accountId: string; folders: ServerMailbox[] }
   | { type: 'drop-mailbox'; mailboxId: number }
@@ -47,7 +47,7 @@ export interface OpValues {
   flags: number;
   remove: number;
   bodies: number;
-  'bulk-indexing': boolean;
+  'bulk-load': boolean;
   collect: number;
   reconcile: { current: MailboxRow[]; gone: MailboxRow[] };
   'drop-mailbox': number;
@@ -108,9 +108,9 @@ export class CacheTarget {
       case 'bodies':
         writer.storeBodies(op.results);
         return op.results.length;
-      case 'bulk-indexing':
-        if (!op.active) return endBulkIndexing(db);
-        beginBulkIndexing(db);
+      case 'bulk-load':
+        if (!op.active) return endBulkLoad(db);
+        beginBulkLoad(db);
         return true;
       case 'collect':
         return writer.collect(op.accountId);

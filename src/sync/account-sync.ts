@@ -58,8 +58,8 @@ export async function syncAccount(
   ctx.onProgress?.({ phase: 'bodies', account: ctx.account.email, done: 0 });
   const bodies = options.bodies === false ? 0 : await syncBodies(ctx);
   ctx.onProgress?.({ phase: 'done', account: ctx.account.email });
-  // Housekeeping after the fact: everything is searchable already.
-  await ctx.cache.run({ type: 'bulk-indexing', active: false });
+  // Housekeeping after the fact (bulk-load.ts): everything is searchable already.
+  await ctx.cache.run({ type: 'bulk-load', active: false });
   return { account: ctx.account.email, folders: results, bodies, actions, collected };
 }
 

@@ -1,5 +1,6 @@
 import { decodeTextPart, type PartRef } from '../mime/text-part.js';
 import { growingBatches, toSequenceSet } from '../imap/uid-set.js';
+import { BULK_LOAD_FROM } from '../store/bulk-load.js';
 import type { BodyResult } from '../store/cache-ops.js';
 import { BatchPipe } from './bulk-session.js';
 import type { SyncContext } from './sync-context.js';
@@ -10,8 +11,6 @@ import type { SyncContext } from './sync-context.js';
  */
 export const MAX_TEXT_PART_BYTES = 2 * 1024 * 1024;
 const BODY_BATCH = 250;
-/** From this many texts on, the search index loads in bulk mode (bulk-indexing.ts). */
-const BULK_INDEXING_FROM = 2000;
 
 interface PendingBody {
   id: number;
@@ -45,7 +44,7 @@ export async function syncBodies(ctx: SyncContext, options: { limit?: number } =
     byMailbox.set(row.path, list);
   }
   // Ended by syncAccount once everything is searchable, or by the next pass after a crash.
-  if (pending.length >= BULK_INDEXING_FROM) await ctx.cache.run({ type: 'bulk-indexing', active: true });
+  if (pending.length >= BULK_LOAD_FROM) await ctx.cache.run({ type: 'bulk-load', active: true });
   let stored = 0;
   for (const [path, rows] of byMailbox) {
     stored += await ctx.locks.run(`${ctx.account.id}\n${path}`, () => fetchMailboxBodies(ctx, path, rows));

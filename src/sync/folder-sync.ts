@@ -1,5 +1,6 @@
 import type { ExpungeEvent, ImapFlow } from 'imapflow';
 import { THREADING_HEADER_FIELDS, toMessageRecord } from '../mail/message-record.js';
+import { BULK_LOAD_FROM } from '../store/bulk-load.js';
 import type { CacheOp, FiledMessage } from '../store/cache-ops.js';
 import type { MailboxRow } from '../store/mailbox-store.js';
 import { growingBatches, toSequenceSet } from '../imap/uid-set.js';
@@ -110,6 +111,8 @@ export async function syncFolder(ctx: SyncContext, mailbox: MailboxRow, status?:
       // Headers come over the bulk connection and are handed to the cache writer in batches as
       // they arrive, committed while the next ones are fetched (a few in flight at most).
       if (missing.length) {
+        // Ended by syncAccount once everything is searchable, or by the next pass after a crash.
+        if (missing.length >= BULK_LOAD_FROM) await ctx.cache.run({ type: 'bulk-load', active: true });
         await bulkReady;
         const bulk = await ctx.bulk.get();
         await bulk.examine(mailbox.path);

@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/db/open-database.js';
-import { beginBulkIndexing, endBulkIndexing } from '../../src/store/bulk-indexing.js';
+import { beginBulkLoad, endBulkLoad } from '../../src/store/bulk-load.js';
 
 const open: Db[] = [];
 afterEach(() => {
@@ -30,39 +33,58 @@ function indexBatches(db: Db, batches: number, perBatch: number): void {
   }
 }
 
-describe('bulk indexing mode of the search index', () => {
+describe('bulk load mode', () => {
   it('turns merging off for the load, then merges everything into one segment', () => {
     const db = searchIndex();
-    beginBulkIndexing(db);
+    beginBulkLoad(db);
+    beginBulkLoad(db); // a second pass of the same load
     expect(automerge(db)).toBe(0);
     indexBatches(db, 12, 50);
     // Every committed batch left its own segment.
     expect(segments(db)).toBe(12);
     expect(db.prepare("SELECT count(*) AS n FROM message_search WHERE message_search MATCH 'printer'").get()).toEqual({ n: 600 });
 
-    expect(endBulkIndexing(db)).toBe(true);
+    expect(endBulkLoad(db)).toBe(true);
     expect(automerge(db)).toBe(4);
     expect(segments(db)).toBe(1);
     db.exec("INSERT INTO message_search (message_search) VALUES ('integrity-check')");
     expect(db.prepare("SELECT rowid FROM message_search WHERE message_search MATCH 'number345'").all()).toEqual([{ rowid: 345 }]);
   });
 
+  it('puts WAL checkpoints off for the load, and restores the connection\'s own interval', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-bulk-load-'));
+    try {
+      const db = openDatabase(join(dir, 'cache.db'));
+      db.pragma('wal_autocheckpoint = 1234');
+      beginBulkLoad(db);
+      beginBulkLoad(db);
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(100_000);
+      indexBatches(db, 3, 10);
+      expect(endBulkLoad(db)).toBe(true);
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1234);
+      expect(endBulkLoad(db)).toBe(false);
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('ending it when it is off changes nothing', () => {
     const db = searchIndex();
     indexBatches(db, 6, 10);
     const before = segments(db);
-    expect(endBulkIndexing(db)).toBe(false);
+    expect(endBulkLoad(db)).toBe(false);
     expect(automerge(db)).toBeUndefined();
     expect(segments(db)).toBe(before);
   });
 
   it('a load cut short (the mode left on in the file) is ended by the next connection', () => {
     const db = searchIndex();
-    beginBulkIndexing(db);
+    beginBulkLoad(db);
     indexBatches(db, 5, 10);
     // The setting lives in the database, not the connection: what a crashed sync leaves behind.
     expect(automerge(db)).toBe(0);
-    expect(endBulkIndexing(db)).toBe(true);
+    expect(endBulkLoad(db)).toBe(true);
     expect(segments(db)).toBe(1);
   });
 });
