@@ -6,9 +6,9 @@ import { CacheTarget, type CacheOp } from './cache-ops.js';
 const port = parentPort;
 if (!port) throw new Error('cache-worker must run in a worker thread');
 const db = openDatabase((workerData as { file: string }).file);
-// The WAL is copied back every ~40 MB rather than every 4 MB (the default) during bulk writes;
-// never turning it off, since a long-running sync would grow the WAL without bound.
-// (bench:sync showed no difference between 0, 2000 and 10000 pages.)
+// The WAL is copied back every ~40 MB rather than every 4 MB (the default); never turned off,
+// since a long-running sync would grow the WAL without bound. A first sync's bulk load raises
+// it further for its duration (bulk-load.ts).
 db.pragma('wal_autocheckpoint = 10000');
 // Bulk writes stream through; a small page cache cost nothing measurable in bench:sync and
 // keeps the sync's peak memory down (-8000: 8 MB; readers keep the default of open-database.ts).
