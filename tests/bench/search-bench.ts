@@ -14,6 +14,7 @@ import { environmentSecrets, envSecretRef } from '../../src/accounts/secrets.js'
 import { openDatabase, type Db } from '../../src/db/open-database.js';
 import { SEARCH_KEY_SQL } from '../../src/search/search-key.js';
 import { searchMessages } from '../../src/search/search-messages.js';
+import { beginBulkLoad, endBulkLoad } from '../../src/store/bulk-load.js';
 import { syncAccountOnce } from '../../src/sync/sync-runner.js';
 import { seedCorpus, startDovecot } from '../helpers/dovecot.js';
 
@@ -36,6 +37,8 @@ const QUERIES = [
 function replicate(db: Db, target: number): number {
   const base = (db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n;
   const copies = Math.ceil(target / base) - 1;
+  // Indexed as a first sync indexes (bulk-load.ts): merged into one segment at the end.
+  beginBulkLoad(db);
   db.pragma('wal_autocheckpoint = 0');
   db.transaction(() => {
     for (let copy = 1; copy <= copies; copy += 1) {
@@ -69,6 +72,7 @@ function replicate(db: Db, target: number): number {
        SELECT search_key, subject, participants, coalesce(body_text, '') FROM messages WHERE instr(dedupe_key, '~') > 0`,
     );
   })();
+  db.transaction(() => endBulkLoad(db))();
   db.pragma('wal_checkpoint(TRUNCATE)');
   return (db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n;
 }

@@ -215,6 +215,13 @@ describe('searchMessages: full text', () => {
     expect(search('invoice')).toEqual(['invoice', 'numbers']);
   });
 
+  // Queries with a phrase are ranked in JavaScript (rank-matches.ts), the same way round.
+  it('ranks a subject hit above a body-only hit for a phrase too', () => {
+    expect(search('"screen went dark"')).toEqual(['warrantyBody', 'warrantySubject']);
+    expect(search('"went dark" screen')).toEqual(['warrantyBody', 'warrantySubject']);
+    expect(search('"creme brulee"')).toEqual(['lunch']);
+  });
+
   it('returns one result per conversation', () => {
     const hits = searchMessages(kit.db, 'invoice');
     expect(hits.map((hit) => hit.conversationId)).toEqual([
