@@ -41,43 +41,78 @@ class Words {
 }
 
 export function makeSnippet(text: string, terms: string[], words = 18): string {
-  const tokens = new Words(text);
   const wanted = terms.map(wordsOf).filter((phrase) => phrase.length);
-  let at = firstMatchByPattern(text, tokens, wanted);
-  for (let i = 0; at === undefined && tokens.has(i); i += 1) {
-    if (wanted.some((phrase) => phrase.every((word, offset) => tokens.has(i + offset) && tokens.folding(i + offset) === word))) at = i;
+  let at = matchOffsetByPattern(text, wanted);
+  if (at === undefined) {
+    const tokens = new Words(text);
+    at = -1;
+    for (let i = 0; at < 0 && tokens.has(i); i += 1) {
+      if (wanted.some((phrase) => phrase.every((word, offset) => tokens.has(i + offset) && tokens.folding(i + offset) === word))) {
+        at = tokens.start(i);
+      }
+    }
   }
-  if (!tokens.has(0)) return '';
   // Not found (the match was in the subject or the participants): the text's beginning.
-  const start = Math.max(0, (at ?? 0) - Math.floor(words / 3));
-  let end = start + words - 1;
-  while (!tokens.has(end)) end -= 1;
-  const excerpt = text.slice(tokens.start(start), tokens.end(end)).replace(/\s+/g, ' ').trim();
-  return `${start > 0 ? '…' : ''}${excerpt}${tokens.has(end + 1) ? '…' : ''}`;
+  return excerptAround(text, Math.max(0, at), Math.floor(words / 3), words);
+}
+
+/**
+ * `total` words of the text from `before` words ahead of `offset`, whitespace collapsed, with
+ * "…" where words were cut off. Reads only around the offset: a match deep in a long text costs
+ * no more than one at its start.
+ */
+function excerptAround(text: string, offset: number, before: number, total: number): string {
+  const start = wordsBack(text, offset, before);
+  const pattern = new RegExp(WORD.source, 'gu');
+  pattern.lastIndex = start;
+  let first = -1;
+  let end = -1;
+  let count = 0;
+  for (let match = pattern.exec(text); match && count < total; match = pattern.exec(text), count += 1) {
+    if (first < 0) first = match.index;
+    end = match.index + match[0].length;
+  }
+  if (first < 0) return '';
+  const more = count === total && LETTER_OR_DIGIT.test(text.slice(end));
+  const excerpt = text.slice(first, end).replace(/\s+/g, ' ').trim();
+  return `${hasWordBefore(text, first) ? '…' : ''}${excerpt}${more ? '…' : ''}`;
+}
+
+/** Where the `count`-th word before `offset` starts (or the first word, or `offset` itself). */
+function wordsBack(text: string, offset: number, count: number): number {
+  for (let window = 256; ; window *= 4) {
+    const from = Math.max(0, offset - window);
+    // A word cut by the window's edge is not a word start.
+    const starts = [...text.slice(from, offset).matchAll(WORD)].map((match) => from + match.index).filter((at) => at > from || from === 0);
+    if (starts.length >= count || from === 0) return starts.length ? starts[Math.max(0, starts.length - count)]! : offset;
+  }
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+function hasWordBefore(text: string, index: number): boolean {
+  for (let i = index - 1; i >= 0; i -= 1) if (LETTER_OR_DIGIT.test(text[i]!)) return true;
+  return false;
 }
 
 const MARK = /\p{M}/u;
 
 /**
- * The index of the word where a term first matches, found with one regular expression over the
+ * Where a term first matches (a character offset), found with one regular expression over the
  * folded text instead of word by word (a search's 50 snippets took 9 ms that way); -1 when there
  * is none. Undefined when the two ways could disagree: a combining mark in the text (it splits a
  * word, and folding removes it) or folding that changed the text's length (offsets no longer map
  * back); the caller then goes word by word.
  */
-function firstMatchByPattern(text: string, tokens: Words, wanted: string[][]): number | undefined {
+function matchOffsetByPattern(text: string, wanted: string[][]): number | undefined {
   if (wanted.length === 0) return -1;
   if (MARK.test(text)) return undefined;
   const folded = fold(text);
   if (folded.length !== text.length) return undefined;
   let offset = -1;
   for (const phrase of wanted) {
-    const pattern = phrasePattern(phrase);
-    const match = pattern.exec(folded);
+    const match = phrasePattern(phrase).exec(folded);
     if (match && (offset < 0 || match.index < offset)) offset = match.index;
   }
-  if (offset < 0) return -1;
-  let i = 0;
-  while (tokens.has(i) && tokens.start(i) < offset) i += 1;
-  return tokens.has(i) && tokens.start(i) === offset ? i : undefined;
+  return offset;
 }

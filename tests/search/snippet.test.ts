@@ -31,6 +31,12 @@ describe('makeSnippet', () => {
     expect(makeSnippet(decomposed, ['café'])).toContain('Lumie\u0300re on Friday');
   });
 
+  it('cuts at word boundaries around a match deep in a long text', () => {
+    const text = `${filler(3000, 'alpha')} ${filler(5, 'beta')} the blue box ${filler(3000, 'gamma')}`;
+    expect(makeSnippet(text, ['blue box'])).toBe('…beta beta beta beta beta the blue box gamma gamma gamma gamma gamma gamma gamma gamma gamma gamma…');
+    expect(makeSnippet('just three words', ['three'])).toBe('just three words');
+  });
+
   it('keeps offsets right when folding changes the length of the text', () => {
     // "İ" lower-cases to two characters; the excerpt must still be cut at word boundaries.
     const text = `İstanbul ${filler(30)} ordered the blue box`;
