@@ -63,6 +63,17 @@ const ROW_SETS: Record<number, (db: Db) => Record<string, number>> = {
   },
   // Schema 2 only rebuilt an index: the same rows fit.
   2: (db) => ROW_SETS[1]!(db),
+  3: (db) => {
+    const rows = ROW_SETS[2]!(db);
+    db.exec(`
+      INSERT INTO team_workspaces (workspace_id, server_url, member_id, token_ref, joined_at)
+        VALUES ('w1', 'ws://127.0.0.1:9', 'm1', 'file:team-token', 1700000000000);
+      INSERT INTO workspace_updates (room, data) VALUES ('w1', x'0000'), ('w1/shard-03', x'0000');
+      INSERT INTO conversation_team_state (conversation_id, status, snooze_until, assignee_id, assignee_email, tags_json)
+        VALUES ('c1', 'open', NULL, 'm1', 'ana@example.com', '["billing"]');
+    `);
+    return { ...rows, team_workspaces: 1, workspace_updates: 2, conversation_team_state: 1 };
+  },
 };
 
 interface TableInfo {

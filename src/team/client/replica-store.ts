@@ -1,0 +1,121 @@
+import * as Y from 'yjs';
+import type { Db } from '../../db/open-database.js';
+
+/** Updates a room may pile up before they are merged into one (see `compact`). */
+const COMPACT_AFTER = 500;
+
+/** Marks updates applied from this store, so the update handler does not store them again. */
+const FROM_STORE = Symbol('replica-store');
+
+interface OpenRoom {
+  doc: Y.Doc;
+  /** The stored rows this document holds: loaded, or written by it. */
+  known: Set<number>;
+  /** The highest row number looked at by `refresh`. */
+  lastSeen: number;
+  onUpdate: (update: Uint8Array, origin: unknown) => void;
+}
+
+/**
+ * This machine's replica of the workspace's Yjs documents, in the cache database
+ * (`workspace_updates`, migration 003). A document opens from its stored updates, with no
+ * network, so the team state is there at once and offline; from then on every update of it,
+ * made here or received, is stored in the same call that produced it. better-sqlite3 writes
+ * synchronously, so a change made offline is on disk before the command that made it returns,
+ * and survives a crash until the server has it.
+ *
+ * Several processes may hold the same replica (`switchboard sync` running while a `switchboard
+ * assign` is typed): each stores its own updates, `refresh` picks up the others', and
+ * compaction only replaces the rows its document is known to hold.
+ */
+export class ReplicaStore {
+  private readonly rooms = new Map<string, OpenRoom>();
+  private readonly statements;
+
+  constructor(private readonly db: Db) {
+    this.statements = {
+      load: db.prepare<[string, number], { seq: number; data: Uint8Array }>(
+        'SELECT seq, data FROM workspace_updates WHERE room = ? AND seq > ? ORDER BY seq',
+      ),
+      append: db.prepare<[string, Uint8Array]>('INSERT INTO workspace_updates (room, data) VALUES (?, ?)'),
+      remove: db.prepare<[number]>('DELETE FROM workspace_updates WHERE seq = ?'),
+      rooms: db.prepare<[string, string], { room: string }>(
+        "SELECT DISTINCT room FROM workspace_updates WHERE room = ? OR room LIKE ? || '/%' ORDER BY room",
+      ),
+    };
+  }
+
+  /** The room's document, loaded from the store on first use and kept stored from then on. */
+  open(room: string): Y.Doc {
+    const existing = this.rooms.get(room);
+    if (existing) return existing.doc;
+    const doc = new Y.Doc();
+    const open: OpenRoom = {
+      doc,
+      known: new Set(),
+      lastSeen: 0,
+      onUpdate: (update, origin) => {
+        if (origin === FROM_STORE) return;
+        const { lastInsertRowid } = this.statements.append.run(room, update);
+        open.known.add(Number(lastInsertRowid));
+        if (open.known.size > COMPACT_AFTER) this.compact(room);
+      },
+    };
+    this.rooms.set(room, open);
+    this.refresh(room);
+    doc.on('update', open.onUpdate);
+    return doc;
+  }
+
+  /**
+   * Applies the room's updates stored by others (another process on this data directory) since
+   * the last look. Returns whether there were any.
+   */
+  refresh(room: string): boolean {
+    const open = this.rooms.get(room);
+    if (!open) return false;
+    const fresh = this.statements.load.all(room, open.lastSeen).filter((row) => !open.known.has(row.seq));
+    for (const row of fresh) open.known.add(row.seq);
+    const last = fresh.at(-1);
+    if (last) open.lastSeen = Math.max(open.lastSeen, last.seq);
+    // One merged update applies far faster than hundreds of small ones.
+    if (fresh.length) Y.applyUpdate(open.doc, Y.mergeUpdates(fresh.map((row) => row.data)), FROM_STORE);
+    return fresh.length > 0;
+  }
+
+  /** Rooms of a workspace that have anything stored (its core document and any others). */
+  storedRooms(workspaceId: string): string[] {
+    return this.statements.rooms.all(workspaceId, workspaceId).map((row) => row.room);
+  }
+
+  /**
+   * Replaces the room's stored updates this document holds by one update with its whole state.
+   * Rows it does not know (stored meanwhile by another process) stay.
+   */
+  compact(room: string): void {
+    const open = this.rooms.get(room);
+    if (!open) return;
+    this.refresh(room);
+    const state = Y.encodeStateAsUpdate(open.doc);
+    const replaced = [...open.known];
+    const seq = this.db.transaction(() => {
+      for (const seq of replaced) this.statements.remove.run(seq);
+      return Number(this.statements.append.run(room, state).lastInsertRowid);
+    })();
+    open.known = new Set([seq]);
+    open.lastSeen = Math.max(open.lastSeen, seq);
+  }
+
+  /** Stops storing the room's updates and frees its document. */
+  close(room: string): void {
+    const open = this.rooms.get(room);
+    if (!open) return;
+    open.doc.off('update', open.onUpdate);
+    open.doc.destroy();
+    this.rooms.delete(room);
+  }
+
+  closeAll(): void {
+    for (const room of [...this.rooms.keys()]) this.close(room);
+  }
+}
