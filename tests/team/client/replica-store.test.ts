@@ -87,6 +87,6 @@ describe('ReplicaStore', () => {
     expect(rows(db, 'w1')).toBe(200);
     store.compact('w1');
     expect(rows(db, 'w1')).toBe(1);
-    expect(process(file).store.open('w1').getText('draft').toString()).toBe(text.toString());
+    expect(process(file).store.open('w1').getText('draft').toJSON()).toBe(text.toJSON());
   });
 });
