@@ -8,6 +8,18 @@ export interface ConversationListItem {
   lastMessageAt: string;
   participants: string[];
   unread: boolean;
+  /** Team state (the workspace's, as projected into conversation_team_state): open when unset. */
+  status: string;
+  /** The assignee's email, or null. */
+  assignee: string | null;
+  tags: string[];
+}
+
+/** Team filters of the list: an assignee email, or `none`; a status; a tag. */
+export interface TeamFilter {
+  assignee?: { email: string } | 'none';
+  status?: string;
+  tag?: string;
 }
 
 export interface ConversationMessage {
@@ -41,11 +53,14 @@ interface ConversationRow {
   unread_count: number;
   last_message_at: number;
   participants_json: string;
+  status: string | null;
+  assignee_email: string | null;
+  tags_json: string | null;
 }
 
 export function listConversations(
   db: Db,
-  options: { accountId?: string; folder?: string; limit?: number } = {},
+  options: { accountId?: string; folder?: string; limit?: number; team?: TeamFilter } = {},
 ): ConversationListItem[] {
   const where = ['c.message_count > 0'];
   const params: unknown[] = [];
@@ -67,10 +82,26 @@ export function listConversations(
     );
     params.push(...ids);
   }
+  const team = options.team ?? {};
+  if (team.assignee === 'none') where.push('t.assignee_email IS NULL');
+  else if (team.assignee) {
+    where.push('t.assignee_email = ? COLLATE NOCASE');
+    params.push(team.assignee.email);
+  }
+  if (team.status) {
+    where.push("coalesce(t.status, 'open') = ?");
+    params.push(team.status);
+  }
+  if (team.tag) {
+    where.push('EXISTS (SELECT 1 FROM json_each(t.tags_json) WHERE value = ? COLLATE NOCASE)');
+    params.push(team.tag);
+  }
   const rows = db
     .prepare<unknown[], ConversationRow>(
-      `SELECT c.id, c.subject, c.message_count, c.unread_count, c.last_message_at, c.participants_json
-       FROM conversations c WHERE ${where.join(' AND ')}
+      `SELECT c.id, c.subject, c.message_count, c.unread_count, c.last_message_at, c.participants_json,
+              t.status, t.assignee_email, t.tags_json
+       FROM conversations c LEFT JOIN conversation_team_state t ON t.conversation_id = c.id
+       WHERE ${where.join(' AND ')}
        ORDER BY c.last_message_at DESC, c.id LIMIT ?`,
     )
     .all(...params, options.limit ?? -1);
@@ -81,6 +112,9 @@ export function listConversations(
     lastMessageAt: new Date(row.last_message_at).toISOString(),
     participants: JSON.parse(row.participants_json) as string[],
     unread: row.unread_count > 0,
+    status: row.status ?? 'open',
+    assignee: row.assignee_email,
+    tags: row.tags_json ? (JSON.parse(row.tags_json) as string[]) : [],
   }));
 }
 

@@ -29,6 +29,11 @@ export interface ConversationItem {
   lastMessageAt: string;
   participants: string[];
   unread: boolean;
+  /** Team state (issue 3): open / pending / snoozed / closed. */
+  status: string;
+  /** The assignee's email, or null. */
+  assignee: string | null;
+  tags: string[];
 }
 
 export interface ShownMessage {
