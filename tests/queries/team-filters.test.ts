@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listConversations, type TeamFilter } from '../../src/queries/conversation-queries.js';
+import { MailKit } from '../threading/support/mail-kit.js';
+
+let kit: MailKit;
+const ids: Record<string, string> = {};
+
+beforeAll(() => {
+  kit = MailKit.open();
+  for (const [label, day] of [['refund', 1], ['printer', 2], ['invoice', 3], ['hello', 4]] as const) {
+    kit.file({
+      messageId: `${label}@customer.example`,
+      subject: `About the ${label}`,
+      from: `Customer <${label}@customer.example>`,
+      to: ['Support <support@example.com>'],
+      date: new Date(Date.UTC(2025, 0, day)).toISOString(),
+      body: `Text about the ${label}.`,
+    });
+    ids[label] = kit.conversationOf(`${label}@customer.example`);
+  }
+  const insert = kit.db.prepare(
+    'INSERT INTO conversation_team_state (conversation_id, status, assignee_id, assignee_email, tags_json) VALUES (?, ?, ?, ?, ?)',
+  );
+  insert.run(ids.refund, 'pending', 'm-ana', 'ana@example.com', '["billing","vip"]');
+  insert.run(ids.printer, 'closed', 'm-ben', 'ben@example.com', '[]');
+  insert.run(ids.invoice, 'open', null, null, '["billing"]');
+  // "hello" has no team state at all: open, unassigned, untagged.
+});
+afterAll(() => kit.close());
+
+const listed = (team: TeamFilter) =>
+  listConversations(kit.db, { team }).map((row) => Object.keys(ids).find((label) => ids[label] === row.id));
+
+describe('listConversations with team state', () => {
+  it('gives every row its status, assignee and tags (open, none and [] when unset)', () => {
+    const rows = listConversations(kit.db);
+    expect(rows.map((row) => [row.subject, row.status, row.assignee, row.tags])).toEqual([
+      ['About the hello', 'open', null, []],
+      ['About the invoice', 'open', null, ['billing']],
+      ['About the printer', 'closed', 'ben@example.com', []],
+      ['About the refund', 'pending', 'ana@example.com', ['billing', 'vip']],
+    ]);
+  });
+
+  it('filters by assignee (case-insensitive), by no assignee, by status and by tag', () => {
+    expect(listed({ assignee: { email: 'ANA@example.com' } })).toEqual(['refund']);
+    expect(listed({ assignee: 'none' })).toEqual(['hello', 'invoice']);
+    expect(listed({ status: 'open' })).toEqual(['hello', 'invoice']);
+    expect(listed({ status: 'closed' })).toEqual(['printer']);
+    expect(listed({ tag: 'billing' })).toEqual(['invoice', 'refund']);
+    expect(listed({ tag: 'billing', assignee: { email: 'ana@example.com' } })).toEqual(['refund']);
+    expect(listed({ tag: 'nothing' })).toEqual([]);
+  });
+});
