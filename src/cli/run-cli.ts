@@ -14,6 +14,7 @@ import type { AccountSyncResult } from '../sync/account-sync.js';
 import { SyncEngine } from '../sync/sync-engine.js';
 import { syncAccountOnce } from '../sync/sync-runner.js';
 import { printConversation, printConversations, printHits, printJson, type Output } from './output.js';
+import { runServerCommand, SERVER_COMMANDS, SERVER_OPTIONS, SERVER_USAGE, SERVER_USER_ERRORS } from './server-commands.js';
 
 const USAGE = `usage: switchboard [--data DIR] <command>
 
@@ -24,6 +25,7 @@ const USAGE = `usage: switchboard [--data DIR] <command>
   show CONVERSATION_ID [--json]
   search QUERY [--json]
   mark CONVERSATION_ID read|unread|flag|unflag|archive|trash|move [--folder NAME]
+${SERVER_USAGE}
 
 The data directory is --data DIR, else $SWITCHBOARD_DATA.`;
 
@@ -32,7 +34,7 @@ class UsageError extends Error {
   override name = 'UsageError';
 }
 
-const USER_ERRORS = [UsageError, AccountError, ServerUrlError, MissingSecretError, MailConnectionError, NotFoundError, SearchQueryError, MailActionError, SyncLockError];
+const USER_ERRORS = [UsageError, AccountError, ServerUrlError, MissingSecretError, MailConnectionError, NotFoundError, SearchQueryError, MailActionError, SyncLockError, ...SERVER_USER_ERRORS];
 
 export async function runCli(argv: string[], output: Output): Promise<number> {
   let db: Db | undefined;
@@ -54,6 +56,7 @@ export async function runCli(argv: string[], output: Output): Promise<number> {
         folder: { type: 'string' },
         limit: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
+        ...SERVER_OPTIONS,
       },
     });
     const [command, ...rest] = positionals;
@@ -62,6 +65,8 @@ export async function runCli(argv: string[], output: Output): Promise<number> {
       return command || values.help ? 0 : 2;
     }
     const dataDir = resolveDataDir(values.data);
+    // The sync server has its own database; it never opens the mail cache.
+    if (SERVER_COMMANDS.includes(command)) return await runServerCommand(command, rest, values, dataDir, output);
     db = openDatabase(cacheFile(dataDir));
     switch (command) {
       case 'account':

@@ -1,0 +1,190 @@
+import { readFileSync } from 'node:fs';
+import { DirectoryError, WorkspaceDirectory } from '../server/access/workspace-directory.js';
+import { isRole, ROLES } from '../server/access/roles.js';
+import {
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  startSyncServer,
+  SyncServerError,
+} from '../server/start-sync-server.js';
+import { openServerDatabase, serverDatabaseFile } from '../server/store/open-server-database.js';
+import { printJson, type Output } from './output.js';
+
+/*
+ * `switchboard server` (the team sync server) and `switchboard server-admin` (its workspaces,
+ * members and tokens), wired into run-cli.ts. They use the server's own database,
+ * server.sqlite in the data directory, never the mail cache.
+ */
+
+export const SERVER_COMMANDS: readonly string[] = ['server', 'server-admin'];
+
+/** parseArgs options of these commands (--name, --email, --json and --data are run-cli's). */
+export const SERVER_OPTIONS = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  workspace: { type: 'string' },
+  member: { type: 'string' },
+  role: { type: 'string' },
+  'admin-name': { type: 'string' },
+  'admin-email': { type: 'string' },
+} as const;
+
+export const SERVER_USAGE = `  server [--host ${DEFAULT_HOST}] [--port ${DEFAULT_PORT}] [--tls-cert FILE --tls-key FILE]
+  server-admin create-workspace --name NAME [--admin-name NAME] [--admin-email ADDRESS] [--json]
+  server-admin add-member --workspace ID --name NAME [--email ADDRESS] --role ${ROLES.join('|')} [--json]
+  server-admin list-members --workspace ID [--json]
+  server-admin revoke-token --workspace ID --member ID [--json]    (every token of that member)
+  server-admin issue-token --workspace ID --member ID [--json]     (a new token for that member)`;
+
+export class ServerCommandError extends Error {
+  override name = 'ServerCommandError';
+}
+
+/** Errors these commands report as one line (run-cli's USER_ERRORS). */
+export const SERVER_USER_ERRORS = [ServerCommandError, DirectoryError, SyncServerError];
+
+type Values = Record<string, string | boolean | undefined>;
+
+export async function runServerCommand(
+  command: string,
+  rest: string[],
+  values: Values,
+  dataDir: string,
+  output: Output,
+): Promise<number> {
+  if (command === 'server') return serve(values, dataDir, output);
+  return admin(rest, values, dataDir, output);
+}
+
+async function serve(values: Values, dataDir: string, output: Output): Promise<number> {
+  const certFile = str(values, 'tls-cert');
+  const keyFile = str(values, 'tls-key');
+  if (Boolean(certFile) !== Boolean(keyFile))
+    throw new ServerCommandError('--tls-cert and --tls-key go together');
+  const tls =
+    certFile && keyFile
+      ? { cert: readPem(certFile, '--tls-cert'), key: readPem(keyFile, '--tls-key') }
+      : undefined;
+  const server = await startSyncServer({
+    host: str(values, 'host') ?? DEFAULT_HOST,
+    port: parsePort(str(values, 'port')),
+    dataDir,
+    ...(tls ? { tls } : {}),
+    log: (line) => output.err(line),
+  });
+  output.out(`listening on ${server.url}`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.close();
+  return 0;
+}
+
+function admin(rest: string[], values: Values, dataDir: string, output: Output): number {
+  const sub = rest[0];
+  const db = openServerDatabase(serverDatabaseFile(dataDir));
+  try {
+    const directory = new WorkspaceDirectory(db);
+    const json = values.json === true;
+    switch (sub) {
+      case 'create-workspace': {
+        const name = required(values, 'name', 'create-workspace needs --name NAME');
+        const { workspaceId, memberId, token } = directory.createWorkspace(name, {
+          name: str(values, 'admin-name') ?? 'Admin',
+          email: str(values, 'admin-email') ?? null,
+        });
+        if (json) printJson(output, { workspaceId, token });
+        else
+          output.out(
+            `workspace ${workspaceId}\nadmin     ${memberId}\ntoken     ${token}  (shown once; only its hash is kept)`,
+          );
+        return 0;
+      }
+      case 'add-member': {
+        const workspaceId = required(values, 'workspace', 'add-member needs --workspace ID');
+        const name = required(values, 'name', 'add-member needs --name NAME');
+        const role = required(values, 'role', `add-member needs --role ${ROLES.join('|')}`);
+        if (!isRole(role))
+          throw new ServerCommandError(`--role must be one of ${ROLES.join(', ')}, got ${role}`);
+        const { memberId, token } = directory.addMember(workspaceId, {
+          name,
+          email: str(values, 'email') ?? null,
+          role,
+        });
+        if (json) printJson(output, { memberId, token });
+        else
+          output.out(
+            `member ${memberId} (${role})\ntoken  ${token}  (shown once; only its hash is kept)`,
+          );
+        return 0;
+      }
+      case 'list-members': {
+        const members = directory.listMembers(
+          required(values, 'workspace', 'list-members needs --workspace ID'),
+        );
+        if (json) printJson(output, members);
+        else
+          for (const m of members)
+            output.out(
+              `${m.memberId}  ${m.role.padEnd(6)}  ${m.name}${m.email ? ` <${m.email}>` : ''}  ${m.activeTokens} active token(s)`,
+            );
+        return 0;
+      }
+      case 'revoke-token': {
+        const workspaceId = required(values, 'workspace', 'revoke-token needs --workspace ID');
+        const memberId = required(values, 'member', 'revoke-token needs --member ID');
+        const revoked = directory.revokeTokens(workspaceId, memberId);
+        if (json) printJson(output, { memberId, revoked });
+        else
+          output.out(
+            `revoked ${revoked} token(s) of ${memberId}; its open connections are closed at the server's next access check`,
+          );
+        return 0;
+      }
+      case 'issue-token': {
+        const workspaceId = required(values, 'workspace', 'issue-token needs --workspace ID');
+        const memberId = required(values, 'member', 'issue-token needs --member ID');
+        const token = directory.issueToken(workspaceId, memberId);
+        if (json) printJson(output, { memberId, token });
+        else output.out(token);
+        return 0;
+      }
+      default:
+        throw new ServerCommandError(
+          `usage: switchboard server-admin create-workspace|add-member|list-members|revoke-token|issue-token …${sub ? ` (unknown: ${sub})` : ''}`,
+        );
+    }
+  } finally {
+    db.close();
+  }
+}
+
+function str(values: Values, key: string): string | undefined {
+  const value = values[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function required(values: Values, key: string, message: string): string {
+  const value = str(values, key);
+  if (!value) throw new ServerCommandError(message);
+  return value;
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_PORT;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535)
+    throw new ServerCommandError(`--port expects 0–65535 (0: any free port), got ${value}`);
+  return port;
+}
+
+function readPem(file: string, flag: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw new ServerCommandError(`cannot read ${flag} ${file}: ${(error as Error).message}`);
+  }
+}

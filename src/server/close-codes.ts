@@ -1,0 +1,41 @@
+/**
+ * Every WebSocket close code the sync server sends, in one place.
+ *
+ * RFC 6455 §7.4.2 reserves 4000–4999 for applications. We follow y-websocket's convention
+ * (https://github.com/yjs/y-websocket, `defaultShouldReconnect`): 4400–4499 mirror HTTP 4xx, a
+ * decision reconnecting cannot change, so the stock client stops retrying and emits `closed`;
+ * every other code (4500–4599 "try again later" included) makes it reconnect with backoff.
+ */
+export const CLOSE_CODES = {
+  /** RFC 6455 1001: the server is shutting down; clients reconnect to its next start. */
+  GOING_AWAY: 1001,
+  /**
+   * RFC 6455 1009: a frame above the size limit. `ws` sends it itself when `maxPayload` is
+   * exceeded, before the frame is even buffered whole.
+   */
+  MESSAGE_TOO_BIG: 1009,
+  /**
+   * Not a y-websocket message: garbage, a truncated varint, an unknown message type, trailing
+   * bytes, a text frame, an awareness update that is not JSON.
+   */
+  MALFORMED_MESSAGE: 4400,
+  /** The connection's token was revoked (or its member removed) while it was connected. */
+  TOKEN_REVOKED: 4401,
+  /** A viewer sent a document change: viewers are read-only (their presence is allowed). */
+  WRITE_FORBIDDEN: 4403,
+  /** A well-framed sync message whose Yjs update is not a valid update. */
+  INVALID_UPDATE: 4422,
+  /** The server could not store the connection's updates (disk full, I/O error). */
+  INTERNAL_ERROR: 4500,
+  /**
+   * The room was reloaded from storage after an update failed half-way through being applied;
+   * clients reconnect and resync against the reloaded document.
+   */
+  ROOM_RESET: 4503,
+  /** The client reads too slowly: more than the send buffer limit is waiting for it. */
+  SLOW_CONSUMER: 4508,
+  /** Too many messages or bytes per second from one connection; the client backs off. */
+  RATE_LIMITED: 4529,
+} as const;
+
+export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];

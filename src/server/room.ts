@@ -1,0 +1,176 @@
+import {
+  Awareness,
+  applyAwarenessUpdate,
+  encodeAwarenessUpdate,
+  removeAwarenessStates,
+} from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import {
+  awarenessMessage,
+  syncStep1Message,
+  updateMessage,
+  type AwarenessEntry,
+} from './protocol.js';
+import type { Session } from './session.js';
+
+/** An accepted update on its way to storage. */
+export interface Write {
+  room: Room;
+  session: Session;
+  update: Uint8Array;
+  committed: boolean;
+}
+
+type Pending = { kind: 'write'; write: Write } | { kind: 'reply'; run: () => void };
+
+/**
+ * One document in memory: its Y.Doc, the presence of its clients, the sessions connected to it.
+ * The doc only ever holds updates that are already stored, so everything derived from it (a
+ * state vector, a step 2, a broadcast) describes durable data.
+ */
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new Awareness(this.doc);
+  readonly sessions = new Set<Session>();
+  /** Writes not applied yet, and replies that must wait for them, in arrival order. */
+  private readonly pending: Pending[] = [];
+  /** Rows the store holds for this room (compaction brings it back to 1). */
+  storedUpdates = 0;
+  needsCompaction = false;
+  idleTimer: NodeJS.Timeout | undefined;
+
+  constructor(readonly name: string) {
+    // The server has no presence of its own (as the stock server: y-websocket's WSSharedDoc).
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /** Greets a new session the way the stock server does: our step 1, then who is here. */
+  add(session: Session): void {
+    this.sessions.add(session);
+    session.send(syncStep1Message(this.doc));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0)
+      session.send(awarenessMessage(encodeAwarenessUpdate(this.awareness, states)));
+  }
+
+  /** Removes a session and the presence it controlled; the others see it leave. */
+  remove(session: Session): void {
+    if (!this.sessions.delete(session)) return;
+    removeAwarenessStates(this.awareness, [...session.awarenessClients], null);
+  }
+
+  get hasPendingWrites(): boolean {
+    return this.pending.length > 0;
+  }
+
+  queueWrite(write: Write): void {
+    this.pending.push({ kind: 'write', write });
+  }
+
+  /**
+   * Runs `reply` once every write received before it is stored and applied: a client that sent
+   * updates and then a step 1 gets an answer that includes those updates (the ack).
+   */
+  afterPendingWrites(reply: () => void): void {
+    if (this.pending.length === 0) reply();
+    else this.pending.push({ kind: 'reply', run: reply });
+  }
+
+  /**
+   * Applies committed writes (in arrival order), sends their combined effect to the room once,
+   * then answers the replies that were waiting for them. Throws the write that Yjs could not
+   * apply; the doc may then be half-changed and the caller must discard the room.
+   */
+  applyCommitted(writes: readonly Write[]): void {
+    const changes: Uint8Array[] = [];
+    const collect = (update: Uint8Array) => changes.push(update);
+    this.doc.on('update', collect);
+    try {
+      for (const write of writes) {
+        try {
+          Y.applyUpdate(this.doc, write.update, write.session);
+        } catch (error) {
+          throw new UnappliableWrite(write, error);
+        }
+      }
+    } finally {
+      this.doc.off('update', collect);
+    }
+    if (changes.length > 0) {
+      // One message per tick and room, whatever the number of writes: what Yjs reports as
+      // changed, so duplicates cost nothing. A lone sender is spared its own echo; with several
+      // senders each gets everything (re-applying known structs is a no-op for Yjs).
+      const message = updateMessage(changes.length === 1 ? changes[0]! : Y.mergeUpdates(changes));
+      const senders = new Set(writes.map((write) => write.session));
+      const only = senders.size === 1 ? [...senders][0] : undefined;
+      for (const session of this.sessions) if (session !== only) session.send(message);
+    }
+    this.drain();
+  }
+
+  /** Forgets writes the store refused (their senders are closed); replies behind them go out. */
+  discard(writes: ReadonlySet<Write>): void {
+    for (let index = this.pending.length - 1; index >= 0; index -= 1) {
+      const item = this.pending[index]!;
+      if (item.kind === 'write' && writes.has(item.write)) this.pending.splice(index, 1);
+    }
+    this.drain();
+  }
+
+  private drain(): void {
+    while (this.pending.length > 0) {
+      const head = this.pending[0]!;
+      if (head.kind === 'write' && !head.write.committed) break;
+      this.pending.shift();
+      if (head.kind === 'reply') head.run();
+    }
+  }
+
+  /** Drops writes that were never committed (the room is going away; their clients resend). */
+  dropUncommitted(): void {
+    this.pending.length = 0;
+  }
+
+  applyAwareness(session: Session, update: Uint8Array, entries: readonly AwarenessEntry[]): void {
+    // The clients this connection speaks for, removed from everyone's view when it goes.
+    for (const { clientId, state } of entries) {
+      if (state === null) session.awarenessClients.delete(clientId);
+      else session.awarenessClients.add(clientId);
+    }
+    applyAwarenessUpdate(this.awareness, update, session);
+  }
+
+  awarenessOfAll(): Uint8Array | undefined {
+    const states = [...this.awareness.getStates().keys()];
+    return states.length > 0
+      ? awarenessMessage(encodeAwarenessUpdate(this.awareness, states))
+      : undefined;
+  }
+
+  destroy(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...added, ...updated, ...removed];
+    const message = awarenessMessage(encodeAwarenessUpdate(this.awareness, changed));
+    for (const session of this.sessions) if (session !== origin) session.send(message);
+  };
+}
+
+export class UnappliableWrite extends Error {
+  override name = 'UnappliableWrite';
+  constructor(
+    readonly write: Write,
+    cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+  }
+}

@@ -1,0 +1,31 @@
+import type { Principal } from './access/roles.js';
+import type { Peer } from './peer.js';
+import { RateLimiter, type RateLimit } from './rate-limiter.js';
+
+/** One client connection to one room, as the hub sees it. */
+export class Session {
+  /** joining: the room is loading, frames wait in `inbox`. */
+  state: 'joining' | 'open' | 'closed' = 'joining';
+  readonly inbox: Array<{ frame: Uint8Array; binary: boolean }> = [];
+  /** Awareness client ids this connection set: removed from the room when it goes. */
+  readonly awarenessClients = new Set<number>();
+  readonly limiter: RateLimiter;
+
+  constructor(
+    readonly peer: Peer,
+    readonly room: string,
+    readonly principal: Principal,
+    rateLimit: RateLimit,
+  ) {
+    this.limiter = new RateLimiter(rateLimit);
+  }
+
+  send(message: Uint8Array): void {
+    if (this.state === 'open') this.peer.send(message);
+  }
+
+  /** For log lines: no token, only who and where. */
+  describe(): string {
+    return `${this.peer.label} member ${this.principal.memberId} (${this.principal.role}) room ${this.room}`;
+  }
+}

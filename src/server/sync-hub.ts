@@ -1,0 +1,455 @@
+import * as Y from 'yjs';
+import { canWrite, type Principal } from './access/roles.js';
+import { CLOSE_CODES } from './close-codes.js';
+import type { Peer } from './peer.js';
+import {
+  parseClientMessage,
+  ProtocolError,
+  syncStep1Message,
+  syncStep2Message,
+} from './protocol.js';
+import { DEFAULT_RATE_LIMIT, type RateLimit } from './rate-limiter.js';
+import { Room, UnappliableWrite, type Write } from './room.js';
+import { Session } from './session.js';
+import type { RoomStore } from './store/room-store.js';
+
+export interface SyncHubOptions {
+  store: RoomStore;
+  /** Asked every `accessCheckMs` for each connection; false closes it (TOKEN_REVOKED). */
+  stillAuthorized?: (principal: Principal) => boolean;
+  accessCheckMs?: number;
+  /** A room with more stored updates than this is compacted into one. */
+  compactAfterUpdates?: number;
+  /** How long a room stays in memory after its last client left. */
+  roomIdleMs?: number;
+  rateLimit?: Partial<RateLimit>;
+  /** Larger frames close the connection (the ws transport enforces it first, as maxPayload). */
+  maxMessageBytes?: number;
+  log?: (line: string) => void;
+}
+
+export const HUB_DEFAULTS = {
+  accessCheckMs: 30_000,
+  compactAfterUpdates: 500,
+  roomIdleMs: 30_000,
+  maxMessageBytes: 8 * 1024 * 1024,
+} as const;
+
+/**
+ * The sync server's logic, without sockets: rooms (loaded on first use, unloaded when idle), the
+ * y-websocket protocol, write permissions, and the path of every update:
+ *
+ *   received → decoded and checked → stored (one transaction per tick, for every room) →
+ *   applied to the room's Y.Doc → sent to the room's other clients
+ *
+ * Nothing reaches a doc, another client or a state vector before the store has it, so whatever
+ * a client was told the server has survives a crash of the server.
+ *
+ * The ack: y-websocket's step 1 carries the sender's state vector and is answered with a step 2
+ * (what the sender lacks). We also send our own step 1 right after it, and only once every update
+ * the client sent before its step 1 is stored. A client compares that state vector with its own:
+ * when ours covers it, the server holds everything the client had when it asked, durably. The
+ * stock client answers our step 1 with a step 2 as usual, which is a no-op for the server.
+ */
+export class SyncHub {
+  private readonly store: RoomStore;
+  private readonly options: Required<
+    Omit<SyncHubOptions, 'store' | 'stillAuthorized' | 'rateLimit'>
+  >;
+  private readonly rateLimit: RateLimit;
+  private readonly rooms = new Map<string, Room>();
+  private readonly loading = new Map<string, Promise<Room>>();
+  private readonly sessions = new Set<Session>();
+  /** Accepted writes waiting for the next commit. */
+  private queued: Write[] = [];
+  private writer: 'idle' | 'scheduled' | 'running' = 'idle';
+  private idleWaiters: Array<() => void> = [];
+  private readonly accessTimer: NodeJS.Timeout | undefined;
+  private closing = false;
+
+  constructor(options: SyncHubOptions) {
+    this.store = options.store;
+    this.options = {
+      accessCheckMs: options.accessCheckMs ?? HUB_DEFAULTS.accessCheckMs,
+      compactAfterUpdates: options.compactAfterUpdates ?? HUB_DEFAULTS.compactAfterUpdates,
+      roomIdleMs: options.roomIdleMs ?? HUB_DEFAULTS.roomIdleMs,
+      maxMessageBytes: options.maxMessageBytes ?? HUB_DEFAULTS.maxMessageBytes,
+      log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
+    };
+    this.rateLimit = { ...DEFAULT_RATE_LIMIT, ...options.rateLimit };
+    const { stillAuthorized } = options;
+    if (stillAuthorized) {
+      this.accessTimer = setInterval(() => {
+        for (const session of [...this.sessions]) {
+          if (!stillAuthorized(session.principal))
+            this.closeSession(session, CLOSE_CODES.TOKEN_REVOKED, 'token revoked');
+        }
+      }, this.options.accessCheckMs);
+      this.accessTimer.unref();
+    }
+  }
+
+  /** A new connection, already authorized for `room`. Frames it sends before the room is loaded wait. */
+  join(peer: Peer, room: string, principal: Principal): Session {
+    const session = new Session(peer, room, principal, this.rateLimit);
+    if (this.closing) {
+      session.state = 'closed';
+      peer.close(CLOSE_CODES.GOING_AWAY, 'server shutting down');
+      return session;
+    }
+    this.sessions.add(session);
+    this.roomNamed(room).then(
+      (loaded) => this.attach(session, loaded),
+      (error: unknown) => {
+        this.options.log(`room ${room}: cannot load: ${describe(error)}`);
+        this.closeSession(session, CLOSE_CODES.INTERNAL_ERROR, 'the room could not be loaded');
+      },
+    );
+    return session;
+  }
+
+  /** One frame from the client (`binary`: a binary frame; the protocol has no text frames). */
+  receive(session: Session, frame: Uint8Array, binary = true): void {
+    if (session.state === 'closed') return;
+    if (frame.byteLength > this.options.maxMessageBytes) {
+      this.closeSession(session, CLOSE_CODES.MESSAGE_TOO_BIG, 'message too big');
+      return;
+    }
+    if (!session.limiter.take(frame.byteLength)) {
+      this.closeSession(session, CLOSE_CODES.RATE_LIMITED, 'too many messages, slow down');
+      return;
+    }
+    if (session.state === 'joining') {
+      session.inbox.push({ frame, binary });
+      return;
+    }
+    const room = this.rooms.get(session.room);
+    if (room) this.handle(session, room, frame, binary);
+  }
+
+  /** The transport lost the connection (closed by either side). */
+  disconnected(session: Session): void {
+    if (session.state === 'closed') return;
+    session.state = 'closed';
+    this.detach(session);
+  }
+
+  /** Closes a connection from the server's side, with a code of close-codes.ts. */
+  closeSession(session: Session, code: number, reason: string): void {
+    if (session.state === 'closed') return;
+    if (code !== CLOSE_CODES.GOING_AWAY)
+      this.options.log(`closing ${session.describe()}: ${code} ${reason}`);
+    session.state = 'closed';
+    session.peer.close(code, reason);
+    this.detach(session);
+  }
+
+  /** Rooms in memory and open connections, for tests and monitoring. */
+  stats(): { rooms: number; sessions: number } {
+    return { rooms: this.rooms.size, sessions: this.sessions.size };
+  }
+
+  /** Resolves once every write accepted so far is stored (or refused by the store). */
+  flushed(): Promise<void> {
+    if (this.writer === 'idle' && this.queued.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Closes every connection (GOING_AWAY), stores what was accepted, frees the rooms. */
+  async close(): Promise<void> {
+    this.closing = true;
+    if (this.accessTimer) clearInterval(this.accessTimer);
+    for (const session of [...this.sessions])
+      this.closeSession(session, CLOSE_CODES.GOING_AWAY, 'server shutting down');
+    await Promise.allSettled([...this.loading.values()]);
+    await this.flushed();
+    for (const room of this.rooms.values()) room.destroy();
+    this.rooms.clear();
+  }
+
+  private handle(session: Session, room: Room, frame: Uint8Array, binary: boolean): void {
+    if (!binary) {
+      this.closeSession(
+        session,
+        CLOSE_CODES.MALFORMED_MESSAGE,
+        'text frame: the protocol is binary',
+      );
+      return;
+    }
+    let message;
+    try {
+      message = parseClientMessage(frame);
+    } catch (error) {
+      if (!(error instanceof ProtocolError)) throw error;
+      this.closeSession(session, error.code, error.message);
+      return;
+    }
+    switch (message.kind) {
+      case 'sync-step1': {
+        const { stateVector } = message;
+        // The ack (see the class comment): step 2, then our state vector, after the writes
+        // this client sent before are stored and applied.
+        room.afterPendingWrites(() => {
+          session.send(syncStep2Message(room.doc, stateVector));
+          session.send(syncStep1Message(room.doc));
+        });
+        return;
+      }
+      case 'sync-step2':
+      case 'sync-update':
+        this.acceptWrite(session, room, message.update, message.kind);
+        return;
+      case 'awareness':
+        room.applyAwareness(session, message.update, message.states);
+        return;
+      case 'query-awareness': {
+        const states = room.awarenessOfAll();
+        if (states) session.send(states);
+        return;
+      }
+    }
+  }
+
+  private acceptWrite(
+    session: Session,
+    room: Room,
+    update: Uint8Array,
+    kind: 'sync-step2' | 'sync-update',
+  ): void {
+    const writer = canWrite(session.principal.role);
+    // A step 2 answers our step 1 and usually brings nothing new (the delete set is always
+    // resent): not worth a row. A viewer's client sends such step 2s too, and must not be
+    // refused for them, only for real changes. The check walks the doc, so it is kept off the
+    // hot path, a writer's updates.
+    if (!writer || kind === 'sync-step2') {
+      if (Y.snapshotContainsUpdate(Y.snapshot(room.doc), update)) return;
+      if (!writer) {
+        // Closing (rather than silently dropping) tells the client at once that its edit
+        // was refused; 4403 also stops the stock client from reconnecting to retry it.
+        this.closeSession(session, CLOSE_CODES.WRITE_FORBIDDEN, 'viewers cannot change documents');
+        return;
+      }
+    }
+    const write: Write = { room, session, update, committed: false };
+    room.queueWrite(write);
+    this.queued.push(write);
+    this.scheduleWriter();
+  }
+
+  private scheduleWriter(): void {
+    if (this.writer !== 'idle') return;
+    this.writer = 'scheduled';
+    // setImmediate runs after the poll phase: every frame read from any socket in this turn of
+    // the event loop joins the same commit (group commit), one fsync-free WAL append for all.
+    setImmediate(() => void this.runWriter());
+  }
+
+  /** The only writer of the store: commits and compactions, one at a time. */
+  private async runWriter(): Promise<void> {
+    this.writer = 'running';
+    try {
+      do {
+        const batch = this.queued;
+        this.queued = [];
+        if (batch.length > 0) await this.commit(batch);
+        for (const room of [...this.rooms.values()])
+          if (room.needsCompaction) await this.compact(room);
+      } while (this.queued.length > 0);
+    } catch (error) {
+      this.options.log(`writer: ${describe(error)}`);
+    } finally {
+      this.writer = 'idle';
+      if (this.queued.length > 0) this.scheduleWriter();
+      else for (const resolve of this.idleWaiters.splice(0)) resolve();
+    }
+  }
+
+  private async commit(batch: Write[]): Promise<void> {
+    try {
+      await this.store.append(
+        batch.map((write) => ({ room: write.room.name, update: write.update })),
+      );
+    } catch (error) {
+      // Nothing of the batch is stored (append is all-or-nothing), so nothing was applied:
+      // the senders are closed and resend it all in their step 2 when they reconnect.
+      this.options.log(`storage failed, ${batch.length} update(s) refused: ${describe(error)}`);
+      const refused = new Set(batch);
+      for (const write of batch)
+        this.closeSession(
+          write.session,
+          CLOSE_CODES.INTERNAL_ERROR,
+          'the server could not store the update',
+        );
+      for (const room of new Set(batch.map((write) => write.room))) room.discard(refused);
+      return;
+    }
+    const byRoom = new Map<Room, Write[]>();
+    for (const write of batch) {
+      write.committed = true;
+      const writes = byRoom.get(write.room) ?? [];
+      writes.push(write);
+      byRoom.set(write.room, writes);
+    }
+    for (const [room, writes] of byRoom) {
+      room.storedUpdates += writes.length;
+      if (this.rooms.get(room.name) !== room) continue;
+      try {
+        room.applyCommitted(writes);
+      } catch (error) {
+        if (!(error instanceof UnappliableWrite)) throw error;
+        this.resetRoom(room, error);
+        continue;
+      }
+      if (room.storedUpdates > this.options.compactAfterUpdates) room.needsCompaction = true;
+    }
+  }
+
+  /**
+   * An update that decoded but that Yjs failed to apply (a hostile or corrupt struct): the doc may
+   * hold part of it, so the room is dropped and reloaded from storage, where loading skips it.
+   */
+  private resetRoom(room: Room, failure: UnappliableWrite): void {
+    this.options.log(
+      `room ${room.name}: Yjs could not apply an update of ${failure.write.session.describe()}: ${failure.message}; reloading the room`,
+    );
+    this.closeSession(
+      failure.write.session,
+      CLOSE_CODES.INVALID_UPDATE,
+      'the update could not be applied',
+    );
+    this.unload(room, CLOSE_CODES.ROOM_RESET, 'the room was reloaded, reconnect');
+  }
+
+  /** Replaces the room's stored updates by its doc, one update, when nothing else writes. */
+  private async compact(room: Room): Promise<void> {
+    room.needsCompaction = false;
+    if (this.rooms.get(room.name) !== room) return;
+    // The writer is the only one to apply updates, and it is here: the doc holds exactly the
+    // stored updates (with those Yjs keeps pending for missing dependencies, which
+    // encodeStateAsUpdate includes), so nothing stored is lost by the replacement.
+    const merged = Y.encodeStateAsUpdate(room.doc);
+    try {
+      await this.store.compact(room.name, merged);
+      room.storedUpdates = 1;
+    } catch (error) {
+      this.options.log(
+        `room ${room.name}: compaction failed (the updates stay as they were): ${describe(error)}`,
+      );
+    }
+  }
+
+  private roomNamed(name: string): Promise<Room> {
+    const loaded = this.rooms.get(name);
+    if (loaded) return Promise.resolve(loaded);
+    let loading = this.loading.get(name);
+    if (!loading) {
+      loading = this.load(name).finally(() => this.loading.delete(name));
+      this.loading.set(name, loading);
+    }
+    return loading;
+  }
+
+  private async load(name: string): Promise<Room> {
+    const updates = await this.store.load(name);
+    if (this.closing) throw new Error('the server is shutting down');
+    let room = new Room(name);
+    let skipped = 0;
+    try {
+      if (updates.length > 0)
+        Y.applyUpdate(room.doc, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
+    } catch {
+      // One of them cannot be applied (see resetRoom): one by one, without it, on a fresh doc.
+      room.destroy();
+      room = new Room(name);
+      for (const [index, update] of updates.entries()) {
+        try {
+          Y.applyUpdate(room.doc, update);
+        } catch (error) {
+          skipped += 1;
+          this.options.log(
+            `room ${name}: skipping stored update ${index + 1} of ${updates.length}, Yjs cannot apply it: ${describe(error)}`,
+          );
+        }
+      }
+    }
+    room.storedUpdates = updates.length;
+    this.rooms.set(name, room);
+    // Compacting drops the skipped updates for good, and a long log loads slowly.
+    if (skipped > 0 || updates.length > this.options.compactAfterUpdates) {
+      room.needsCompaction = true;
+      this.scheduleWriter();
+    }
+    return room;
+  }
+
+  private attach(session: Session, room: Room): void {
+    if (session.state !== 'joining' || this.rooms.get(room.name) !== room) {
+      if (session.state === 'joining')
+        this.closeSession(session, CLOSE_CODES.ROOM_RESET, 'the room was reloaded, reconnect');
+      this.unloadWhenIdle(room);
+      return;
+    }
+    session.state = 'open';
+    room.add(session);
+    for (const { frame, binary } of session.inbox.splice(0)) {
+      if (session.state !== 'open') break;
+      this.handle(session, room, frame, binary);
+    }
+  }
+
+  private detach(session: Session): void {
+    this.sessions.delete(session);
+    const room = this.rooms.get(session.room);
+    if (!room) return;
+    room.remove(session);
+    this.unloadWhenIdle(room);
+  }
+
+  private unloadWhenIdle(room: Room): void {
+    if (room.sessions.size > 0 || this.rooms.get(room.name) !== room) return;
+    if (room.idleTimer) clearTimeout(room.idleTimer);
+    room.idleTimer = setTimeout(() => {
+      room.idleTimer = undefined;
+      this.tryUnload(room);
+    }, this.options.roomIdleMs);
+    room.idleTimer.unref();
+  }
+
+  /** Frees an idle room, compacted first so that its next load reads one row. */
+  private tryUnload(room: Room, compacted = false): void {
+    if (
+      room.sessions.size > 0 ||
+      this.rooms.get(room.name) !== room ||
+      this.hasSessionsJoining(room.name)
+    )
+      return;
+    if (!compacted && room.storedUpdates > 1) room.needsCompaction = true;
+    if (room.hasPendingWrites || room.needsCompaction) {
+      this.scheduleWriter();
+      void this.flushed().then(() => this.tryUnload(room, true));
+      return;
+    }
+    this.unload(room);
+  }
+
+  private hasSessionsJoining(name: string): boolean {
+    for (const session of this.sessions)
+      if (session.room === name && session.state === 'joining') return true;
+    return false;
+  }
+
+  private unload(room: Room, code?: number, reason?: string): void {
+    if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
+    for (const session of [...room.sessions])
+      this.closeSession(session, code ?? CLOSE_CODES.GOING_AWAY, reason ?? 'room closed');
+    // Writes not yet stored are dropped; their senders were closed and resend them in their
+    // step 2 when they reconnect.
+    room.dropUncommitted();
+    this.queued = this.queued.filter((write) => write.room !== room);
+    room.destroy();
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
