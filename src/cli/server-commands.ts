@@ -67,20 +67,27 @@ async function serve(values: Values, dataDir: string, output: Output): Promise<n
     certFile && keyFile
       ? { cert: readPem(certFile, '--tls-cert'), key: readPem(keyFile, '--tls-key') }
       : undefined;
-  const server = await startSyncServer({
-    host: str(values, 'host') ?? DEFAULT_HOST,
-    port: parsePort(str(values, 'port')),
-    dataDir,
-    ...(tls ? { tls } : {}),
-    log: (line) => output.err(line),
-  });
-  output.out(`listening on ${server.url}`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  await server.close();
-  return 0;
+  // Handlers first: whoever reads the "listening" line may signal at once.
+  let stop: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    const server = await startSyncServer({
+      host: str(values, 'host') ?? DEFAULT_HOST,
+      port: parsePort(str(values, 'port')),
+      dataDir,
+      ...(tls ? { tls } : {}),
+      log: (line) => output.err(line),
+    });
+    output.out(`listening on ${server.url}`);
+    await stopped;
+    await server.close();
+    return 0;
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
 }
 
 function admin(rest: string[], values: Values, dataDir: string, output: Output): number {
