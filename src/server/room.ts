@@ -32,6 +32,8 @@ export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new Awareness(this.doc);
   readonly sessions = new Set<Session>();
+  /** Which connection set each client's current presence (see applyAwareness). */
+  private readonly awarenessOwners = new Map<number, Session>();
   /** Writes not applied yet, and replies that must wait for them, in arrival order. */
   private readonly pending: Pending[] = [];
   /** Rows the store holds for this room (compaction brings it back to 1). */
@@ -57,7 +59,11 @@ export class Room {
   /** Removes a session and the presence it controlled; the others see it leave. */
   remove(session: Session): void {
     if (!this.sessions.delete(session)) return;
-    removeAwarenessStates(this.awareness, [...session.awarenessClients], null);
+    const controlled = [...this.awarenessOwners]
+      .filter(([, owner]) => owner === session)
+      .map(([clientId]) => clientId);
+    for (const clientId of controlled) this.awarenessOwners.delete(clientId);
+    removeAwarenessStates(this.awareness, controlled, null);
   }
 
   get hasPendingWrites(): boolean {
@@ -133,12 +139,28 @@ export class Room {
   }
 
   applyAwareness(session: Session, update: Uint8Array, entries: readonly AwarenessEntry[]): void {
-    // The clients this connection speaks for, removed from everyone's view when it goes.
-    for (const { clientId, state } of entries) {
-      if (state === null) session.awarenessClients.delete(clientId);
-      else session.awarenessClients.add(clientId);
+    // A client id belongs to the connection that last changed its state: when that connection
+    // goes, the state goes. Not to every connection that mentions it: stock clients echo the
+    // states they receive back to the server, and a client that reconnected before the server
+    // noticed its old connection died must not vanish when the old one is finally dropped.
+    // "Changed" is y-protocols' own rule (applyAwarenessUpdate): a newer clock, or a removal at
+    // the same clock.
+    const changed: AwarenessEntry[] = [];
+    const clocks = new Map<number, number>();
+    for (const entry of entries) {
+      const current =
+        clocks.get(entry.clientId) ?? this.awareness.meta.get(entry.clientId)?.clock ?? 0;
+      const removal = entry.state === null && this.awareness.states.has(entry.clientId);
+      if (current < entry.clock || (current === entry.clock && removal)) {
+        changed.push(entry);
+        clocks.set(entry.clientId, entry.clock);
+      }
     }
     applyAwarenessUpdate(this.awareness, update, session);
+    for (const { clientId, state } of changed) {
+      if (state === null) this.awarenessOwners.delete(clientId);
+      else this.awarenessOwners.set(clientId, session);
+    }
   }
 
   awarenessOfAll(): Uint8Array | undefined {
@@ -159,6 +181,7 @@ export class Room {
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
+    for (const clientId of removed) this.awarenessOwners.delete(clientId);
     const changed = [...added, ...updated, ...removed];
     const message = awarenessMessage(encodeAwarenessUpdate(this.awareness, changed));
     for (const session of this.sessions) if (session !== origin) session.send(message);

@@ -7,8 +7,6 @@ export class Session {
   /** joining: the room is loading, frames wait in `inbox`. */
   state: 'joining' | 'open' | 'closed' = 'joining';
   readonly inbox: Array<{ frame: Uint8Array; binary: boolean }> = [];
-  /** Awareness client ids this connection set: removed from the room when it goes. */
-  readonly awarenessClients = new Set<number>();
   readonly limiter: RateLimiter;
 
   constructor(

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '../../src/server/close-codes.js';
 import { MemoryRoomStore, type RoomWrite } from '../../src/server/store/room-store.js';
@@ -233,5 +234,41 @@ describe('SyncHub', () => {
     expect(viewer.closed?.code).toBe(CLOSE_CODES.WRITE_FORBIDDEN);
     await tick();
     expect(store.rooms.get(ROOM)).toHaveLength(1);
+  });
+
+  it('keeps the presence of a client that reconnected when its old connection is dropped', async () => {
+    const hub = hubWith(new MemoryRoomStore());
+    const awareness = (clientId: number, clock: number, state: unknown) => {
+      const inner = encoding.createEncoder();
+      encoding.writeVarUint(inner, 1);
+      encoding.writeVarUint(inner, clientId);
+      encoding.writeVarUint(inner, clock);
+      encoding.writeVarString(inner, JSON.stringify(state));
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 1);
+      encoding.writeVarUint8Array(encoder, encoding.toUint8Array(inner));
+      return encoding.toUint8Array(encoder);
+    };
+    const watcher = new FakePeer('watcher');
+    hub.join(watcher, ROOM, principal());
+    const old = hub.join(new FakePeer('old'), ROOM, principal());
+    const fresh = hub.join(new FakePeer('new'), ROOM, principal());
+    await tick();
+    hub.receive(old, awareness(7, 1, { name: 'Ada' }));
+    hub.receive(fresh, awareness(7, 2, { name: 'Ada' }));
+    // A stale update or an echo (stock clients send back what they receive) through another
+    // connection changes nothing, ownership included.
+    hub.receive(old, awareness(7, 1, { name: 'Ada (stale)' }));
+    hub.receive(
+      hub.join(new FakePeer('echo'), ROOM, principal()),
+      awareness(7, 2, { name: 'Ada' }),
+    );
+    await tick();
+    const seen = () => watcher.sent.filter((message) => message.kind === 'awareness').length;
+    const before = seen();
+    hub.disconnected(old);
+    expect(seen()).toBe(before);
+    hub.disconnected(fresh);
+    expect(seen()).toBe(before + 1);
   });
 });

@@ -25,7 +25,10 @@ export function connectClient(
   url: string,
   room: string,
   token: string,
-  options: { doc?: Y.Doc; polyfill?: new (url: string, protocols?: string | string[]) => WebSocket } = {},
+  options: {
+    doc?: Y.Doc;
+    polyfill?: new (url: string, protocols?: string | string[]) => WebSocket;
+  } = {},
 ): Client {
   const doc = options.doc ?? new Y.Doc();
   const provider = new WebsocketProvider(url, room, doc, {
