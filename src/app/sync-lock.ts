@@ -1,22 +1,29 @@
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 export class SyncLockError extends Error {
   override name = 'SyncLockError';
 }
+
+/** Locks this process holds: its own pid in a lock file is not proof of that (pids get reused). */
+const heldHere = new Set<string>();
 
 /**
  * One sync process per data directory (the cache has one writer). The lock file holds the pid;
  * a lock left by a process that died (kill -9) is taken over.
  */
 export function acquireSyncLock(file: string): () => void {
+  const key = resolve(file);
+  if (heldHere.has(key)) throw new SyncLockError('this process already runs a sync on this data directory');
   mkdirSync(dirname(file), { recursive: true });
   for (let tries = 0; tries < 3; tries += 1) {
     try {
       const fd = openSync(file, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
+      heldHere.add(key);
       return () => {
+        heldHere.delete(key);
         try {
           if (readFileSync(file, 'utf8') === String(process.pid)) unlinkSync(file);
         } catch {

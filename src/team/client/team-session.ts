@@ -1,0 +1,97 @@
+import type * as Y from 'yjs';
+import type { Db } from '../../db/open-database.js';
+import type { SyncServer } from '../../server/start-sync-server.js';
+import { embeddedServer, soloConfig, type SoloMember } from './embedded-server.js';
+import { ReplicaStore } from './replica-store.js';
+import { RoomLink } from './room-link.js';
+import { readTeamConfig, type TeamConfig } from './team-config.js';
+
+export interface TeamSessionOptions {
+  /** Who this user is when a solo workspace has to be created (embedded mode). */
+  me: SoloMember;
+  /** Whether to connect at all: false works on the local replica only. */
+  online?: boolean;
+  maxBackoffMs?: number;
+}
+
+/**
+ * The team layer of one app instance (or one CLI command): the local replica of the workspace's
+ * documents, each kept in sync with the team's server, or with the embedded one in solo use.
+ * Documents open from the replica at once, whether or not the server is reachable; changes made
+ * offline go out when the connection comes back.
+ */
+export class TeamSession {
+  readonly store: ReplicaStore;
+  private readonly links = new Map<string, RoomLink>();
+
+  private constructor(
+    db: Db,
+    readonly config: TeamConfig,
+    private readonly serverUrl: string | undefined,
+    private readonly embedded: SyncServer | undefined,
+    private readonly options: TeamSessionOptions,
+  ) {
+    this.store = new ReplicaStore(db);
+  }
+
+  static async open(db: Db, dataDir: string, options: TeamSessionOptions): Promise<TeamSession> {
+    const config = readTeamConfig(db, dataDir) ?? soloConfig(db, dataDir, options.me);
+    if (options.online === false) return new TeamSession(db, config, undefined, undefined, options);
+    if (config.serverUrl) return new TeamSession(db, config, config.serverUrl, undefined, options);
+    const { url, server } = await embeddedServer(dataDir);
+    return new TeamSession(db, config, url, server, options);
+  }
+
+  get workspaceId(): string {
+    return this.config.workspaceId;
+  }
+
+  /** Whether this session talks to a server of its own process (solo use). */
+  get solo(): boolean {
+    return this.config.serverUrl === null;
+  }
+
+  /** The room's document: from the replica now, kept in sync from then on. */
+  doc(room: string): Y.Doc {
+    const doc = this.store.open(room);
+    if (this.serverUrl && !this.links.has(room)) {
+      const link = new RoomLink(
+        { url: this.serverUrl, token: this.config.token },
+        room,
+        doc,
+        this.options.maxBackoffMs === undefined ? {} : { maxBackoffMs: this.options.maxBackoffMs },
+      );
+      this.links.set(room, link);
+    }
+    return doc;
+  }
+
+  link(room: string): RoomLink | undefined {
+    return this.links.get(room);
+  }
+
+  /** Picks up what other processes of this data directory stored (see ReplicaStore.refresh). */
+  refresh(): void {
+    for (const room of this.links.keys()) this.store.refresh(room);
+  }
+
+  /**
+   * Waits until the server holds every update of the open documents. False if it cannot tell in
+   * time (offline): the updates are stored here and go out with the next connection.
+   */
+  async confirmed(timeoutMs: number): Promise<boolean> {
+    if (!this.serverUrl) return false;
+    const deadline = Date.now() + timeoutMs;
+    for (const link of this.links.values()) {
+      if (!(await link.confirmed(Math.max(1, deadline - Date.now())))) return false;
+    }
+    return true;
+  }
+
+  async close(): Promise<void> {
+    for (const link of this.links.values()) link.destroy();
+    this.links.clear();
+    this.store.closeAll();
+    await this.embedded?.close();
+  }
+}

@@ -1,0 +1,158 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cacheFile } from '../../../src/app/data-dir.js';
+import { openDatabase, type Db } from '../../../src/db/open-database.js';
+import { Presence } from '../../../src/team/client/presence.js';
+import { TeamAuthError } from '../../../src/team/client/room-link.js';
+import { readTeamConfig, writeTeamConfig } from '../../../src/team/client/team-config.js';
+import { TeamSession } from '../../../src/team/client/team-session.js';
+import { startTestServer, type TestServer } from '../../server/support/test-server.js';
+
+/*
+ * The client side of the team layer against the real sync server on 127.0.0.1: replicas in the
+ * cache database of separate data directories (one per teammate's app), stock y-websocket
+ * clients underneath.
+ */
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+const ME = { name: 'Ana', email: 'ana@example.com' };
+
+interface App {
+  dataDir: string;
+  db: Db;
+}
+
+function app(): App {
+  const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-team-session-'));
+  const db = openDatabase(cacheFile(dataDir));
+  cleanups.push(() => {
+    db.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return { dataDir, db };
+}
+
+async function server(): Promise<TestServer> {
+  const started = await startTestServer();
+  cleanups.push(() => started.close());
+  return started;
+}
+
+async function session(at: App, options: { online?: boolean } = {}): Promise<TeamSession> {
+  const opened = await TeamSession.open(at.db, at.dataDir, { me: ME, maxBackoffMs: 200, ...options });
+  cleanups.push(() => opened.close());
+  return opened;
+}
+
+async function until(condition: () => boolean, ms = 3000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await sleep(10);
+  }
+}
+
+describe('TeamSession with a team server', () => {
+  it('carries one teammate\'s change to another and confirms the server has it', async () => {
+    const team = await server();
+    const [ana, ben] = [app(), app()];
+    writeTeamConfig(ana.db, ana.dataDir, { workspaceId: team.workspaceId, serverUrl: team.url, memberId: null, token: team.adminToken });
+    writeTeamConfig(ben.db, ben.dataDir, { workspaceId: team.workspaceId, serverUrl: team.url, memberId: null, token: team.addMember('agent', 'ben').token });
+    const a = await session(ana);
+    const b = await session(ben);
+    const room = `${team.workspaceId}/shard-00`;
+    a.doc(room).getMap('state').set('c1:status', 'pending');
+    expect(await a.confirmed(3000)).toBe(true);
+    const bDoc = b.doc(room);
+    await until(() => bDoc.getMap('state').get('c1:status') === 'pending');
+  });
+
+  it('keeps a change made with the server down and sends it when the server is back', async () => {
+    const team = await server();
+    const ana = app();
+    writeTeamConfig(ana.db, ana.dataDir, { workspaceId: team.workspaceId, serverUrl: team.url, memberId: null, token: team.adminToken });
+    const port = team.server.port;
+    await team.stop();
+    const offline = await session(ana);
+    offline.doc(team.workspaceId).getMap('settings').set('greeting', 'hello');
+    expect(await offline.confirmed(300)).toBe(false);
+    await offline.close();
+    // The app quits before the server is back; the change is in its replica.
+    await team.restart({ port });
+    const again = await session(ana);
+    again.doc(team.workspaceId);
+    expect(await again.confirmed(5000)).toBe(true);
+    const check = app();
+    writeTeamConfig(check.db, check.dataDir, { workspaceId: team.workspaceId, serverUrl: team.url, memberId: null, token: team.adminToken });
+    const other = await session(check);
+    const doc = other.doc(team.workspaceId);
+    await other.link(team.workspaceId)!.whenSynced(3000);
+    expect(doc.getMap('settings').get('greeting')).toBe('hello');
+  });
+
+  it('says so when the server refuses the token', async () => {
+    const team = await server();
+    const ana = app();
+    writeTeamConfig(ana.db, ana.dataDir, { workspaceId: team.workspaceId, serverUrl: team.url, memberId: null, token: 'not-a-token' });
+    const refused = await session(ana);
+    refused.doc(team.workspaceId);
+    await expect(refused.link(team.workspaceId)!.whenSynced(3000)).rejects.toBeInstanceOf(TeamAuthError);
+    await expect(refused.confirmed(3000)).rejects.toBeInstanceOf(TeamAuthError);
+  });
+
+  it('shows presence between teammates through the server', async () => {
+    const team = await server();
+    const [ana, ben] = [app(), app()];
+    writeTeamConfig(ana.db, ana.dataDir, { workspaceId: team.workspaceId, serverUrl: team.url, memberId: null, token: team.adminToken });
+    writeTeamConfig(ben.db, ben.dataDir, { workspaceId: team.workspaceId, serverUrl: team.url, memberId: null, token: team.addMember('agent', 'ben').token });
+    const a = await session(ana);
+    const b = await session(ben);
+    a.doc(team.workspaceId);
+    b.doc(team.workspaceId);
+    const anaPresence = new Presence(a.link(team.workspaceId)!.awareness, { id: 'm-ana', name: 'Ana', email: 'ana@example.com' });
+    const benPresence = new Presence(b.link(team.workspaceId)!.awareness, { id: 'm-ben', name: 'Ben', email: 'ben@example.com' });
+    anaPresence.typing('c1', 'reply');
+    await until(() => benPresence.writers('c1').length === 1);
+    expect(benPresence.writers('c1')[0]!.email).toBe('ana@example.com');
+    await a.close();
+    await until(() => benPresence.others().length === 0);
+  });
+});
+
+describe('TeamSession in solo use (embedded server)', () => {
+  it('creates a solo workspace, serves it in-process, and lets a second process use that server', async () => {
+    const solo = app();
+    const first = await session(solo);
+    expect(first.solo).toBe(true);
+    const config = readTeamConfig(solo.db, solo.dataDir)!;
+    expect(config).toMatchObject({ serverUrl: null, workspaceId: first.workspaceId });
+    // The token is a credential: owner-only file, not in the database.
+    expect(statSync(join(solo.dataDir, 'team-token')).mode & 0o777).toBe(0o600);
+    first.doc(first.workspaceId).getMap('settings').set('signature', 'Ana');
+    expect(await first.confirmed(3000)).toBe(true);
+    // Another command on the same data directory while this one runs.
+    const secondDb = openDatabase(cacheFile(solo.dataDir));
+    cleanups.push(() => void secondDb.close());
+    const second = await TeamSession.open(secondDb, solo.dataDir, { me: ME, maxBackoffMs: 200 });
+    cleanups.push(() => second.close());
+    expect(second.workspaceId).toBe(first.workspaceId);
+    second.doc(second.workspaceId).getMap('settings').set('footer', 'Thanks');
+    expect(await second.confirmed(3000)).toBe(true);
+    const firstDoc = first.doc(first.workspaceId);
+    await until(() => firstDoc.getMap('settings').get('footer') === 'Thanks');
+  });
+
+  it('works offline on the replica alone', async () => {
+    const solo = app();
+    const offline = await session(solo, { online: false });
+    offline.doc(offline.workspaceId).getMap('settings').set('x', 1);
+    expect(await offline.confirmed(100)).toBe(false);
+  });
+});
