@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { acquireSyncLock, SyncLockError } from '../app/sync-lock.js';
 import { authorizeUpgrade, stillAuthorized } from './access/authorize-upgrade.js';
+import { whoami } from './access/whoami.js';
 import { WorkspaceDirectory, type AccessDirectory } from './access/workspace-directory.js';
 import type { RateLimit } from './rate-limiter.js';
 import {
@@ -90,6 +91,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       transport = await listenWebSocket({
         hub,
         authorize: (url, authorization) => authorizeUpgrade(access, url, authorization),
+        whoami: (url, authorization) => whoami(access, url, authorization),
         host,
         port: options.port ?? DEFAULT_PORT,
         tls: options.tls,

@@ -9,6 +9,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { UpgradeDecision } from './access/authorize-upgrade.js';
+import { WHOAMI_PREFIX, type WhoamiAnswer } from './access/whoami.js';
 import { CLOSE_CODES } from './close-codes.js';
 import type { Peer } from './peer.js';
 import type { Session } from './session.js';
@@ -18,6 +19,8 @@ export interface TransportOptions {
   hub: SyncHub;
   /** Decides an upgrade from its raw URL and Authorization header, before it is accepted. */
   authorize: (url: string, authorization: string | undefined) => UpgradeDecision;
+  /** Answers `GET /_whoami/<workspaceId>` (access/whoami.ts). */
+  whoami?: (url: string, authorization: string | undefined) => WhoamiAnswer;
   host: string;
   port: number;
   tls?: { cert: string | Buffer; key: string | Buffer } | undefined;
@@ -56,6 +59,17 @@ export async function listenWebSocket(options: TransportOptions): Promise<Transp
   const connections = new Map<WebSocket, { alive: boolean; label: string }>();
 
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (options.whoami && request.method === 'GET' && request.url?.startsWith(WHOAMI_PREFIX)) {
+      let answer: WhoamiAnswer;
+      try {
+        answer = options.whoami(request.url, request.headers.authorization);
+      } catch {
+        answer = { status: 503, body: { error: 'try again later' } };
+      }
+      response.writeHead(answer.status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      response.end(JSON.stringify(answer.body));
+      return;
+    }
     // A health check for load balancers and reverse proxies; everything else is WebSocket.
     const healthy = request.url === '/healthz';
     response.writeHead(healthy ? 200 : 426, {
