@@ -15,6 +15,7 @@ import { SyncEngine } from '../sync/sync-engine.js';
 import { syncAccountOnce } from '../sync/sync-runner.js';
 import { printConversation, printConversations, printHits, printJson, type Output } from './output.js';
 import { runServerCommand, SERVER_COMMANDS, SERVER_OPTIONS, SERVER_USAGE, SERVER_USER_ERRORS } from './server-commands.js';
+import { runTeamCommand, TEAM_COMMANDS, TEAM_OPTIONS, TEAM_USAGE, TEAM_USER_ERRORS } from './team-commands.js';
 
 const USAGE = `usage: switchboard [--data DIR] <command>
 
@@ -25,6 +26,7 @@ const USAGE = `usage: switchboard [--data DIR] <command>
   show CONVERSATION_ID [--json]
   search QUERY [--json]
   mark CONVERSATION_ID read|unread|flag|unflag|archive|trash|move [--folder NAME]
+${TEAM_USAGE}
 ${SERVER_USAGE}
 
 The data directory is --data DIR, else $SWITCHBOARD_DATA.`;
@@ -34,7 +36,7 @@ class UsageError extends Error {
   override name = 'UsageError';
 }
 
-const USER_ERRORS = [UsageError, AccountError, ServerUrlError, MissingSecretError, MailConnectionError, NotFoundError, SearchQueryError, MailActionError, SyncLockError, ...SERVER_USER_ERRORS];
+const USER_ERRORS = [UsageError, AccountError, ServerUrlError, MissingSecretError, MailConnectionError, NotFoundError, SearchQueryError, MailActionError, SyncLockError, ...SERVER_USER_ERRORS, ...TEAM_USER_ERRORS];
 
 export async function runCli(argv: string[], output: Output): Promise<number> {
   let db: Db | undefined;
@@ -57,6 +59,7 @@ export async function runCli(argv: string[], output: Output): Promise<number> {
         limit: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         ...SERVER_OPTIONS,
+        ...TEAM_OPTIONS,
       },
     });
     const [command, ...rest] = positionals;
@@ -68,6 +71,7 @@ export async function runCli(argv: string[], output: Output): Promise<number> {
     // The sync server has its own database; it never opens the mail cache.
     if (SERVER_COMMANDS.includes(command)) return await runServerCommand(command, rest, values, dataDir, output);
     db = openDatabase(cacheFile(dataDir));
+    if (TEAM_COMMANDS.includes(command)) return await runTeamCommand(db, dataDir, rest, values, output);
     switch (command) {
       case 'account':
         return accountCommand(db, rest, values, output);
