@@ -1,0 +1,141 @@
+/*
+ * The team state of a workspace as the rest of the app sees it: plain values, produced by the
+ * accessors of this folder from the Yjs documents (whose storage layout they hide).
+ */
+
+/** The server's roles too (src/server/access/roles.ts); a test keeps the two lists equal. */
+export const ROLES = ['admin', 'agent', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What a member may do with one shared mailbox (keyed by its address, e.g. support@…). */
+export const MAILBOX_PERMISSIONS = ['full-access', 'send-as', 'send-on-behalf', 'read-only'] as const;
+export type MailboxPermission = (typeof MAILBOX_PERMISSIONS)[number];
+
+export const CONVERSATION_STATUSES = ['open', 'pending', 'snoozed', 'closed'] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+
+export interface Member {
+  /** The id the sync server issued with the member's token. */
+  id: string;
+  name: string;
+  /** Lower case; what `@email` mentions in notes are matched against. */
+  email: string;
+  role: Role;
+  /** Mailbox address (lower case) → permission; a mailbox not listed is not accessible. */
+  mailboxes: Record<string, MailboxPermission>;
+  /** Removed members stay known so that the notes and activity they wrote keep their names. */
+  removed: boolean;
+}
+
+export interface TagDefinition {
+  /** Stable across renames; what conversations are tagged with. */
+  id: string;
+  name: string;
+  /** `#rrggbb` */
+  color: string;
+}
+
+export interface CannedResponse {
+  id: string;
+  title: string;
+  text: string;
+}
+
+export interface Signature {
+  id: string;
+  name: string;
+  text: string;
+  /** The mailbox it is meant for, or null for any. */
+  mailbox: string | null;
+}
+
+/** Who has a shared draft of a conversation in progress (the draft itself is its own document). */
+export interface DraftMarker {
+  editors: string[];
+  at: number;
+}
+
+/**
+ * A conversation's team state. A conversation nobody touched has none stored and reads as open,
+ * unassigned and untagged.
+ */
+export interface ConversationState {
+  conversationId: string;
+  status: ConversationStatus;
+  /** Set exactly when the status is snoozed (both are one stored value, so they never disagree). */
+  snoozedUntil: number | null;
+  /** A member id, or null. */
+  assignee: string | null;
+  /** Ids of tags defined in the settings (a tag whose definition was deleted is not listed). */
+  tags: string[];
+  /** Member ids of active members. */
+  followers: string[];
+  /** Members mentioned in a note of the conversation who have not cleared it yet. */
+  mentioned: string[];
+  draft: DraftMarker | null;
+}
+
+export interface Note {
+  id: string;
+  conversationId: string;
+  author: string;
+  text: string;
+  /** Member ids, from the `@email` mentions of the text as the author's app resolved them. */
+  mentions: string[];
+  createdAt: number;
+  editedAt: number | null;
+}
+
+interface ActivityBase {
+  id: string;
+  conversationId: string;
+  /** The member who did it. */
+  actor: string;
+  /** Milliseconds since the epoch, by the actor's clock. */
+  at: number;
+}
+
+export interface AssignedEntry extends ActivityBase {
+  kind: 'assigned';
+  /** A member id, or null for unassigned. */
+  assignee: string | null;
+  /** The id of the assignment entry this one replaced as the actor saw it, or null for none. */
+  previous: string | null;
+}
+
+export interface StatusEntry extends ActivityBase {
+  kind: 'status';
+  status: ConversationStatus;
+  snoozedUntil: number | null;
+}
+
+export interface TagEntry extends ActivityBase {
+  kind: 'tagged' | 'untagged';
+  tag: string;
+}
+
+export interface FollowEntry extends ActivityBase {
+  kind: 'followed' | 'unfollowed';
+  member: string;
+}
+
+export interface NoteEntry extends ActivityBase {
+  kind: 'noted' | 'note-edited' | 'note-deleted';
+  noteId: string;
+}
+
+export interface ReplyEntry extends ActivityBase {
+  kind: 'replied';
+  messageId: string | null;
+}
+
+/** One event of a conversation's audit timeline. */
+export type ActivityEntry = AssignedEntry | StatusEntry | TagEntry | FollowEntry | NoteEntry | ReplyEntry;
+export type ActivityKind = ActivityEntry['kind'];
+
+/** An assignment that lost to a concurrent one (both were made while apart). */
+export interface OverriddenAssignment {
+  entry: AssignedEntry;
+  /** The assignment on the winning line that it collided with (null if not synced yet). */
+  overriddenBy: AssignedEntry | null;
+}

@@ -1,0 +1,167 @@
+import type * as Y from 'yjs';
+import { coreMap } from './core-doc.js';
+import { WorkspaceError } from './errors.js';
+import { checkLocalId, newLocalId, normalizeEmail } from './identifiers.js';
+import type { CannedResponse, Signature, TagDefinition } from './model.js';
+import type { Team } from './team.js';
+
+/*
+ * Shared settings in the core document: tag definitions, canned responses, signatures (rules
+ * come later). One plain value per item, replaced whole on change: admins edit these rarely, and
+ * two admins editing the same item at the same time converge to one of the two versions.
+ *
+ * A tag's id is derived from its name when it is defined (`Urgent` → `urgent`), so two admins
+ * defining the same tag while offline end up with one tag, not two. Renaming keeps the id.
+ */
+
+const COLOR = /^#[0-9a-f]{6}$/;
+
+function text(what: string, value: string, max: number, allowEmpty = false): string {
+  if (typeof value !== 'string' || (!allowEmpty && !value.trim()) || value.length > max) {
+    throw new WorkspaceError('invalid', `not a valid ${what}`);
+  }
+  return value;
+}
+
+function color(value: string): string {
+  const lower = typeof value === 'string' ? value.toLowerCase() : '';
+  if (!COLOR.test(lower)) throw new WorkspaceError('invalid', `not a color (#rrggbb): ${JSON.stringify(value)}`);
+  return lower;
+}
+
+function slug(name: string): string {
+  const base = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  return base || 'tag';
+}
+
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+export class Settings {
+  private readonly tagMap: Y.Map<unknown>;
+  private readonly cannedMap: Y.Map<unknown>;
+  private readonly signatureMap: Y.Map<unknown>;
+
+  constructor(
+    doc: Y.Doc,
+    private readonly team: Team,
+  ) {
+    this.tagMap = coreMap(doc, 'tags');
+    this.cannedMap = coreMap(doc, 'canned');
+    this.signatureMap = coreMap(doc, 'signatures');
+  }
+
+  tags(): TagDefinition[] {
+    const tags: TagDefinition[] = [];
+    this.tagMap.forEach((_value, id) => {
+      const tag = this.tag(id);
+      if (tag) tags.push(tag);
+    });
+    return tags.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  tag(id: string): TagDefinition | undefined {
+    const value = this.tagMap.get(id) as Record<string, unknown> | undefined;
+    if (typeof value !== 'object' || value === null) return undefined;
+    return { id, name: str(value.name) || id, color: str(value.color) || '#888888' };
+  }
+
+  hasTag(id: string): boolean {
+    return this.tagMap.has(id);
+  }
+
+  /** The tag with this name, ignoring case. */
+  tagByName(name: string): TagDefinition | undefined {
+    const wanted = name.trim().toLowerCase();
+    return this.tags().find((tag) => tag.name.toLowerCase() === wanted);
+  }
+
+  defineTag(input: { name: string; color: string }): TagDefinition {
+    this.team.requireAdmin('define tags');
+    const name = text('tag name', input.name, 100).trim();
+    const value = { name, color: color(input.color) };
+    if (this.tagByName(name)) throw new WorkspaceError('invalid', `a tag named ${name} exists`);
+    let id = slug(name);
+    for (let n = 2; this.tagMap.has(id); n += 1) id = `${slug(name)}-${n}`;
+    this.tagMap.set(id, value);
+    return { id, ...value };
+  }
+
+  updateTag(id: string, patch: { name?: string; color?: string }): TagDefinition {
+    this.team.requireAdmin('change tags');
+    const tag = this.tag(id);
+    if (!tag) throw new WorkspaceError('not-found', `no tag ${id}`);
+    const name = patch.name === undefined ? tag.name : text('tag name', patch.name, 100).trim();
+    const other = this.tagByName(name);
+    if (other && other.id !== id) throw new WorkspaceError('invalid', `a tag named ${name} exists`);
+    const value = { name, color: patch.color === undefined ? tag.color : color(patch.color) };
+    this.tagMap.set(id, value);
+    return { id, ...value };
+  }
+
+  /** Conversations keep the tag's id stored, but no longer list it. */
+  deleteTag(id: string): void {
+    this.team.requireAdmin('delete tags');
+    if (!this.tagMap.has(id)) throw new WorkspaceError('not-found', `no tag ${id}`);
+    this.tagMap.delete(id);
+  }
+
+  cannedResponses(): CannedResponse[] {
+    const all: CannedResponse[] = [];
+    this.cannedMap.forEach((value, id) => {
+      if (typeof value === 'object' && value !== null) {
+        const v = value as Record<string, unknown>;
+        all.push({ id, title: str(v.title), text: str(v.text) });
+      }
+    });
+    return all.sort((a, b) => a.title.localeCompare(b.title));
+  }
+
+  /** Creates (no id) or replaces a canned response; returns it. */
+  saveCannedResponse(input: { id?: string; title: string; text: string }): CannedResponse {
+    this.team.requireAdmin('manage canned responses');
+    const id = input.id === undefined ? newLocalId() : checkLocalId(input.id);
+    if (input.id !== undefined && !this.cannedMap.has(id)) throw new WorkspaceError('not-found', `no canned response ${id}`);
+    const value = { title: text('title', input.title, 200).trim(), text: text('text', input.text, 100_000) };
+    this.cannedMap.set(id, value);
+    return { id, ...value };
+  }
+
+  deleteCannedResponse(id: string): void {
+    this.team.requireAdmin('manage canned responses');
+    if (!this.cannedMap.has(id)) throw new WorkspaceError('not-found', `no canned response ${id}`);
+    this.cannedMap.delete(id);
+  }
+
+  signatures(): Signature[] {
+    const all: Signature[] = [];
+    this.signatureMap.forEach((value, id) => {
+      if (typeof value === 'object' && value !== null) {
+        const v = value as Record<string, unknown>;
+        all.push({ id, name: str(v.name), text: str(v.text), mailbox: str(v.mailbox) || null });
+      }
+    });
+    return all.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  saveSignature(input: { id?: string; name: string; text: string; mailbox?: string | null }): Signature {
+    this.team.requireAdmin('manage signatures');
+    const id = input.id === undefined ? newLocalId() : checkLocalId(input.id);
+    if (input.id !== undefined && !this.signatureMap.has(id)) throw new WorkspaceError('not-found', `no signature ${id}`);
+    const mailbox = input.mailbox ? normalizeEmail(input.mailbox) : null;
+    const value = { name: text('name', input.name, 200).trim(), text: text('text', input.text, 100_000, true), mailbox };
+    this.signatureMap.set(id, value);
+    return { id, ...value };
+  }
+
+  deleteSignature(id: string): void {
+    this.team.requireAdmin('manage signatures');
+    if (!this.signatureMap.has(id)) throw new WorkspaceError('not-found', `no signature ${id}`);
+    this.signatureMap.delete(id);
+  }
+}

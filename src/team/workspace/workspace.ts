@@ -1,0 +1,315 @@
+import type * as Y from 'yjs';
+import { Conversation, type ConversationContext } from './conversation.js';
+import { CORE_ROOTS, coreMap, initializeCore, whenCoreReady, type CorePart } from './core-doc.js';
+import type { DocSource } from './doc-source.js';
+import { Draft } from './draft.js';
+import { WorkspaceError } from './errors.js';
+import { checkConversationId, checkMemberId } from './identifiers.js';
+import type { ConversationState, DraftMarker } from './model.js';
+import { coreRoom, DEFAULT_SHARD_COUNT, draftRoomFor, roomsOf, shardOf, shardRoom, type ShardPart, type WorkspaceRooms } from './rooms.js';
+import { Settings } from './settings.js';
+import { StateShard, type KnownIds } from './state-shard.js';
+import { Team } from './team.js';
+import { TimelineShard } from './timeline-shard.js';
+import { hasChanged } from './transaction-changes.js';
+
+/*
+ * The workspace document model: the team state of a workspace laid out over Yjs documents
+ * (rooms.ts names them), with typed accessors, permission checks and change events.
+ *
+ * The split, decided by measurement (`npm run bench:workspace-open`, 100,000 conversations with
+ * realistic history: BENCH_NUMBERS_PLACEHOLDER
+ *
+ * Yjs keeps every write as an item object (~450 bytes of heap for a live map entry, ~240 for an
+ * overwritten one, whatever the key and value), so memory and load time follow the number of
+ * writes ever made, not the size of the current state. Hence:
+ *
+ * - no single document: every layout of 100k conversations in one document loads in seconds;
+ * - per-conversation state in flat maps with one key per field (state-codec.ts), not nested
+ *   maps, which add a type and its item per conversation;
+ * - state and timeline (notes, activity) in separate documents: the inbox only needs the state,
+ *   the log is most of the bytes, and a log not interleaved with map writes merges a session's
+ *   consecutive entries into one item;
+ * - 32 shards of each: opening a conversation loads one state and one timeline shard, 1/32 of
+ *   the workspace, well within the target, with room for a few times more conversations; the
+ *   core plus all state shards (to rebuild the client's projection) is a background job;
+ * - drafts one document per conversation, opened only while being edited.
+ *
+ * Nothing is loaded eagerly but the core document. Listing and filtering the inbox is the
+ * client's SQLite projection's job (conversation_team_state), fed from `shardStates` (a snapshot
+ * of one shard) and kept current from the change events.
+ */
+
+export type ChangeOrigin = 'local' | 'remote';
+
+/** What changed, from a local write or an update received from teammates. */
+export type WorkspaceChange =
+  | { type: 'conversations'; part: ShardPart; shard: number; conversationIds: string[]; origin: ChangeOrigin }
+  | { type: 'core'; parts: CorePart[]; origin: ChangeOrigin };
+
+export interface WorkspaceOptions {
+  workspaceId: string;
+  /** The member this app acts as (the id the sync server issued with its token). */
+  actor: string;
+  /** The clock of activity times (tests pin it). */
+  now?: () => number;
+  /** Stops waiting for the core document to arrive (a new machine that is offline). */
+  signal?: AbortSignal;
+}
+
+export interface CreateWorkspaceOptions extends WorkspaceOptions {
+  /** The actor, who becomes the workspace's first admin. */
+  admin: { name: string; email: string };
+  shardCount?: number;
+}
+
+interface Watched {
+  room: string;
+  doc: Y.Doc;
+  onTransaction: (transaction: Y.Transaction) => void;
+}
+
+const CORE_PARTS = Object.keys(CORE_ROOTS) as CorePart[];
+
+export class Workspace {
+  readonly team: Team;
+  readonly settings: Settings;
+  private readonly now: () => number;
+  private readonly listeners = new Set<(change: WorkspaceChange) => void>();
+  private readonly states = new Map<number, Promise<StateShard>>();
+  private readonly timelines = new Map<number, Promise<TimelineShard>>();
+  private readonly drafts = new Map<string, Promise<Draft>>();
+  private readonly watched = new Map<string, Watched>();
+  /** Rooms being released: opening one again waits for its release. */
+  private readonly releasing = new Map<string, Promise<void>>();
+  private knownIds: KnownIds | undefined;
+  private readonly context: ConversationContext;
+  private closed = false;
+
+  private constructor(
+    private readonly source: DocSource,
+    readonly workspaceId: string,
+    readonly core: Y.Doc,
+    readonly shardCount: number,
+    options: WorkspaceOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+    this.team = new Team(core, options.actor);
+    this.settings = new Settings(core, this.team);
+    this.context = { team: this.team, settings: this.settings, known: () => this.known(), now: this.now };
+    this.watch(coreRoom(workspaceId), core, (transaction) => {
+      const parts = CORE_PARTS.filter((part) => hasChanged(transaction, coreMap(core, part)));
+      if (parts.length === 0) return;
+      if (parts.includes('members') || parts.includes('tags')) this.knownIds = undefined;
+      this.emit({ type: 'core', parts, origin: transaction.local ? 'local' : 'remote' });
+    });
+  }
+
+  /**
+   * Opens the workspace: only its core document. Waits until the core names the shard count,
+   * which it does at once unless this machine has never received it (then it waits for sync).
+   */
+  static async open(source: DocSource, options: WorkspaceOptions): Promise<Workspace> {
+    checkMemberId(options.actor);
+    const room = coreRoom(options.workspaceId);
+    const doc = await source.open(room);
+    const shardCount = await whenCoreReady(doc, options.signal);
+    return new Workspace(source, options.workspaceId, doc, shardCount, options);
+  }
+
+  /** Sets up a new workspace's core document, the actor its first admin. */
+  static async create(source: DocSource, options: CreateWorkspaceOptions): Promise<Workspace> {
+    checkMemberId(options.actor);
+    const shardCount = options.shardCount ?? DEFAULT_SHARD_COUNT;
+    const doc = await source.open(coreRoom(options.workspaceId));
+    doc.transact(() => {
+      initializeCore(doc, shardCount);
+      new Team(doc, options.actor).bootstrap({ id: options.actor, ...options.admin, role: 'admin' });
+    });
+    return new Workspace(source, options.workspaceId, doc, shardCount, options);
+  }
+
+  get actor(): string {
+    return this.team.actor;
+  }
+
+  rooms(): WorkspaceRooms {
+    return roomsOf(this.workspaceId, this.shardCount);
+  }
+
+  shardOf(conversationId: string): number {
+    return shardOf(checkConversationId(conversationId), this.shardCount);
+  }
+
+  /** A conversation's state, notes and activity (loads its shard's two documents if needed). */
+  async conversation(conversationId: string): Promise<Conversation> {
+    const shard = this.shardOf(conversationId);
+    const [state, timeline] = await Promise.all([this.stateShard(shard), this.timelineShard(shard)]);
+    return new Conversation(this.context, conversationId, state, timeline);
+  }
+
+  /** A conversation's state alone (loads only its state shard). */
+  async conversationState(conversationId: string): Promise<ConversationState> {
+    const state = await this.stateShard(this.shardOf(conversationId));
+    return state.state(conversationId, this.known());
+  }
+
+  /**
+   * Every conversation of a shard with state stored, in one pass over its document: what the
+   * client's projection is built from, shard by shard. Conversations not listed are open,
+   * unassigned and untagged.
+   */
+  async shardStates(shard: number): Promise<ConversationState[]> {
+    return (await this.stateShard(shard)).snapshot(this.known());
+  }
+
+  /** The conversation's shared draft, open until `draft.close()` (one instance per conversation). */
+  openDraft(conversationId: string): Promise<Draft> {
+    this.requireOpen();
+    const room = draftRoomFor(this.workspaceId, conversationId);
+    let draft = this.drafts.get(conversationId);
+    if (!draft) {
+      const shard = this.shardOf(conversationId);
+      draft = this.load(room, () => undefined).then(
+        (doc) =>
+          new Draft(conversationId, doc, {
+            team: this.team,
+            now: this.now,
+            setMarker: (marker) => this.setDraftMarker(shard, conversationId, marker),
+            release: () => {
+              this.drafts.delete(conversationId);
+              void this.release(room);
+            },
+          }),
+      );
+      this.drafts.set(conversationId, draft);
+      draft.catch(() => this.drafts.delete(conversationId));
+    }
+    return draft;
+  }
+
+  /** Shards whose documents are loaded (or loading). */
+  loadedShards(): { state: number[]; timeline: number[] } {
+    return { state: [...this.states.keys()].sort((a, b) => a - b), timeline: [...this.timelines.keys()].sort((a, b) => a - b) };
+  }
+
+  /**
+   * Releases a shard's documents (both parts unless one is named) to bound memory; handles on
+   * its conversations then throw `closed`. Loading it again later is a fresh load.
+   */
+  async releaseShard(shard: number, part?: ShardPart): Promise<void> {
+    const work: Array<Promise<void>> = [];
+    if (part !== 'timeline') work.push(this.releaseFrom(this.states, shard, 'state'));
+    if (part !== 'state') work.push(this.releaseFrom(this.timelines, shard, 'timeline'));
+    await Promise.all(work);
+  }
+
+  /** Calls back after every change of a loaded document, local or remote. */
+  onChange(listener: (change: WorkspaceChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Releases every document, the core last. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    const shards = new Set([...this.states.keys(), ...this.timelines.keys()]);
+    await Promise.all([...shards].map((shard) => this.releaseShard(shard)));
+    for (const draft of this.drafts.values()) (await draft).close();
+    await Promise.all(this.releasing.values());
+    this.closed = true;
+    await this.release(coreRoom(this.workspaceId));
+    this.listeners.clear();
+  }
+
+  private stateShard(shard: number): Promise<StateShard> {
+    return this.shardFrom(this.states, shard, 'state', (doc) => new StateShard(doc, shard));
+  }
+
+  private timelineShard(shard: number): Promise<TimelineShard> {
+    return this.shardFrom(this.timelines, shard, 'timeline', (doc) => new TimelineShard(doc, shard));
+  }
+
+  private shardFrom<S extends StateShard | TimelineShard>(
+    cache: Map<number, Promise<S>>,
+    shard: number,
+    part: ShardPart,
+    make: (doc: Y.Doc) => S,
+  ): Promise<S> {
+    this.requireOpen();
+    const existing = cache.get(shard);
+    if (existing) return existing;
+    const room = shardRoom(this.workspaceId, part, shard, this.shardCount);
+    let made: S | undefined;
+    const loading = this.load(room, (transaction) => {
+      if (!made) return;
+      const conversationIds = [...made.changedConversations(transaction)];
+      if (conversationIds.length > 0) {
+        this.emit({ type: 'conversations', part, shard, conversationIds, origin: transaction.local ? 'local' : 'remote' });
+      }
+    }).then((doc) => (made = make(doc)));
+    cache.set(shard, loading);
+    loading.catch(() => cache.delete(shard));
+    return loading;
+  }
+
+  private async releaseFrom<S extends StateShard | TimelineShard>(cache: Map<number, Promise<S>>, shard: number, part: ShardPart): Promise<void> {
+    const loading = cache.get(shard);
+    if (!loading) return;
+    cache.delete(shard);
+    const made = await loading;
+    made.released = true;
+    await this.release(shardRoom(this.workspaceId, part, shard, this.shardCount));
+  }
+
+  private async load(room: string, onTransaction: (transaction: Y.Transaction) => void): Promise<Y.Doc> {
+    await this.releasing.get(room);
+    const doc = await this.source.open(room);
+    this.watch(room, doc, onTransaction);
+    return doc;
+  }
+
+  private watch(room: string, doc: Y.Doc, onTransaction: (transaction: Y.Transaction) => void): void {
+    doc.on('afterTransaction', onTransaction);
+    this.watched.set(room, { room, doc, onTransaction });
+  }
+
+  private release(room: string): Promise<void> {
+    const watched = this.watched.get(room);
+    if (!watched) return this.releasing.get(room) ?? Promise.resolve();
+    this.watched.delete(room);
+    watched.doc.off('afterTransaction', watched.onTransaction);
+    const done = Promise.resolve()
+      .then(() => this.source.release?.(room, watched.doc))
+      .finally(() => this.releasing.delete(room));
+    this.releasing.set(room, done);
+    return done;
+  }
+
+  private setDraftMarker(shard: number, conversationId: string, marker: DraftMarker | null): void {
+    // A hint for listing drafts; rewritten only when the set of editors changes.
+    void this.stateShard(shard)
+      .then((state) => {
+        const current = state.draftMarker(conversationId);
+        if (marker === null ? current === null : current !== null && current.editors.join() === marker.editors.join()) return;
+        state.setDraftMarker(conversationId, marker);
+      })
+      .catch(() => undefined);
+  }
+
+  private known(): KnownIds {
+    this.knownIds ??= {
+      tags: new Set(this.settings.tags().map((tag) => tag.id)),
+      members: new Set(this.team.members().map((member) => member.id)),
+    };
+    return this.knownIds;
+  }
+
+  private emit(change: WorkspaceChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+
+  private requireOpen(): void {
+    if (this.closed) throw new WorkspaceError('closed', 'the workspace was closed');
+  }
+}

@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest';
+import { isWorkspaceError, shardRoomFor, type WorkspaceErrorCode } from '../../../src/team/workspace/index.js';
+import { conversation, syncAll, T0, team, WORKSPACE_ID } from './support/peers.js';
+
+function code(f: () => unknown): WorkspaceErrorCode | undefined {
+  try {
+    f();
+  } catch (error) {
+    if (isWorkspaceError(error)) return error.code;
+    throw error;
+  }
+  return undefined;
+}
+
+describe('a conversation', () => {
+  it('reads as open, unassigned and untagged until someone touches it', async () => {
+    const { alice } = await team();
+    const c = await alice.ws.conversation(conversation(1));
+    expect(c.state()).toEqual({
+      conversationId: conversation(1),
+      status: 'open',
+      snoozedUntil: null,
+      assignee: null,
+      tags: [],
+      followers: [],
+      mentioned: [],
+      draft: null,
+    });
+    expect(c.activity()).toEqual([]);
+    expect(await alice.ws.shardStates(alice.ws.shardOf(conversation(1)))).toEqual([]);
+  });
+
+  it('changes status, snooze, assignee, tags and followers, logging each change once', async () => {
+    const { alice } = await team();
+    const c = await alice.ws.conversation(conversation(1));
+    c.assign('bob');
+    c.assign('bob');
+    c.addTag('urgent');
+    c.addTag('billing');
+    c.addTag('urgent');
+    c.removeTag('billing');
+    c.follow();
+    c.follow('bob');
+    c.unfollow('bob');
+    c.setStatus('pending');
+    c.setStatus('snoozed', T0 + 86_400_000);
+    expect(c.state()).toMatchObject({
+      status: 'snoozed',
+      snoozedUntil: T0 + 86_400_000,
+      assignee: 'bob',
+      tags: ['urgent'],
+      followers: ['alice'],
+    });
+    c.setStatus('closed');
+    expect(c.state()).toMatchObject({ status: 'closed', snoozedUntil: null });
+    c.assign(null);
+    expect(c.state().assignee).toBeNull();
+
+    const log = c.activity();
+    expect(log.map((e) => e.kind)).toEqual([
+      'assigned',
+      'tagged',
+      'tagged',
+      'untagged',
+      'followed',
+      'followed',
+      'unfollowed',
+      'status',
+      'status',
+      'status',
+      'assigned',
+    ]);
+    expect(log.every((e) => e.actor === 'alice' && e.conversationId === conversation(1))).toBe(true);
+    expect(log[0]).toMatchObject({ kind: 'assigned', assignee: 'bob', previous: null });
+    expect(log[10]).toMatchObject({ kind: 'assigned', assignee: null, previous: log[0]?.id });
+    expect(log[8]).toMatchObject({ kind: 'status', status: 'snoozed', snoozedUntil: T0 + 86_400_000 });
+    expect(c.overriddenAssignments()).toEqual([]);
+  });
+
+  it('checks its input', async () => {
+    const { alice } = await team();
+    const c = await alice.ws.conversation(conversation(1));
+    expect(code(() => c.setStatus('snoozed'))).toBe('invalid');
+    expect(code(() => c.setStatus('snoozed', T0 - 1))).toBe('invalid');
+    expect(code(() => c.setStatus('archived' as 'open'))).toBe('invalid');
+    expect(code(() => c.assign('nobody'))).toBe('not-found');
+    expect(code(() => c.assign('vic'))).toBe('invalid');
+    expect(code(() => c.addTag('no-such-tag'))).toBe('not-found');
+    expect(code(() => c.follow('nobody'))).toBe('not-found');
+    expect(code(() => c.addNote('   '))).toBe('invalid');
+    expect(code(() => c.recordReply('has space'))).toBe('invalid');
+    await expect(alice.ws.conversation('bad/id')).rejects.toMatchObject({ code: 'invalid' });
+  });
+
+  it('refuses every write of a viewer, and lets them read', async () => {
+    const { alice, vic } = await team();
+    (await alice.ws.conversation(conversation(1))).addNote('Hello');
+    syncAll(alice.source, vic.source);
+    const c = await vic.ws.conversation(conversation(1));
+    for (const write of [
+      () => c.setStatus('closed'),
+      () => c.assign('alice'),
+      () => c.addTag('urgent'),
+      () => c.follow(),
+      () => c.addNote('hi'),
+      () => c.recordReply(),
+      () => c.clearMention(),
+    ]) {
+      expect(code(write)).toBe('forbidden');
+    }
+    expect(c.notes().map((n) => n.text)).toEqual(['Hello']);
+  });
+
+  it('keeps notes with their mentions; only their author edits or deletes them', async () => {
+    const { alice, bob } = await team();
+    const c = await alice.ws.conversation(conversation(1));
+    const note = c.addNote('@bob@example.com can you check the invoice? cc @Ada@Example.com, @nobody@example.com');
+    expect(note).toMatchObject({ author: 'alice', mentions: ['bob', 'admin'], editedAt: null });
+    expect(c.state().mentioned).toEqual(['admin', 'bob']);
+    const edited = c.editNote(note.id, 'Fixed: @vic@example.com see @alice@example.com');
+    expect(edited).toMatchObject({ text: 'Fixed: @vic@example.com see @alice@example.com', mentions: ['vic', 'alice'] });
+    expect(edited.editedAt).toBeGreaterThan(note.createdAt);
+    // Mentions of oneself mark nothing; markers stay until their member clears them.
+    expect(c.state().mentioned).toEqual(['admin', 'bob', 'vic']);
+    expect(c.notes()).toEqual([edited]);
+
+    syncAll(alice.source, bob.source);
+    const theirs = await bob.ws.conversation(conversation(1));
+    expect(code(() => theirs.editNote(note.id, 'mine now'))).toBe('not-author');
+    expect(code(() => theirs.deleteNote(note.id))).toBe('not-author');
+    expect(code(() => theirs.deleteNote('missing'))).toBe('not-found');
+    theirs.clearMention();
+    expect(theirs.state().mentioned).toEqual(['admin', 'vic']);
+
+    c.deleteNote(note.id);
+    expect(c.notes()).toEqual([]);
+    expect(c.activity().map((e) => e.kind)).toEqual(['noted', 'note-edited', 'note-deleted']);
+  });
+
+  it('records replies', async () => {
+    const { alice } = await team();
+    const c = await alice.ws.conversation(conversation(1));
+    c.recordReply('<reply-1@example.com>');
+    c.recordReply();
+    expect(c.activity()).toMatchObject([
+      { kind: 'replied', messageId: '<reply-1@example.com>' },
+      { kind: 'replied', messageId: null },
+    ]);
+  });
+
+  it('stops listing a tag whose definition was deleted, and members who left', async () => {
+    const { admin } = await team();
+    const c = await admin.ws.conversation(conversation(1));
+    c.addTag('urgent');
+    c.addTag('billing');
+    c.follow('bob');
+    c.follow('alice');
+    admin.ws.settings.deleteTag('billing');
+    admin.ws.team.removeMember('bob');
+    expect(c.state()).toMatchObject({ tags: ['urgent'], followers: ['alice'] });
+    expect((await admin.ws.shardStates(admin.ws.shardOf(conversation(1))))[0]).toMatchObject({
+      tags: ['urgent'],
+      followers: ['alice'],
+    });
+  });
+
+  it('snapshots a shard in one pass, equal to the conversations read one by one', async () => {
+    const { alice } = await team();
+    const ids = Array.from({ length: 400 }, (_, n) => conversation(n));
+    for (const [n, id] of ids.entries()) {
+      const c = await alice.ws.conversation(id);
+      if (n % 3 === 0) c.assign(n % 2 ? 'alice' : 'bob');
+      if (n % 4 === 0) c.addTag('urgent');
+      if (n % 5 === 0) c.setStatus('closed');
+      if (n % 7 === 0) c.follow();
+    }
+    const shard = alice.ws.shardOf(ids[0] as string);
+    const inShard = ids.filter((id) => alice.ws.shardOf(id) === shard);
+    const touched = await Promise.all(
+      inShard.map(async (id) => (await alice.ws.conversation(id)).state()),
+    );
+    const snapshot = await alice.ws.shardStates(shard);
+    const byId = (a: { conversationId: string }, b: { conversationId: string }) => (a.conversationId < b.conversationId ? -1 : 1);
+    expect(snapshot.sort(byId)).toEqual(touched.filter((s) => s.status !== 'open' || s.assignee || s.tags.length || s.followers.length).sort(byId));
+    expect(await alice.ws.conversationState(ids[0] as string)).toEqual(touched.find((s) => s.conversationId === ids[0]));
+  });
+
+  it('loads nothing but the core until a conversation is asked for, then its two shard rooms', async () => {
+    const { alice } = await team();
+    alice.source.opened.length = 0;
+    const id = conversation(9);
+    await alice.ws.conversationState(id);
+    const rooms = shardRoomFor(WORKSPACE_ID, id);
+    expect(alice.source.opened).toEqual([rooms.state]);
+    const c = await alice.ws.conversation(id);
+    expect(alice.source.opened).toEqual([rooms.state, rooms.timeline]);
+    expect(alice.ws.loadedShards()).toEqual({ state: [rooms.shard], timeline: [rooms.shard] });
+
+    await alice.ws.releaseShard(rooms.shard);
+    expect(alice.ws.loadedShards()).toEqual({ state: [], timeline: [] });
+    expect(code(() => c.state())).toBe('closed');
+    const again = await alice.ws.conversation(id);
+    again.setStatus('closed');
+    expect(again.state().status).toBe('closed');
+    await alice.ws.close();
+    await expect(alice.ws.conversation(id)).rejects.toMatchObject({ code: 'closed' });
+  });
+});
