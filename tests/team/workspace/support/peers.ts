@@ -50,7 +50,7 @@ export function syncAll(...sources: MemoryDocSource[]): void {
 
 /**
  * Updates of one source captured one step at a time (`capture` after each change), delivered
- * later, in any order, to another source: the sync server delaying and reordering messages.
+ * later, in any order, to other sources: the sync server delaying and reordering messages.
  */
 export class Outbox {
   private readonly vectors = new Map<string, Uint8Array>();
@@ -81,7 +81,6 @@ export class Outbox {
       }
     }
     for (const { room, update } of updates) Y.applyUpdate(to.open(room), update, 'remote');
-    this.updates.length = 0;
   }
 }
 
