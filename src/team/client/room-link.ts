@@ -43,6 +43,9 @@ export class RoomLink {
   private serverState: Map<number, number> | undefined;
   private readonly stateWaiters = new Set<() => void>();
   private refused: TeamAuthError | undefined;
+  /** Failed connection attempts since the last successful one. */
+  private failures = 0;
+  private everConnected = false;
 
   constructor(
     server: TeamServer,
@@ -61,7 +64,18 @@ export class RoomLink {
       this.peekServerState(decoder);
       handleSync(encoder, decoder, provider, emitSynced, messageType);
     };
+    this.provider.on('status', ({ status }) => {
+      if (status === 'connected') {
+        this.failures = 0;
+        this.everConnected = true;
+      }
+    });
+    this.provider.on('connection-close', () => {
+      if (!this.provider.wsconnected) this.failures += 1;
+      this.wake();
+    });
     this.provider.on('connection-error', (event) => {
+      this.failures += 1;
       // The upgrade was refused with 401/403: no retry will fix the token.
       const message = (event as unknown as { message?: string }).message ?? '';
       if (/\b40[13]\b/.test(message)) {
@@ -146,6 +160,13 @@ export class RoomLink {
         if (condition()) {
           finish();
           resolve();
+          return true;
+        }
+        // Refused twice in a row before ever getting through: down, not slow. Say so now
+        // rather than at the deadline (the retries go on in the background).
+        if (!this.everConnected && this.failures >= 2) {
+          finish();
+          reject(new TeamUnreachableError(`cannot reach the team server at ${this.provider.url.replace(/\?.*$/, '')}`));
           return true;
         }
         return false;

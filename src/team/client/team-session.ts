@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import type { DocSource } from '../workspace/index.js';
 import type { Db } from '../../db/open-database.js';
 import type { SyncServer } from '../../server/start-sync-server.js';
 import { embeddedServer, soloConfig, type SoloMember } from './embedded-server.js';
@@ -20,7 +21,7 @@ export interface TeamSessionOptions {
  * Documents open from the replica at once, whether or not the server is reachable; changes made
  * offline go out when the connection comes back.
  */
-export class TeamSession {
+export class TeamSession implements DocSource {
   readonly store: ReplicaStore;
   private readonly links = new Map<string, RoomLink>();
 
@@ -64,6 +65,18 @@ export class TeamSession {
       this.links.set(room, link);
     }
     return doc;
+  }
+
+  /** DocSource: the workspace model gets its documents here. */
+  open(room: string): Y.Doc {
+    return this.doc(room);
+  }
+
+  /** DocSource: the model is done with the room: stop syncing it (what it wrote is stored). */
+  release(room: string): void {
+    this.links.get(room)?.destroy();
+    this.links.delete(room);
+    this.store.close(room);
   }
 
   link(room: string): RoomLink | undefined {

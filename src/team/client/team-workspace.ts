@@ -1,0 +1,134 @@
+import type { Db } from '../../db/open-database.js';
+import { Workspace, type ConversationState } from '../workspace/index.js';
+import { TeamUnreachableError } from './room-link.js';
+import type { SoloMember } from './embedded-server.js';
+import { TeamSession } from './team-session.js';
+
+export class TeamNotReadyError extends Error {
+  override readonly name = 'TeamNotReadyError';
+}
+
+export interface TeamWorkspaceOptions {
+  me: SoloMember;
+  /** False: the local replica only, no connection (reads for `show` and `conversations`). */
+  online?: boolean;
+  /** How long to wait for the workspace's core document on a machine that never had it. */
+  firstSyncMs?: number;
+  maxBackoffMs?: number;
+}
+
+/**
+ * The team workspace of a data directory, ready to read and change: the session (replica and
+ * links to the server), the workspace model over it, and the projection of every conversation's
+ * team state into the cache (`conversation_team_state`), which the inbox lists and filters
+ * without loading the workspace's shards.
+ */
+export class TeamWorkspace {
+  private readonly upsert;
+  private readonly remove;
+  private readonly stopWatching: () => void;
+
+  private constructor(
+    private readonly db: Db,
+    readonly session: TeamSession,
+    readonly workspace: Workspace,
+  ) {
+    this.upsert = db.prepare(
+      `INSERT INTO conversation_team_state (conversation_id, status, snooze_until, assignee_id, assignee_email, tags_json)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (conversation_id) DO UPDATE SET status = excluded.status, snooze_until = excluded.snooze_until,
+         assignee_id = excluded.assignee_id, assignee_email = excluded.assignee_email, tags_json = excluded.tags_json`,
+    );
+    this.remove = db.prepare('DELETE FROM conversation_team_state WHERE conversation_id = ?');
+    // Keeps the projection current with every change of a loaded state shard, ours or received.
+    this.stopWatching = workspace.onChange((change) => {
+      if (change.type !== 'conversations' || change.part !== 'state') return;
+      void Promise.all(change.conversationIds.map((id) => workspace.conversationState(id))).then((states) => this.project(states));
+    });
+  }
+
+  static async open(db: Db, dataDir: string, options: TeamWorkspaceOptions): Promise<TeamWorkspace> {
+    const session = await TeamSession.open(db, dataDir, {
+      me: options.me,
+      ...(options.online === undefined ? {} : { online: options.online }),
+      ...(options.maxBackoffMs === undefined ? {} : { maxBackoffMs: options.maxBackoffMs }),
+    });
+    const actor = session.config.memberId;
+    if (!actor) {
+      await session.close();
+      throw new TeamNotReadyError('this data directory does not know its team member: run "switchboard team join" again');
+    }
+    const signal = AbortSignal.timeout(options.online === false ? 1 : (options.firstSyncMs ?? 10_000));
+    try {
+      const workspace = await Workspace.open(session, { workspaceId: session.workspaceId, actor, signal });
+      return new TeamWorkspace(db, session, workspace);
+    } catch (error) {
+      await session.close();
+      if (signal.aborted) {
+        throw new TeamUnreachableError(
+          'the team workspace has not reached this machine yet, and the team server did not answer: connect once, then it works offline',
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** The acting member's email (what `--me` means). */
+  get myEmail(): string {
+    return this.workspace.team.member(this.workspace.actor)?.email ?? '';
+  }
+
+  /** Writes these conversations' team state into the projection. */
+  project(states: readonly ConversationState[]): void {
+    const { team, settings } = this.workspace;
+    this.db.transaction(() => {
+      for (const state of states) {
+        const untouched = state.status === 'open' && !state.assignee && state.tags.length === 0;
+        if (untouched) {
+          this.remove.run(state.conversationId);
+          continue;
+        }
+        const tags = state.tags.map((id) => settings.tag(id)?.name).filter((name): name is string => Boolean(name));
+        this.upsert.run(
+          state.conversationId,
+          state.status,
+          state.snoozedUntil,
+          state.assignee,
+          state.assignee ? (team.member(state.assignee)?.email ?? null) : null,
+          JSON.stringify(tags),
+        );
+      }
+    })();
+  }
+
+  /**
+   * Rebuilds the whole projection, one state shard at a time (each released after, so memory
+   * stays at one shard's worth): after a first sync, or when member emails or tag names changed.
+   */
+  async rebuildProjection(): Promise<number> {
+    const loaded = new Set(this.workspace.loadedShards().state);
+    const projected = new Map<number, string[]>();
+    for (const { conversation_id: id } of this.db.prepare<[], { conversation_id: string }>('SELECT conversation_id FROM conversation_team_state').all()) {
+      const shard = this.workspace.shardOf(id);
+      projected.set(shard, [...(projected.get(shard) ?? []), id]);
+    }
+    let count = 0;
+    for (let shard = 0; shard < this.workspace.shardCount; shard += 1) {
+      const states = await this.workspace.shardStates(shard);
+      const ids = new Set(states.map((state) => state.conversationId));
+      this.db.transaction(() => {
+        for (const id of projected.get(shard) ?? []) if (!ids.has(id)) this.remove.run(id);
+      })();
+      this.project(states);
+      count += states.length;
+      if (!loaded.has(shard)) await this.workspace.releaseShard(shard, 'state');
+    }
+    return count;
+  }
+
+  async close(): Promise<void> {
+    this.stopWatching();
+    await this.workspace.close();
+    await this.session.close();
+  }
+}
