@@ -21,12 +21,18 @@ export function printConversations(output: Output, rows: ConversationListItem[])
   for (const row of rows) {
     const marker = row.unread ? '●' : ' ';
     const when = row.lastMessageAt.slice(0, 16).replace('T', ' ');
-    output.out(`${marker} ${row.id}  ${when}  ${clip(row.participants.slice(0, 2).join(', '), 30)}  ${clip(row.subject, 60)} (${row.messageCount})`);
+    const team = [row.status === 'open' ? '' : row.status, row.assignee ? `→ ${row.assignee}` : '', ...row.tags.map((tag) => `#${tag}`)].filter(Boolean).join(' ');
+    output.out(`${marker} ${row.id}  ${when}  ${clip(row.participants.slice(0, 2).join(', '), 30)}  ${clip(row.subject, 60)} (${row.messageCount})${team ? `  ${team}` : ''}`);
   }
 }
 
-export function printConversation(output: Output, detail: ConversationDetail): void {
+export function printConversation(
+  output: Output,
+  detail: ConversationDetail & { notes?: Array<{ author: string; text: string; createdAt: string }> },
+): void {
   output.out(`# ${detail.subject}  [${detail.id}]`);
+  output.out(`Status: ${detail.status}  Assignee: ${detail.assignee ?? '(none)'}${detail.tags.length ? `  Tags: ${detail.tags.join(', ')}` : ''}`);
+  for (const note of detail.notes ?? []) output.out(`Note (${note.author}, ${note.createdAt.slice(0, 16).replace('T', ' ')}): ${note.text}`);
   for (const message of detail.messages) {
     output.out('');
     output.out(`From: ${message.from}`);

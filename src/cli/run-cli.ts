@@ -16,31 +16,48 @@ import { syncAccountOnce } from '../sync/sync-runner.js';
 import { printConversation, printConversations, printHits, printJson, type Output } from './output.js';
 import { runServerCommand, SERVER_COMMANDS, SERVER_OPTIONS, SERVER_USAGE, SERVER_USER_ERRORS } from './server-commands.js';
 import { runTeamCommand, TEAM_COMMANDS, TEAM_OPTIONS, TEAM_USAGE, TEAM_USER_ERRORS } from './team-commands.js';
+import { TeamSync } from '../team/client/team-sync.js';
+import {
+  conversationNotes,
+  myEmail,
+  soloMember,
+  runTriageCommand,
+  takeTagEdits,
+  TRIAGE_COMMANDS,
+  TRIAGE_OPTIONS,
+  TRIAGE_USAGE,
+  TRIAGE_USER_ERRORS,
+} from './triage-commands.js';
 
 const USAGE = `usage: switchboard [--data DIR] <command>
 
   account add --name NAME --email ADDRESS --imap imap://USER@HOST:PORT [--smtp smtp://USER@HOST:PORT] [--password-env VAR]
   account list [--json]
   sync [--once] [--json]
-  conversations [--account ID] [--folder NAME] [--limit N] [--json]
+  conversations [--account ID] [--folder NAME] [--assignee EMAIL|me|none] [--status S] [--tag T] [--limit N] [--json]
   show CONVERSATION_ID [--json]
   search QUERY [--json]
   mark CONVERSATION_ID read|unread|flag|unflag|archive|trash|move [--folder NAME]
+${TRIAGE_USAGE}
 ${TEAM_USAGE}
 ${SERVER_USAGE}
 
 The data directory is --data DIR, else $SWITCHBOARD_DATA.`;
+
+/** How long `sync` waits for the team server before going on without it. */
+const TEAM_SYNC_MS = Number(process.env.SWITCHBOARD_TEAM_TIMEOUT_MS ?? 10_000);
 
 /** A mistake of the user's: reported as one line, never with a stack trace. */
 class UsageError extends Error {
   override name = 'UsageError';
 }
 
-const USER_ERRORS = [UsageError, AccountError, ServerUrlError, MissingSecretError, MailConnectionError, NotFoundError, SearchQueryError, MailActionError, SyncLockError, ...SERVER_USER_ERRORS, ...TEAM_USER_ERRORS];
+const USER_ERRORS = [UsageError, AccountError, ServerUrlError, MissingSecretError, MailConnectionError, NotFoundError, SearchQueryError, MailActionError, SyncLockError, ...SERVER_USER_ERRORS, ...TEAM_USER_ERRORS, ...TRIAGE_USER_ERRORS];
 
-export async function runCli(argv: string[], output: Output): Promise<number> {
+export async function runCli(fullArgv: string[], output: Output): Promise<number> {
   let db: Db | undefined;
   try {
+    const { argv, edits: tagEdits } = takeTagEdits(fullArgv);
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
@@ -60,6 +77,7 @@ export async function runCli(argv: string[], output: Output): Promise<number> {
         help: { type: 'boolean', short: 'h', default: false },
         ...SERVER_OPTIONS,
         ...TEAM_OPTIONS,
+        ...TRIAGE_OPTIONS,
       },
     });
     const [command, ...rest] = positionals;
@@ -72,6 +90,7 @@ export async function runCli(argv: string[], output: Output): Promise<number> {
     if (SERVER_COMMANDS.includes(command)) return await runServerCommand(command, rest, values, dataDir, output);
     db = openDatabase(cacheFile(dataDir));
     if (TEAM_COMMANDS.includes(command)) return await runTeamCommand(db, dataDir, rest, values, output);
+    if (TRIAGE_COMMANDS.includes(command)) return await runTriageCommand(db, dataDir, command, rest, values, tagEdits, output);
     switch (command) {
       case 'account':
         return accountCommand(db, rest, values, output);
@@ -79,10 +98,17 @@ export async function runCli(argv: string[], output: Output): Promise<number> {
         return await syncCommand(db, dataDir, values, output);
       case 'conversations': {
         const accountId = values.account ? getAccount(db, values.account).id : undefined;
+        const assignee = values.assignee;
         const rows = listConversations(db, {
           ...(accountId ? { accountId } : {}),
           ...(values.folder ? { folder: values.folder } : {}),
           limit: parseLimit(values.limit),
+          team: {
+            ...(assignee === 'none' ? { assignee: 'none' as const } : {}),
+            ...(assignee && assignee !== 'none' ? { assignee: { email: assignee === 'me' ? await myEmail(db, dataDir) : assignee } } : {}),
+            ...(values.status ? { status: values.status } : {}),
+            ...(values.tag ? { tag: values.tag } : {}),
+          },
         });
         if (values.json) printJson(output, rows);
         else printConversations(output, rows);
@@ -90,7 +116,8 @@ export async function runCli(argv: string[], output: Output): Promise<number> {
       }
       case 'show': {
         const id = requireArg(rest[0], 'show needs a CONVERSATION_ID');
-        const detail = showConversation(db, id);
+        const shown = showConversation(db, id);
+        const detail = { ...shown, notes: await conversationNotes(db, dataDir, shown.id) };
         if (values.json) printJson(output, detail);
         else printConversation(output, detail);
         return 0;
@@ -177,17 +204,26 @@ async function syncCommand(db: Db, dataDir: string, values: { once?: boolean; js
         }
       }
       const summary = results.map(summarize);
+      // Team updates go both ways too before the command ends (a no-op outside a workspace).
+      const team = await TeamSync.start(db, dataDir, { me: soloMember(db), timeoutMs: TEAM_SYNC_MS, keepOpen: false }).catch((error: unknown) => {
+        output.err(`switchboard: team: ${(error as Error).message}`);
+        return undefined;
+      });
+      await team?.sync.stop();
       if (values.json) printJson(output, summary);
-      else for (const line of summary) output.out(`${line.account}: ${line.added} new, ${line.removed} removed, ${line.flagsChanged} flag changes, ${line.bodies} bodies, ${line.folders} folders`);
+      else {
+        for (const line of summary) output.out(`${line.account}: ${line.added} new, ${line.removed} removed, ${line.flagsChanged} flag changes, ${line.bodies} bodies, ${line.folders} folders`);
+        if (team) output.out(`team: ${team.result.conversations} conversations with team state${team.result.confirmed ? '' : ' (changes queued: the team server cannot be reached)'}`);
+      }
       return failed ? 1 : 0;
     }
-    return await watch(db, accounts, values.json === true, output);
+    return await watch(db, dataDir, accounts, values.json === true, output);
   } finally {
     release();
   }
 }
 
-async function watch(db: Db, accounts: ReturnType<typeof listAccounts>, json: boolean, output: Output): Promise<number> {
+async function watch(db: Db, dataDir: string, accounts: ReturnType<typeof listAccounts>, json: boolean, output: Output): Promise<number> {
   const engine = new SyncEngine(db, environmentSecrets(), {
     onPass: (result) => {
       const line = summarize(result);
@@ -198,11 +234,18 @@ async function watch(db: Db, accounts: ReturnType<typeof listAccounts>, json: bo
   });
   engine.start(accounts);
   if (!json) output.out(`syncing ${accounts.length} account(s); Ctrl-C to stop`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+  let stop: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  // The team connection alongside IMAP; mail goes on if the team server is down.
+  const team = await TeamSync.start(db, dataDir, { me: soloMember(db), timeoutMs: TEAM_SYNC_MS, keepOpen: true }).catch((error: unknown) => {
+    output.err(`switchboard: team: ${(error as Error).message}`);
+    return undefined;
   });
+  await stopped;
   await engine.stop();
+  await team?.sync.stop();
   return 0;
 }
 

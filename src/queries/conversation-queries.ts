@@ -39,6 +39,10 @@ export interface ConversationMessage {
 export interface ConversationDetail {
   id: string;
   subject: string;
+  /** Team state, as in the list. */
+  status: string;
+  assignee: string | null;
+  tags: string[];
   messages: ConversationMessage[];
 }
 
@@ -149,7 +153,12 @@ interface MessageRow {
 export function showConversation(db: Db, id: string): ConversationDetail {
   const resolved = resolveConversationId(db, id);
   if (!resolved) throw new NotFoundError(`unknown conversation: ${id}`);
-  const conversation = db.prepare<[string], { subject: string }>('SELECT subject FROM conversations WHERE id = ?').get(resolved)!;
+  const conversation = db
+    .prepare<[string], { subject: string; status: string | null; assignee_email: string | null; tags_json: string | null }>(
+      `SELECT c.subject, t.status, t.assignee_email, t.tags_json
+       FROM conversations c LEFT JOIN conversation_team_state t ON t.conversation_id = c.id WHERE c.id = ?`,
+    )
+    .get(resolved)!;
   const rows = db
     .prepare<[string], MessageRow>(
       `SELECT m.id, m.message_id, m.from_name, m.from_address, m.to_json, m.cc_json, m.sent_at, m.received_at,
@@ -168,6 +177,9 @@ export function showConversation(db: Db, id: string): ConversationDetail {
   return {
     id: resolved,
     subject: conversation.subject,
+    status: conversation.status ?? 'open',
+    assignee: conversation.assignee_email,
+    tags: conversation.tags_json ? (JSON.parse(conversation.tags_json) as string[]) : [],
     messages: rows.map((row) => ({
       messageId: row.message_id,
       from: formatAddress({ name: row.from_name, address: row.from_address }),

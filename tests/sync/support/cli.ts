@@ -53,6 +53,11 @@ export interface ShownMessage {
 export interface ShownConversation {
   id: string;
   subject: string;
+  /** Team state (issue 3). */
+  status: string;
+  assignee: string | null;
+  tags: string[];
+  notes: Array<{ author: string; text: string; createdAt: string }>;
   messages: ShownMessage[];
 }
 

@@ -1,0 +1,170 @@
+import { listAccounts } from '../accounts/account-store.js';
+import type { Db } from '../db/open-database.js';
+import { NotFoundError, resolveConversationId } from '../queries/conversation-queries.js';
+import { TeamNotReadyError, TeamWorkspace } from '../team/client/team-workspace.js';
+import { readTeamConfig } from '../team/client/team-config.js';
+import { CONVERSATION_STATUSES, WorkspaceError, type ConversationStatus, type Conversation } from '../team/workspace/index.js';
+import type { Output } from './output.js';
+
+/*
+ * Scriptable triage: `assign`, `status`, `tag`, `note`. Each change is made in the local replica
+ * at once (offline too) and stored before anything else; then the command waits for the team
+ * server to hold it, or says it is queued when the server cannot be reached (the next sync, or
+ * the next command, sends it).
+ */
+
+export const TRIAGE_COMMANDS: readonly string[] = ['assign', 'status', 'tag', 'note'];
+
+export const TRIAGE_OPTIONS = {
+  to: { type: 'string' },
+  me: { type: 'boolean', default: false },
+  none: { type: 'boolean', default: false },
+  until: { type: 'string' },
+  assignee: { type: 'string' },
+  status: { type: 'string' },
+  tag: { type: 'string' },
+} as const;
+
+export const TRIAGE_USAGE = `  assign CONVERSATION_ID (--to EMAIL | --me | --none)
+  status CONVERSATION_ID ${CONVERSATION_STATUSES.join('|')} [--until ISO-DATE]
+  tag CONVERSATION_ID +TAG -TAG …
+  note CONVERSATION_ID TEXT   (@email mentions a teammate)`;
+
+export class TriageError extends Error {
+  override name = 'TriageError';
+}
+
+export const TRIAGE_USER_ERRORS = [TriageError, TeamNotReadyError, WorkspaceError];
+
+/** How long a command waits for the team server before saying its change is queued. */
+const CONFIRM_MS = Number(process.env.SWITCHBOARD_TEAM_TIMEOUT_MS ?? 5000);
+
+type Values = Record<string, string | boolean | undefined>;
+
+/** Tag edits look like short options (`-billing`): taken out of argv before it is parsed. */
+export function takeTagEdits(argv: string[]): { argv: string[]; edits: string[] } {
+  const command = argv.find((arg) => !arg.startsWith('-'));
+  if (command !== 'tag') return { argv, edits: [] };
+  const edits = argv.filter((arg) => /^[+-][^-]/.test(arg) && arg !== '-h');
+  return { argv: argv.filter((arg) => !edits.includes(arg)), edits };
+}
+
+/** Who this user is, should a solo workspace need creating: the first mail account's address. */
+export function soloMember(db: Db): { name: string; email: string } {
+  const account = listAccounts(db)[0];
+  return account ? { name: account.name, email: account.email } : { name: 'Me', email: 'me@localhost' };
+}
+
+export async function runTriageCommand(
+  db: Db,
+  dataDir: string,
+  command: string,
+  rest: string[],
+  values: Values,
+  tagEdits: string[],
+  output: Output,
+): Promise<number> {
+  const [rawId, ...args] = rest;
+  if (!rawId) throw new TriageError(`${command} needs a CONVERSATION_ID`);
+  const conversationId = resolveConversationId(db, rawId);
+  if (!conversationId) throw new NotFoundError(`unknown conversation: ${rawId}`);
+  const team = await TeamWorkspace.open(db, dataDir, { me: soloMember(db), firstSyncMs: CONFIRM_MS });
+  try {
+    const conversation = await team.workspace.conversation(conversationId);
+    const done = change(team, conversation, command, args, values, tagEdits);
+    team.project([conversation.state()]);
+    const confirmed = await team.session.confirmed(CONFIRM_MS).catch(() => false);
+    output.out(confirmed || team.session.solo ? done : `${done} (queued: the team server cannot be reached; it goes out with the next sync)`);
+    return 0;
+  } finally {
+    await team.close();
+  }
+}
+
+/** Makes the change; returns what to tell the user. */
+function change(team: TeamWorkspace, conversation: Conversation, command: string, args: string[], values: Values, tagEdits: string[]): string {
+  const { workspace } = team;
+  switch (command) {
+    case 'assign': {
+      const chosen = [values.to !== undefined, values.me === true, values.none === true].filter(Boolean).length;
+      if (chosen !== 1) throw new TriageError('assign needs exactly one of --to EMAIL, --me, --none');
+      if (values.none) {
+        conversation.assign(null);
+        return 'unassigned';
+      }
+      const member = values.me ? workspace.team.member(workspace.actor) : workspace.team.memberByEmail(String(values.to));
+      if (!member) throw new TriageError(`no teammate with the address ${String(values.to)}`);
+      conversation.assign(member.id);
+      return `assigned to ${member.email}`;
+    }
+    case 'status': {
+      const status = args[0];
+      if (!status || !(CONVERSATION_STATUSES as readonly string[]).includes(status)) {
+        throw new TriageError(`status needs one of ${CONVERSATION_STATUSES.join('|')}`);
+      }
+      let until: number | undefined;
+      if (typeof values.until === 'string') {
+        until = Date.parse(values.until);
+        if (!Number.isFinite(until)) throw new TriageError(`not a date: ${values.until} (use ISO 8601, e.g. 2026-12-01T09:00:00Z)`);
+      }
+      if (status !== 'snoozed' && until !== undefined) throw new TriageError('--until goes with snoozed only');
+      conversation.setStatus(status as ConversationStatus, until);
+      return `status ${status}${until === undefined ? '' : ` until ${new Date(until).toISOString()}`}`;
+    }
+    case 'tag': {
+      if (tagEdits.length === 0) throw new TriageError('tag needs +TAG or -TAG');
+      const applied: string[] = [];
+      for (const edit of tagEdits) {
+        const name = edit.slice(1);
+        let tag = workspace.settings.tagByName(name);
+        if (edit.startsWith('+')) {
+          // A tag nobody defined yet: an admin defines it on the way; an agent is told to ask one.
+          tag ??= workspace.team.roleOf(workspace.actor) === 'admin' ? workspace.settings.defineTag({ name, color: '#6b7280' }) : undefined;
+          if (!tag) throw new TriageError(`no tag named ${name}: an admin defines tags`);
+          conversation.addTag(tag.id);
+        } else {
+          if (!tag) throw new TriageError(`no tag named ${name}`);
+          conversation.removeTag(tag.id);
+        }
+        applied.push(edit);
+      }
+      return `tags ${applied.join(' ')}`;
+    }
+    case 'note': {
+      const text = args.join(' ').trim();
+      if (!text) throw new TriageError('note needs a TEXT');
+      const note = conversation.addNote(text);
+      const mentioned = note.mentions.map((id) => workspace.team.member(id)?.email ?? id);
+      return `note added${mentioned.length ? ` (mentions ${mentioned.join(', ')})` : ''}`;
+    }
+    default:
+      throw new TriageError(`unknown command: ${command}`);
+  }
+}
+
+/** The notes of a conversation for `show`, from the local replica (no connection). */
+export async function conversationNotes(db: Db, dataDir: string, conversationId: string): Promise<Array<{ author: string; text: string; createdAt: string }>> {
+  if (!readTeamConfig(db, dataDir)) return [];
+  const team = await TeamWorkspace.open(db, dataDir, { me: soloMember(db), online: false }).catch(() => undefined);
+  if (!team) return [];
+  try {
+    const conversation = await team.workspace.conversation(conversationId);
+    return conversation.notes().map((note) => ({
+      author: team.workspace.team.member(note.author)?.email ?? note.author,
+      text: note.text,
+      createdAt: new Date(note.createdAt).toISOString(),
+    }));
+  } finally {
+    await team.close();
+  }
+}
+
+/** `--assignee me`: the acting member's address, from the local replica. */
+export async function myEmail(db: Db, dataDir: string): Promise<string> {
+  const team = await TeamWorkspace.open(db, dataDir, { me: soloMember(db), online: false });
+  try {
+    return team.myEmail;
+  } finally {
+    await team.close();
+  }
+}
