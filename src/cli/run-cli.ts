@@ -54,33 +54,41 @@ class UsageError extends Error {
 
 const USER_ERRORS = [UsageError, AccountError, ServerUrlError, MissingSecretError, MailConnectionError, NotFoundError, SearchQueryError, MailActionError, SyncLockError, ...SERVER_USER_ERRORS, ...TEAM_USER_ERRORS, ...TRIAGE_USER_ERRORS];
 
+const OPTIONS = {
+  data: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  once: { type: 'boolean', default: false },
+  name: { type: 'string' },
+  email: { type: 'string' },
+  imap: { type: 'string' },
+  smtp: { type: 'string' },
+  'password-env': { type: 'string' },
+  account: { type: 'string' },
+  folder: { type: 'string' },
+  limit: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+  ...SERVER_OPTIONS,
+  ...TEAM_OPTIONS,
+  ...TRIAGE_OPTIONS,
+} as const;
+
+/** Options that take a value (see takeTagEdits). */
+const VALUE_OPTIONS: ReadonlySet<string> = new Set(
+  Object.entries(OPTIONS)
+    .filter(([, option]) => option.type === 'string')
+    .map(([name]) => name),
+);
+
 export async function runCli(fullArgv: string[], output: Output): Promise<number> {
   let db: Db | undefined;
   try {
-    const { argv, edits: tagEdits } = takeTagEdits(fullArgv);
+    const { argv, edits: tagEdits } = takeTagEdits(fullArgv, VALUE_OPTIONS);
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: {
-        data: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        once: { type: 'boolean', default: false },
-        name: { type: 'string' },
-        email: { type: 'string' },
-        imap: { type: 'string' },
-        smtp: { type: 'string' },
-        'password-env': { type: 'string' },
-        account: { type: 'string' },
-        folder: { type: 'string' },
-        limit: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-        ...SERVER_OPTIONS,
-        ...TEAM_OPTIONS,
-        ...TRIAGE_OPTIONS,
-      },
-    });
-    const [command, ...rest] = positionals;
+      options: OPTIONS,
+    });    const [command, ...rest] = positionals;
     if (values.help || !command) {
       output.out(USAGE);
       return command || values.help ? 0 : 2;

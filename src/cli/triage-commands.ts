@@ -41,9 +41,18 @@ const CONFIRM_MS = Number(process.env.SWITCHBOARD_TEAM_TIMEOUT_MS ?? 5000);
 
 type Values = Record<string, string | boolean | undefined>;
 
-/** Tag edits look like short options (`-billing`): taken out of argv before it is parsed. */
-export function takeTagEdits(argv: string[]): { argv: string[]; edits: string[] } {
-  const command = argv.find((arg) => !arg.startsWith('-'));
+/**
+ * Tag edits look like short options (`-billing`): taken out of argv before it is parsed.
+ * `valueOptions` are the options that take a value (`--data DIR`), so the command is found.
+ */
+export function takeTagEdits(argv: string[], valueOptions: ReadonlySet<string>): { argv: string[]; edits: string[] } {
+  let command: string | undefined;
+  for (let i = 0; i < argv.length && command === undefined; i += 1) {
+    const arg = argv[i]!;
+    if (arg.startsWith('--')) {
+      if (!arg.includes('=') && valueOptions.has(arg.slice(2))) i += 1;
+    } else if (!arg.startsWith('-')) command = arg;
+  }
   if (command !== 'tag') return { argv, edits: [] };
   const edits = argv.filter((arg) => /^[+-][^-]/.test(arg) && arg !== '-h');
   return { argv: argv.filter((arg) => !edits.includes(arg)), edits };

@@ -14,6 +14,10 @@ export interface TeamSyncResult {
 
 /** How often a running sync looks for changes other processes stored (a CLI `assign`). */
 const REFRESH_MS = 1000;
+/** How often a running sync exchanges the timeline documents (notes, activity). */
+const TIMELINE_PASS_MS = 60_000;
+/** Timeline documents exchanged at once: each is held in memory only while it syncs. */
+const TIMELINE_BATCH = 8;
 
 /**
  * The team half of `switchboard sync`: the workspace's core and state documents kept in sync with
@@ -22,6 +26,7 @@ const REFRESH_MS = 1000;
  */
 export class TeamSync {
   private timer: NodeJS.Timeout | undefined;
+  private timelineTimer: NodeJS.Timeout | undefined;
 
   private constructor(readonly team: TeamWorkspace) {}
 
@@ -40,10 +45,13 @@ export class TeamSync {
       await Promise.all(links.map((link) => link.whenSynced(Math.max(1, deadline - Date.now())).catch(() => undefined)));
       if (options.keepOpen) for (let shard = 0; shard < workspace.shardCount; shard += 1) await workspace.shardStates(shard);
       const conversations = await team.rebuildProjection();
-      const confirmed = await session.confirmed(Math.max(1, deadline - Date.now())).catch(() => false);
+      let confirmed = await session.confirmed(Math.max(1, deadline - Date.now())).catch(() => false);
+      confirmed = (await sync.exchangeTimelines(Math.max(1, deadline - Date.now()))) && confirmed;
       if (options.keepOpen) {
         sync.timer = setInterval(() => session.refresh(), REFRESH_MS);
         sync.timer.unref();
+        sync.timelineTimer = setInterval(() => void sync.exchangeTimelines(options.timeoutMs), TIMELINE_PASS_MS);
+        sync.timelineTimer.unref();
       }
       return { sync, result: { workspaceId: workspace.workspaceId, conversations, confirmed } };
     } catch (error) {
@@ -52,8 +60,30 @@ export class TeamSync {
     }
   }
 
+  /**
+   * Brings the replica's notes and activity up to date both ways, a few documents at a time, so
+   * `show` has them offline. Returns whether the server confirmed all of it.
+   */
+  private async exchangeTimelines(timeoutMs: number): Promise<boolean> {
+    const { workspace, session } = this.team;
+    const rooms = Array.from({ length: workspace.shardCount }, (_, shard) => shardRoom(workspace.workspaceId, 'timeline', shard, workspace.shardCount));
+    let confirmed = true;
+    for (let i = 0; i < rooms.length; i += TIMELINE_BATCH) {
+      // Rooms the model has open (a conversation being shown) stay open.
+      const batch = rooms.slice(i, i + TIMELINE_BATCH).filter((room) => !session.link(room));
+      for (const room of batch) session.doc(room);
+      const results = await Promise.all(
+        batch.map((room) => session.link(room)?.confirmed(timeoutMs).catch(() => false) ?? Promise.resolve(false)),
+      );
+      confirmed &&= results.every(Boolean);
+      for (const room of batch) session.release(room);
+    }
+    return confirmed;
+  }
+
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.timelineTimer) clearInterval(this.timelineTimer);
     await this.team.close();
   }
 }
