@@ -75,7 +75,7 @@ export class Conversation {
       until = checkTime('snooze time', snoozedUntil);
       if (until <= this.context.now()) throw new WorkspaceError('invalid', 'the snooze time is in the past');
     }
-    const current = this.state();
+    const current = this.stateShard.status(this.id);
     if (current.status === status && current.snoozedUntil === until) return;
     this.log({ kind: 'status', status, snoozedUntil: until });
     this.stateShard.setStatus(this.id, status, until);

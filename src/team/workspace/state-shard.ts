@@ -91,6 +91,10 @@ export class StateShard {
     return [...all].map(([id, c]) => toState(id, c, known));
   }
 
+  status(conversationId: string): { status: ConversationStatus; snoozedUntil: number | null } {
+    return decodeStatus(this.map.get(stateKey(conversationId, STATE_FIELD.status)));
+  }
+
   /** The stored assignment: which entry set it, and to whom. */
   assignment(conversationId: string): { entryId: string; assignee: string | null } | undefined {
     return decodeAssignee(this.map.get(stateKey(conversationId, STATE_FIELD.assignee)));

@@ -24,7 +24,7 @@ export function hasChanged(transaction: Y.Transaction, type: AnyType): boolean {
 export function insertedValues(transaction: Y.Transaction, type: AnyType): unknown[] {
   if (!hasChanged(transaction, type)) return [];
   const values: unknown[] = [];
-  transaction.afterState.forEach((clock, client) => {
+  const collect = (client: number, clock: number) => {
     const before = transaction.beforeState.get(client) ?? 0;
     const structs = transaction.doc.store.clients.get(client);
     if (clock <= before || !structs) return;
@@ -34,6 +34,9 @@ export function insertedValues(transaction: Y.Transaction, type: AnyType): unkno
       const content: unknown[] = struct.content.getContent();
       values.push(...(struct.id.clock < before ? content.slice(before - struct.id.clock) : content));
     }
-  });
+  };
+  // A local transaction only adds structs of this document's own client.
+  if (transaction.local) collect(transaction.doc.clientID, transaction.afterState.get(transaction.doc.clientID) ?? 0);
+  else transaction.afterState.forEach((clock, client) => collect(client, clock));
   return values;
 }

@@ -97,8 +97,9 @@ export class Workspace {
     this.team = new Team(core, options.actor);
     this.settings = new Settings(core, this.team);
     this.context = { team: this.team, settings: this.settings, known: () => this.known(), now: this.now };
+    const coreMaps = CORE_PARTS.map((part) => [part, coreMap(core, part)] as const);
     this.watch(coreRoom(workspaceId), core, (transaction) => {
-      const parts = CORE_PARTS.filter((part) => hasChanged(transaction, coreMap(core, part)));
+      const parts = coreMaps.filter(([, map]) => hasChanged(transaction, map)).map(([part]) => part);
       if (parts.length === 0) return;
       if (parts.includes('members') || parts.includes('tags')) this.knownIds = undefined;
       this.emit({ type: 'core', parts, origin: transaction.local ? 'local' : 'remote' });
