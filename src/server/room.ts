@@ -16,12 +16,16 @@ import type { Session } from './session.js';
 /** An accepted update on its way to storage. */
 export interface Write {
   room: Room;
-  session: Session;
+  /** Its sender; undefined for the server's own writes (SyncHub.writeAsServer). */
+  session: Session | undefined;
   update: Uint8Array;
   committed: boolean;
 }
 
-type Pending = { kind: 'write'; write: Write } | { kind: 'reply'; run: () => void };
+type Pending =
+  | { kind: 'write'; write: Write }
+  | { kind: 'reply'; run: () => void; dropped?: () => void }
+  | { kind: 'produce'; run: () => Write | undefined };
 
 /**
  * One document in memory: its Y.Doc, the presence of its clients, the sessions connected to it.
@@ -76,11 +80,22 @@ export class Room {
 
   /**
    * Runs `reply` once every write received before it is stored and applied: a client that sent
-   * updates and then a step 1 gets an answer that includes those updates (the ack).
+   * updates and then a step 1 gets an answer that includes those updates (the ack). `dropped`
+   * runs instead if the room goes away first.
    */
-  afterPendingWrites(reply: () => void): void {
+  afterPendingWrites(reply: () => void, dropped?: () => void): void {
     if (this.pending.length === 0) reply();
-    else this.pending.push({ kind: 'reply', run: reply });
+    else this.pending.push({ kind: 'reply', run: reply, ...(dropped ? { dropped } : {}) });
+  }
+
+  /**
+   * Runs `produce` once every write received before it is applied (at once if none is pending),
+   * on the doc as it then is; the write it returns, if any, takes its place in the queue, before
+   * anything queued after this call (a reply waiting behind it includes it).
+   */
+  queueProduced(produce: () => Write | undefined): void {
+    this.pending.push({ kind: 'produce', run: produce });
+    this.drain();
   }
 
   /**
@@ -130,12 +145,16 @@ export class Room {
       if (head.kind === 'write' && !head.write.committed) break;
       this.pending.shift();
       if (head.kind === 'reply') head.run();
+      else if (head.kind === 'produce') {
+        const write = head.run();
+        if (write) this.pending.unshift({ kind: 'write', write });
+      }
     }
   }
 
   /** Drops writes that were never committed (the room is going away; their clients resend). */
   dropUncommitted(): void {
-    this.pending.length = 0;
+    for (const item of this.pending.splice(0)) if (item.kind === 'reply') item.dropped?.();
   }
 
   applyAwareness(session: Session, update: Uint8Array, entries: readonly AwarenessEntry[]): void {

@@ -25,8 +25,20 @@ export interface SyncHubOptions {
   rateLimit?: Partial<RateLimit>;
   /** Larger frames close the connection (the ws transport enforces it first, as maxPayload). */
   maxMessageBytes?: number;
+  /**
+   * The server's own changes to a room (see `ServerEdit`), asked when a client joins the room
+   * (before its first step 1 is answered) and, for every loaded room, every `accessCheckMs`.
+   */
+  serverEdits?: ServerEdit;
   log?: (line: string) => void;
 }
+
+/**
+ * Given a room's name and doc (every stored update applied), the update the server wants to
+ * write to it, or undefined when the doc is as it should be. Must not change the doc: the update
+ * is stored first, then applied like a client's.
+ */
+export type ServerEdit = (room: string, doc: Y.Doc) => Uint8Array | undefined;
 
 export const HUB_DEFAULTS = {
   accessCheckMs: 30_000,
@@ -43,7 +55,9 @@ export const HUB_DEFAULTS = {
  *   applied to the room's Y.Doc → sent to the room's other clients
  *
  * Nothing reaches a doc, another client or a state vector before the store has it, so whatever
- * a client was told the server has survives a crash of the server.
+ * a client was told the server has survives a crash of the server. The server's own writes
+ * (`writeAsServer`, `serverEdits`: the directory's members in a workspace's core document) take
+ * the same path, with no sender.
  *
  * The ack: y-websocket's step 1 carries the sender's state vector and is answered with a step 2
  * (what the sender lacks). We also send our own step 1 right after it, and only once every update
@@ -54,8 +68,9 @@ export const HUB_DEFAULTS = {
 export class SyncHub {
   private readonly store: RoomStore;
   private readonly options: Required<
-    Omit<SyncHubOptions, 'store' | 'stillAuthorized' | 'rateLimit'>
+    Omit<SyncHubOptions, 'store' | 'stillAuthorized' | 'rateLimit' | 'serverEdits'>
   >;
+  private readonly serverEdits: ServerEdit | undefined;
   private readonly rateLimit: RateLimit;
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room>>();
@@ -77,13 +92,17 @@ export class SyncHub {
       log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
     };
     this.rateLimit = { ...DEFAULT_RATE_LIMIT, ...options.rateLimit };
+    this.serverEdits = options.serverEdits;
     const { stillAuthorized } = options;
-    if (stillAuthorized) {
+    if (stillAuthorized || this.serverEdits) {
       this.accessTimer = setInterval(() => {
-        for (const session of [...this.sessions]) {
-          if (!stillAuthorized(session.principal))
-            this.closeSession(session, CLOSE_CODES.TOKEN_REVOKED, 'token revoked');
-        }
+        if (stillAuthorized)
+          for (const session of [...this.sessions]) {
+            if (!stillAuthorized(session.principal))
+              this.closeSession(session, CLOSE_CODES.TOKEN_REVOKED, 'token revoked');
+          }
+        // The directory may have changed meanwhile (server-admin is another process).
+        for (const room of [...this.rooms.values()]) this.editAsServer(room);
       }, this.options.accessCheckMs);
       this.accessTimer.unref();
     }
@@ -144,6 +163,27 @@ export class SyncHub {
     this.detach(session);
   }
 
+  /**
+   * A write of the server's own (no client sent it) to `room`, loaded if it is not: `update`, or
+   * what `produce` returns for the room's doc once the writes received before are applied
+   * (undefined: nothing to write). It takes the path of every write: stored, then applied, sent
+   * to the room's clients and counted in state vectors; an update that changes nothing is not
+   * stored. Resolves to whether something was stored and applied.
+   */
+  async writeAsServer(
+    room: string,
+    update: Uint8Array | ((doc: Y.Doc) => Uint8Array | undefined),
+  ): Promise<boolean> {
+    if (this.closing) return false;
+    const loaded = await this.roomNamed(room);
+    const written = this.queueServerWrite(
+      loaded,
+      typeof update === 'function' ? update : () => update,
+    );
+    this.unloadWhenIdle(loaded);
+    return written;
+  }
+
   /** Rooms in memory and open connections, for tests and monitoring. */
   stats(): { rooms: number; sessions: number } {
     return { rooms: this.rooms.size, sessions: this.sessions.size };
@@ -163,7 +203,10 @@ export class SyncHub {
       this.closeSession(session, CLOSE_CODES.GOING_AWAY, 'server shutting down');
     await Promise.allSettled([...this.loading.values()]);
     await this.flushed();
-    for (const room of this.rooms.values()) room.destroy();
+    for (const room of this.rooms.values()) {
+      room.dropUncommitted();
+      room.destroy();
+    }
     this.rooms.clear();
   }
 
@@ -275,11 +318,12 @@ export class SyncHub {
       this.options.log(`storage failed, ${batch.length} update(s) refused: ${describe(error)}`);
       const refused = new Set(batch);
       for (const write of batch)
-        this.closeSession(
-          write.session,
-          CLOSE_CODES.INTERNAL_ERROR,
-          'the server could not store the update',
-        );
+        if (write.session)
+          this.closeSession(
+            write.session,
+            CLOSE_CODES.INTERNAL_ERROR,
+            'the server could not store the update',
+          );
       for (const room of new Set(batch.map((write) => write.room))) room.discard(refused);
       return;
     }
@@ -310,13 +354,14 @@ export class SyncHub {
    */
   private resetRoom(room: Room, failure: UnappliableWrite): void {
     this.options.log(
-      `room ${room.name}: Yjs could not apply an update of ${failure.write.session.describe()}: ${failure.message}; reloading the room`,
+      `room ${room.name}: Yjs could not apply an update of ${failure.write.session?.describe() ?? 'the server'}: ${failure.message}; reloading the room`,
     );
-    this.closeSession(
-      failure.write.session,
-      CLOSE_CODES.INVALID_UPDATE,
-      'the update could not be applied',
-    );
+    if (failure.write.session)
+      this.closeSession(
+        failure.write.session,
+        CLOSE_CODES.INVALID_UPDATE,
+        'the update could not be applied',
+      );
     this.unload(room, CLOSE_CODES.ROOM_RESET, 'the room was reloaded, reconnect');
   }
 
@@ -391,10 +436,52 @@ export class SyncHub {
     }
     session.state = 'open';
     room.add(session);
+    // Before the client's frames: its first step 1 is answered with the server's edits in.
+    this.editAsServer(room);
     for (const { frame, binary } of session.inbox.splice(0)) {
       if (session.state !== 'open') break;
       this.handle(session, room, frame, binary);
     }
+  }
+
+  /** Queues the server's edits of the room (`serverEdits`), if it has any to make. */
+  private editAsServer(room: Room): void {
+    const edits = this.serverEdits;
+    if (!edits) return;
+    void this.queueServerWrite(room, (doc) => edits(room.name, doc));
+  }
+
+  /**
+   * Queues a server write in the room's order (see Room.queueProduced): `produce` sees the doc
+   * with every write received before applied, so successive server writes see each other and
+   * never repeat one another.
+   */
+  private queueServerWrite(
+    room: Room,
+    produce: (doc: Y.Doc) => Uint8Array | undefined,
+  ): Promise<boolean> {
+    return new Promise((resolve) => {
+      let write: Write | undefined;
+      room.queueProduced(() => {
+        if (this.closing || this.rooms.get(room.name) !== room) return undefined;
+        let update: Uint8Array | undefined;
+        try {
+          update = produce(room.doc);
+        } catch (error) {
+          this.options.log(`room ${room.name}: the server's own edit failed: ${describe(error)}`);
+          return undefined;
+        }
+        if (!update || Y.snapshotContainsUpdate(Y.snapshot(room.doc), update)) return undefined;
+        write = { room, session: undefined, update, committed: false };
+        this.queued.push(write);
+        this.scheduleWriter();
+        return write;
+      });
+      room.afterPendingWrites(
+        () => resolve(write?.committed === true),
+        () => resolve(false),
+      );
+    });
   }
 
   private detach(session: Session): void {
