@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { DirectoryError, WorkspaceDirectory } from '../server/access/workspace-directory.js';
 import { isRole, ROLES } from '../server/access/roles.js';
+import { createWorkspaceWithDocument } from '../server/create-workspace.js';
 import {
   DEFAULT_HOST,
   DEFAULT_PORT,
@@ -99,7 +100,7 @@ function admin(rest: string[], values: Values, dataDir: string, output: Output):
     switch (sub) {
       case 'create-workspace': {
         const name = required(values, 'name', 'create-workspace needs --name NAME');
-        const { workspaceId, memberId, token } = directory.createWorkspace(name, {
+        const { workspaceId, memberId, token } = createWorkspaceWithDocument(db, name, {
           name: str(values, 'admin-name') ?? 'Admin',
           email: str(values, 'admin-email') ?? null,
         });

@@ -3,6 +3,7 @@ import { acquireSyncLock, SyncLockError } from '../app/sync-lock.js';
 import { authorizeUpgrade, stillAuthorized } from './access/authorize-upgrade.js';
 import { whoami } from './access/whoami.js';
 import { WorkspaceDirectory, type AccessDirectory } from './access/workspace-directory.js';
+import { directoryMembersEdit, type MemberDirectory } from './directory-members-sync.js';
 import type { RateLimit } from './rate-limiter.js';
 import {
   openServerDatabase,
@@ -25,7 +26,11 @@ export interface SyncServerOptions {
   /** Keeps server.sqlite here (rooms, workspaces, tokens). Without it, give `store` and `directory`. */
   dataDir?: string;
   store?: RoomStore;
-  directory?: AccessDirectory;
+  /**
+   * Who may connect. One that can also list members (as WorkspaceDirectory does) is written into
+   * each workspace's core document: directory-members-sync.ts.
+   */
+  directory?: AccessDirectory | (AccessDirectory & MemberDirectory);
   /** PEM certificate chain and key: serve wss:// (https) instead of ws://. */
   tls?: { cert: string | Buffer; key: string | Buffer };
   pingIntervalMs?: number;
@@ -78,6 +83,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     const hub = new SyncHub({
       store,
       stillAuthorized: (principal) => stillAuthorized(access, principal),
+      ...(listsMembers(access) ? { serverEdits: directoryMembersEdit(access) } : {}),
       accessCheckMs: options.accessCheckMs ?? options.pingIntervalMs ?? HUB_DEFAULTS.accessCheckMs,
       compactAfterUpdates: options.compactAfterUpdates ?? HUB_DEFAULTS.compactAfterUpdates,
       roomIdleMs: options.roomIdleMs ?? HUB_DEFAULTS.roomIdleMs,
@@ -132,6 +138,10 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     cleanUp();
     throw error;
   }
+}
+
+function listsMembers(directory: AccessDirectory): directory is AccessDirectory & MemberDirectory {
+  return typeof (directory as Partial<MemberDirectory>).listMembers === 'function';
 }
 
 /**

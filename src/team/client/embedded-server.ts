@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../../db/open-database.js';
-import { WorkspaceDirectory } from '../../server/access/workspace-directory.js';
+import { createWorkspaceWithDocument } from '../../server/create-workspace.js';
 import { openServerDatabase, serverDatabaseFile } from '../../server/store/open-server-database.js';
 import { startSyncServer, SyncServerError, type SyncServer } from '../../server/start-sync-server.js';
 import { readTeamConfig, writeTeamConfig, type TeamConfig } from './team-config.js';
@@ -30,7 +30,7 @@ export function soloConfig(db: Db, dataDir: string, me: SoloMember): TeamConfig 
   mkdirSync(embeddedServerDir(dataDir), { recursive: true });
   const serverDb = openServerDatabase(serverDatabaseFile(embeddedServerDir(dataDir)));
   try {
-    const { workspaceId, memberId, token } = new WorkspaceDirectory(serverDb).createWorkspace('Solo', me);
+    const { workspaceId, memberId, token } = createWorkspaceWithDocument(serverDb, 'Solo', me);
     const config: TeamConfig = { workspaceId, serverUrl: null, memberId, token };
     writeTeamConfig(db, dataDir, config);
     return config;

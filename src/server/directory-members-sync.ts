@@ -1,0 +1,52 @@
+import * as Y from 'yjs';
+import {
+  applyDirectoryMembers,
+  directoryMemberWrites,
+  type DirectoryMember,
+} from '../team/workspace/directory-members.js';
+import { parseRoomPath } from './access/room-path.js';
+import { DirectoryError, type MemberInfo } from './access/workspace-directory.js';
+import type { ServerEdit } from './sync-hub.js';
+
+/** What the reconciliation reads of the directory. */
+export interface MemberDirectory {
+  listMembers(workspaceId: string): MemberInfo[];
+}
+
+export const directoryMembersOf = (members: readonly MemberInfo[]): DirectoryMember[] =>
+  members.map(({ memberId, name, email, role }) => ({ id: memberId, name, email, role }));
+
+/**
+ * The hub's `serverEdits` that keeps each workspace's core document (room `<workspaceId>`) in line
+ * with the directory: every member the directory lists, with its name, email and role, as
+ * src/team/workspace/directory-members.ts lays them out. Other rooms are not touched. Only
+ * differences are written, so an up-to-date document costs one query and a read, and a restarted
+ * server writes nothing.
+ */
+export function directoryMembersEdit(directory: MemberDirectory): ServerEdit {
+  return (room, doc) => {
+    const address = parseRoomPath(`/${room}`);
+    if (!address || address.room !== address.workspaceId) return undefined;
+    let members: DirectoryMember[];
+    try {
+      members = directoryMembersOf(directory.listMembers(address.workspaceId));
+    } catch (error) {
+      // A workspace that is gone has nothing to reconcile.
+      if (error instanceof DirectoryError) return undefined;
+      throw error;
+    }
+    if (directoryMemberWrites(doc, members).length === 0) return undefined;
+    // The room's doc only takes stored updates: the change is made on a copy, and its update is
+    // what the hub stores, then applies.
+    const copy = new Y.Doc();
+    try {
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+      let update: Uint8Array | undefined;
+      copy.on('update', (changed: Uint8Array) => (update = changed));
+      applyDirectoryMembers(copy, members);
+      return update;
+    } finally {
+      copy.destroy();
+    }
+  };
+}
