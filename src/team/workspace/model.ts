@@ -75,6 +75,14 @@ export interface ConversationState {
   draft: DraftMarker | null;
 }
 
+/**
+ * The status to show: a snooze whose time has come reads as open. Nobody needs to write the
+ * wake-up (several apps doing it at once would only log it several times); the stored status
+ * stays snoozed until someone changes it.
+ */
+export const effectiveStatus = (state: Pick<ConversationState, 'status' | 'snoozedUntil'>, now: number): ConversationStatus =>
+  state.status === 'snoozed' && (state.snoozedUntil ?? 0) <= now ? 'open' : state.status;
+
 export interface Note {
   id: string;
   conversationId: string;

@@ -17,27 +17,44 @@ import { hasChanged } from './transaction-changes.js';
  * The workspace document model: the team state of a workspace laid out over Yjs documents
  * (rooms.ts names them), with typed accessors, permission checks and change events.
  *
- * The split, decided by measurement (`npm run bench:workspace-open`, 100,000 conversations with
- * realistic history: BENCH_NUMBERS_PLACEHOLDER
+ * The split was decided by measurement: `npm run bench:workspace-open`, 100,000 conversations
+ * with realistic history (540k writes: assignments and reassignments, 1–3 tags, status changes,
+ * follows, 30k notes, replies; 60 editing sessions), each document stored as one update, each
+ * open cold in a fresh process. Target: ≤ 0.5 s and ≤ 150 MB. Measured on 2 cores (a quiet run;
+ * with other jobs on the machine times were up to 1.8× longer, never over the target):
+ *
+ *   layout                                           stored   open      heap    RSS
+ *   one document, a nested Y.Map per conversation    85 MB    9.2 s     935 MB  1190 MB
+ *   one document, flat maps (this layout, unsplit)   85 MB    3.8 s     470 MB   575 MB
+ *   split: core                                      0.02 MB  5–8 ms    0 MB      0 MB
+ *   split: core + 1 state shard (a state)            0.6 MB   91 ms     7 MB     17 MB
+ *   split: core + state + timeline shard             2.6 MB   170 ms    14 MB    32 MB
+ *     (open the app and show a conversation; then its timeline reads in ~25 ms, a snapshot of
+ *     its shard's 3,150 conversations included)
+ *   split: all 32 state shards one by one, released  20 MB    1.4–2.5 s  0 MB after, 78 MB peak
+ *     (rebuilding the client's projection, a background job)
+ *   split: all 64 shards at once                     82 MB    1.9 s     340 MB   395 MB
  *
  * Yjs keeps every write as an item object (~450 bytes of heap for a live map entry, ~240 for an
- * overwritten one, whatever the key and value), so memory and load time follow the number of
- * writes ever made, not the size of the current state. Hence:
+ * overwritten one, whatever the key and value; ~2.5 µs each to load), so memory and load time
+ * follow the number of writes ever made, not the size of the current state. Hence:
  *
- * - no single document: every layout of 100k conversations in one document loads in seconds;
- * - per-conversation state in flat maps with one key per field (state-codec.ts), not nested
- *   maps, which add a type and its item per conversation;
- * - state and timeline (notes, activity) in separate documents: the inbox only needs the state,
- *   the log is most of the bytes, and a log not interleaved with map writes merges a session's
- *   consecutive entries into one item;
- * - 32 shards of each: opening a conversation loads one state and one timeline shard, 1/32 of
- *   the workspace, well within the target, with room for a few times more conversations; the
- *   core plus all state shards (to rebuild the client's projection) is a background job;
- * - drafts one document per conversation, opened only while being edited.
+ * - no single document: every layout of 100k conversations in one document takes seconds and
+ *   hundreds of MB to open;
+ * - per-conversation state in flat maps with one key per field (state-codec.ts): nested maps
+ *   cost a type and its item per conversation, twice the memory and 2.4× the time here;
+ * - state and timeline (notes, activity) in separate documents: the inbox needs only the state
+ *   (a quarter of the bytes); the log is the rest, and a log not interleaved with map writes
+ *   merges a session's consecutive entries into one item (a separate log loaded in half the
+ *   time of the same log inside the state document, in a prototype);
+ * - 32 shards of each: showing a conversation loads 1/32 of the workspace, within the target
+ *   with room for about twice as many conversations (16 shards would be at the limit today,
+ *   64 would double the rooms a projection rebuild goes through for little gain);
+ * - drafts one document per conversation, opened only while someone edits one.
  *
  * Nothing is loaded eagerly but the core document. Listing and filtering the inbox is the
  * client's SQLite projection's job (conversation_team_state), fed from `shardStates` (a snapshot
- * of one shard) and kept current from the change events.
+ * of one shard, then released) and kept current from the change events of loaded shards.
  */
 
 export type ChangeOrigin = 'local' | 'remote';
@@ -216,7 +233,7 @@ export class Workspace {
     if (this.closed) return;
     const shards = new Set([...this.states.keys(), ...this.timelines.keys()]);
     await Promise.all([...shards].map((shard) => this.releaseShard(shard)));
-    for (const draft of this.drafts.values()) (await draft).close();
+    for (const draft of this.drafts.values()) (await draft.catch(() => undefined))?.close();
     await Promise.all(this.releasing.values());
     this.closed = true;
     await this.release(coreRoom(this.workspaceId));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWorkspaceError, shardRoomFor, type WorkspaceErrorCode } from '../../../src/team/workspace/index.js';
+import { effectiveStatus, isWorkspaceError, shardRoomFor, type WorkspaceErrorCode } from '../../../src/team/workspace/index.js';
 import { conversation, syncAll, T0, team, WORKSPACE_ID } from './support/peers.js';
 
 function code(f: () => unknown): WorkspaceErrorCode | undefined {
@@ -51,6 +51,8 @@ describe('a conversation', () => {
       tags: ['urgent'],
       followers: ['alice'],
     });
+    expect(effectiveStatus(c.state(), T0 + 86_399_999)).toBe('snoozed');
+    expect(effectiveStatus(c.state(), T0 + 86_400_000)).toBe('open');
     c.setStatus('closed');
     expect(c.state()).toMatchObject({ status: 'closed', snoozedUntil: null });
     c.assign(null);
