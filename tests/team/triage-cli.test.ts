@@ -84,7 +84,7 @@ afterAll(async () => {
   rmSync(serverDir, { recursive: true, force: true });
 });
 
-const row = (rows: ConversationItem[]) => rows.find((item) => item.id === conversation);
+const row = (rows: ConversationItem[], id = conversation) => rows.find((item) => item.id === id);
 
 describe('team triage from the CLI', () => {
   it('assigns, sets the status, tags and notes; the server confirms each', async () => {
@@ -145,4 +145,22 @@ describe('team triage from the CLI', () => {
       expect(result.err.split('\n')).toHaveLength(1);
     }
   });
+
+  it('works alone with no team joined: a solo workspace served in-process', async () => {
+    const solo = await makeDataDir();
+    try {
+      await addAccount(solo, dovecot, USER);
+      await syncOnce(solo);
+      const id = (await listConversations(solo)).find((item) => item.subject === 'Printer on fire')!.id;
+      const assigned = await cli(solo, 'assign', id, '--me');
+      expect(assigned.code, assigned.err).toBe(0);
+      expect(assigned.out).toBe('assigned to support@example.com');
+      expect(await cli(solo, 'note', id, 'Called the customer')).toMatchObject({ code: 0 });
+      expect(row(await listConversations(solo), id)).toMatchObject({ assignee: 'support@example.com', status: 'open' });
+      expect((await showConversation(solo, id)).notes.map((note) => note.text)).toEqual(['Called the customer']);
+    } finally {
+      await removeDir(solo);
+    }
+  });
 });
+
