@@ -32,6 +32,11 @@ export const CLOSE_CODES = {
    * clients reconnect and resync against the reloaded document.
    */
   ROOM_RESET: 4503,
+  /**
+   * The member's role changed while connected (an agent made a viewer, or back): the client
+   * reconnects (not a 44xx code, which would stop the stock client) and gets the new role.
+   */
+  ROLE_CHANGED: 4509,
   /** The client reads too slowly: more than the send buffer limit is waiting for it. */
   SLOW_CONSUMER: 4508,
   /** Too many messages or bytes per second from one connection; the client backs off. */

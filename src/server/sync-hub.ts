@@ -16,7 +16,7 @@ import type { RoomStore } from './store/room-store.js';
 export interface SyncHubOptions {
   store: RoomStore;
   /** Asked every `accessCheckMs` for each connection; false closes it (TOKEN_REVOKED). */
-  stillAuthorized?: (principal: Principal) => boolean;
+  stillAuthorized?: (principal: Principal) => 'ok' | 'revoked' | 'role-changed';
   accessCheckMs?: number;
   /** A room with more stored updates than this is compacted into one. */
   compactAfterUpdates?: number;
@@ -98,8 +98,9 @@ export class SyncHub {
       this.accessTimer = setInterval(() => {
         if (stillAuthorized)
           for (const session of [...this.sessions]) {
-            if (!stillAuthorized(session.principal))
-              this.closeSession(session, CLOSE_CODES.TOKEN_REVOKED, 'token revoked');
+            const access = stillAuthorized(session.principal);
+            if (access === 'revoked') this.closeSession(session, CLOSE_CODES.TOKEN_REVOKED, 'token revoked');
+            else if (access === 'role-changed') this.closeSession(session, CLOSE_CODES.ROLE_CHANGED, 'role changed, reconnect');
           }
         // The directory may have changed meanwhile (server-admin is another process).
         for (const room of [...this.rooms.values()]) this.editAsServer(room);

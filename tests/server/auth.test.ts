@@ -87,6 +87,22 @@ describe('authentication at the upgrade', () => {
   });
 });
 
+describe('a role changed while connected', () => {
+  it('closes the connection with a code that makes the client reconnect, and the new role holds', async () => {
+    const member = t.addMember('agent', 'demoted-later');
+    const room = `${t.workspaceId}/demotion-room`;
+    const client = connectClient(t.url, room, member.token);
+    await waitSynced(client);
+    t.db.prepare("UPDATE members SET role = 'viewer' WHERE id = ?").run(member.memberId);
+    await waitFor('the demoted client to be closed', () => client.closes.includes(CLOSE_CODES.ROLE_CHANGED), 5000);
+    // Not 44xx: the stock client reconnects, as a viewer now.
+    await waitFor('the client to reconnect', () => client.provider.synced, 5000);
+    expect(client.provider.shouldConnect).toBe(true);
+    client.doc.getText('body').insert(0, 'not allowed');
+    await waitFor('the write to be refused', () => client.closes.includes(CLOSE_CODES.WRITE_FORBIDDEN), 5000);
+  });
+});
+
 describe('roles', () => {
   it('lets a viewer read and show presence, and refuses its writes', async () => {
     const room = `${t.workspaceId}/viewer-room`;

@@ -51,8 +51,12 @@ export function authorizeUpgrade(
   };
 }
 
-/** Whether the token a connection was accepted with is still valid (not revoked meanwhile). */
-export function stillAuthorized(directory: AccessDirectory, principal: Principal): boolean {
+/**
+ * Whether the token a connection was accepted with still holds: 'revoked' (or gone),
+ * 'role-changed' (the member's role is not the one the connection was accepted with), or 'ok'.
+ */
+export function stillAuthorized(directory: AccessDirectory, principal: Principal): 'ok' | 'revoked' | 'role-changed' {
   const record = directory.findToken(principal.tokenHash);
-  return record !== undefined && !record.revoked && record.workspaceId === principal.workspaceId;
+  if (record === undefined || record.revoked || record.workspaceId !== principal.workspaceId) return 'revoked';
+  return record.role === principal.role ? 'ok' : 'role-changed';
 }
