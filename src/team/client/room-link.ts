@@ -29,6 +29,18 @@ export class TeamUnreachableError extends Error {
 export type LinkStatus = 'connecting' | 'connected' | 'disconnected';
 
 /**
+ * The stock provider adds a process 'exit' listener each (to withdraw its presence on exit);
+ * a workspace syncs dozens of rooms at once, which is not the leak Node warns about past 10.
+ */
+let openLinks = 0;
+const DEFAULT_MAX_LISTENERS = 10;
+function countLink(delta: 1 | -1): void {
+  openLinks += delta;
+  // 0 means unlimited: leave it so.
+  if (process.getMaxListeners() !== 0) process.setMaxListeners(DEFAULT_MAX_LISTENERS + openLinks);
+}
+
+/**
  * One workspace document kept in sync with the team's server over the y-websocket protocol:
  * the stock client (WebsocketProvider, with `ws` since Node 20 has no WebSocket, and no
  * BroadcastChannel), reconnecting with exponential backoff on its own.
@@ -45,6 +57,7 @@ export class RoomLink {
   private refused: TeamAuthError | undefined;
   /** Failed connection attempts since the last successful one. */
   private failures = 0;
+  private destroyed = false;
   private everConnected = false;
 
   constructor(
@@ -53,6 +66,7 @@ export class RoomLink {
     readonly doc: Y.Doc,
     options: { maxBackoffMs?: number } = {},
   ) {
+    countLink(1);
     this.provider = new WebsocketProvider(server.url, room, doc, {
       params: { token: server.token },
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
@@ -119,7 +133,10 @@ export class RoomLink {
   }
 
   destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
     this.provider.destroy();
+    countLink(-1);
     this.wake();
   }
 
