@@ -65,7 +65,7 @@ describe('server-admin', () => {
     );
     expect(Object.keys(workspace).sort()).toEqual(['token', 'workspaceId']);
     expect(workspace.workspaceId).toMatch(/^[A-Za-z0-9_-]{16,}$/);
-    expect(workspace.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(workspace.token).toMatch(/^sb_[A-Za-z0-9_-]{43}$/);
 
     const member = await json<AddedMember>(
       'server-admin',
@@ -117,7 +117,7 @@ describe('server-admin', () => {
       '--member',
       member.memberId,
     );
-    expect(issued.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(issued.token).toMatch(/^sb_[A-Za-z0-9_-]{43}$/);
 
     // Only hashes are stored.
     const database = await readFile(join(dataDir, 'server.sqlite'));

@@ -22,9 +22,13 @@ export function newId(): string {
   return id;
 }
 
-/** A bearer token: 32 random bytes, base64url (43 characters). Shown once, stored hashed. */
+/**
+ * A bearer token: `sb_` and 32 random bytes, base64url (46 characters). Shown once, stored
+ * hashed. The prefix keeps a token from starting with "-", which a command line would take for
+ * an option (`team join --token -x…`), and makes a leaked one easy to recognize in a log.
+ */
 export function newToken(): string {
-  return randomBytes(32).toString('base64url');
+  return `sb_${randomBytes(32).toString('base64url')}`;
 }
 
 /**
