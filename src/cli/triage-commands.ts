@@ -1,6 +1,7 @@
 import { listAccounts } from '../accounts/account-store.js';
 import type { Db } from '../db/open-database.js';
 import { NotFoundError, resolveConversationId } from '../queries/conversation-queries.js';
+import { TeamAuthError } from '../team/client/room-link.js';
 import { TeamNotReadyError, TeamWorkspace } from '../team/client/team-workspace.js';
 import { readTeamConfig } from '../team/client/team-config.js';
 import { CONVERSATION_STATUSES, WorkspaceError, type ConversationStatus, type Conversation } from '../team/workspace/index.js';
@@ -82,7 +83,12 @@ export async function runTriageCommand(
     const conversation = await team.workspace.conversation(conversationId);
     const done = change(team, conversation, command, args, values, tagEdits);
     team.project([conversation.state()]);
-    const confirmed = await team.session.confirmed(CONFIRM_MS).catch(() => false);
+    // Unreachable: queued. A refused token is no reason to wait, and the user must hear of it
+    // (the change stays stored here, and goes out once the token is fixed).
+    const confirmed = await team.session.confirmed(CONFIRM_MS).catch((error: unknown) => {
+      if (error instanceof TeamAuthError) throw error;
+      return false;
+    });
     output.out(confirmed || team.session.solo ? done : `${done} (queued: the team server cannot be reached; it goes out with the next sync)`);
     return 0;
   } finally {

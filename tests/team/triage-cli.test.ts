@@ -34,6 +34,7 @@ let ana: string;
 let ben: string;
 let viewer: string;
 let conversation: string;
+let workspaceId: string;
 
 const mail = (id: string, subject: string, from: string) =>
   [
@@ -63,6 +64,7 @@ beforeAll(async () => {
   await appendMessage(dovecot, USER, 'INBOX', mail('printer@customer.example', 'Printer on fire', 'Dan <dan@customer.example>'));
   serverDir = mkdtempSync(join(tmpdir(), 'switchboard-team-server-'));
   const workspace = await admin('create-workspace', '--name', 'Support team', '--admin-name', 'Ana', '--admin-email', 'ana@example.com');
+  workspaceId = workspace.workspaceId!;
   const benMember = await admin('add-member', '--workspace', workspace.workspaceId!, '--name', 'Ben', '--email', 'ben@example.com', '--role', 'agent');
   const viewerMember = await admin('add-member', '--workspace', workspace.workspaceId!, '--name', 'Vic', '--email', 'vic@example.com', '--role', 'viewer');
   port = 0;
@@ -144,6 +146,15 @@ describe('team triage from the CLI', () => {
       expect(result.code, args.join(' ')).toBe(1);
       expect(result.err.split('\n')).toHaveLength(1);
     }
+  });
+
+  it('says so when the server refuses the token (revoked), rather than "queued"', async () => {
+    const members = await cliJson<Array<{ memberId: string; email: string | null }>>(serverDir, 'server-admin', 'list-members', '--workspace', workspaceId);
+    const benId = members.find((member) => member.email === 'ben@example.com')!.memberId;
+    expect((await cli(serverDir, 'server-admin', 'revoke-token', '--workspace', workspaceId, '--member', benId)).code).toBe(0);
+    const refused = await cli(ben, 'status', conversation, 'open');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/^switchboard: the team server refused this app's token/);
   });
 
   it('works alone with no team joined: a solo workspace served in-process', async () => {
