@@ -251,6 +251,11 @@ async function watch(db: Db, dataDir: string, accounts: ReturnType<typeof listAc
     output.err(`switchboard: team: ${(error as Error).message}`);
     return undefined;
   });
+  if (team) {
+    const { result } = team;
+    if (json) output.out(JSON.stringify({ event: 'team', ...result }));
+    else output.out(`team: workspace ${result.workspaceId}, ${result.conversations} conversations with team state${result.confirmed ? '' : ' (changes queued: the team server cannot be reached)'}`);
+  }
   await stopped;
   await engine.stop();
   await team?.sync.stop();

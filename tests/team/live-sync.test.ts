@@ -53,21 +53,28 @@ afterAll(async () => {
 });
 
 describe('switchboard sync with a team', () => {
-  it('shows a teammate\'s change while it runs, and stops cleanly', async () => {
-    const child = spawn(process.execPath, [BIN, '--data', daemonDir, 'sync'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // A small workspace's state documents stay open; a large one's are visited in turns (forced
+  // here with a budget of 0 bytes).
+  it.each([
+    ['keeping every state document open', undefined, 'ben@example.com'],
+    ['visiting the state documents in turns', '0', 'ana@example.com'],
+  ] as const)('shows a teammate\'s change while it runs (%s), and stops cleanly', async (_label, budget, assignee) => {
+    const env = { ...process.env, ...(budget === undefined ? {} : { SWITCHBOARD_TEAM_KEEP_OPEN_BYTES: budget }) };
+    const child = spawn(process.execPath, [BIN, '--data', daemonDir, 'sync'], { stdio: ['ignore', 'pipe', 'pipe'], env });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
-      await new Promise<void>((resolve) => child.stdout.on('data', (chunk: Buffer) => /syncing/.test(chunk.toString()) && resolve()));
+      // Its first team pass is done: what follows must arrive live.
+      await new Promise<void>((resolve) => child.stdout.on('data', (chunk: Buffer) => /^team: workspace /m.test(chunk.toString()) && resolve()));
       const id = (await listConversations(teammateDir))[0]!.id;
-      const assigned = await cli(teammateDir, 'assign', id, '--me');
-      expect(assigned.out).toBe('assigned to ben@example.com');
+      const assigned = await cli(teammateDir, 'assign', id, '--to', assignee);
+      expect(assigned.out).toBe(`assigned to ${assignee}`);
       const projected = () =>
         withCache(daemonDir, (db) => db.prepare('SELECT assignee_email FROM conversation_team_state WHERE conversation_id = ?').get(id) as { assignee_email: string } | undefined);
-      const deadline = Date.now() + 10_000;
-      while (!projected() && Date.now() < deadline) await sleep(50);
-      expect(projected(), stderr).toEqual({ assignee_email: 'ben@example.com' });
+      const deadline = Date.now() + 15_000;
+      while (projected()?.assignee_email !== assignee && Date.now() < deadline) await sleep(50);
+      expect(projected(), stderr).toEqual({ assignee_email: assignee });
     } finally {
       child.kill('SIGTERM');
     }

@@ -16,8 +16,17 @@ export interface TeamSyncResult {
 const REFRESH_MS = 1000;
 /** How often a running sync exchanges the timeline documents (notes, activity). */
 const TIMELINE_PASS_MS = 60_000;
-/** Timeline documents exchanged at once: each is held in memory only while it syncs. */
-const TIMELINE_BATCH = 8;
+/** How often a running sync goes through the state documents when it cannot keep them all open. */
+const STATE_PASS_MS = 5_000;
+/** Documents exchanged at once: each is held in memory only while it syncs. */
+const BATCH = 8;
+/**
+ * Stored state up to which a running sync keeps every state document open (changes then reach
+ * the projection as they happen). A document takes about ten times its stored size in memory
+ * (bench:workspace-open: 20 MB stored for 100k conversations, 207 MB loaded), so 4 MB, about 20k
+ * conversations, keeps it near 40 MB; beyond that the state documents are visited in turns.
+ */
+const KEEP_OPEN_BYTES = Number(process.env.SWITCHBOARD_TEAM_KEEP_OPEN_BYTES ?? 4 * 1024 * 1024);
 
 /**
  * The team half of `switchboard sync`: the workspace's core and state documents kept in sync with
@@ -25,39 +34,80 @@ const TIMELINE_BATCH = 8;
  * directory that is in no workspace (solo use starts with the first triage command).
  */
 export class TeamSync {
-  private timer: NodeJS.Timeout | undefined;
-  private timelineTimer: NodeJS.Timeout | undefined;
+  private timers: NodeJS.Timeout[] = [];
+  private passing: Promise<unknown> | undefined;
 
-  private constructor(readonly team: TeamWorkspace) {}
+  private constructor(
+    readonly team: TeamWorkspace,
+    private readonly keepAll: boolean,
+  ) {}
 
   static async start(db: Db, dataDir: string, options: { me: SoloMember; timeoutMs: number; keepOpen: boolean }): Promise<{ sync: TeamSync; result: TeamSyncResult } | undefined> {
     if (!readTeamConfig(db, dataDir)) return undefined;
     const team = await TeamWorkspace.open(db, dataDir, { me: options.me, firstSyncMs: options.timeoutMs });
-    const sync = new TeamSync(team);
+    const stored = db
+      .prepare<[string], { bytes: number }>("SELECT coalesce(sum(length(data)), 0) AS bytes FROM workspace_updates WHERE room LIKE ? || '/state-%'")
+      .get(team.workspace.workspaceId)!.bytes;
+    const sync = new TeamSync(team, options.keepOpen && stored <= KEEP_OPEN_BYTES);
     try {
-      const { workspace, session } = team;
-      // Every state shard, so the projection covers the whole workspace; received first, so
-      // it reflects what the team did while this machine was away.
-      const rooms = Array.from({ length: workspace.shardCount }, (_, shard) => shardRoom(workspace.workspaceId, 'state', shard, workspace.shardCount));
-      for (const room of rooms) session.doc(room);
       const deadline = Date.now() + options.timeoutMs;
-      const links = rooms.map((room) => session.link(room)).filter((link) => link !== undefined);
-      await Promise.all(links.map((link) => link.whenSynced(Math.max(1, deadline - Date.now())).catch(() => undefined)));
-      if (options.keepOpen) for (let shard = 0; shard < workspace.shardCount; shard += 1) await workspace.shardStates(shard);
-      const conversations = await team.rebuildProjection();
-      let confirmed = await session.confirmed(Math.max(1, deadline - Date.now())).catch(() => false);
-      confirmed = (await sync.exchangeTimelines(Math.max(1, deadline - Date.now()))) && confirmed;
+      const remaining = () => Math.max(1, deadline - Date.now());
+      // Every state document, received first, so the projection reflects what the team did
+      // while this machine was away; then notes and activity; the core stays open throughout.
+      const state = await sync.passStates(remaining());
+      const timelines = await sync.exchangeTimelines(remaining());
+      const core = await team.session.confirmed(remaining()).catch(() => false);
       if (options.keepOpen) {
-        sync.timer = setInterval(() => session.refresh(), REFRESH_MS);
-        sync.timer.unref();
-        sync.timelineTimer = setInterval(() => void sync.exchangeTimelines(options.timeoutMs), TIMELINE_PASS_MS);
-        sync.timelineTimer.unref();
+        const { session } = team;
+        sync.every(REFRESH_MS, () => Promise.resolve(session.refresh()));
+        sync.every(TIMELINE_PASS_MS, () => sync.exchangeTimelines(options.timeoutMs));
+        if (!sync.keepAll) sync.every(STATE_PASS_MS, () => sync.passStates(options.timeoutMs));
       }
-      return { sync, result: { workspaceId: workspace.workspaceId, conversations, confirmed } };
+      return {
+        sync,
+        result: { workspaceId: team.workspace.workspaceId, conversations: state.conversations, confirmed: state.confirmed && timelines && core },
+      };
     } catch (error) {
       await sync.stop();
       throw error;
     }
+  }
+
+  /**
+   * Syncs the state documents a batch at a time, confirms them and projects them; each batch is
+   * released after unless all are kept open.
+   */
+  private async passStates(timeoutMs: number): Promise<{ conversations: number; confirmed: boolean }> {
+    const { workspace, session } = this.team;
+    const deadline = Date.now() + timeoutMs;
+    let conversations = 0;
+    let confirmed = true;
+    for (let first = 0; first < workspace.shardCount; first += BATCH) {
+      const shards = Array.from({ length: Math.min(BATCH, workspace.shardCount - first) }, (_, index) => first + index);
+      const links = shards.map((shard) => {
+        const room = shardRoom(workspace.workspaceId, 'state', shard, workspace.shardCount);
+        session.doc(room);
+        return session.link(room);
+      });
+      const results = await Promise.all(
+        links.map((link) => link?.confirmed(Math.max(1, deadline - Date.now())).catch(() => false) ?? Promise.resolve(false)),
+      );
+      confirmed &&= results.every(Boolean);
+      conversations += await this.team.rebuildProjection(shards, { keep: this.keepAll });
+    }
+    return { conversations, confirmed };
+  }
+
+  /** Runs the task every `ms`, one run at a time (a run that overlaps the next is skipped). */
+  private every(ms: number, task: () => Promise<unknown>): void {
+    const timer = setInterval(() => {
+      if (this.passing) return;
+      this.passing = task()
+        .catch(() => undefined)
+        .finally(() => (this.passing = undefined));
+    }, ms);
+    timer.unref();
+    this.timers.push(timer);
   }
 
   /**
@@ -68,9 +118,9 @@ export class TeamSync {
     const { workspace, session } = this.team;
     const rooms = Array.from({ length: workspace.shardCount }, (_, shard) => shardRoom(workspace.workspaceId, 'timeline', shard, workspace.shardCount));
     let confirmed = true;
-    for (let i = 0; i < rooms.length; i += TIMELINE_BATCH) {
+    for (let i = 0; i < rooms.length; i += BATCH) {
       // Rooms the model has open (a conversation being shown) stay open.
-      const batch = rooms.slice(i, i + TIMELINE_BATCH).filter((room) => !session.link(room));
+      const batch = rooms.slice(i, i + BATCH).filter((room) => !session.link(room));
       for (const room of batch) session.doc(room);
       const results = await Promise.all(
         batch.map((room) => session.link(room)?.confirmed(timeoutMs).catch(() => false) ?? Promise.resolve(false)),
@@ -82,8 +132,8 @@ export class TeamSync {
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    if (this.timelineTimer) clearInterval(this.timelineTimer);
+    for (const timer of this.timers) clearInterval(timer);
+    await this.passing;
     await this.team.close();
   }
 }

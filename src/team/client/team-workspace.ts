@@ -102,18 +102,21 @@ export class TeamWorkspace {
   }
 
   /**
-   * Rebuilds the whole projection, one state shard at a time (each released after, so memory
-   * stays at one shard's worth): after a first sync, or when member emails or tag names changed.
+   * Rebuilds the projection of these state shards (all by default), one at a time; each is
+   * released after unless it was loaded before or `keep` says so, so memory stays at one shard's
+   * worth. After a first sync, or when member emails or tag names changed.
    */
-  async rebuildProjection(): Promise<number> {
+  async rebuildProjection(shards?: readonly number[], options: { keep?: boolean } = {}): Promise<number> {
     const loaded = new Set(this.workspace.loadedShards().state);
     const projected = new Map<number, string[]>();
     for (const { conversation_id: id } of this.db.prepare<[], { conversation_id: string }>('SELECT conversation_id FROM conversation_team_state').all()) {
       const shard = this.workspace.shardOf(id);
-      projected.set(shard, [...(projected.get(shard) ?? []), id]);
+      let ids = projected.get(shard);
+      if (!ids) projected.set(shard, (ids = []));
+      ids.push(id);
     }
     let count = 0;
-    for (let shard = 0; shard < this.workspace.shardCount; shard += 1) {
+    for (const shard of shards ?? Array.from({ length: this.workspace.shardCount }, (_, index) => index)) {
       const states = await this.workspace.shardStates(shard);
       const ids = new Set(states.map((state) => state.conversationId));
       this.db.transaction(() => {
@@ -121,7 +124,7 @@ export class TeamWorkspace {
       })();
       this.project(states);
       count += states.length;
-      if (!loaded.has(shard)) await this.workspace.releaseShard(shard, 'state');
+      if (!loaded.has(shard) && !options.keep) await this.workspace.releaseShard(shard, 'state');
     }
     return count;
   }
