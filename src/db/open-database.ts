@@ -1,30 +1,40 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { migrate } from './migrate.js';
+import { migrate, type Migration } from './migrate.js';
 
 export type Db = Database.Database;
 
 /**
- * Opens (and migrates) the cache. WAL lets readers (the UI, the CLI) run while the sync writes;
- * there is one writer per database, the sync engine.
+ * Opens an SQLite database the way every Switchboard database is opened, and migrates it: WAL, so
+ * readers run while the one writer writes; synchronous=NORMAL, which in WAL mode is durable
+ * against process crashes (kill -9), only a power loss can drop the last transactions; foreign
+ * keys on; a busy timeout so two processes on one file take turns.
  */
-export function openDatabase(file: string, options: { migrateTo?: number } = {}): Db {
+export function openMigratedDatabase(
+  file: string,
+  options: { migrations?: Migration[]; migrateTo?: number; pragmas?: string[] } = {},
+): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
-    // NORMAL in WAL mode is durable against process crashes (kill -9); only a power loss can
-    // drop the last transactions, which the server still has.
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    db.pragma('cache_size = -32000');
-    db.pragma('temp_store = MEMORY');
-    migrate(db, options.migrateTo);
+    for (const pragma of options.pragmas ?? []) db.pragma(pragma);
+    migrate(db, options.migrateTo, options.migrations);
   } catch (error) {
     db.close();
     throw error;
   }
   return db;
+}
+
+/** Opens (and migrates) the mail cache, whose readers (the UI, the CLI) get a larger page cache. */
+export function openDatabase(file: string, options: { migrateTo?: number } = {}): Db {
+  return openMigratedDatabase(file, {
+    ...(options.migrateTo === undefined ? {} : { migrateTo: options.migrateTo }),
+    pragmas: ['cache_size = -32000', 'temp_store = MEMORY'],
+  });
 }

@@ -45,6 +45,11 @@ async function server(): Promise<TestServer> {
   return started;
 }
 
+/** This app joins the test server's workspace with the token. */
+function joinTeam(at: App, team: TestServer, token: string): void {
+  writeTeamConfig(at.db, at.dataDir, { workspaceId: team.workspaceId, serverUrl: team.url, memberId: null, token });
+}
+
 async function session(at: App, options: { online?: boolean } = {}): Promise<TeamSession> {
   const opened = await TeamSession.open(at.db, at.dataDir, { me: ME, maxBackoffMs: 200, ...options });
   cleanups.push(() => opened.close());
@@ -63,8 +68,8 @@ describe('TeamSession with a team server', () => {
   it('carries one teammate\'s change to another and confirms the server has it', async () => {
     const team = await server();
     const [ana, ben] = [app(), app()];
-    writeTeamConfig(ana.db, ana.dataDir, { workspaceId: team.workspaceId, serverUrl: team.url, memberId: null, token: team.adminToken });
-    writeTeamConfig(ben.db, ben.dataDir, { workspaceId: team.workspaceId, serverUrl: team.url, memberId: null, token: team.addMember('agent', 'ben').token });
+    joinTeam(ana, team, team.adminToken);
+    joinTeam(ben, team, team.addMember('agent', 'ben').token);
     const a = await session(ana);
     const b = await session(ben);
     const room = `${team.workspaceId}/shard-00`;
@@ -77,7 +82,7 @@ describe('TeamSession with a team server', () => {
   it('keeps a change made with the server down and sends it when the server is back', async () => {
     const team = await server();
     const ana = app();
-    writeTeamConfig(ana.db, ana.dataDir, { workspaceId: team.workspaceId, serverUrl: team.url, memberId: null, token: team.adminToken });
+    joinTeam(ana, team, team.adminToken);
     const port = team.server.port;
     await team.stop();
     const offline = await session(ana);
@@ -90,7 +95,7 @@ describe('TeamSession with a team server', () => {
     again.doc(team.workspaceId);
     expect(await again.confirmed(5000)).toBe(true);
     const check = app();
-    writeTeamConfig(check.db, check.dataDir, { workspaceId: team.workspaceId, serverUrl: team.url, memberId: null, token: team.adminToken });
+    joinTeam(check, team, team.adminToken);
     const other = await session(check);
     const doc = other.doc(team.workspaceId);
     await other.link(team.workspaceId)!.whenSynced(3000);
@@ -100,7 +105,7 @@ describe('TeamSession with a team server', () => {
   it('says so when the server refuses the token', async () => {
     const team = await server();
     const ana = app();
-    writeTeamConfig(ana.db, ana.dataDir, { workspaceId: team.workspaceId, serverUrl: team.url, memberId: null, token: 'not-a-token' });
+    joinTeam(ana, team, 'not-a-token');
     const refused = await session(ana);
     refused.doc(team.workspaceId);
     await expect(refused.link(team.workspaceId)!.whenSynced(3000)).rejects.toBeInstanceOf(TeamAuthError);
@@ -110,8 +115,8 @@ describe('TeamSession with a team server', () => {
   it('shows presence between teammates through the server', async () => {
     const team = await server();
     const [ana, ben] = [app(), app()];
-    writeTeamConfig(ana.db, ana.dataDir, { workspaceId: team.workspaceId, serverUrl: team.url, memberId: null, token: team.adminToken });
-    writeTeamConfig(ben.db, ben.dataDir, { workspaceId: team.workspaceId, serverUrl: team.url, memberId: null, token: team.addMember('agent', 'ben').token });
+    joinTeam(ana, team, team.adminToken);
+    joinTeam(ben, team, team.addMember('agent', 'ben').token);
     const a = await session(ana);
     const b = await session(ben);
     a.doc(team.workspaceId);
