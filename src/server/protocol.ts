@@ -122,6 +122,18 @@ function parseAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
   return entries;
 }
 
+/** An awareness update of these entries (the inverse of parseAwarenessUpdate). */
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const { clientId, clock, state } of entries) {
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, JSON.stringify(state));
+  }
+  return encoding.toUint8Array(encoder);
+}
+
 function read<T>(fn: () => T, what: string): T {
   try {
     return fn();

@@ -5,8 +5,10 @@ import {
   removeAwarenessStates,
 } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { isRoomVersionsState } from '../team/room-versions.js';
 import {
   awarenessMessage,
+  encodeAwarenessEntries,
   syncStep1Message,
   updateMessage,
   type AwarenessEntry,
@@ -46,9 +48,19 @@ export class Room {
   idleTimer: NodeJS.Timeout | undefined;
 
   constructor(readonly name: string) {
-    // The server has no presence of its own (as the stock server: y-websocket's WSSharedDoc).
+    // No presence of the server's own (as the stock server: y-websocket's WSSharedDoc), except
+    // the announcement a workspace's core room carries (see `announce`).
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /**
+   * Sets the server's own awareness state in this room (the "rooms changed" announcement of
+   * src/team/room-versions.ts): sent to every client now and on join, renewed by y-protocols every
+   * 15 s while set.
+   */
+  announce(state: Record<string, unknown>): void {
+    this.awareness.setLocalState(state);
   }
 
   /** Greets a new session the way the stock server does: our step 1, then who is here. */
@@ -158,6 +170,16 @@ export class Room {
   }
 
   applyAwareness(session: Session, update: Uint8Array, entries: readonly AwarenessEntry[]): void {
+    // The server's own state is the server's: stock clients echo it back (same clock, ignored
+    // anyway), and a client must not overwrite it or pass off a state of its own as it.
+    const allowed = entries.filter(
+      (entry) => entry.clientId !== this.awareness.clientID && !isRoomVersionsState(entry.state),
+    );
+    if (allowed.length === 0) return;
+    if (allowed.length !== entries.length) {
+      update = encodeAwarenessEntries(allowed);
+      entries = allowed;
+    }
     // A client id belongs to the connection that last changed its state: when that connection
     // goes, the state goes. Not to every connection that mentions it: stock clients echo the
     // states they receive back to the server, and a client that reconnected before the server

@@ -39,6 +39,8 @@ export interface SyncServerOptions {
   compactAfterUpdates?: number;
   roomIdleMs?: number;
   accessCheckMs?: number;
+  /** See SyncHubOptions.announceRoomVersions (default true). */
+  announceRoomVersions?: boolean;
   rateLimit?: Partial<RateLimit>;
   log?: (line: string) => void;
 }
@@ -89,6 +91,9 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       roomIdleMs: options.roomIdleMs ?? HUB_DEFAULTS.roomIdleMs,
       maxMessageBytes: options.maxMessageBytes ?? HUB_DEFAULTS.maxMessageBytes,
       ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+      ...(options.announceRoomVersions === undefined
+        ? {}
+        : { announceRoomVersions: options.announceRoomVersions }),
       log,
     });
     const host = options.host ?? DEFAULT_HOST;

@@ -9,7 +9,10 @@ import {
   syncStep2Message,
 } from './protocol.js';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './rate-limiter.js';
+import { parseRoom } from '../team/workspace/rooms.js';
+import { roomVersionsState } from '../team/room-versions.js';
 import { Room, UnappliableWrite, type Write } from './room.js';
+import { RoomVersionCounter } from './room-version-counter.js';
 import { Session } from './session.js';
 import type { RoomStore } from './store/room-store.js';
 
@@ -22,6 +25,12 @@ export interface SyncHubOptions {
   compactAfterUpdates?: number;
   /** How long a room stays in memory after its last client left. */
   roomIdleMs?: number;
+  /**
+   * False: no "rooms changed" announcement (src/team/room-versions.ts) in core rooms, as from a
+   * stock or y-redis server; clients then visit the shard documents in turns.
+   */
+  announceRoomVersions?: boolean;
+  announceMs?: number;
   rateLimit?: Partial<RateLimit>;
   /** Larger frames close the connection (the ws transport enforces it first, as maxPayload). */
   maxMessageBytes?: number;
@@ -45,6 +54,11 @@ export const HUB_DEFAULTS = {
   compactAfterUpdates: 500,
   roomIdleMs: 30_000,
   maxMessageBytes: 8 * 1024 * 1024,
+  /**
+   * A workspace's "rooms changed" announcement goes out at once, then at most this often while
+   * its shards keep changing: one awareness message to each core client however many writes.
+   */
+  announceMs: 200,
 } as const;
 
 /**
@@ -81,6 +95,9 @@ export class SyncHub {
   private idleWaiters: Array<() => void> = [];
   private readonly accessTimer: NodeJS.Timeout | undefined;
   private closing = false;
+  private readonly versions = new RoomVersionCounter();
+  /** Per workspace: when its announcement last went out, and the one waiting, if any. */
+  private readonly announcements = new Map<string, { at: number; timer?: NodeJS.Timeout }>();
 
   constructor(options: SyncHubOptions) {
     this.store = options.store;
@@ -88,6 +105,8 @@ export class SyncHub {
       accessCheckMs: options.accessCheckMs ?? HUB_DEFAULTS.accessCheckMs,
       compactAfterUpdates: options.compactAfterUpdates ?? HUB_DEFAULTS.compactAfterUpdates,
       roomIdleMs: options.roomIdleMs ?? HUB_DEFAULTS.roomIdleMs,
+      announceMs: options.announceMs ?? HUB_DEFAULTS.announceMs,
+      announceRoomVersions: options.announceRoomVersions ?? true,
       maxMessageBytes: options.maxMessageBytes ?? HUB_DEFAULTS.maxMessageBytes,
       log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
     };
@@ -99,8 +118,10 @@ export class SyncHub {
         if (stillAuthorized)
           for (const session of [...this.sessions]) {
             const access = stillAuthorized(session.principal);
-            if (access === 'revoked') this.closeSession(session, CLOSE_CODES.TOKEN_REVOKED, 'token revoked');
-            else if (access === 'role-changed') this.closeSession(session, CLOSE_CODES.ROLE_CHANGED, 'role changed, reconnect');
+            if (access === 'revoked')
+              this.closeSession(session, CLOSE_CODES.TOKEN_REVOKED, 'token revoked');
+            else if (access === 'role-changed')
+              this.closeSession(session, CLOSE_CODES.ROLE_CHANGED, 'role changed, reconnect');
           }
         // The directory may have changed meanwhile (server-admin is another process).
         for (const room of [...this.rooms.values()]) this.editAsServer(room);
@@ -200,6 +221,7 @@ export class SyncHub {
   async close(): Promise<void> {
     this.closing = true;
     if (this.accessTimer) clearInterval(this.accessTimer);
+    for (const { timer } of this.announcements.values()) clearTimeout(timer);
     for (const session of [...this.sessions])
       this.closeSession(session, CLOSE_CODES.GOING_AWAY, 'server shutting down');
     await Promise.allSettled([...this.loading.values()]);
@@ -337,6 +359,8 @@ export class SyncHub {
     }
     for (const [room, writes] of byRoom) {
       room.storedUpdates += writes.length;
+      const workspaceId = this.options.announceRoomVersions && this.versions.count(room.name);
+      if (workspaceId) this.announceSoon(workspaceId);
       if (this.rooms.get(room.name) !== room) continue;
       try {
         room.applyCommitted(writes);
@@ -384,6 +408,31 @@ export class SyncHub {
     }
   }
 
+  /** Schedules the workspace's announcement: now, or `announceMs` after the last one. */
+  private announceSoon(workspaceId: string): void {
+    const last = this.announcements.get(workspaceId) ?? { at: 0 };
+    this.announcements.set(workspaceId, last);
+    if (last.timer) return;
+    const wait = last.at + this.options.announceMs - performance.now();
+    if (wait <= 0) {
+      this.announce(workspaceId);
+      return;
+    }
+    last.timer = setTimeout(() => {
+      last.timer = undefined;
+      this.announce(workspaceId);
+    }, wait);
+    last.timer.unref();
+  }
+
+  /** Sets the workspace's announcement in its core room, if the room is loaded (else at its load). */
+  private announce(workspaceId: string): void {
+    const core = this.rooms.get(workspaceId);
+    const last = this.announcements.get(workspaceId);
+    if (last) last.at = performance.now();
+    core?.announce(roomVersionsState(this.versions.versions(workspaceId)));
+  }
+
   private roomNamed(name: string): Promise<Room> {
     const loaded = this.rooms.get(name);
     if (loaded) return Promise.resolve(loaded);
@@ -420,6 +469,7 @@ export class SyncHub {
     }
     room.storedUpdates = updates.length;
     this.rooms.set(name, room);
+    if (this.options.announceRoomVersions && parseRoom(name)?.kind === 'core') this.announce(name);
     // Compacting drops the skipped updates for good, and a long log loads slowly.
     if (skipped > 0 || updates.length > this.options.compactAfterUpdates) {
       room.needsCompaction = true;

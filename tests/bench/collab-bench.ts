@@ -19,7 +19,7 @@
  * also the one-document layouts it was chosen against, several minutes; 0: skipped).
  */
 import { spawn } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../helpers/repo-root.js';
 import {
@@ -208,7 +208,7 @@ async function workspaceOpen(pinned: boolean): Promise<void> {
   const script = join(repoRoot(), 'dist/tests/bench/workspace-open-bench.js');
   const env = { ...process.env, BENCH_WORKSPACE_LAYOUTS: layouts === 'all' ? 'all' : 'split' };
   // This process is pinned to the clients' core, and children inherit that: give it every core.
-  const all = `0-${availableParallelism() - 1}`;
+  const all = `0-${cpus().length - 1}`;
   const child = pinned
     ? spawn('taskset', ['-c', all, process.execPath, script], {
         env,

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/open-database.js';
 import { startSyncServer, type SyncServer } from '../../src/server/start-sync-server.js';
+import { TeamWorkspace } from '../../src/team/client/team-workspace.js';
 import { appendMessage, startDovecot, type Dovecot } from '../helpers/dovecot.js';
 import { assertBuildIsCurrent } from '../sync/support/build.js';
 import { withCache } from '../sync/support/cache.js';
@@ -52,33 +54,123 @@ afterAll(async () => {
   rmSync(serverDir, { recursive: true, force: true });
 });
 
+/** Runs `switchboard sync` on the daemon's data directory; resolves once its first team pass is done. */
+async function startDaemon(env: Record<string, string>) {
+  const child = spawn(process.execPath, [BIN, '--data', daemonDir, 'sync'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // Its first team pass is done: what follows must arrive live.
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => /^team: workspace /m.test(chunk.toString()) && resolve());
+    void exited.then((code) => reject(new Error(`sync exited with ${code}: ${stderr}`)));
+  });
+  return {
+    stderr: () => stderr,
+    async stop() {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+async function eventually<T>(read: () => T | Promise<T>, done: (value: T) => boolean, ms = 15_000, every = 50): Promise<T> {
+  const deadline = Date.now() + ms;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await sleep(every);
+    value = await read();
+  }
+  return value;
+}
+
+/** Restarts the team server on its port (clients reconnect by themselves). */
+async function restartServer(options: { announceRoomVersions?: boolean } = {}): Promise<void> {
+  const port = Number(new URL(server.url).port);
+  await server.close();
+  server = await startSyncServer({ host: '127.0.0.1', port, dataDir: serverDir, log: () => undefined, ...options });
+}
+
+const projectedAssignee = (dir: string, id: string) =>
+  withCache(dir, (db) => db.prepare('SELECT assignee_email FROM conversation_team_state WHERE conversation_id = ?').get(id) as { assignee_email: string } | undefined);
+
 describe('switchboard sync with a team', () => {
-  // A small workspace's state documents stay open; a large one's are visited in turns (forced
-  // here with a budget of 0 bytes).
+  // A small workspace's state documents stay open; a large one's are opened when the server
+  // announces they changed (forced here with a budget of 0 bytes), or, from a server that makes
+  // no announcement, visited in turns. Polling is off where the announcement alone must do it.
   it.each([
-    ['keeping every state document open', undefined, 'ben@example.com'],
-    ['visiting the state documents in turns', '0', 'ana@example.com'],
-  ] as const)('shows a teammate\'s change while it runs (%s), and stops cleanly', async (_label, budget, assignee) => {
-    const env = { ...process.env, ...(budget === undefined ? {} : { SWITCHBOARD_TEAM_KEEP_OPEN_BYTES: budget }) };
-    const child = spawn(process.execPath, [BIN, '--data', daemonDir, 'sync'], { stdio: ['ignore', 'pipe', 'pipe'], env });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    ['keeping every state document open', { SWITCHBOARD_TEAM_POLL_MS: '600000' }, 'ben@example.com', true],
+    ['opening the state documents the server announces', { SWITCHBOARD_TEAM_KEEP_OPEN_BYTES: '0', SWITCHBOARD_TEAM_POLL_MS: '600000' }, 'ana@example.com', true],
+    ['visiting the state documents in turns, without announcements', { SWITCHBOARD_TEAM_KEEP_OPEN_BYTES: '0', SWITCHBOARD_TEAM_POLL_MS: '1000' }, 'ben@example.com', false],
+  ] as const)("shows a teammate's change while it runs (%s), and stops cleanly", async (_label, env, assignee, announcing) => {
+    if (!announcing) await restartServer({ announceRoomVersions: false });
+    const daemon = await startDaemon(env);
     try {
-      // Its first team pass is done: what follows must arrive live.
-      await new Promise<void>((resolve) => child.stdout.on('data', (chunk: Buffer) => /^team: workspace /m.test(chunk.toString()) && resolve()));
       const id = (await listConversations(teammateDir))[0]!.id;
       const assigned = await cli(teammateDir, 'assign', id, '--to', assignee);
       expect(assigned.out).toBe(`assigned to ${assignee}`);
-      const projected = () =>
-        withCache(daemonDir, (db) => db.prepare('SELECT assignee_email FROM conversation_team_state WHERE conversation_id = ?').get(id) as { assignee_email: string } | undefined);
-      const deadline = Date.now() + 15_000;
-      while (projected()?.assignee_email !== assignee && Date.now() < deadline) await sleep(50);
-      expect(projected(), stderr).toEqual({ assignee_email: assignee });
+      expect(await eventually(() => projectedAssignee(daemonDir, id), (row) => row?.assignee_email === assignee), daemon.stderr()).toEqual({ assignee_email: assignee });
     } finally {
-      child.kill('SIGTERM');
+      expect(await daemon.stop(), daemon.stderr()).toBe(0);
+      if (!announcing) await restartServer();
     }
-    expect(await exited, stderr).toBe(0);
-    expect(stderr).toBe('');
+    expect(daemon.stderr()).toBe('');
+  });
+
+  it("brings a teammate's note into the local replica while it runs, announced, with no polling", async () => {
+    const daemon = await startDaemon({ SWITCHBOARD_TEAM_KEEP_OPEN_BYTES: '0', SWITCHBOARD_TEAM_POLL_MS: '600000' });
+    try {
+      const id = (await listConversations(teammateDir))[0]!.id;
+      const text = `live note ${Date.now()}`;
+      expect((await cli(teammateDir, 'note', id, text)).code).toBe(0);
+      // show reads the replica only (no connection): the note is there because the daemon took it.
+      const notes = () => cliJson<{ notes: Array<{ text: string }> }>(daemonDir, 'show', id).then((shown) => shown.notes.map((note) => note.text));
+      expect(await eventually(notes, (texts) => texts.includes(text), 15_000, 300)).toContain(text);
+    } finally {
+      expect(await daemon.stop(), daemon.stderr()).toBe(0);
+    }
+  });
+
+  it('sends a change queued by another command while the server was down, once it is back', async () => {
+    const daemon = await startDaemon({ SWITCHBOARD_TEAM_KEEP_OPEN_BYTES: '0', SWITCHBOARD_TEAM_POLL_MS: '600000' });
+    const port = Number(new URL(server.url).port);
+    try {
+      await server.close();
+      const id = (await listConversations(daemonDir))[0]!.id;
+      const assigned = await cli(daemonDir, 'assign', id, '--to', 'ana@example.com');
+      expect(assigned.out).toContain('(queued: the team server cannot be reached');
+      server = await startSyncServer({ host: '127.0.0.1', port, dataDir: serverDir, log: () => undefined });
+      // The teammate hears of it from the server: only the running sync can have sent it.
+      const teammateSees = async () => {
+        await cli(teammateDir, 'sync', '--once');
+        return (await listConversations(teammateDir)).find((row) => row.id === id)?.assignee;
+      };
+      expect(await eventually(teammateSees, (who) => who === 'ana@example.com', 30_000, 500)).toBe('ana@example.com');
+    } finally {
+      expect(await daemon.stop(), daemon.stderr()).toBe(0);
+    }
+  });
+
+  it('sends what another process stored without sending it, while the server stays up', async () => {
+    const daemon = await startDaemon({ SWITCHBOARD_TEAM_KEEP_OPEN_BYTES: '0', SWITCHBOARD_TEAM_POLL_MS: '600000' });
+    try {
+      const id = (await listConversations(daemonDir))[0]!.id;
+      // What an app that lost its connection leaves: the change in the replica only.
+      const db = openDatabase(join(daemonDir, 'cache.sqlite'));
+      const team = await TeamWorkspace.open(db, daemonDir, { me: { name: 'Ana', email: 'ana@example.com' }, online: false });
+      try {
+        (await team.workspace.conversation(id)).setStatus('pending');
+      } finally {
+        await team.close();
+        db.close();
+      }
+      const teammateSees = async () => {
+        await cli(teammateDir, 'sync', '--once');
+        return (await listConversations(teammateDir)).find((row) => row.id === id)?.status;
+      };
+      expect(await eventually(teammateSees, (status) => status === 'pending', 20_000, 300)).toBe('pending');
+    } finally {
+      expect(await daemon.stop(), daemon.stderr()).toBe(0);
+    }
   });
 });

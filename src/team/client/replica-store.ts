@@ -31,6 +31,11 @@ interface OpenRoom {
 export class ReplicaStore {
   private readonly rooms = new Map<string, OpenRoom>();
   private readonly statements;
+  /**
+   * Rows this store wrote that `roomsWrittenElsewhere` has not looked past yet; kept only once
+   * `watchOtherWriters` was called (a short CLI command never asks).
+   */
+  private ownRows: Set<number> | undefined;
 
   constructor(private readonly db: Db) {
     this.statements = {
@@ -42,6 +47,8 @@ export class ReplicaStore {
       rooms: db.prepare<[string, string], { room: string }>(
         "SELECT DISTINCT room FROM workspace_updates WHERE room = ? OR room LIKE ? || '/%' ORDER BY room",
       ),
+      since: db.prepare<[number], { seq: number; room: string }>('SELECT seq, room FROM workspace_updates WHERE seq > ? ORDER BY seq'),
+      last: db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM workspace_updates'),
     };
   }
 
@@ -56,8 +63,9 @@ export class ReplicaStore {
       lastSeen: 0,
       onUpdate: (update, origin) => {
         if (origin === FROM_STORE) return;
-        const { lastInsertRowid } = this.statements.append.run(room, update);
-        open.known.add(Number(lastInsertRowid));
+        const seq = Number(this.statements.append.run(room, update).lastInsertRowid);
+        open.known.add(seq);
+        this.ownRows?.add(seq);
         if (open.known.size > COMPACT_AFTER) this.compact(room);
       },
     };
@@ -102,8 +110,35 @@ export class ReplicaStore {
       for (const seq of replaced) this.statements.remove.run(seq);
       return Number(this.statements.append.run(room, state).lastInsertRowid);
     })();
+    this.ownRows?.add(seq);
     open.known = new Set([seq]);
     open.lastSeen = Math.max(open.lastSeen, seq);
+  }
+
+  /**
+   * Starts telling this store's rows from other processes' (see `roomsWrittenElsewhere`), and
+   * returns the highest row stored so far (0 for none), to look after.
+   */
+  watchOtherWriters(): number {
+    this.ownRows ??= new Set();
+    return this.statements.last.get()?.seq ?? 0;
+  }
+
+  /**
+   * Rooms that other processes of this data directory stored updates of after row `afterSeq`
+   * (a `switchboard assign` typed while `switchboard sync` runs), and the row to look after next.
+   */
+  roomsWrittenElsewhere(afterSeq: number): { rooms: Set<string>; lastSeq: number } {
+    const own = (this.ownRows ??= new Set());
+    const rooms = new Set<string>();
+    let lastSeq = afterSeq;
+    for (const { seq, room } of this.statements.since.all(afterSeq)) {
+      lastSeq = seq;
+      if (!own.delete(seq)) rooms.add(room);
+    }
+    // Rows of ours already compacted away.
+    for (const seq of own) if (seq <= lastSeq) own.delete(seq);
+    return { rooms, lastSeq };
   }
 
   /** Stops storing the room's updates and frees its document. */

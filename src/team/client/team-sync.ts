@@ -1,5 +1,6 @@
 import type { Db } from '../../db/open-database.js';
-import { shardRoom } from '../workspace/index.js';
+import { findRoomVersions, type RoomVersions } from '../room-versions.js';
+import { coreRoom, parseRoom, roomsOf, shardRoom } from '../workspace/index.js';
 import type { SoloMember } from './embedded-server.js';
 import { readTeamConfig } from './team-config.js';
 import { TeamWorkspace } from './team-workspace.js';
@@ -14,17 +15,21 @@ export interface TeamSyncResult {
 
 /** How often a running sync looks for changes other processes stored (a CLI `assign`). */
 const REFRESH_MS = 1000;
-/** How often a running sync exchanges the timeline documents (notes, activity). */
-const TIMELINE_PASS_MS = 60_000;
-/** How often a running sync goes through the state documents when it cannot keep them all open. */
-const STATE_PASS_MS = 5_000;
+/**
+ * Without the server's "rooms changed" announcement (src/team/room-versions.ts; a server other
+ * than ours), how often a running sync goes through the timeline documents (notes, activity),
+ * and through the state documents when it cannot keep them all open.
+ */
+const TIMELINE_PASS_MS = Number(process.env.SWITCHBOARD_TEAM_POLL_MS ?? 60_000);
+const STATE_PASS_MS = Number(process.env.SWITCHBOARD_TEAM_POLL_MS ?? 5_000);
 /** Documents exchanged at once: each is held in memory only while it syncs. */
 const BATCH = 8;
 /**
- * Stored state up to which a running sync keeps every state document open (changes then reach
- * the projection as they happen). A document takes about ten times its stored size in memory
- * (bench:workspace-open: 20 MB stored for 100k conversations, 207 MB loaded), so 4 MB, about 20k
- * conversations, keeps it near 40 MB; beyond that the state documents are visited in turns.
+ * Stored state below which a running sync keeps every state document open (changes then reach
+ * the projection as they happen, with no document to open). A document takes about ten times its
+ * stored size in memory (bench:workspace-open: 20 MB stored for 100k conversations, 207 MB
+ * loaded), so 4 MB, about 20k conversations, keeps it near 40 MB; beyond that a state document is
+ * opened when the server announces it changed. 0: never keep them open.
  */
 const KEEP_OPEN_BYTES = Number(process.env.SWITCHBOARD_TEAM_KEEP_OPEN_BYTES ?? 4 * 1024 * 1024);
 
@@ -32,15 +37,39 @@ const KEEP_OPEN_BYTES = Number(process.env.SWITCHBOARD_TEAM_KEEP_OPEN_BYTES ?? 4
  * The team half of `switchboard sync`: the workspace's core and state documents kept in sync with
  * the server, and the projection the inbox lists from kept current. Does nothing for a data
  * directory that is in no workspace (solo use starts with the first triage command).
+ *
+ * Running, it keeps the core document open and follows the server's announcement of which shard
+ * documents changed (carried in the core room, see src/team/room-versions.ts): a changed shard is
+ * opened, exchanged, projected and released, a batch at a time, so a 100k-conversation workspace
+ * costs nothing while nobody works and a teammate's change shows within a fraction of a second.
+ * Shards other processes of this data directory wrote (a `switchboard assign` queued offline) are
+ * exchanged the same way. Against a server that makes no announcement it falls back to visiting
+ * every shard in turns.
  */
 export class TeamSync {
   private timers: NodeJS.Timeout[] = [];
-  private passing: Promise<unknown> | undefined;
+  /** The tasks waiting to run, in order, and the run going through them (see `schedule`). */
+  private readonly due = new Set<() => Promise<unknown>>();
+  private passing: Promise<void> | undefined;
+  private readonly exchangeDirtyTask = () => this.exchangeDirty();
+  /** Shard rooms to exchange (announced as changed, or written by another process). */
+  private readonly dirty = new Set<string>();
+  /** Per shard room, the announced version it was last queued under (`epoch:count`). */
+  private readonly queuedAt = new Map<string, string>();
+  /** The workspace's state and timeline rooms: what announcements and other writers are read for. */
+  private readonly shardRooms: Set<string>;
+  /** The replica's row up to which other processes' writes were looked at. */
+  private lastRow = 0;
+  private stopWatching: (() => void) | undefined;
 
   private constructor(
     readonly team: TeamWorkspace,
     private readonly keepAll: boolean,
-  ) {}
+    private readonly timeoutMs: number,
+  ) {
+    const rooms = roomsOf(team.workspace.workspaceId, team.workspace.shardCount);
+    this.shardRooms = new Set([...rooms.state, ...rooms.timeline]);
+  }
 
   static async start(db: Db, dataDir: string, options: { me: SoloMember; timeoutMs: number; keepOpen: boolean }): Promise<{ sync: TeamSync; result: TeamSyncResult } | undefined> {
     if (!readTeamConfig(db, dataDir)) return undefined;
@@ -48,20 +77,23 @@ export class TeamSync {
     const stored = db
       .prepare<[string], { bytes: number }>("SELECT coalesce(sum(length(data)), 0) AS bytes FROM workspace_updates WHERE room LIKE ? || '/state-%'")
       .get(team.workspace.workspaceId)!.bytes;
-    const sync = new TeamSync(team, options.keepOpen && stored <= KEEP_OPEN_BYTES);
+    const sync = new TeamSync(team, options.keepOpen && stored < KEEP_OPEN_BYTES, options.timeoutMs);
     try {
       const deadline = Date.now() + options.timeoutMs;
       const remaining = () => Math.max(1, deadline - Date.now());
+      const { session } = team;
+      // The server greets the core room with its announcement: what the passes below cover.
+      await sync.coreLink()?.confirmed(remaining()).catch(() => false);
+      const covered = sync.announced();
+      if (options.keepOpen) sync.lastRow = session.store.watchOtherWriters();
       // Every state document, received first, so the projection reflects what the team did
       // while this machine was away; then notes and activity; the core stays open throughout.
       const state = await sync.passStates(remaining());
       const timelines = await sync.exchangeTimelines(remaining());
-      const core = await team.session.confirmed(remaining()).catch(() => false);
+      const core = await session.confirmed(remaining()).catch(() => false);
       if (options.keepOpen) {
-        const { session } = team;
-        sync.every(REFRESH_MS, () => Promise.resolve(session.refresh()));
-        sync.every(TIMELINE_PASS_MS, () => sync.exchangeTimelines(options.timeoutMs));
-        if (!sync.keepAll) sync.every(STATE_PASS_MS, () => sync.passStates(options.timeoutMs));
+        if (covered && state.confirmed && timelines) sync.noteAnnounced(covered, false);
+        sync.follow();
       }
       return {
         sync,
@@ -98,14 +130,110 @@ export class TeamSync {
     return { conversations, confirmed };
   }
 
-  /** Runs the task every `ms`, one run at a time (a run that overlaps the next is skipped). */
+  /** From the first passes on: follows announcements and other writers, or polls without them. */
+  private follow(): void {
+    const { session } = this.team;
+    const awareness = this.coreLink()?.awareness;
+    if (awareness) {
+      const onChange = () => {
+        const versions = this.announced();
+        if (versions) this.noteAnnounced(versions);
+      };
+      awareness.on('change', onChange);
+      this.stopWatching = () => awareness.off('change', onChange);
+      onChange();
+    }
+    this.every(REFRESH_MS, () => {
+      session.refresh();
+      this.noteOtherWriters();
+      return this.exchangeDirty();
+    });
+    // Offline there is nothing to poll; online with announcements, nothing to poll for.
+    const polling = () => this.coreLink()?.status === 'connected' && !this.announced();
+    this.every(TIMELINE_PASS_MS, () => (polling() ? this.exchangeTimelines(this.timeoutMs) : Promise.resolve()));
+    if (!this.keepAll) this.every(STATE_PASS_MS, () => (polling() ? this.passStates(this.timeoutMs) : Promise.resolve()));
+  }
+
+  private coreLink() {
+    return this.team.session.link(coreRoom(this.team.workspace.workspaceId));
+  }
+
+  /** The server's current announcement in the core room, if it makes one. */
+  private announced(): RoomVersions | undefined {
+    const awareness = this.coreLink()?.awareness;
+    return awareness ? findRoomVersions(awareness.getStates()) : undefined;
+  }
+
+  /**
+   * Queues the shard rooms whose announced version differs from the one they were last queued
+   * under (a new epoch: every room); `exchange` false only records them (just exchanged).
+   */
+  private noteAnnounced(versions: RoomVersions, exchange = true): void {
+    for (const room of this.shardRooms) {
+      const version = `${versions.epoch}:${versions.rooms[room] ?? 0}`;
+      if (this.queuedAt.get(room) === version) continue;
+      this.queuedAt.set(room, version);
+      if (exchange) this.dirty.add(room);
+    }
+    if (exchange) this.schedule(this.exchangeDirtyTask);
+  }
+
+  /** Queues the shard rooms another process of this data directory stored updates of. */
+  private noteOtherWriters(): void {
+    const { rooms, lastSeq } = this.team.session.store.roomsWrittenElsewhere(this.lastRow);
+    this.lastRow = lastSeq;
+    for (const room of rooms) if (this.shardRooms.has(room)) this.dirty.add(room);
+  }
+
+  /**
+   * Exchanges the queued rooms a batch at a time: each opened, confirmed, projected (state) and
+   * released. Rooms the server did not confirm stay queued for the next run; none is tried
+   * while the core room itself is not connected.
+   */
+  private async exchangeDirty(): Promise<void> {
+    const { session } = this.team;
+    while (this.dirty.size > 0 && this.coreLink()?.status === 'connected') {
+      // Rooms held open (all state rooms of a small workspace, a conversation being shown) sync live.
+      for (const room of this.dirty) if (session.link(room)) this.dirty.delete(room);
+      const batch = [...this.dirty].slice(0, BATCH);
+      if (batch.length === 0) return;
+      for (const room of batch) session.doc(room);
+      const results = await Promise.all(batch.map((room) => session.link(room)?.confirmed(this.timeoutMs).catch(() => false) ?? Promise.resolve(false)));
+      const shards: number[] = [];
+      for (const [index, room] of batch.entries()) {
+        const parsed = parseRoom(room);
+        if (parsed?.kind === 'state') shards.push(parsed.shard);
+        else session.release(room);
+        if (results[index]) this.dirty.delete(room);
+      }
+      if (shards.length > 0) await this.team.rebuildProjection(shards, { keep: this.keepAll });
+      if (!results.every(Boolean)) return;
+    }
+  }
+
+  /**
+   * Runs the task after those already due, one task at a time; a task already due is not queued
+   * twice. First come, first served, so a long pass cannot starve the others.
+   */
+  private schedule(task: () => Promise<unknown>): void {
+    this.due.add(task);
+    this.passing ??= this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      for (let task = first(this.due); task; task = first(this.due)) {
+        this.due.delete(task);
+        await task().catch(() => undefined);
+      }
+    } finally {
+      this.passing = undefined;
+    }
+  }
+
+  /** Schedules the task every `ms`. */
   private every(ms: number, task: () => Promise<unknown>): void {
-    const timer = setInterval(() => {
-      if (this.passing) return;
-      this.passing = task()
-        .catch(() => undefined)
-        .finally(() => (this.passing = undefined));
-    }, ms);
+    const timer = setInterval(() => this.schedule(task), ms);
     timer.unref();
     this.timers.push(timer);
   }
@@ -132,8 +260,15 @@ export class TeamSync {
   }
 
   async stop(): Promise<void> {
+    this.stopWatching?.();
     for (const timer of this.timers) clearInterval(timer);
+    this.due.clear();
     await this.passing;
     await this.team.close();
   }
+}
+
+function first<T>(set: ReadonlySet<T>): T | undefined {
+  for (const item of set) return item;
+  return undefined;
 }

@@ -40,10 +40,17 @@ export class TeamWorkspace {
          assignee_id = excluded.assignee_id, assignee_email = excluded.assignee_email, tags_json = excluded.tags_json`,
     );
     this.remove = db.prepare('DELETE FROM conversation_team_state WHERE conversation_id = ?');
-    // Keeps the projection current with every change of a loaded state shard, ours or received.
+    // Keeps the projection current with every change of a loaded state shard, ours or received,
+    // read at once (the shard may be released right after).
     this.stopWatching = workspace.onChange((change) => {
       if (change.type !== 'conversations' || change.part !== 'state') return;
-      void Promise.all(change.conversationIds.map((id) => workspace.conversationState(id))).then((states) => this.project(states));
+      try {
+        this.project(workspace.loadedStates(change.conversationIds));
+      } catch {
+        // Inside Yjs's event: a failed write of the cache (a full disk) must not break the
+        // document's transaction; the replica has the change, and the next `sync` rebuilds the
+        // projection from it.
+      }
     });
   }
 

@@ -94,6 +94,8 @@ export class Workspace {
   private readonly now: () => number;
   private readonly listeners = new Set<(change: WorkspaceChange) => void>();
   private readonly states = new Map<number, Promise<StateShard>>();
+  /** The state shards loaded and not released: `states` once resolved. */
+  private readonly statesNow = new Map<number, StateShard>();
   private readonly timelines = new Map<number, Promise<TimelineShard>>();
   private readonly drafts = new Map<string, Promise<Draft>>();
   private readonly watched = new Map<string, Watched>();
@@ -173,6 +175,20 @@ export class Workspace {
   }
 
   /**
+   * The state of those of the conversations whose state shard is loaded, read now, without
+   * loading any: for a change listener, which must neither wait (the shard may be released
+   * meanwhile) nor load a shard again for nothing.
+   */
+  loadedStates(conversationIds: readonly string[]): ConversationState[] {
+    const states: ConversationState[] = [];
+    for (const id of conversationIds) {
+      const shard = this.statesNow.get(this.shardOf(id));
+      if (shard) states.push(shard.state(id, this.known()));
+    }
+    return states;
+  }
+
+  /**
    * Every conversation of a shard with state stored, in one pass over its document: what the
    * client's projection is built from, shard by shard. Conversations not listed are open,
    * unassigned and untagged.
@@ -217,7 +233,10 @@ export class Workspace {
    */
   async releaseShard(shard: number, part?: ShardPart): Promise<void> {
     const work: Array<Promise<void>> = [];
-    if (part !== 'timeline') work.push(this.releaseFrom(this.states, shard, 'state'));
+    if (part !== 'timeline') {
+      this.statesNow.delete(shard);
+      work.push(this.releaseFrom(this.states, shard, 'state'));
+    }
     if (part !== 'state') work.push(this.releaseFrom(this.timelines, shard, 'timeline'));
     await Promise.all(work);
   }
@@ -241,7 +260,11 @@ export class Workspace {
   }
 
   private stateShard(shard: number): Promise<StateShard> {
-    return this.shardFrom(this.states, shard, 'state', (doc) => new StateShard(doc, shard));
+    return this.shardFrom(this.states, shard, 'state', (doc) => {
+      const made = new StateShard(doc, shard);
+      this.statesNow.set(shard, made);
+      return made;
+    });
   }
 
   private timelineShard(shard: number): Promise<TimelineShard> {
