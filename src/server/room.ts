@@ -213,19 +213,42 @@ export class Room {
 
   destroy(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (this.awarenessFlush) clearImmediate(this.awarenessFlush);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.doc.destroy();
   }
 
+  /**
+   * Presence changes are sent once per tick and room, like updates: under load a tick gathers
+   * many heartbeats into one frame per client, and edits received in the same tick are not kept
+   * waiting behind a broadcast per heartbeat. A lone origin is spared its own echo.
+   */
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
     for (const clientId of removed) this.awarenessOwners.delete(clientId);
-    const changed = [...added, ...updated, ...removed];
+    for (const clientId of [...added, ...updated, ...removed]) this.awarenessChanged.add(clientId);
+    this.awarenessOrigins.add(
+      this.sessions.has(origin as Session) ? (origin as Session) : undefined,
+    );
+    this.awarenessFlush ??= setImmediate(this.flushAwareness);
+  };
+
+  private readonly awarenessChanged = new Set<number>();
+  private readonly awarenessOrigins = new Set<Session | undefined>();
+  private awarenessFlush: NodeJS.Immediate | undefined;
+
+  private readonly flushAwareness = (): void => {
+    this.awarenessFlush = undefined;
+    const changed = [...this.awarenessChanged];
+    this.awarenessChanged.clear();
+    const only = this.awarenessOrigins.size === 1 ? [...this.awarenessOrigins][0] : undefined;
+    this.awarenessOrigins.clear();
+    if (changed.length === 0) return;
     const message = awarenessMessage(encodeAwarenessUpdate(this.awareness, changed));
-    for (const session of this.sessions) if (session !== origin) session.send(message);
+    for (const session of this.sessions) if (session !== only) session.send(message);
   };
 }
 

@@ -267,8 +267,10 @@ describe('SyncHub', () => {
     const seen = () => watcher.sent.filter((message) => message.kind === 'awareness').length;
     const before = seen();
     hub.disconnected(old);
+    await tick();
     expect(seen()).toBe(before);
     hub.disconnected(fresh);
+    await tick();
     expect(seen()).toBe(before + 1);
   });
 });
