@@ -49,6 +49,8 @@ export interface SyncHubOptions {
  */
 export type ServerEdit = (room: string, doc: Y.Doc) => Uint8Array | undefined;
 
+const ANNOUNCE_GATHER_MS = 20;
+
 export const HUB_DEFAULTS = {
   accessCheckMs: 30_000,
   compactAfterUpdates: 500,
@@ -408,16 +410,17 @@ export class SyncHub {
     }
   }
 
-  /** Schedules the workspace's announcement: now, or `announceMs` after the last one. */
+  /** Schedules the workspace's announcement: soon, and `announceMs` after the last one at the earliest. */
   private announceSoon(workspaceId: string): void {
     const last = this.announcements.get(workspaceId) ?? { at: 0 };
     this.announcements.set(workspaceId, last);
     if (last.timer) return;
-    const wait = last.at + this.options.announceMs - performance.now();
-    if (wait <= 0) {
-      this.announce(workspaceId);
-      return;
-    }
+    // A short wait gathers the writes of one user action (its state and its timeline document
+    // arrive a tick or two apart) into one announcement, so a client opens both in one go.
+    const wait = Math.max(
+      ANNOUNCE_GATHER_MS,
+      last.at + this.options.announceMs - performance.now(),
+    );
     last.timer = setTimeout(() => {
       last.timer = undefined;
       this.announce(workspaceId);

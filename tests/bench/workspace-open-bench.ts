@@ -34,6 +34,12 @@ import { writeTeamConfig } from '../../src/team/client/team-config.js';
 import { TeamWorkspace } from '../../src/team/client/team-workspace.js';
 import { conversationIdFor } from '../../src/threading/conversation-id.js';
 import {
+  followingClient,
+  measureFollowing,
+  type FollowMember,
+  type FollowResult,
+} from './support/team-follow.js';
+import {
   MemoryDocSource,
   roomsOf,
   Workspace,
@@ -448,12 +454,10 @@ async function measure(variant: Variant, dir: string): Promise<Measurement> {
     });
     if (variant === 'replica-show') {
       const c = await team.workspace.conversation(meta.sampleId);
-      const notes = c
-        .notes()
-        .map((note) => ({
-          author: team.workspace.team.member(note.author)?.email,
-          text: note.text,
-        }));
+      const notes = c.notes().map((note) => ({
+        author: team.workspace.team.member(note.author)?.email,
+        text: note.text,
+      }));
       detail = `sample ${c.state().status}, ${c.activity().length} entries, ${notes.length} notes`;
     }
     bytes = statSync(cacheFile(dataDir)).size;
@@ -544,7 +548,51 @@ function runChild(variant: Variant, dir: string): Measurement {
 
 // ---------------------------------------------------------------------------------------------
 
+/** The directory the seeded workspace's core document lists (see seedWorkspace). */
+const DIRECTORY: FollowMember[] = MEMBERS.map((m, i) =>
+  i === 0
+    ? { id: m.id, name: 'Admin', email: 'admin@example.com', role: m.role }
+    : { id: m.id, name: `Member ${i - 1}`, email: `agent${i - 1}@example.com`, role: m.role },
+);
+
+async function following(dir: string, list: Script[]): Promise<void> {
+  console.log(
+    '\na running sync against a real server (its own process), after the start: idle, and per teammate change',
+  );
+  console.log(
+    `${'mode'.padEnd(66)}${'start'.padStart(10)}${'idle CPU'.padStart(10)}${'change'.padStart(10)}${'CPU'.padStart(10)}`,
+  );
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+  const step = Math.floor(list.length / 5);
+  const conversationIds = Array.from({ length: 5 }, (_, i) => list[i * step + 7]?.id as string);
+  for (const announce of [true, false]) {
+    const r: FollowResult = await measureFollowing({
+      dir,
+      workspaceId: WORKSPACE_ID,
+      members: DIRECTORY,
+      clientMember: REPLICA_MEMBER,
+      conversationIds,
+      script: fileURLToPath(import.meta.url),
+      announce,
+    });
+    const label = announce
+      ? 'server announces changed rooms (opens what changed)'
+      : 'no announcement (visits the state shards every 5 s)';
+    console.log(
+      `${label.padEnd(66)}${`${(r.startMs / 1000).toFixed(1)} s`.padStart(10)}${`${r.idleCpuPercent.toFixed(1)} %`.padStart(10)}` +
+        `${`${Math.round(median(r.changes.map((x) => x.ms)))} ms`.padStart(10)}${`${Math.round(median(r.changes.map((x) => x.cpuMs)))} ms`.padStart(10)}`,
+    );
+    console.log(
+      `  start CPU ${Math.round(r.startCpuMs)} ms; changes ${r.changes.map((x) => `${Math.round(x.ms)} ms/${Math.round(x.cpuMs)} ms CPU`).join(', ')} (medians above)`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
+  if (process.argv[2] === 'follow') {
+    await followingClient(process.argv[3] as string);
+    return;
+  }
   if (process.argv[2] === 'measure') {
     process.stdout.write(
       `${JSON.stringify(await measure(process.argv[3] as Variant, process.argv[4] as string))}\n`,
@@ -627,6 +675,7 @@ async function main(): Promise<void> {
     console.log(
       `\ntarget: open and show a conversation in ≤ ${TARGET.ms} ms (CPU) and ≤ ${TARGET.heapMb} MB of heap; load now ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`,
     );
+    await following(dir, list);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -186,27 +186,31 @@ export class TeamSync {
   }
 
   /**
-   * Exchanges the queued rooms a batch at a time: each opened, confirmed, projected (state) and
-   * released. Rooms the server did not confirm stay queued for the next run; none is tried
-   * while the core room itself is not connected.
+   * Exchanges the queued rooms a batch at a time, state first: each opened, confirmed and released.
+   * A state document is loaded into the model before it syncs, so the projection takes in just
+   * the conversations that changed, as they arrive (see TeamWorkspace). Rooms the server did not
+   * confirm stay queued for the next run; none is tried while the core itself is not connected.
    */
   private async exchangeDirty(): Promise<void> {
-    const { session } = this.team;
+    const { session, workspace } = this.team;
     while (this.dirty.size > 0 && this.coreLink()?.status === 'connected') {
       // Rooms held open (all state rooms of a small workspace, a conversation being shown) sync live.
       for (const room of this.dirty) if (session.link(room)) this.dirty.delete(room);
-      const batch = [...this.dirty].slice(0, BATCH);
+      // State first, alone: the inbox lists from it; notes and activity can follow.
+      const dirty = [...this.dirty];
+      const states = dirty.filter((room) => parseRoom(room)?.kind === 'state');
+      const batch = (states.length > 0 ? states : dirty).slice(0, BATCH);
       if (batch.length === 0) return;
+      const shards = states.length > 0 ? batch.map((room) => (parseRoom(room) as { shard: number }).shard) : [];
+      await Promise.all(shards.map((shard) => workspace.loadShard(shard, 'state')));
       for (const room of batch) session.doc(room);
       const results = await Promise.all(batch.map((room) => session.link(room)?.confirmed(this.timeoutMs).catch(() => false) ?? Promise.resolve(false)));
-      const shards: number[] = [];
-      for (const [index, room] of batch.entries()) {
-        const parsed = parseRoom(room);
-        if (parsed?.kind === 'state') shards.push(parsed.shard);
-        else session.release(room);
-        if (results[index]) this.dirty.delete(room);
+      for (const [index, room] of batch.entries()) if (results[index]) this.dirty.delete(room);
+      if (states.length > 0) {
+        if (!this.keepAll) await Promise.all(shards.map((shard) => workspace.releaseShard(shard, 'state')));
+      } else {
+        for (const room of batch) session.release(room);
       }
-      if (shards.length > 0) await this.team.rebuildProjection(shards, { keep: this.keepAll });
       if (!results.every(Boolean)) return;
     }
   }

@@ -228,6 +228,14 @@ export class Workspace {
   }
 
   /**
+   * Loads a shard's document (its state unless told otherwise), so that its changes are reported
+   * to `onChange` listeners from now on, as they arrive.
+   */
+  async loadShard(shard: number, part: ShardPart = 'state'): Promise<void> {
+    await (part === 'state' ? this.stateShard(shard) : this.timelineShard(shard));
+  }
+
+  /**
    * Releases a shard's documents (both parts unless one is named) to bound memory; handles on
    * its conversations then throw `closed`. Loading it again later is a fresh load.
    */
