@@ -96,9 +96,9 @@ export async function measureFollowing(options: FollowOptions): Promise<FollowRe
   });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const next = async <T>(): Promise<T> => {
-    const { value, done } = await lines.next();
-    if (done) throw new Error('the following client exited early');
-    return JSON.parse(value as string) as T;
+    const line: IteratorResult<string> = await lines.next();
+    if (line.done) throw new Error('the following client exited early');
+    return JSON.parse(line.value) as T;
   };
   const teammateDb = openDatabase(cacheFile(teammateDir));
   let teammate: TeamWorkspace | undefined;
