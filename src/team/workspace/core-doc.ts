@@ -61,7 +61,10 @@ export function whenCoreReady(doc: Y.Doc, signal?: AbortSignal): Promise<number>
       config.unobserve(check);
       signal?.removeEventListener('abort', abort);
     };
-    if (signal?.aborted) return abort();
+    if (signal?.aborted) {
+      reject(signal.reason instanceof Error ? signal.reason : new Error('aborted while waiting for the workspace'));
+      return;
+    }
     config.observe(check);
     signal?.addEventListener('abort', abort, { once: true });
   });
