@@ -57,8 +57,9 @@ export const HUB_DEFAULTS = {
   roomIdleMs: 30_000,
   maxMessageBytes: 8 * 1024 * 1024,
   /**
-   * A workspace's "rooms changed" announcement goes out at once, then at most this often while
-   * its shards keep changing: one awareness message to each core client however many writes.
+   * A workspace's "rooms changed" announcement goes out 20 ms after a write (ANNOUNCE_GATHER_MS),
+   * then at most this often while its shards keep changing: one awareness message to each core
+   * client however many writes.
    */
   announceMs: 200,
 } as const;

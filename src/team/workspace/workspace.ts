@@ -183,7 +183,7 @@ export class Workspace {
     const states: ConversationState[] = [];
     for (const id of conversationIds) {
       const shard = this.statesNow.get(this.shardOf(id));
-      if (shard) states.push(shard.state(id, this.known()));
+      if (shard && !shard.released) states.push(shard.state(id, this.known()));
     }
     return states;
   }
@@ -243,7 +243,11 @@ export class Workspace {
     const work: Array<Promise<void>> = [];
     if (part !== 'timeline') {
       this.statesNow.delete(shard);
-      work.push(this.releaseFrom(this.states, shard, 'state'));
+      // A shard still loading when released is made (and listed) before its release completes.
+      const released = this.releaseFrom(this.states, shard, 'state').finally(() => {
+        if (this.statesNow.get(shard)?.released) this.statesNow.delete(shard);
+      });
+      work.push(released);
     }
     if (part !== 'state') work.push(this.releaseFrom(this.timelines, shard, 'timeline'));
     await Promise.all(work);

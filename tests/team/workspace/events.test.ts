@@ -65,6 +65,29 @@ describe('change events', () => {
     expect((await alice.ws.conversation(conversation(1))).state().status).toBe('closed');
   });
 
+  it('let a listener read the changed states at once, from loaded shards only, never loading one', async () => {
+    const { admin, alice } = await team();
+    const id = conversation(1);
+    const shard = alice.ws.shardOf(id);
+    await alice.ws.loadShard(shard);
+    const read: string[] = [];
+    alice.ws.onChange((change) => {
+      if (change.type === 'conversations' && change.part === 'state') read.push(...alice.ws.loadedStates(change.conversationIds).map((s) => `${s.conversationId}:${s.status}`));
+    });
+    (await admin.ws.conversation(id)).setStatus('pending');
+    syncAll(admin.source, alice.source);
+    expect(read).toEqual([`${id}:pending`]);
+
+    // Released: nothing to read, and nothing loaded again. Also when released while loading.
+    await alice.ws.releaseShard(shard, 'state');
+    expect(alice.ws.loadedStates([id])).toEqual([]);
+    const loading = alice.ws.loadShard(shard);
+    await alice.ws.releaseShard(shard, 'state');
+    await loading;
+    expect(alice.ws.loadedStates([id])).toEqual([]);
+    expect(alice.ws.loadedShards().state).toEqual([]);
+  });
+
   it('open() waits for a core document that has not arrived yet', async () => {
     const { admin } = await team();
     const fresh = new MemoryDocSource();
