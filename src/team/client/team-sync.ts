@@ -60,6 +60,8 @@ export class TeamSync {
   private readonly shardRooms: Set<string>;
   /** The replica's row up to which other processes' writes were looked at. */
   private lastRow = 0;
+  /** Backoff of `exchangeDirty` after rooms the server did not confirm. */
+  private readonly retry = { failures: 0, at: 0 };
   private stopWatching: (() => void) | undefined;
 
   private constructor(
@@ -193,6 +195,7 @@ export class TeamSync {
    */
   private async exchangeDirty(): Promise<void> {
     const { session, workspace } = this.team;
+    if (performance.now() < this.retry.at) return;
     while (this.dirty.size > 0 && this.coreLink()?.status === 'connected') {
       // Rooms held open (all state rooms of a small workspace, a conversation being shown) sync live.
       for (const room of this.dirty) if (session.link(room)) this.dirty.delete(room);
@@ -211,7 +214,14 @@ export class TeamSync {
       } else {
         for (const room of batch) session.release(room);
       }
-      if (!results.every(Boolean)) return;
+      if (!results.every(Boolean)) {
+        // The server is there (the core is connected) but did not confirm: try again later, less
+        // and less often, rather than reload the same documents every second.
+        this.retry.failures += 1;
+        this.retry.at = performance.now() + Math.min(60_000, 1000 * 2 ** this.retry.failures);
+        return;
+      }
+      this.retry.failures = 0;
     }
   }
 
