@@ -34,8 +34,10 @@ import { writeTeamConfig } from '../../src/team/client/team-config.js';
 import { TeamWorkspace } from '../../src/team/client/team-workspace.js';
 import { conversationIdFor } from '../../src/threading/conversation-id.js';
 import {
+  firstSyncClient,
   followingClient,
   measureFollowing,
+  type FirstSync,
   type FollowMember,
   type FollowResult,
 } from './support/team-follow.js';
@@ -565,6 +567,7 @@ async function following(dir: string, list: Script[]): Promise<void> {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
   const step = Math.floor(list.length / 5);
   const conversationIds = Array.from({ length: 5 }, (_, i) => list[i * step + 7]?.id as string);
+  let newcomer: FirstSync | undefined;
   for (const announce of [true, false]) {
     const r: FollowResult = await measureFollowing({
       dir,
@@ -585,10 +588,21 @@ async function following(dir: string, list: Script[]): Promise<void> {
     console.log(
       `  start CPU ${Math.round(r.startCpuMs)} ms; changes ${r.changes.map((x) => `${Math.round(x.ms)} ms/${Math.round(x.cpuMs)} ms CPU`).join(', ')} (medians above)`,
     );
+    if (r.firstSync) newcomer = r.firstSync;
+  }
+  if (newcomer) {
+    console.log(
+      `a new teammate's first sync --once (empty cache, everything from the server): ${(newcomer.ms / 1000).toFixed(1)} s, ` +
+        `${(newcomer.cpuMs / 1000).toFixed(1)} s CPU, peak RSS ${Math.round(newcomer.maxRssMb)} MB; ${newcomer.conversations.toLocaleString('en')} conversations projected, ${newcomer.confirmed ? 'confirmed' : 'NOT confirmed'}`,
+    );
   }
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'first-sync') {
+    await firstSyncClient(process.argv[3] as string);
+    return;
+  }
   if (process.argv[2] === 'follow') {
     await followingClient(process.argv[3] as string);
     return;

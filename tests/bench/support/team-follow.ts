@@ -54,6 +54,19 @@ export interface FollowResult {
   idleCpuPercent: number;
   /** Per change: until the projection has it, and the client's CPU until 1 s after. */
   changes: Array<{ ms: number; cpuMs: number }>;
+  /**
+   * A new teammate's first `sync --once`: everything from the server into an empty replica
+   * (measured once, with announcements: it does not depend on them).
+   */
+  firstSync?: FirstSync;
+}
+
+export interface FirstSync {
+  ms: number;
+  cpuMs: number;
+  maxRssMb: number;
+  conversations: number;
+  confirmed: boolean;
 }
 
 const IDLE_MS = 10_000;
@@ -121,7 +134,12 @@ export async function measureFollowing(options: FollowOptions): Promise<FollowRe
       changes.push(await next<{ ms: number; cpuMs: number }>());
     }
     child.stdin.end();
-    return { ...started, ...idle, changes };
+    return {
+      ...started,
+      ...idle,
+      changes,
+      ...(options.announce ? { firstSync: await firstSync(options, server.url) } : {}),
+    };
   } finally {
     child.stdin.end();
     await teammate?.close();
@@ -131,6 +149,48 @@ export async function measureFollowing(options: FollowOptions): Promise<FollowRe
     );
     await server.close();
   }
+}
+
+/** A new machine joins: `sync --once` into an empty cache, in its own process. */
+async function firstSync(options: FollowOptions, serverUrl: string): Promise<FirstSync> {
+  const dir = join(options.dir, `newcomer-${options.announce ? 'announced' : 'polled'}`);
+  const member = options.members.find((m) => m.role === 'viewer')!;
+  const db = openDatabase(cacheFile(dir));
+  writeTeamConfig(db, dir, {
+    workspaceId: options.workspaceId,
+    serverUrl,
+    memberId: member.id,
+    token: tokenOf(member.id),
+  });
+  db.close();
+  const child = spawn(process.execPath, [options.script, 'first-sync', dir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`the first sync exited with ${code}`);
+  return JSON.parse(out.trim().split('\n').pop() as string) as FirstSync;
+}
+
+/** The newcomer's process: `switchboard sync --once`'s team half. */
+export async function firstSyncClient(dataDir: string): Promise<void> {
+  const db = openDatabase(cacheFile(dataDir));
+  const t = performance.now();
+  const started = await TeamSync.start(db, dataDir, {
+    me: { name: 'New', email: 'new@example.com' },
+    timeoutMs: 600_000,
+    keepOpen: false,
+  });
+  if (!started) throw new Error('no team configured');
+  const ms = performance.now() - t;
+  const used = process.cpuUsage();
+  await started.sync.stop();
+  db.close();
+  const { conversations, confirmed } = started.result;
+  process.stdout.write(
+    `${JSON.stringify({ ms, cpuMs: (used.user + used.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, conversations, confirmed })}\n`,
+  );
 }
 
 /** The server's database as a team's would be: directory rows, and each room compacted. */
