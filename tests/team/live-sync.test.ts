@@ -104,17 +104,21 @@ describe('switchboard sync with a team', () => {
     ['visiting the state documents in turns, without announcements', { SWITCHBOARD_TEAM_KEEP_OPEN_BYTES: '0', SWITCHBOARD_TEAM_POLL_MS: '1000' }, 'ben@example.com', false],
   ] as const)("shows a teammate's change while it runs (%s), and stops cleanly", async (_label, env, assignee, announcing) => {
     if (!announcing) await restartServer({ announceRoomVersions: false });
-    const daemon = await startDaemon(env);
     try {
-      const id = (await listConversations(teammateDir))[0]!.id;
-      const assigned = await cli(teammateDir, 'assign', id, '--to', assignee);
-      expect(assigned.out).toBe(`assigned to ${assignee}`);
-      expect(await eventually(() => projectedAssignee(daemonDir, id), (row) => row?.assignee_email === assignee), daemon.stderr()).toEqual({ assignee_email: assignee });
+      const daemon = await startDaemon(env);
+      try {
+        const id = (await listConversations(teammateDir))[0]!.id;
+        const assigned = await cli(teammateDir, 'assign', id, '--to', assignee);
+        expect(assigned.out).toBe(`assigned to ${assignee}`);
+        expect(await eventually(() => projectedAssignee(daemonDir, id), (row) => row?.assignee_email === assignee), daemon.stderr()).toEqual({ assignee_email: assignee });
+      } finally {
+        expect(await daemon.stop(), daemon.stderr()).toBe(0);
+      }
+      expect(daemon.stderr()).toBe('');
     } finally {
-      expect(await daemon.stop(), daemon.stderr()).toBe(0);
+      // The tests after this one expect the usual server.
       if (!announcing) await restartServer();
     }
-    expect(daemon.stderr()).toBe('');
   });
 
   it("brings a teammate's note into the local replica while it runs, announced, with no polling", async () => {
