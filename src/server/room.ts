@@ -240,7 +240,9 @@ export class Room {
   private readonly awarenessOrigins = new Set<Session | undefined>();
   private awarenessFlush: NodeJS.Immediate | undefined;
 
-  private readonly flushAwareness = (): void => {
+  /** Sends the presence changes gathered this tick now, ahead of what is sent next. */
+  readonly flushAwareness = (): void => {
+    if (this.awarenessFlush) clearImmediate(this.awarenessFlush);
     this.awarenessFlush = undefined;
     const changed = [...this.awarenessChanged];
     this.awarenessChanged.clear();

@@ -256,6 +256,9 @@ export class SyncHub {
     switch (message.kind) {
       case 'sync-step1': {
         const { stateVector } = message;
+        // A client that asks the core room what is new hears of every shard write committed
+        // so far, not only of those announced before the gathering wait.
+        if (this.announcements.get(room.name)?.timer) this.announceNow(room);
         // The ack (see the class comment): step 2, then our state vector, after the writes
         // this client sent before are stored and applied.
         room.afterPendingWrites(() => {
@@ -427,6 +430,15 @@ export class SyncHub {
       this.announce(workspaceId);
     }, wait);
     last.timer.unref();
+  }
+
+  /** Announces a pending announcement of this core room at once, ahead of what is sent next. */
+  private announceNow(core: Room): void {
+    const pending = this.announcements.get(core.name);
+    clearTimeout(pending?.timer);
+    if (pending) pending.timer = undefined;
+    this.announce(core.name);
+    core.flushAwareness();
   }
 
   /** Sets the workspace's announcement in its core room, if the room is loaded (else at its load). */

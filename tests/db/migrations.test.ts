@@ -74,6 +74,14 @@ const ROW_SETS: Record<number, (db: Db) => Record<string, number>> = {
     `);
     return { ...rows, team_workspaces: 1, workspace_updates: 2, conversation_team_state: 1 };
   },
+  4: (db) => {
+    const rows = ROW_SETS[3]!(db);
+    db.exec(`
+      INSERT INTO team_room_exchanges (room, version, seq) VALUES ('w1/state-03-of-32', 'e1:4', 2);
+      INSERT INTO team_projection_basis (workspace_id, fingerprint) VALUES ('w1', 'abc');
+    `);
+    return { ...rows, team_room_exchanges: 1, team_projection_basis: 1 };
+  },
 };
 
 interface TableInfo {

@@ -49,6 +49,7 @@ export class ReplicaStore {
       ),
       since: db.prepare<[number], { seq: number; room: string }>('SELECT seq, room FROM workspace_updates WHERE seq > ? ORDER BY seq'),
       last: db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM workspace_updates'),
+      roomSince: db.prepare<[string, number], { seq: number }>('SELECT seq FROM workspace_updates WHERE room = ? AND seq > ? ORDER BY seq'),
     };
   }
 
@@ -139,6 +140,20 @@ export class ReplicaStore {
     // Rows of ours already compacted away.
     for (const seq of own) if (seq <= lastSeq) own.delete(seq);
     return { rooms, lastSeq };
+  }
+
+  /**
+   * The room's highest row if every row of it after `afterSeq` was stored by this store (once
+   * `watchOtherWriters` was called), else `afterSeq`: how far the room is known to hold nothing
+   * another process wrote.
+   */
+  ownRowsSince(room: string, afterSeq: number): number {
+    let last = afterSeq;
+    for (const { seq } of this.statements.roomSince.all(room, afterSeq)) {
+      if (!this.ownRows?.has(seq)) return afterSeq;
+      last = seq;
+    }
+    return last;
   }
 
   /** Stops storing the room's updates and frees its document. */

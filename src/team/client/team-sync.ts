@@ -2,6 +2,7 @@ import type { Db } from '../../db/open-database.js';
 import { findRoomVersions, type RoomVersions } from '../room-versions.js';
 import { coreRoom, parseRoom, roomsOf, shardRoom } from '../workspace/index.js';
 import type { SoloMember } from './embedded-server.js';
+import { ExchangeLog } from './exchange-log.js';
 import { readTeamConfig } from './team-config.js';
 import { TeamWorkspace } from './team-workspace.js';
 
@@ -68,6 +69,7 @@ export class TeamSync {
     readonly team: TeamWorkspace,
     private readonly keepAll: boolean,
     private readonly timeoutMs: number,
+    private readonly log: ExchangeLog,
   ) {
     const rooms = roomsOf(team.workspace.workspaceId, team.workspace.shardCount);
     this.shardRooms = new Set([...rooms.state, ...rooms.timeline]);
@@ -79,28 +81,39 @@ export class TeamSync {
     const stored = db
       .prepare<[string], { bytes: number }>("SELECT coalesce(sum(length(data)), 0) AS bytes FROM workspace_updates WHERE room LIKE ? || '/state-%'")
       .get(team.workspace.workspaceId)!.bytes;
-    const sync = new TeamSync(team, options.keepOpen && stored < KEEP_OPEN_BYTES, options.timeoutMs);
+    const sync = new TeamSync(team, options.keepOpen && stored < KEEP_OPEN_BYTES, options.timeoutMs, new ExchangeLog(db, team.workspace.workspaceId));
     try {
       const deadline = Date.now() + options.timeoutMs;
       const remaining = () => Math.max(1, deadline - Date.now());
-      const { session } = team;
+      const { session, workspace } = team;
       // The server greets the core room with its announcement: what the passes below cover.
       await sync.coreLink()?.confirmed(remaining()).catch(() => false);
       const covered = sync.announced();
-      if (options.keepOpen) sync.lastRow = session.store.watchOtherWriters();
-      // Every state document, received first, so the projection reflects what the team did
-      // while this machine was away; then notes and activity; the core stays open throughout.
-      const state = await sync.passStates(remaining());
-      const timelines = await sync.exchangeTimelines(remaining());
+      // From here on, this process's own rows are told from others' (see `exchanged`).
+      sync.lastRow = session.store.watchOtherWriters();
+      // Only what changed since the last exchange, on either side (see ExchangeLog); everything
+      // without an announcement. Members' emails or tags' names changed: every state document
+      // is projected again.
+      const rooms = roomsOf(workspace.workspaceId, workspace.shardCount);
+      const rows = sync.log.lastRows();
+      const stale = (room: string) => !covered || !sync.log.upToDate(room, versionOf(covered, room), rows.get(room) ?? 0);
+      const basis = team.projectionBasis();
+      const reproject = sync.log.projectionBasis() !== basis;
+      const stateShards = rooms.state.flatMap((room, shard) => (reproject || stale(room) ? [shard] : []));
+      // Every state document first, so the projection reflects what the team did while this
+      // machine was away; then notes and activity; the core stays open throughout.
+      const state = await sync.passStates(remaining(), stateShards);
+      sync.log.setProjectionBasis(basis);
+      const timelines = await sync.exchangeTimelines(remaining(), rooms.timeline.filter(stale));
+      if (covered) for (const room of [...state.confirmedRooms, ...timelines.confirmedRooms]) sync.exchanged(room, versionOf(covered, room), rows.get(room) ?? 0);
       const core = await session.confirmed(remaining()).catch(() => false);
+      const confirmed = state.confirmed && timelines.confirmed;
       if (options.keepOpen) {
-        if (covered && state.confirmed && timelines) sync.noteAnnounced(covered, false);
+        if (covered && confirmed) sync.noteAnnounced(covered, false);
         sync.follow();
       }
-      return {
-        sync,
-        result: { workspaceId: team.workspace.workspaceId, conversations: state.conversations, confirmed: state.confirmed && timelines && core },
-      };
+      const projected = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM conversation_team_state').get()!.n;
+      return { sync, result: { workspaceId: workspace.workspaceId, conversations: projected, confirmed: confirmed && core } };
     } catch (error) {
       await sync.stop();
       throw error;
@@ -108,28 +121,25 @@ export class TeamSync {
   }
 
   /**
-   * Syncs the state documents a batch at a time, confirms them and projects them; each batch is
-   * released after unless all are kept open.
+   * Syncs these state documents (all by default) a batch at a time, confirms them and projects
+   * them; each batch is released after unless all are kept open.
    */
-  private async passStates(timeoutMs: number): Promise<{ conversations: number; confirmed: boolean }> {
+  private async passStates(timeoutMs: number, shards?: readonly number[]): Promise<{ confirmed: boolean; confirmedRooms: string[] }> {
     const { workspace, session } = this.team;
     const deadline = Date.now() + timeoutMs;
-    let conversations = 0;
-    let confirmed = true;
-    for (let first = 0; first < workspace.shardCount; first += BATCH) {
-      const shards = Array.from({ length: Math.min(BATCH, workspace.shardCount - first) }, (_, index) => first + index);
-      const links = shards.map((shard) => {
-        const room = shardRoom(workspace.workspaceId, 'state', shard, workspace.shardCount);
-        session.doc(room);
-        return session.link(room);
-      });
+    const all = shards ?? Array.from({ length: workspace.shardCount }, (_, shard) => shard);
+    const confirmedRooms: string[] = [];
+    for (let first = 0; first < all.length; first += BATCH) {
+      const batch = all.slice(first, first + BATCH);
+      const rooms = batch.map((shard) => shardRoom(workspace.workspaceId, 'state', shard, workspace.shardCount));
+      for (const room of rooms) session.doc(room);
       const results = await Promise.all(
-        links.map((link) => link?.confirmed(Math.max(1, deadline - Date.now())).catch(() => false) ?? Promise.resolve(false)),
+        rooms.map((room) => session.link(room)?.confirmed(Math.max(1, deadline - Date.now())).catch(() => false) ?? Promise.resolve(false)),
       );
-      confirmed &&= results.every(Boolean);
-      conversations += await this.team.rebuildProjection(shards, { keep: this.keepAll });
+      confirmedRooms.push(...rooms.filter((_, index) => results[index]));
+      await this.team.rebuildProjection(batch, { keep: this.keepAll });
     }
-    return { conversations, confirmed };
+    return { confirmed: confirmedRooms.length === all.length, confirmedRooms };
   }
 
   /** From the first passes on: follows announcements and other writers, or polls without them. */
@@ -172,12 +182,21 @@ export class TeamSync {
    */
   private noteAnnounced(versions: RoomVersions, exchange = true): void {
     for (const room of this.shardRooms) {
-      const version = `${versions.epoch}:${versions.rooms[room] ?? 0}`;
+      const version = versionOf(versions, room);
       if (this.queuedAt.get(room) === version) continue;
       this.queuedAt.set(room, version);
       if (exchange) this.dirty.add(room);
     }
     if (exchange) this.schedule(this.exchangeDirtyTask);
+  }
+
+  /**
+   * Records that the server confirmed the room, announced at `version`. The rows this process
+   * stored meanwhile (what it received, what it sent) are covered; a row another process stored
+   * since `before` is not, and gets the room exchanged again next time.
+   */
+  private exchanged(room: string, version: string, before: number): void {
+    this.log.record(room, version, this.team.session.store.ownRowsSince(room, before));
   }
 
   /** Queues the shard rooms another process of this data directory stored updates of. */
@@ -204,11 +223,17 @@ export class TeamSync {
       const states = dirty.filter((room) => parseRoom(room)?.kind === 'state');
       const batch = (states.length > 0 ? states : dirty).slice(0, BATCH);
       if (batch.length === 0) return;
+      const rows = this.log.lastRows();
       const shards = states.length > 0 ? batch.map((room) => (parseRoom(room) as { shard: number }).shard) : [];
       await Promise.all(shards.map((shard) => workspace.loadShard(shard, 'state')));
       for (const room of batch) session.doc(room);
       const results = await Promise.all(batch.map((room) => session.link(room)?.confirmed(this.timeoutMs).catch(() => false) ?? Promise.resolve(false)));
-      for (const [index, room] of batch.entries()) if (results[index]) this.dirty.delete(room);
+      for (const [index, room] of batch.entries()) {
+        if (!results[index]) continue;
+        this.dirty.delete(room);
+        const version = this.queuedAt.get(room);
+        if (version) this.exchanged(room, version, rows.get(room) ?? 0);
+      }
       if (states.length > 0) {
         if (!this.keepAll) await Promise.all(shards.map((shard) => workspace.releaseShard(shard, 'state')));
       } else {
@@ -253,24 +278,24 @@ export class TeamSync {
   }
 
   /**
-   * Brings the replica's notes and activity up to date both ways, a few documents at a time, so
-   * `show` has them offline. Returns whether the server confirmed all of it.
+   * Brings the replica's notes and activity (these timeline documents, all by default) up to date
+   * both ways, a few documents at a time, so `show` has them offline.
    */
-  private async exchangeTimelines(timeoutMs: number): Promise<boolean> {
+  private async exchangeTimelines(timeoutMs: number, rooms?: readonly string[]): Promise<{ confirmed: boolean; confirmedRooms: string[] }> {
     const { workspace, session } = this.team;
-    const rooms = Array.from({ length: workspace.shardCount }, (_, shard) => shardRoom(workspace.workspaceId, 'timeline', shard, workspace.shardCount));
-    let confirmed = true;
-    for (let i = 0; i < rooms.length; i += BATCH) {
-      // Rooms the model has open (a conversation being shown) stay open.
-      const batch = rooms.slice(i, i + BATCH).filter((room) => !session.link(room));
+    const all = rooms ?? roomsOf(workspace.workspaceId, workspace.shardCount).timeline;
+    const confirmedRooms: string[] = [];
+    let exchanged = 0;
+    for (let i = 0; i < all.length; i += BATCH) {
+      // Rooms the model has open (a conversation being shown) sync live and stay open.
+      const batch = all.slice(i, i + BATCH).filter((room) => !session.link(room));
       for (const room of batch) session.doc(room);
-      const results = await Promise.all(
-        batch.map((room) => session.link(room)?.confirmed(timeoutMs).catch(() => false) ?? Promise.resolve(false)),
-      );
-      confirmed &&= results.every(Boolean);
+      const results = await Promise.all(batch.map((room) => session.link(room)?.confirmed(timeoutMs).catch(() => false) ?? Promise.resolve(false)));
+      confirmedRooms.push(...batch.filter((_, index) => results[index]));
+      exchanged += batch.length;
       for (const room of batch) session.release(room);
     }
-    return confirmed;
+    return { confirmed: confirmedRooms.length === exchanged, confirmedRooms };
   }
 
   async stop(): Promise<void> {
@@ -285,4 +310,9 @@ export class TeamSync {
 function first<T>(set: ReadonlySet<T>): T | undefined {
   for (const item of set) return item;
   return undefined;
+}
+
+/** A room's announced version, as compared and stored: `epoch:count`. */
+function versionOf(versions: RoomVersions, room: string): string {
+  return `${versions.epoch}:${versions.rooms[room] ?? 0}`;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Db } from '../../db/open-database.js';
 import { Workspace, type ConversationState } from '../workspace/index.js';
 import { TeamUnreachableError } from './room-link.js';
@@ -83,6 +84,17 @@ export class TeamWorkspace {
   /** The acting member's email (what `--me` means). */
   get myEmail(): string {
     return this.workspace.team.member(this.workspace.actor)?.email ?? '';
+  }
+
+  /**
+   * What the projection depends on beyond each conversation's own state: the members' emails and
+   * the tags' names (see `project`). When it changes, every conversation must be projected again.
+   */
+  projectionBasis(): string {
+    const { team, settings } = this.workspace;
+    const members = team.members().map((m) => [m.id, m.email]).sort();
+    const tags = settings.tags().map((t) => [t.id, t.name]).sort();
+    return createHash('sha256').update(JSON.stringify({ members, tags })).digest('base64url');
   }
 
   /** Writes these conversations' team state into the projection. */
