@@ -589,6 +589,11 @@ async function following(dir: string, list: Script[]): Promise<void> {
       `  start CPU ${Math.round(r.startCpuMs)} ms; changes ${r.changes.map((x) => `${Math.round(x.ms)} ms/${Math.round(x.cpuMs)} ms CPU`).join(', ')} (medians above)`,
     );
     if (r.firstSync) newcomer = r.firstSync;
+    if (r.again) {
+      console.log(
+        `  then sync --once, nothing changed since (only what changed is exchanged): ${Math.round(r.again.ms)} ms, ${Math.round(r.again.cpuMs)} ms CPU, peak RSS ${Math.round(r.again.maxRssMb)} MB`,
+      );
+    }
   }
   if (newcomer) {
     console.log(

@@ -59,6 +59,8 @@ export interface FollowResult {
    * (measured once, with announcements: it does not depend on them).
    */
   firstSync?: FirstSync;
+  /** The following client's `sync --once` after it stopped, nothing changed since. */
+  again?: FirstSync;
 }
 
 export interface FirstSync {
@@ -134,12 +136,12 @@ export async function measureFollowing(options: FollowOptions): Promise<FollowRe
       changes.push(await next<{ ms: number; cpuMs: number }>());
     }
     child.stdin.end();
-    return {
-      ...started,
-      ...idle,
-      changes,
-      ...(options.announce ? { firstSync: await firstSync(options, server.url) } : {}),
-    };
+    await new Promise((resolve) =>
+      child.exitCode === null ? child.once('exit', resolve) : resolve(undefined),
+    );
+    if (!options.announce) return { ...started, ...idle, changes };
+    const again = await syncOnceIn(options.script, clientDir);
+    return { ...started, ...idle, changes, again, firstSync: await firstSync(options, server.url) };
   } finally {
     child.stdin.end();
     await teammate?.close();
@@ -163,13 +165,18 @@ async function firstSync(options: FollowOptions, serverUrl: string): Promise<Fir
     token: tokenOf(member.id),
   });
   db.close();
-  const child = spawn(process.execPath, [options.script, 'first-sync', dir], {
+  return syncOnceIn(options.script, dir);
+}
+
+/** `sync --once`'s team half on a data directory, in its own process. */
+async function syncOnceIn(script: string, dir: string): Promise<FirstSync> {
+  const child = spawn(process.execPath, [script, 'first-sync', dir], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`the first sync exited with ${code}`);
+  if (code !== 0) throw new Error(`sync --once in ${dir} exited with ${code}`);
   return JSON.parse(out.trim().split('\n').pop() as string) as FirstSync;
 }
 
