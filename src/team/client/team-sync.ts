@@ -99,7 +99,8 @@ export class TeamSync {
       const stale = (room: string) => !covered || !sync.log.upToDate(room, versionOf(covered, room), rows.get(room) ?? 0);
       const basis = team.projectionBasis();
       const reproject = sync.log.projectionBasis() !== basis;
-      const stateShards = rooms.state.flatMap((room, shard) => (reproject || stale(room) ? [shard] : []));
+      // A small workspace's running sync keeps every state document open: all of them, then.
+      const stateShards = rooms.state.flatMap((room, shard) => (sync.keepAll || reproject || stale(room) ? [shard] : []));
       // Every state document first, so the projection reflects what the team did while this
       // machine was away; then notes and activity; the core stays open throughout.
       const state = await sync.passStates(remaining(), stateShards);

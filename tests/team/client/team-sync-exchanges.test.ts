@@ -152,6 +152,16 @@ describe('a starting sync', () => {
     expect(projected(ana, id)?.tags).toBe('["Invoices"]');
   });
 
+  it('still opens every state document of a small workspace when it keeps running', async () => {
+    expect((await syncOnce(ana)).rooms).toEqual([]);
+    const running = await TeamSync.start(ana.db, ana.dir, { me: { name: 'x', email: 'x@example.com' }, timeoutMs: 10_000, keepOpen: true });
+    try {
+      expect(running!.sync.team.workspace.loadedShards().state).toHaveLength(32);
+    } finally {
+      await running!.sync.stop();
+    }
+  });
+
   it('exchanges everything again after the server restarted (a new epoch)', async () => {
     expect((await syncOnce(ana)).rooms).toEqual([]);
     await server.close();
