@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cacheFile } from '../../src/app/data-dir.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { startSyncServer, type SyncServer } from '../../src/server/start-sync-server.js';
 import { TeamWorkspace } from '../../src/team/client/team-workspace.js';
@@ -91,6 +92,12 @@ async function restartServer(options: { announceRoomVersions?: boolean } = {}): 
   server = await startSyncServer({ host: '127.0.0.1', port, dataDir: serverDir, log: () => undefined, ...options });
 }
 
+/** The conversation as the teammate lists it after its own `sync --once`: what the server holds. */
+async function teammateRow(id: string) {
+  await cli(teammateDir, 'sync', '--once');
+  return (await listConversations(teammateDir)).find((row) => row.id === id);
+}
+
 const projectedAssignee = (dir: string, id: string) =>
   withCache(dir, (db) => db.prepare('SELECT assignee_email FROM conversation_team_state WHERE conversation_id = ?').get(id) as { assignee_email: string } | undefined);
 
@@ -145,11 +152,8 @@ describe('switchboard sync with a team', () => {
       expect(assigned.out).toContain('(queued: the team server cannot be reached');
       server = await startSyncServer({ host: '127.0.0.1', port, dataDir: serverDir, log: () => undefined });
       // The teammate hears of it from the server: only the running sync can have sent it.
-      const teammateSees = async () => {
-        await cli(teammateDir, 'sync', '--once');
-        return (await listConversations(teammateDir)).find((row) => row.id === id)?.assignee;
-      };
-      expect(await eventually(teammateSees, (who) => who === 'ana@example.com', 30_000, 500)).toBe('ana@example.com');
+      const row = await eventually(() => teammateRow(id), (seen) => seen?.assignee === 'ana@example.com', 30_000, 500);
+      expect(row?.assignee).toBe('ana@example.com');
     } finally {
       expect(await daemon.stop(), daemon.stderr()).toBe(0);
     }
@@ -160,7 +164,7 @@ describe('switchboard sync with a team', () => {
     try {
       const id = (await listConversations(daemonDir))[0]!.id;
       // What an app that lost its connection leaves: the change in the replica only.
-      const db = openDatabase(join(daemonDir, 'cache.sqlite'));
+      const db = openDatabase(cacheFile(daemonDir));
       const team = await TeamWorkspace.open(db, daemonDir, { me: { name: 'Ana', email: 'ana@example.com' }, online: false });
       try {
         (await team.workspace.conversation(id)).setStatus('pending');
@@ -168,11 +172,8 @@ describe('switchboard sync with a team', () => {
         await team.close();
         db.close();
       }
-      const teammateSees = async () => {
-        await cli(teammateDir, 'sync', '--once');
-        return (await listConversations(teammateDir)).find((row) => row.id === id)?.status;
-      };
-      expect(await eventually(teammateSees, (status) => status === 'pending', 20_000, 300)).toBe('pending');
+      const row = await eventually(() => teammateRow(id), (seen) => seen?.status === 'pending', 20_000, 300);
+      expect(row?.status).toBe('pending');
     } finally {
       expect(await daemon.stop(), daemon.stderr()).toBe(0);
     }

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveStatus, isWorkspaceError, shardRoomFor, type WorkspaceErrorCode } from '../../../src/team/workspace/index.js';
-import { conversation, syncAll, T0, team, WORKSPACE_ID } from './support/peers.js';
-
-function code(f: () => unknown): WorkspaceErrorCode | undefined {
-  try {
-    f();
-  } catch (error) {
-    if (isWorkspaceError(error)) return error.code;
-    throw error;
-  }
-  return undefined;
-}
+import { effectiveStatus, shardRoomFor } from '../../../src/team/workspace/index.js';
+import { conversation, errorCode, syncAll, T0, team, WORKSPACE_ID } from './support/peers.js';
 
 describe('a conversation', () => {
   it('reads as open, unassigned and untagged until someone touches it', async () => {
@@ -82,15 +72,15 @@ describe('a conversation', () => {
   it('checks its input', async () => {
     const { alice } = await team();
     const c = await alice.ws.conversation(conversation(1));
-    expect(code(() => c.setStatus('snoozed'))).toBe('invalid');
-    expect(code(() => c.setStatus('snoozed', T0 - 1))).toBe('invalid');
-    expect(code(() => c.setStatus('archived' as 'open'))).toBe('invalid');
-    expect(code(() => c.assign('nobody'))).toBe('not-found');
-    expect(code(() => c.assign('vic'))).toBe('invalid');
-    expect(code(() => c.addTag('no-such-tag'))).toBe('not-found');
-    expect(code(() => c.follow('nobody'))).toBe('not-found');
-    expect(code(() => c.addNote('   '))).toBe('invalid');
-    expect(code(() => c.recordReply('has space'))).toBe('invalid');
+    expect(errorCode(() => c.setStatus('snoozed'))).toBe('invalid');
+    expect(errorCode(() => c.setStatus('snoozed', T0 - 1))).toBe('invalid');
+    expect(errorCode(() => c.setStatus('archived' as 'open'))).toBe('invalid');
+    expect(errorCode(() => c.assign('nobody'))).toBe('not-found');
+    expect(errorCode(() => c.assign('vic'))).toBe('invalid');
+    expect(errorCode(() => c.addTag('no-such-tag'))).toBe('not-found');
+    expect(errorCode(() => c.follow('nobody'))).toBe('not-found');
+    expect(errorCode(() => c.addNote('   '))).toBe('invalid');
+    expect(errorCode(() => c.recordReply('has space'))).toBe('invalid');
     await expect(alice.ws.conversation('bad/id')).rejects.toMatchObject({ code: 'invalid' });
   });
 
@@ -108,7 +98,7 @@ describe('a conversation', () => {
       () => c.recordReply(),
       () => c.clearMention(),
     ]) {
-      expect(code(write)).toBe('forbidden');
+      expect(errorCode(write)).toBe('forbidden');
     }
     expect(c.notes().map((n) => n.text)).toEqual(['Hello']);
   });
@@ -128,9 +118,9 @@ describe('a conversation', () => {
 
     syncAll(alice.source, bob.source);
     const theirs = await bob.ws.conversation(conversation(1));
-    expect(code(() => theirs.editNote(note.id, 'mine now'))).toBe('not-author');
-    expect(code(() => theirs.deleteNote(note.id))).toBe('not-author');
-    expect(code(() => theirs.deleteNote('missing'))).toBe('not-found');
+    expect(errorCode(() => theirs.editNote(note.id, 'mine now'))).toBe('not-author');
+    expect(errorCode(() => theirs.deleteNote(note.id))).toBe('not-author');
+    expect(errorCode(() => theirs.deleteNote('missing'))).toBe('not-found');
     theirs.clearMention();
     expect(theirs.state().mentioned).toEqual(['admin', 'vic']);
 
@@ -200,7 +190,7 @@ describe('a conversation', () => {
 
     await alice.ws.releaseShard(rooms.shard);
     expect(alice.ws.loadedShards()).toEqual({ state: [], timeline: [] });
-    expect(code(() => c.state())).toBe('closed');
+    expect(errorCode(() => c.state())).toBe('closed');
     const again = await alice.ws.conversation(id);
     again.setStatus('closed');
     expect(again.state().status).toBe('closed');

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isWorkspaceError, MemoryDocSource, Workspace, type WorkspaceErrorCode } from '../../../src/team/workspace/index.js';
-import { syncAll, team, WORKSPACE_ID } from './support/peers.js';
-
-function code(f: () => unknown): WorkspaceErrorCode | undefined {
-  try {
-    f();
-  } catch (error) {
-    if (isWorkspaceError(error)) return error.code;
-    throw error;
-  }
-  return undefined;
-}
+import { MemoryDocSource, Workspace } from '../../../src/team/workspace/index.js';
+import { errorCode, syncAll, team, WORKSPACE_ID } from './support/peers.js';
 
 describe('team and settings (core document)', () => {
   it('creates a workspace with its creator as the only admin, once', async () => {
@@ -30,9 +20,9 @@ describe('team and settings (core document)', () => {
       ['bob', 'agent'],
       ['vic', 'viewer'],
     ]);
-    expect(code(() => alice.ws.team.addMember({ id: 'eve', name: 'Eve', email: 'eve@example.com', role: 'admin' }))).toBe('forbidden');
-    expect(code(() => vic.ws.team.updateMember('vic', { role: 'admin' }))).toBe('forbidden');
-    expect(code(() => alice.ws.team.setMailboxPermission('alice', 'support@example.com', 'full-access'))).toBe('forbidden');
+    expect(errorCode(() => alice.ws.team.addMember({ id: 'eve', name: 'Eve', email: 'eve@example.com', role: 'admin' }))).toBe('forbidden');
+    expect(errorCode(() => vic.ws.team.updateMember('vic', { role: 'admin' }))).toBe('forbidden');
+    expect(errorCode(() => alice.ws.team.setMailboxPermission('alice', 'support@example.com', 'full-access'))).toBe('forbidden');
 
     admin.ws.team.setMailboxPermission('alice', 'Support@Example.com', 'send-as');
     admin.ws.team.setMailboxPermission('vic', 'support@example.com', 'read-only');
@@ -41,16 +31,16 @@ describe('team and settings (core document)', () => {
     admin.ws.team.setMailboxPermission('vic', 'support@example.com', null);
     expect(admin.ws.team.mailboxPermission('vic', 'support@example.com')).toBeUndefined();
 
-    expect(code(() => admin.ws.team.addMember({ id: 'eve', name: 'Eve', email: 'ALICE@example.com', role: 'agent' }))).toBe('invalid');
-    expect(code(() => admin.ws.team.addMember({ id: 'bad:id', name: 'Eve', email: 'eve@example.com', role: 'agent' }))).toBe('invalid');
-    expect(code(() => admin.ws.team.updateMember('nobody', { name: 'N' }))).toBe('not-found');
+    expect(errorCode(() => admin.ws.team.addMember({ id: 'eve', name: 'Eve', email: 'ALICE@example.com', role: 'agent' }))).toBe('invalid');
+    expect(errorCode(() => admin.ws.team.addMember({ id: 'bad:id', name: 'Eve', email: 'eve@example.com', role: 'agent' }))).toBe('invalid');
+    expect(errorCode(() => admin.ws.team.updateMember('nobody', { name: 'N' }))).toBe('not-found');
     expect(admin.ws.team.updateMember('alice', { name: 'Alice A.', role: 'admin' })).toMatchObject({ name: 'Alice A.', role: 'admin' });
   });
 
   it('keeps removed members known by name, and always one admin', async () => {
     const { admin } = await team();
-    expect(code(() => admin.ws.team.removeMember('admin'))).toBe('invalid');
-    expect(code(() => admin.ws.team.updateMember('admin', { role: 'agent' }))).toBe('invalid');
+    expect(errorCode(() => admin.ws.team.removeMember('admin'))).toBe('invalid');
+    expect(errorCode(() => admin.ws.team.updateMember('admin', { role: 'agent' }))).toBe('invalid');
     admin.ws.team.removeMember('bob');
     expect(admin.ws.team.members().map((m) => m.id)).not.toContain('bob');
     expect(admin.ws.team.member('bob')).toMatchObject({ name: 'Bob', removed: true });
@@ -64,9 +54,9 @@ describe('team and settings (core document)', () => {
     const stranger = new MemoryDocSource();
     syncAll(admin.source, stranger);
     const ws = await Workspace.open(stranger, { workspaceId: WORKSPACE_ID, actor: 'mallory' });
-    expect(code(() => ws.settings.defineTag({ name: 'X', color: '#000000' }))).toBe('not-member');
+    expect(errorCode(() => ws.settings.defineTag({ name: 'X', color: '#000000' }))).toBe('not-member');
     const c = await ws.conversation('c0123456789abcdef0123456');
-    expect(code(() => c.setStatus('closed'))).toBe('not-member');
+    expect(errorCode(() => c.setStatus('closed'))).toBe('not-member');
   });
 
   it('manages tags, canned responses and signatures (admins only)', async () => {
@@ -76,24 +66,24 @@ describe('team and settings (core document)', () => {
       ['billing', 'Billing', '#00aa00'],
       ['urgent', 'Urgent', '#ff0000'],
     ]);
-    expect(code(() => s.defineTag({ name: 'urgent', color: '#000000' }))).toBe('invalid');
-    expect(code(() => s.defineTag({ name: 'Ümlaut tag', color: 'red' }))).toBe('invalid');
+    expect(errorCode(() => s.defineTag({ name: 'urgent', color: '#000000' }))).toBe('invalid');
+    expect(errorCode(() => s.defineTag({ name: 'Ümlaut tag', color: 'red' }))).toBe('invalid');
     expect(s.defineTag({ name: 'Ümlaut tag!', color: '#ABCDEF' })).toEqual({ id: 'umlaut-tag', name: 'Ümlaut tag!', color: '#abcdef' });
     expect(s.updateTag('urgent', { name: 'Very urgent' })).toEqual({ id: 'urgent', name: 'Very urgent', color: '#ff0000' });
     expect(s.defineTag({ name: 'Urgent', color: '#111111' }).id).toBe('urgent-2');
     expect(s.tagByName('very URGENT')?.id).toBe('urgent');
-    expect(code(() => alice.ws.settings.defineTag({ name: 'Mine', color: '#000000' }))).toBe('forbidden');
+    expect(errorCode(() => alice.ws.settings.defineTag({ name: 'Mine', color: '#000000' }))).toBe('forbidden');
 
     const canned = s.saveCannedResponse({ title: 'Thanks', text: 'Thanks for writing!' });
     s.saveCannedResponse({ id: canned.id, title: 'Thanks', text: 'Thank you for writing!' });
     expect(s.cannedResponses()).toEqual([{ id: canned.id, title: 'Thanks', text: 'Thank you for writing!' }]);
     const sig = s.saveSignature({ name: 'Support', text: '-- \nThe support team', mailbox: 'Support@example.com' });
     expect(s.signatures()).toEqual([{ id: sig.id, name: 'Support', text: '-- \nThe support team', mailbox: 'support@example.com' }]);
-    expect(code(() => alice.ws.settings.saveSignature({ name: 'Mine', text: 'x' }))).toBe('forbidden');
-    expect(code(() => alice.ws.settings.deleteCannedResponse(canned.id))).toBe('forbidden');
+    expect(errorCode(() => alice.ws.settings.saveSignature({ name: 'Mine', text: 'x' }))).toBe('forbidden');
+    expect(errorCode(() => alice.ws.settings.deleteCannedResponse(canned.id))).toBe('forbidden');
     s.deleteCannedResponse(canned.id);
     s.deleteSignature(sig.id);
-    expect(code(() => s.deleteSignature(sig.id))).toBe('not-found');
+    expect(errorCode(() => s.deleteSignature(sig.id))).toBe('not-found');
     expect([s.cannedResponses(), s.signatures()]).toEqual([[], []]);
   });
 });

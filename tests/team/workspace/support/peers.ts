@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { conversationIdFor } from '../../../../src/threading/conversation-id.js';
-import { MemoryDocSource, Workspace } from '../../../../src/team/workspace/index.js';
+import { isWorkspaceError, MemoryDocSource, Workspace, type WorkspaceErrorCode } from '../../../../src/team/workspace/index.js';
 
 export const WORKSPACE_ID = 'ws-test-0123456789';
 export const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
@@ -110,3 +110,14 @@ export async function team(): Promise<{ admin: Peer; alice: Peer; bob: Peer; vic
 }
 
 export const sources = (...peers: Peer[]): MemoryDocSource[] => peers.map((p) => p.source);
+
+/** The code of the WorkspaceError `f` throws (undefined if it throws none; other errors pass). */
+export function errorCode(f: () => unknown): WorkspaceErrorCode | undefined {
+  try {
+    f();
+  } catch (error) {
+    if (isWorkspaceError(error)) return error.code;
+    throw error;
+  }
+  return undefined;
+}
