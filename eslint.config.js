@@ -13,7 +13,10 @@ export default tseslint.config(
       globals: { ...globals.node },
     },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-syntax': [
         'error',
@@ -28,16 +31,29 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'src/ is platform-free: adapters live in electron/.' }],
+          paths: [
+            { name: 'electron', message: 'src/ is platform-free: adapters live in electron/.' },
+          ],
           patterns: [
             { group: ['electron/*', '**/electron/**'], message: 'src/ must not import electron/.' },
-            { group: ['**/renderer/**', 'react', 'react-dom', 'react/*', 'react-dom/*'], message: 'src/ must not import the UI.' },
+            {
+              group: ['**/renderer/**', 'react', 'react-dom', 'react/*', 'react-dom/*'],
+              message: 'src/ must not import the UI.',
+            },
           ],
         },
       ],
       'no-restricted-globals': [
         'error',
-        ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'HTMLElement', 'DOMParser'].map((name) => ({
+        ...[
+          'window',
+          'document',
+          'navigator',
+          'localStorage',
+          'sessionStorage',
+          'HTMLElement',
+          'DOMParser',
+        ].map((name) => ({
           name,
           message: 'src/ runs without a DOM.',
         })),

@@ -40,12 +40,19 @@ const EMAIL = /^[^\s@<>]+@[^\s@<>]+$/;
 
 export function addAccount(
   db: Db,
-  input: { name: string; email: string; imap: ServerEndpoint; smtp?: ServerEndpoint | null; passwordRef?: string | null },
+  input: {
+    name: string;
+    email: string;
+    imap: ServerEndpoint;
+    smtp?: ServerEndpoint | null;
+    passwordRef?: string | null;
+  },
 ): Account {
   const email = input.email.trim();
   if (!EMAIL.test(email)) throw new AccountError(`not an email address: ${input.email}`);
   if (!input.name.trim()) throw new AccountError('an account needs a name');
-  const existing = db.prepare('SELECT id FROM accounts WHERE email = ?').get(email) as { id: string } | undefined;
+  const existing = db.prepare('SELECT id FROM accounts WHERE email = ?').get(email) as
+    { id: string } | undefined;
   if (existing) throw new AccountError(`an account for ${email} already exists (${existing.id})`);
   const account: Account = {
     id: randomUUID(),
@@ -72,11 +79,14 @@ export function addAccount(
 }
 
 export function listAccounts(db: Db): Account[] {
-  return (db.prepare('SELECT * FROM accounts ORDER BY created_at, id').all() as AccountRow[]).map(fromRow);
+  return (db.prepare('SELECT * FROM accounts ORDER BY created_at, id').all() as AccountRow[]).map(
+    fromRow,
+  );
 }
 
 export function getAccount(db: Db, id: string): Account {
-  const row = db.prepare('SELECT * FROM accounts WHERE id = ? OR email = ?').get(id, id) as AccountRow | undefined;
+  const row = db.prepare('SELECT * FROM accounts WHERE id = ? OR email = ?').get(id, id) as
+    AccountRow | undefined;
   if (!row) throw new AccountError(`unknown account: ${id}`);
   return fromRow(row);
 }

@@ -29,13 +29,16 @@ export function parseServerUrl(text: string, expected: 'imap' | 'smtp'): ServerE
     throw new ServerUrlError(`not a valid ${expected} URL: ${text}`);
   }
   const scheme = SCHEMES[url.protocol as keyof typeof SCHEMES] as
-    | (typeof SCHEMES)[keyof typeof SCHEMES]
-    | undefined;
+    (typeof SCHEMES)[keyof typeof SCHEMES] | undefined;
   if (!scheme || scheme.protocol !== expected) {
-    throw new ServerUrlError(`expected ${expected}:// or ${expected}s:// but got ${url.protocol}//`);
+    throw new ServerUrlError(
+      `expected ${expected}:// or ${expected}s:// but got ${url.protocol}//`,
+    );
   }
   if (url.password) {
-    throw new ServerUrlError('put the password in an environment variable (--password-env), not in the URL');
+    throw new ServerUrlError(
+      'put the password in an environment variable (--password-env), not in the URL',
+    );
   }
   if (!url.hostname) throw new ServerUrlError(`missing host in ${text}`);
   const user = decodeURIComponent(url.username);

@@ -18,7 +18,9 @@ interface ActionRow {
  */
 export async function flushPendingActions(ctx: SyncContext): Promise<number> {
   const rows = ctx.db
-    .prepare<[string], ActionRow>('SELECT id, kind, mailbox_path, uid, payload_json FROM pending_actions WHERE account_id = ? ORDER BY id')
+    .prepare<[string], ActionRow>(
+      'SELECT id, kind, mailbox_path, uid, payload_json FROM pending_actions WHERE account_id = ? ORDER BY id',
+    )
     .all(ctx.account.id);
   for (const row of rows) {
     try {
@@ -28,20 +30,33 @@ export async function flushPendingActions(ctx: SyncContext): Promise<number> {
       // tries, since the server's state wins. Anything else (connection lost) stops the flush.
       const status = (error as { responseStatus?: string }).responseStatus;
       if (status !== 'NO' && status !== 'BAD') throw error;
-      await ctx.cache.run({ type: 'action-failed', actionId: row.id, error: (error as Error).message, maxAttempts: MAX_ATTEMPTS });
+      await ctx.cache.run({
+        type: 'action-failed',
+        actionId: row.id,
+        error: (error as Error).message,
+        maxAttempts: MAX_ATTEMPTS,
+      });
     }
   }
   return rows.length;
 
   async function flushOne(row: ActionRow): Promise<void> {
-    const payload = JSON.parse(row.payload_json) as { add?: string[]; remove?: string[]; destination?: string };
+    const payload = JSON.parse(row.payload_json) as {
+      add?: string[];
+      remove?: string[];
+      destination?: string;
+    };
     await ctx.locks.run(`${ctx.account.id}\n${row.mailbox_path}`, async () => {
-      const lock = await ctx.client.getMailboxLock(row.mailbox_path, { description: 'switchboard action' });
+      const lock = await ctx.client.getMailboxLock(row.mailbox_path, {
+        description: 'switchboard action',
+      });
       try {
         const uid = String(row.uid);
         if (row.kind === 'flags') {
-          if (payload.add?.length) await ctx.client.messageFlagsAdd(uid, payload.add, { uid: true });
-          if (payload.remove?.length) await ctx.client.messageFlagsRemove(uid, payload.remove, { uid: true });
+          if (payload.add?.length)
+            await ctx.client.messageFlagsAdd(uid, payload.add, { uid: true });
+          if (payload.remove?.length)
+            await ctx.client.messageFlagsRemove(uid, payload.remove, { uid: true });
           await ctx.cache.run({ type: 'action-done', actionId: row.id });
         } else if (row.kind === 'move') {
           const moved = await ctx.client.messageMove(uid, payload.destination!, { uid: true });
@@ -50,7 +65,15 @@ export async function flushPendingActions(ctx: SyncContext): Promise<number> {
           await ctx.cache.run({
             type: 'action-done',
             actionId: row.id,
-            ...(newUid !== undefined ? { moved: { accountId: ctx.account.id, destination: payload.destination!, uid: newUid } } : {}),
+            ...(newUid !== undefined
+              ? {
+                  moved: {
+                    accountId: ctx.account.id,
+                    destination: payload.destination!,
+                    uid: newUid,
+                  },
+                }
+              : {}),
           });
         } else {
           await ctx.client.messageDelete(uid, { uid: true });

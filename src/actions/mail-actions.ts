@@ -8,7 +8,15 @@ import { MessageWriter } from '../store/message-writer.js';
  * `pending_actions` in the same transaction; the queue writes them back to the IMAP server, which
  * is how other mail clients and teammates see them (action-queue.ts).
  */
-export const MAIL_ACTIONS = ['read', 'unread', 'flag', 'unflag', 'archive', 'trash', 'move'] as const;
+export const MAIL_ACTIONS = [
+  'read',
+  'unread',
+  'flag',
+  'unflag',
+  'archive',
+  'trash',
+  'move',
+] as const;
 export type MailAction = (typeof MAIL_ACTIONS)[number];
 
 export class MailActionError extends Error {
@@ -33,14 +41,21 @@ export function applyMailAction(
   const mailboxes = new MailboxStore(db);
   const writer = new MessageWriter(db);
   const locations = findLocations(db, target);
-  if (locations.length === 0) throw new MailActionError('nothing to act on: no such conversation or message');
+  if (locations.length === 0)
+    throw new MailActionError('nothing to act on: no such conversation or message');
   const enqueue = db.prepare(
     `INSERT INTO pending_actions (account_id, kind, mailbox_path, uid, payload_json, created_at)
      VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
   );
-  const relocate = db.prepare('UPDATE message_locations SET mailbox_id = ?, uid = ? WHERE mailbox_id = ? AND uid = ?');
+  const relocate = db.prepare(
+    'UPDATE message_locations SET mailbox_id = ?, uid = ? WHERE mailbox_id = ? AND uid = ?',
+  );
   const queue = (row: LocationRow, kind: string, payload: object) =>
-    (enqueue.get(row.account_id, kind, row.path, row.uid, JSON.stringify(payload), Date.now()) as { id: number }).id;
+    (
+      enqueue.get(row.account_id, kind, row.path, row.uid, JSON.stringify(payload), Date.now()) as {
+        id: number;
+      }
+    ).id;
 
   return db.transaction(() => {
     let count = 0;
@@ -59,7 +74,10 @@ export function applyMailAction(
       }
       const destination = resolveDestination(mailboxes, row, action, options.folder);
       if (destination === row.mailbox_id) continue;
-      if (row.uid <= 0) throw new MailActionError('this message is still being moved; try again after the next sync');
+      if (row.uid <= 0)
+        throw new MailActionError(
+          'this message is still being moved; try again after the next sync',
+        );
       if (destination === null) {
         queue(row, 'delete', {});
         writer.removeLocation(row.mailbox_id, row.uid);
@@ -78,7 +96,12 @@ export function applyMailAction(
   })();
 }
 
-function resolveDestination(mailboxes: MailboxStore, row: LocationRow, action: MailAction, folder?: string): number | null {
+function resolveDestination(
+  mailboxes: MailboxStore,
+  row: LocationRow,
+  action: MailAction,
+  folder?: string,
+): number | null {
   const byRole = (role: MailboxRole) => {
     const mailbox = mailboxes.byRole(row.account_id, role);
     if (!mailbox) throw new MailActionError(`this account has no ${role} folder`);
@@ -101,7 +124,10 @@ function resolveDestination(mailboxes: MailboxStore, row: LocationRow, action: M
   }
 }
 
-function findLocations(db: Db, target: { conversationId?: string; messageIds?: number[] }): LocationRow[] {
+function findLocations(
+  db: Db,
+  target: { conversationId?: string; messageIds?: number[] },
+): LocationRow[] {
   const select = `SELECT l.mailbox_id, l.uid, l.flags, mb.path, mb.role, mb.account_id
     FROM message_locations l JOIN mailboxes mb ON mb.id = l.mailbox_id JOIN messages m ON m.id = l.message_id`;
   if (target.messageIds) {
@@ -109,7 +135,11 @@ function findLocations(db: Db, target: { conversationId?: string; messageIds?: n
     return target.messageIds.flatMap((id) => statement.all(id));
   }
   if (target.conversationId) {
-    return db.prepare<[string], LocationRow>(`${select} WHERE m.conversation_id = ? ORDER BY l.mailbox_id, l.uid`).all(target.conversationId);
+    return db
+      .prepare<[string], LocationRow>(
+        `${select} WHERE m.conversation_id = ? ORDER BY l.mailbox_id, l.uid`,
+      )
+      .all(target.conversationId);
   }
   return [];
 }

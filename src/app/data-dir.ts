@@ -2,7 +2,10 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** Where one app instance keeps its cache: `--data`, else SWITCHBOARD_DATA, else the user's data dir. */
-export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+export function resolveDataDir(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   if (flag) return resolve(flag);
   if (env.SWITCHBOARD_DATA) return resolve(env.SWITCHBOARD_DATA);
   const base = env.XDG_DATA_HOME || join(homedir(), '.local', 'share');

@@ -14,7 +14,8 @@ const heldHere = new Set<string>();
  */
 export function acquireSyncLock(file: string): () => void {
   const key = resolve(file);
-  if (heldHere.has(key)) throw new SyncLockError('this process already runs a sync on this data directory');
+  if (heldHere.has(key))
+    throw new SyncLockError('this process already runs a sync on this data directory');
   mkdirSync(dirname(file), { recursive: true });
   for (let tries = 0; tries < 3; tries += 1) {
     try {
@@ -34,7 +35,9 @@ export function acquireSyncLock(file: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number(readFileSync(file, 'utf8'));
       if (pid && pid !== process.pid && isAlive(pid)) {
-        throw new SyncLockError(`another sync is already running on this data directory (pid ${pid})`);
+        throw new SyncLockError(
+          `another sync is already running on this data directory (pid ${pid})`,
+        );
       }
       unlinkSync(file);
     }

@@ -2,20 +2,48 @@ import { parseArgs } from 'node:util';
 import { addAccount, AccountError, getAccount, listAccounts } from '../accounts/account-store.js';
 import { environmentSecrets, envSecretRef, MissingSecretError } from '../accounts/secrets.js';
 import { parseServerUrl, ServerUrlError } from '../accounts/server-url.js';
-import { MAIL_ACTIONS, MailActionError, applyMailAction, type MailAction } from '../actions/mail-actions.js';
+import {
+  MAIL_ACTIONS,
+  MailActionError,
+  applyMailAction,
+  type MailAction,
+} from '../actions/mail-actions.js';
 import { cacheFile, resolveDataDir, syncLockFile } from '../app/data-dir.js';
 import { acquireSyncLock, SyncLockError } from '../app/sync-lock.js';
 import { openDatabase, type Db } from '../db/open-database.js';
 import { MailConnectionError } from '../imap/connect.js';
-import { listConversations, NotFoundError, resolveConversationId, showConversation } from '../queries/conversation-queries.js';
+import {
+  listConversations,
+  NotFoundError,
+  resolveConversationId,
+  showConversation,
+} from '../queries/conversation-queries.js';
 import { SearchQueryError } from '../search/parse-query.js';
 import { searchMessages } from '../search/search-messages.js';
 import type { AccountSyncResult } from '../sync/account-sync.js';
 import { SyncEngine } from '../sync/sync-engine.js';
 import { syncAccountOnce } from '../sync/sync-runner.js';
-import { printConversation, printConversations, printHits, printJson, type Output } from './output.js';
-import { runServerCommand, SERVER_COMMANDS, SERVER_OPTIONS, SERVER_USAGE, SERVER_USER_ERRORS } from './server-commands.js';
-import { runTeamCommand, TEAM_COMMANDS, TEAM_OPTIONS, TEAM_USAGE, TEAM_USER_ERRORS } from './team-commands.js';
+import {
+  printConversation,
+  printConversations,
+  printHits,
+  printJson,
+  type Output,
+} from './output.js';
+import {
+  runServerCommand,
+  SERVER_COMMANDS,
+  SERVER_OPTIONS,
+  SERVER_USAGE,
+  SERVER_USER_ERRORS,
+} from './server-commands.js';
+import {
+  runTeamCommand,
+  TEAM_COMMANDS,
+  TEAM_OPTIONS,
+  TEAM_USAGE,
+  TEAM_USER_ERRORS,
+} from './team-commands.js';
 import { TeamSync } from '../team/client/team-sync.js';
 import {
   conversationNotes,
@@ -52,7 +80,20 @@ class UsageError extends Error {
   override name = 'UsageError';
 }
 
-const USER_ERRORS = [UsageError, AccountError, ServerUrlError, MissingSecretError, MailConnectionError, NotFoundError, SearchQueryError, MailActionError, SyncLockError, ...SERVER_USER_ERRORS, ...TEAM_USER_ERRORS, ...TRIAGE_USER_ERRORS];
+const USER_ERRORS = [
+  UsageError,
+  AccountError,
+  ServerUrlError,
+  MissingSecretError,
+  MailConnectionError,
+  NotFoundError,
+  SearchQueryError,
+  MailActionError,
+  SyncLockError,
+  ...SERVER_USER_ERRORS,
+  ...TEAM_USER_ERRORS,
+  ...TRIAGE_USER_ERRORS,
+];
 
 const OPTIONS = {
   data: { type: 'string' },
@@ -88,17 +129,21 @@ export async function runCli(fullArgv: string[], output: Output): Promise<number
       allowPositionals: true,
       strict: true,
       options: OPTIONS,
-    });    const [command, ...rest] = positionals;
+    });
+    const [command, ...rest] = positionals;
     if (values.help || !command) {
       output.out(USAGE);
       return command || values.help ? 0 : 2;
     }
     const dataDir = resolveDataDir(values.data);
     // The sync server has its own database; it never opens the mail cache.
-    if (SERVER_COMMANDS.includes(command)) return await runServerCommand(command, rest, values, dataDir, output);
+    if (SERVER_COMMANDS.includes(command))
+      return await runServerCommand(command, rest, values, dataDir, output);
     db = openDatabase(cacheFile(dataDir));
-    if (TEAM_COMMANDS.includes(command)) return await runTeamCommand(db, dataDir, rest, values, output);
-    if (TRIAGE_COMMANDS.includes(command)) return await runTriageCommand(db, dataDir, command, rest, values, tagEdits, output);
+    if (TEAM_COMMANDS.includes(command))
+      return await runTeamCommand(db, dataDir, rest, values, output);
+    if (TRIAGE_COMMANDS.includes(command))
+      return await runTriageCommand(db, dataDir, command, rest, values, tagEdits, output);
     switch (command) {
       case 'account':
         return accountCommand(db, rest, values, output);
@@ -113,7 +158,9 @@ export async function runCli(fullArgv: string[], output: Output): Promise<number
           limit: parseLimit(values.limit),
           team: {
             ...(assignee === 'none' ? { assignee: 'none' as const } : {}),
-            ...(assignee && assignee !== 'none' ? { assignee: { email: assignee === 'me' ? await myEmail(db, dataDir) : assignee } } : {}),
+            ...(assignee && assignee !== 'none'
+              ? { assignee: { email: assignee === 'me' ? await myEmail(db, dataDir) : assignee } }
+              : {}),
             ...(values.status ? { status: values.status } : {}),
             ...(values.tag ? { tag: values.tag } : {}),
           },
@@ -140,18 +187,29 @@ export async function runCli(fullArgv: string[], output: Output): Promise<number
       case 'mark': {
         const id = requireArg(rest[0], 'mark needs a CONVERSATION_ID');
         const action = requireArg(rest[1], `mark needs an action: ${MAIL_ACTIONS.join('|')}`);
-        if (!(MAIL_ACTIONS as readonly string[]).includes(action)) throw new UsageError(`unknown action: ${action}`);
+        if (!(MAIL_ACTIONS as readonly string[]).includes(action))
+          throw new UsageError(`unknown action: ${action}`);
         const conversationId = resolveConversationId(db, id);
         if (!conversationId) throw new NotFoundError(`unknown conversation: ${id}`);
-        const count = applyMailAction(db, { conversationId }, action as MailAction, values.folder ? { folder: values.folder } : {});
-        output.out(`${count} message${count === 1 ? '' : 's'} updated; the next sync writes it to the server`);
+        const count = applyMailAction(
+          db,
+          { conversationId },
+          action as MailAction,
+          values.folder ? { folder: values.folder } : {},
+        );
+        output.out(
+          `${count} message${count === 1 ? '' : 's'} updated; the next sync writes it to the server`,
+        );
         return 0;
       }
       default:
         throw new UsageError(`unknown command: ${command}\n${USAGE}`);
     }
   } catch (error) {
-    if (USER_ERRORS.some((type) => error instanceof type) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (
+      USER_ERRORS.some((type) => error instanceof type) ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
       output.err(`switchboard: ${(error as Error).message}`);
       return 1;
     }
@@ -167,7 +225,12 @@ export async function runCli(fullArgv: string[], output: Output): Promise<number
   }
 }
 
-function accountCommand(db: Db, rest: string[], values: Record<string, string | boolean | undefined>, output: Output): number {
+function accountCommand(
+  db: Db,
+  rest: string[],
+  values: Record<string, string | boolean | undefined>,
+  output: Output,
+): number {
   const sub = rest[0];
   if (sub === 'add') {
     const str = (key: string) => {
@@ -177,7 +240,10 @@ function accountCommand(db: Db, rest: string[], values: Record<string, string | 
     const account = addAccount(db, {
       name: requireArg(str('name'), 'account add needs --name'),
       email: requireArg(str('email'), 'account add needs --email'),
-      imap: parseServerUrl(requireArg(str('imap'), 'account add needs --imap imap://USER@HOST:PORT'), 'imap'),
+      imap: parseServerUrl(
+        requireArg(str('imap'), 'account add needs --imap imap://USER@HOST:PORT'),
+        'imap',
+      ),
       smtp: str('smtp') ? parseServerUrl(str('smtp')!, 'smtp') : null,
       passwordRef: str('password-env') ? envSecretRef(str('password-env')!) : null,
     });
@@ -185,17 +251,29 @@ function accountCommand(db: Db, rest: string[], values: Record<string, string | 
     return 0;
   }
   if (sub === 'list') {
-    const accounts = listAccounts(db).map((account) => ({ id: account.id, name: account.name, email: account.email }));
+    const accounts = listAccounts(db).map((account) => ({
+      id: account.id,
+      name: account.name,
+      email: account.email,
+    }));
     if (values.json) printJson(output, accounts);
-    else for (const account of accounts) output.out(`${account.id}  ${account.email}  ${account.name}`);
+    else
+      for (const account of accounts)
+        output.out(`${account.id}  ${account.email}  ${account.name}`);
     return 0;
   }
   throw new UsageError('usage: switchboard account add|list …');
 }
 
-async function syncCommand(db: Db, dataDir: string, values: { once?: boolean; json?: boolean }, output: Output): Promise<number> {
+async function syncCommand(
+  db: Db,
+  dataDir: string,
+  values: { once?: boolean; json?: boolean },
+  output: Output,
+): Promise<number> {
   const accounts = listAccounts(db);
-  if (accounts.length === 0) throw new UsageError('no accounts yet; add one with `switchboard account add`');
+  if (accounts.length === 0)
+    throw new UsageError('no accounts yet; add one with `switchboard account add`');
   const release = acquireSyncLock(syncLockFile(dataDir));
   try {
     const secrets = environmentSecrets();
@@ -207,21 +285,32 @@ async function syncCommand(db: Db, dataDir: string, values: { once?: boolean; js
           results.push(await syncAccountOnce(db, account, secrets));
         } catch (error) {
           failed += 1;
-          if (error instanceof MailConnectionError || error instanceof MissingSecretError) output.err(`switchboard: ${account.email}: ${error.message}`);
+          if (error instanceof MailConnectionError || error instanceof MissingSecretError)
+            output.err(`switchboard: ${account.email}: ${error.message}`);
           else throw error;
         }
       }
       const summary = results.map(summarize);
       // Team updates go both ways too before the command ends (a no-op outside a workspace).
-      const team = await TeamSync.start(db, dataDir, { me: soloMember(db), timeoutMs: TEAM_SYNC_MS, keepOpen: false }).catch((error: unknown) => {
+      const team = await TeamSync.start(db, dataDir, {
+        me: soloMember(db),
+        timeoutMs: TEAM_SYNC_MS,
+        keepOpen: false,
+      }).catch((error: unknown) => {
         output.err(`switchboard: team: ${(error as Error).message}`);
         return undefined;
       });
       await team?.sync.stop();
       if (values.json) printJson(output, summary);
       else {
-        for (const line of summary) output.out(`${line.account}: ${line.added} new, ${line.removed} removed, ${line.flagsChanged} flag changes, ${line.bodies} bodies, ${line.folders} folders`);
-        if (team) output.out(`team: ${team.result.conversations} conversations with team state${team.result.confirmed ? '' : ' (changes queued: the team server cannot be reached)'}`);
+        for (const line of summary)
+          output.out(
+            `${line.account}: ${line.added} new, ${line.removed} removed, ${line.flagsChanged} flag changes, ${line.bodies} bodies, ${line.folders} folders`,
+          );
+        if (team)
+          output.out(
+            `team: ${team.result.conversations} conversations with team state${team.result.confirmed ? '' : ' (changes queued: the team server cannot be reached)'}`,
+          );
       }
       return failed ? 1 : 0;
     }
@@ -231,12 +320,21 @@ async function syncCommand(db: Db, dataDir: string, values: { once?: boolean; js
   }
 }
 
-async function watch(db: Db, dataDir: string, accounts: ReturnType<typeof listAccounts>, json: boolean, output: Output): Promise<number> {
+async function watch(
+  db: Db,
+  dataDir: string,
+  accounts: ReturnType<typeof listAccounts>,
+  json: boolean,
+  output: Output,
+): Promise<number> {
   const engine = new SyncEngine(db, environmentSecrets(), {
     onPass: (result) => {
       const line = summarize(result);
       if (json) output.out(JSON.stringify({ event: 'synced', ...line }));
-      else if (line.added || line.removed || line.flagsChanged) output.out(`${line.account}: ${line.added} new, ${line.removed} removed, ${line.flagsChanged} flag changes`);
+      else if (line.added || line.removed || line.flagsChanged)
+        output.out(
+          `${line.account}: ${line.added} new, ${line.removed} removed, ${line.flagsChanged} flag changes`,
+        );
     },
     onError: (account, error) => output.err(`switchboard: ${account.email}: ${error.message}`),
   });
@@ -247,14 +345,21 @@ async function watch(db: Db, dataDir: string, accounts: ReturnType<typeof listAc
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   // The team connection alongside IMAP; mail goes on if the team server is down.
-  const team = await TeamSync.start(db, dataDir, { me: soloMember(db), timeoutMs: TEAM_SYNC_MS, keepOpen: true }).catch((error: unknown) => {
+  const team = await TeamSync.start(db, dataDir, {
+    me: soloMember(db),
+    timeoutMs: TEAM_SYNC_MS,
+    keepOpen: true,
+  }).catch((error: unknown) => {
     output.err(`switchboard: team: ${(error as Error).message}`);
     return undefined;
   });
   if (team) {
     const { result } = team;
     if (json) output.out(JSON.stringify({ event: 'team', ...result }));
-    else output.out(`team: workspace ${result.workspaceId}, ${result.conversations} conversations with team state${result.confirmed ? '' : ' (changes queued: the team server cannot be reached)'}`);
+    else
+      output.out(
+        `team: workspace ${result.workspaceId}, ${result.conversations} conversations with team state${result.confirmed ? '' : ' (changes queued: the team server cannot be reached)'}`,
+      );
   }
   await stopped;
   await engine.stop();
@@ -282,6 +387,7 @@ function requireArg(value: string | undefined, message: string): string {
 function parseLimit(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit expects a positive whole number, got ${value}`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new UsageError(`--limit expects a positive whole number, got ${value}`);
   return limit;
 }

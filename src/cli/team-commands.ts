@@ -24,24 +24,41 @@ export class TeamCommandError extends Error {
 }
 
 /** Errors these commands report as one line (run-cli's USER_ERRORS). */
-export const TEAM_USER_ERRORS = [TeamCommandError, TeamJoinError, TeamAuthError, TeamUnreachableError, TeamConfigError];
+export const TEAM_USER_ERRORS = [
+  TeamCommandError,
+  TeamJoinError,
+  TeamAuthError,
+  TeamUnreachableError,
+  TeamConfigError,
+];
 
 type Values = Record<string, string | boolean | undefined>;
 
-export async function runTeamCommand(db: Db, dataDir: string, rest: string[], values: Values, output: Output): Promise<number> {
+export async function runTeamCommand(
+  db: Db,
+  dataDir: string,
+  rest: string[],
+  values: Values,
+  output: Output,
+): Promise<number> {
   const [sub] = rest;
-  if (sub !== 'join') throw new TeamCommandError(`unknown team command: ${sub ?? '(none)'}\n${TEAM_USAGE}`);
+  if (sub !== 'join')
+    throw new TeamCommandError(`unknown team command: ${sub ?? '(none)'}\n${TEAM_USAGE}`);
   const url = required(values, 'server');
   const workspaceId = required(values, 'workspace');
   const token = required(values, 'token');
   const membership = await joinTeam(db, dataDir, { url, workspaceId, token });
   if (values.json) printJson(output, membership);
-  else output.out(`joined workspace ${membership.workspaceId} as ${membership.name}${membership.email ? ` <${membership.email}>` : ''} (${membership.role})`);
+  else
+    output.out(
+      `joined workspace ${membership.workspaceId} as ${membership.name}${membership.email ? ` <${membership.email}>` : ''} (${membership.role})`,
+    );
   return 0;
 }
 
 function required(values: Values, name: string): string {
   const value = values[name];
-  if (typeof value !== 'string' || value === '') throw new TeamCommandError(`team join needs --${name}`);
+  if (typeof value !== 'string' || value === '')
+    throw new TeamCommandError(`team join needs --${name}`);
   return value;
 }

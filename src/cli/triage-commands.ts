@@ -4,7 +4,12 @@ import { NotFoundError, resolveConversationId } from '../queries/conversation-qu
 import { TeamAuthError } from '../team/client/room-link.js';
 import { TeamNotReadyError, TeamWorkspace } from '../team/client/team-workspace.js';
 import { readTeamConfig } from '../team/client/team-config.js';
-import { CONVERSATION_STATUSES, WorkspaceError, type ConversationStatus, type Conversation } from '../team/workspace/index.js';
+import {
+  CONVERSATION_STATUSES,
+  WorkspaceError,
+  type ConversationStatus,
+  type Conversation,
+} from '../team/workspace/index.js';
 import type { Output } from './output.js';
 
 /*
@@ -46,7 +51,10 @@ type Values = Record<string, string | boolean | undefined>;
  * Tag edits look like short options (`-billing`): taken out of argv before it is parsed.
  * `valueOptions` are the options that take a value (`--data DIR`), so the command is found.
  */
-export function takeTagEdits(argv: string[], valueOptions: ReadonlySet<string>): { argv: string[]; edits: string[] } {
+export function takeTagEdits(
+  argv: string[],
+  valueOptions: ReadonlySet<string>,
+): { argv: string[]; edits: string[] } {
   let command: string | undefined;
   for (let i = 0; i < argv.length && command === undefined; i += 1) {
     const arg = argv[i]!;
@@ -62,7 +70,9 @@ export function takeTagEdits(argv: string[], valueOptions: ReadonlySet<string>):
 /** Who this user is, should a solo workspace need creating: the first mail account's address. */
 export function soloMember(db: Db): { name: string; email: string } {
   const account = listAccounts(db)[0];
-  return account ? { name: account.name, email: account.email } : { name: 'Me', email: 'me@localhost' };
+  return account
+    ? { name: account.name, email: account.email }
+    : { name: 'Me', email: 'me@localhost' };
 }
 
 export async function runTriageCommand(
@@ -78,7 +88,10 @@ export async function runTriageCommand(
   if (!rawId) throw new TriageError(`${command} needs a CONVERSATION_ID`);
   const conversationId = resolveConversationId(db, rawId);
   if (!conversationId) throw new NotFoundError(`unknown conversation: ${rawId}`);
-  const team = await TeamWorkspace.open(db, dataDir, { me: soloMember(db), firstSyncMs: CONFIRM_MS });
+  const team = await TeamWorkspace.open(db, dataDir, {
+    me: soloMember(db),
+    firstSyncMs: CONFIRM_MS,
+  });
   try {
     const conversation = await team.workspace.conversation(conversationId);
     const done = change(team, conversation, command, args, values, tagEdits);
@@ -89,7 +102,11 @@ export async function runTriageCommand(
       if (error instanceof TeamAuthError) throw error;
       return false;
     });
-    output.out(confirmed || team.session.solo ? done : `${done} (queued: the team server cannot be reached; it goes out with the next sync)`);
+    output.out(
+      confirmed || team.session.solo
+        ? done
+        : `${done} (queued: the team server cannot be reached; it goes out with the next sync)`,
+    );
     return 0;
   } finally {
     await team.close();
@@ -97,17 +114,29 @@ export async function runTriageCommand(
 }
 
 /** Makes the change; returns what to tell the user. */
-function change(team: TeamWorkspace, conversation: Conversation, command: string, args: string[], values: Values, tagEdits: string[]): string {
+function change(
+  team: TeamWorkspace,
+  conversation: Conversation,
+  command: string,
+  args: string[],
+  values: Values,
+  tagEdits: string[],
+): string {
   const { workspace } = team;
   switch (command) {
     case 'assign': {
-      const chosen = [values.to !== undefined, values.me === true, values.none === true].filter(Boolean).length;
-      if (chosen !== 1) throw new TriageError('assign needs exactly one of --to EMAIL, --me, --none');
+      const chosen = [values.to !== undefined, values.me === true, values.none === true].filter(
+        Boolean,
+      ).length;
+      if (chosen !== 1)
+        throw new TriageError('assign needs exactly one of --to EMAIL, --me, --none');
       if (values.none) {
         conversation.assign(null);
         return 'unassigned';
       }
-      const member = values.me ? workspace.team.member(workspace.actor) : workspace.team.memberByEmail(String(values.to));
+      const member = values.me
+        ? workspace.team.member(workspace.actor)
+        : workspace.team.memberByEmail(String(values.to));
       if (!member) throw new TriageError(`no teammate with the address ${String(values.to)}`);
       conversation.assign(member.id);
       return `assigned to ${member.email}`;
@@ -120,9 +149,13 @@ function change(team: TeamWorkspace, conversation: Conversation, command: string
       let until: number | undefined;
       if (typeof values.until === 'string') {
         until = Date.parse(values.until);
-        if (!Number.isFinite(until)) throw new TriageError(`not a date: ${values.until} (use ISO 8601, e.g. 2026-12-01T09:00:00Z)`);
+        if (!Number.isFinite(until))
+          throw new TriageError(
+            `not a date: ${values.until} (use ISO 8601, e.g. 2026-12-01T09:00:00Z)`,
+          );
       }
-      if (status !== 'snoozed' && until !== undefined) throw new TriageError('--until goes with snoozed only');
+      if (status !== 'snoozed' && until !== undefined)
+        throw new TriageError('--until goes with snoozed only');
       conversation.setStatus(status as ConversationStatus, until);
       return `status ${status}${until === undefined ? '' : ` until ${new Date(until).toISOString()}`}`;
     }
@@ -134,7 +167,10 @@ function change(team: TeamWorkspace, conversation: Conversation, command: string
         let tag = workspace.settings.tagByName(name);
         if (edit.startsWith('+')) {
           // A tag nobody defined yet: an admin defines it on the way; an agent is told to ask one.
-          tag ??= workspace.team.roleOf(workspace.actor) === 'admin' ? workspace.settings.defineTag({ name, color: '#6b7280' }) : undefined;
+          tag ??=
+            workspace.team.roleOf(workspace.actor) === 'admin'
+              ? workspace.settings.defineTag({ name, color: '#6b7280' })
+              : undefined;
           if (!tag) throw new TriageError(`no tag named ${name}: an admin defines tags`);
           conversation.addTag(tag.id);
         } else {
@@ -158,9 +194,15 @@ function change(team: TeamWorkspace, conversation: Conversation, command: string
 }
 
 /** The notes of a conversation for `show`, from the local replica (no connection). */
-export async function conversationNotes(db: Db, dataDir: string, conversationId: string): Promise<Array<{ author: string; text: string; createdAt: string }>> {
+export async function conversationNotes(
+  db: Db,
+  dataDir: string,
+  conversationId: string,
+): Promise<Array<{ author: string; text: string; createdAt: string }>> {
   if (!readTeamConfig(db, dataDir)) return [];
-  const team = await TeamWorkspace.open(db, dataDir, { me: soloMember(db), online: false }).catch(() => undefined);
+  const team = await TeamWorkspace.open(db, dataDir, { me: soloMember(db), online: false }).catch(
+    () => undefined,
+  );
   if (!team) return [];
   try {
     const conversation = await team.workspace.conversation(conversationId);

@@ -38,7 +38,11 @@ export function schemaVersion(db: Database.Database): number {
  * Applies every migration above the database's `user_version`, each in its own transaction
  * together with the version bump, so a crash leaves the database at N-1 or N, never between.
  */
-export function migrate(db: Database.Database, upTo?: number, migrations = loadMigrations()): number {
+export function migrate(
+  db: Database.Database,
+  upTo?: number,
+  migrations = loadMigrations(),
+): number {
   const current = schemaVersion(db);
   const latest = migrations.at(-1)?.version ?? 0;
   if (current > latest) {

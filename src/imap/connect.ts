@@ -22,7 +22,11 @@ export interface ImapClientOptions {
   onClient?: (client: ImapFlow) => void;
 }
 
-export function createImapClient(account: Account, secrets: SecretSource, options: ImapClientOptions = {}): ImapFlow {
+export function createImapClient(
+  account: Account,
+  secrets: SecretSource,
+  options: ImapClientOptions = {},
+): ImapFlow {
   const password = requireSecret(secrets, account.passwordRef, account.email);
   const client = new ImapFlow({
     host: account.imap.host,
@@ -47,7 +51,11 @@ export function createImapClient(account: Account, secrets: SecretSource, option
 }
 
 /** Connects and logs in, turning the library's errors into ones a user can read. */
-export async function connectImap(account: Account, secrets: SecretSource, options: ImapClientOptions = {}): Promise<ImapFlow> {
+export async function connectImap(
+  account: Account,
+  secrets: SecretSource,
+  options: ImapClientOptions = {},
+): Promise<ImapFlow> {
   const client = createImapClient(account, secrets, options);
   // An 'error' event without a listener would crash the process; failures surface through the
   // promises of the commands instead.
@@ -61,9 +69,17 @@ export async function connectImap(account: Account, secrets: SecretSource, optio
   return client;
 }
 
-export function describeImapError(error: unknown, account: Pick<Account, 'email' | 'imap'>): MailConnectionError {
+export function describeImapError(
+  error: unknown,
+  account: Pick<Account, 'email' | 'imap'>,
+): MailConnectionError {
   if (error instanceof MailConnectionError) return error;
-  const err = error as { code?: string; authenticationFailed?: boolean; message?: string; responseText?: string };
+  const err = error as {
+    code?: string;
+    authenticationFailed?: boolean;
+    message?: string;
+    responseText?: string;
+  };
   const where = `${account.imap.host}:${account.imap.port}`;
   if (err.authenticationFailed) {
     return new MailConnectionError(
@@ -74,19 +90,52 @@ export function describeImapError(error: unknown, account: Pick<Account, 'email'
     );
   }
   const code = err.code ?? '';
-  if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ECONNRESET'].includes(code)) {
-    return new MailConnectionError(`cannot reach the IMAP server at ${where} (${code})`, 'unreachable', true, { cause: error });
+  if (
+    [
+      'ECONNREFUSED',
+      'ENOTFOUND',
+      'EHOSTUNREACH',
+      'ENETUNREACH',
+      'EAI_AGAIN',
+      'ECONNRESET',
+    ].includes(code)
+  ) {
+    return new MailConnectionError(
+      `cannot reach the IMAP server at ${where} (${code})`,
+      'unreachable',
+      true,
+      { cause: error },
+    );
   }
-  if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_SSL/i.test(code) || /ssl|tls|certificate/i.test(err.message ?? '')) {
-    return new MailConnectionError(`TLS failure talking to ${where}: ${err.message ?? code}`, 'tls', false, { cause: error });
+  if (
+    /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_SSL/i.test(code) ||
+    /ssl|tls|certificate/i.test(err.message ?? '')
+  ) {
+    return new MailConnectionError(
+      `TLS failure talking to ${where}: ${err.message ?? code}`,
+      'tls',
+      false,
+      { cause: error },
+    );
   }
   if (/TIMEOUT/i.test(code)) {
-    return new MailConnectionError(`the IMAP server at ${where} did not answer in time (${code})`, 'timeout', true, {
+    return new MailConnectionError(
+      `the IMAP server at ${where} did not answer in time (${code})`,
+      'timeout',
+      true,
+      {
+        cause: error,
+      },
+    );
+  }
+  if (
+    code === 'NoConnection' ||
+    code === 'EConnectionClosed' ||
+    code === 'ClosedAfterConnectText'
+  ) {
+    return new MailConnectionError(`the connection to ${where} was closed`, 'unreachable', true, {
       cause: error,
     });
-  }
-  if (code === 'NoConnection' || code === 'EConnectionClosed' || code === 'ClosedAfterConnectText') {
-    return new MailConnectionError(`the connection to ${where} was closed`, 'unreachable', true, { cause: error });
   }
   return new MailConnectionError(
     `IMAP error at ${where}: ${err.responseText ?? err.message ?? String(error)}`,

@@ -1,5 +1,14 @@
 /** Folder roles, from the special-use attributes of RFC 6154 §2 (and INBOX, RFC 3501 §5.1). */
-export const MAILBOX_ROLES = ['inbox', 'sent', 'archive', 'trash', 'junk', 'drafts', 'all', 'flagged'] as const;
+export const MAILBOX_ROLES = [
+  'inbox',
+  'sent',
+  'archive',
+  'trash',
+  'junk',
+  'drafts',
+  'all',
+  'flagged',
+] as const;
 export type MailboxRole = (typeof MAILBOX_ROLES)[number];
 
 const BY_FLAG: Record<string, MailboxRole> = {

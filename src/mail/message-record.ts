@@ -98,7 +98,8 @@ export function toMessageRecord(fetched: FetchedHeaders): MessageRecord {
     try {
       const picked = pickTextParts(fetched.bodyStructure as Parameters<typeof pickTextParts>[0]);
       textPart = picked.text ?? picked.html ?? null;
-      if (textPart?.part.endsWith('TEXT')) problems.push('multipart without boundary: body kept as raw text');
+      if (textPart?.part.endsWith('TEXT'))
+        problems.push('multipart without boundary: body kept as raw text');
       attachments = picked.attachments;
       hasAttachments = picked.hasAttachments;
     } catch (error) {
@@ -178,7 +179,12 @@ function parseSimpleAddresses(value: string): Address[] | undefined {
       if (SPECIAL_IN_NAME.test(name)) return undefined;
     }
     const at = address.indexOf('@');
-    if (at <= 0 || at === address.length - 1 || address.indexOf('@', at + 1) !== -1 || SPECIAL_IN_ADDRESS.test(address)) {
+    if (
+      at <= 0 ||
+      at === address.length - 1 ||
+      address.indexOf('@', at + 1) !== -1 ||
+      SPECIAL_IN_ADDRESS.test(address)
+    ) {
       return undefined;
     }
     result.push({ name: name.trim(), address });

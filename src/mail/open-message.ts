@@ -8,7 +8,13 @@ export interface OpenedMessage {
   text: string;
   /** Sanitizing and blocking remote content is the viewer's job; inline cid: images are resolved here. */
   html: string | null;
-  attachments: Array<{ filename: string | null; contentType: string; size: number; contentId: string | null; inline: boolean }>;
+  attachments: Array<{
+    filename: string | null;
+    contentType: string;
+    size: number;
+    contentId: string | null;
+    inline: boolean;
+  }>;
 }
 
 interface LocationRow {
@@ -35,12 +41,17 @@ function locate(db: Db, messageId: number): LocationRow {
  * The full message, parsed with mailparser, when a user opens it: HTML with its inline `cid:`
  * images as data: URLs, and the list of attachments. The bulk sync never pays for this.
  */
-export async function openMessage(db: Db, client: ImapFlow, messageId: number): Promise<OpenedMessage> {
+export async function openMessage(
+  db: Db,
+  client: ImapFlow,
+  messageId: number,
+): Promise<OpenedMessage> {
   const { path, uid } = locate(db, messageId);
   const lock = await client.getMailboxLock(path, { description: 'switchboard open message' });
   try {
     const { content } = await client.download(String(uid), undefined, { uid: true });
-    if (!content) throw new OpenMessageError(`message ${messageId} is not on the server (any more)`);
+    if (!content)
+      throw new OpenMessageError(`message ${messageId} is not on the server (any more)`);
     const parsed = await simpleParser(content, { skipTextLinks: true, skipImageLinks: true });
     let html = typeof parsed.html === 'string' ? parsed.html : null;
     for (const attachment of parsed.attachments) {
@@ -70,21 +81,35 @@ export async function openMessage(db: Db, client: ImapFlow, messageId: number): 
  * Downloads one attachment (transfer encoding removed) into the content-addressed store, once;
  * later opens read the local file. Returns the file's path.
  */
-export async function fetchAttachment(db: Db, client: ImapFlow, blobs: BlobStore, attachmentId: number): Promise<string> {
+export async function fetchAttachment(
+  db: Db,
+  client: ImapFlow,
+  blobs: BlobStore,
+  attachmentId: number,
+): Promise<string> {
   const attachment = db
     .prepare<[number], { message_id: number; part: string; content_hash: string | null }>(
       'SELECT message_id, part, content_hash FROM attachments WHERE id = ?',
     )
     .get(attachmentId);
   if (!attachment) throw new OpenMessageError(`unknown attachment: ${attachmentId}`);
-  if (attachment.content_hash && blobs.has(attachment.content_hash)) return blobs.pathOf(attachment.content_hash);
+  if (attachment.content_hash && blobs.has(attachment.content_hash))
+    return blobs.pathOf(attachment.content_hash);
   const { path, uid } = locate(db, attachment.message_id);
   const lock = await client.getMailboxLock(path, { description: 'switchboard attachment' });
   try {
-    const { content } = await client.download(String(uid), attachment.part, { uid: true, decodeText: false });
-    if (!content) throw new OpenMessageError(`attachment ${attachmentId} is not on the server (any more)`);
+    const { content } = await client.download(String(uid), attachment.part, {
+      uid: true,
+      decodeText: false,
+    });
+    if (!content)
+      throw new OpenMessageError(`attachment ${attachmentId} is not on the server (any more)`);
     const { hash, size } = await blobs.put(content);
-    db.prepare('UPDATE attachments SET content_hash = ?, size = ? WHERE id = ?').run(hash, size, attachmentId);
+    db.prepare('UPDATE attachments SET content_hash = ?, size = ? WHERE id = ?').run(
+      hash,
+      size,
+      attachmentId,
+    );
     return blobs.pathOf(hash);
   } finally {
     lock.release();

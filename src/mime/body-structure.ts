@@ -92,7 +92,13 @@ function chooseBody(node: BodyStructureNode): BodyChoice {
     if (!node.parameters?.boundary && children.length > 0) {
       // Without a boundary the parts cannot be told apart (RFC 2046 §5.1.1); servers report
       // an empty first part. The whole body (BODY[TEXT], RFC 3501 §6.4.5) is the best text.
-      return { text: { type: 'text/plain', part: node.part ? `${node.part}.TEXT` : 'TEXT', encoding: '7bit' } };
+      return {
+        text: {
+          type: 'text/plain',
+          part: node.part ? `${node.part}.TEXT` : 'TEXT',
+          encoding: '7bit',
+        },
+      };
     }
     if (type === 'multipart/alternative') {
       // Alternatives are ordered from plainest to richest (RFC 2046 §5.1.4): the first plain

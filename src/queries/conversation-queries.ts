@@ -127,7 +127,11 @@ export function resolveConversationId(db: Db, id: string): string | undefined {
   let current = id;
   for (let hops = 0; hops < 16; hops += 1) {
     if (db.prepare('SELECT 1 FROM conversations WHERE id = ?').get(current)) return current;
-    const alias = db.prepare<[string], { new_id: string }>('SELECT new_id FROM conversation_aliases WHERE old_id = ?').get(current);
+    const alias = db
+      .prepare<[string], { new_id: string }>(
+        'SELECT new_id FROM conversation_aliases WHERE old_id = ?',
+      )
+      .get(current);
     if (!alias) return undefined;
     current = alias.new_id;
   }
@@ -154,7 +158,15 @@ export function showConversation(db: Db, id: string): ConversationDetail {
   const resolved = resolveConversationId(db, id);
   if (!resolved) throw new NotFoundError(`unknown conversation: ${id}`);
   const conversation = db
-    .prepare<[string], { subject: string; status: string | null; assignee_email: string | null; tags_json: string | null }>(
+    .prepare<
+      [string],
+      {
+        subject: string;
+        status: string | null;
+        assignee_email: string | null;
+        tags_json: string | null;
+      }
+    >(
       `SELECT c.subject, t.status, t.assignee_email, t.tags_json
        FROM conversations c LEFT JOIN conversation_team_state t ON t.conversation_id = c.id WHERE c.id = ?`,
     )
@@ -171,9 +183,10 @@ export function showConversation(db: Db, id: string): ConversationDetail {
        ORDER BY m.received_at, m.id`,
     )
     .all(resolved);
-  const attachments = db.prepare<[number], { filename: string | null; content_type: string; size: number }>(
-    'SELECT filename, content_type, size FROM attachments WHERE message_id = ? ORDER BY id',
-  );
+  const attachments = db.prepare<
+    [number],
+    { filename: string | null; content_type: string; size: number }
+  >('SELECT filename, content_type, size FROM attachments WHERE message_id = ? ORDER BY id');
   return {
     id: resolved,
     subject: conversation.subject,

@@ -26,8 +26,16 @@ const TOKEN = /(-?)([a-z]+):"([^"]*)"?|(-?)([a-z]+):(\S+)|"([^"]*)"?|(\S+)/giu;
 
 export function parseSearchQuery(input: string): SearchQuery {
   const query: SearchQuery = {
-    text: [], subject: [], from: [], to: [], folders: [],
-    hasAttachment: false, unread: null, flagged: null, before: null, after: null,
+    text: [],
+    subject: [],
+    from: [],
+    to: [],
+    folders: [],
+    hasAttachment: false,
+    unread: null,
+    flagged: null,
+    before: null,
+    after: null,
   };
   for (const match of input.matchAll(TOKEN)) {
     const key = (match[2] ?? match[5])?.toLowerCase();
@@ -91,11 +99,14 @@ function applyOperator(query: SearchQuery, key: string, value: string): boolean 
 /** A calendar day (YYYY-MM-DD, or YYYY/MM/DD) as the UTC midnight that starts it. */
 function parseDay(value: string, key: string): number {
   const match = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(value);
-  const [year, month, day] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [0, 0, 0];
+  const [year, month, day] = match
+    ? [Number(match[1]), Number(match[2]), Number(match[3])]
+    : [0, 0, 0];
   const millis = match ? Date.UTC(year, month - 1, day) : Number.NaN;
   const date = new Date(millis);
   // Date.UTC rolls 2024-02-30 over to March 1st; a day that does not exist is a typo.
-  const exists = Number.isFinite(millis) && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  const exists =
+    Number.isFinite(millis) && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
   if (!exists) throw new SearchQueryError(`${key}: expects a date like 2024-03-31, got "${value}"`);
   return millis;
 }

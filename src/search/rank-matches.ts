@@ -23,9 +23,14 @@ const B = 0.75;
  * the set's mean (b). The IDF is left out: every message here holds every term, so it would only
  * weigh terms against each other.
  */
-export function rankMatches<T extends MatchText>(rows: T[], terms: string[][]): Array<T & { score: number }> {
+export function rankMatches<T extends MatchText>(
+  rows: T[],
+  terms: string[][],
+): Array<T & { score: number }> {
   const patterns = terms.filter((words) => words.length).map(phrasePattern);
-  const lengths = rows.map((row) => row.subject.length + row.participants.length + (row.body_text?.length ?? 0));
+  const lengths = rows.map(
+    (row) => row.subject.length + row.participants.length + (row.body_text?.length ?? 0),
+  );
   const mean = lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, rows.length) || 1;
   return rows.map((row, index) => {
     const columns = [row.subject, row.participants, row.body_text ?? ''].map(fold);

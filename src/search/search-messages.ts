@@ -27,7 +27,11 @@ const PHRASE_CANDIDATES = 300;
  * participants above body); operators become SQL filters on the message rows. One hit per
  * conversation, in the order of its best message.
  */
-export function searchMessages(db: Db, input: string, options: { accountId?: string; limit?: number } = {}): SearchHit[] {
+export function searchMessages(
+  db: Db,
+  input: string,
+  options: { accountId?: string; limit?: number } = {},
+): SearchHit[] {
   const query = parseSearchQuery(input);
   const limit = options.limit ?? 50;
   const where: string[] = [];
@@ -43,18 +47,23 @@ export function searchMessages(db: Db, input: string, options: { accountId?: str
     params.push(options.accountId);
   }
   for (const from of query.from) {
-    where.push('(m.from_address LIKE ? ESCAPE \'\\\' OR m.from_name LIKE ? ESCAPE \'\\\')');
+    where.push("(m.from_address LIKE ? ESCAPE '\\' OR m.from_name LIKE ? ESCAPE '\\')");
     params.push(like(from), like(from));
   }
   for (const to of query.to) {
-    where.push('(m.to_json LIKE ? ESCAPE \'\\\' OR m.cc_json LIKE ? ESCAPE \'\\\')');
+    where.push("(m.to_json LIKE ? ESCAPE '\\' OR m.cc_json LIKE ? ESCAPE '\\')");
     params.push(like(to), like(to));
   }
   if (query.hasAttachment) where.push('m.has_attachments = 1');
   if (query.unread !== null) {
-    where.push(`${query.unread ? '' : 'NOT '}EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = m.id AND l.seen = 0)`);
+    where.push(
+      `${query.unread ? '' : 'NOT '}EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = m.id AND l.seen = 0)`,
+    );
   }
-  if (query.flagged) where.push('EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = m.id AND l.flagged = 1)');
+  if (query.flagged)
+    where.push(
+      'EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = m.id AND l.flagged = 1)',
+    );
   for (const folder of query.folders) {
     where.push(
       `EXISTS (SELECT 1 FROM message_locations l JOIN mailboxes mb ON mb.id = l.mailbox_id
@@ -110,7 +119,10 @@ export function searchMessages(db: Db, input: string, options: { accountId?: str
           .all(fts, ...params, limit);
   }
 
-  const details = db.prepare<[number], { subject: string; body_text: string | null; conversation_subject: string | null }>(
+  const details = db.prepare<
+    [number],
+    { subject: string; body_text: string | null; conversation_subject: string | null }
+  >(
     `SELECT m.subject, m.body_text, c.subject AS conversation_subject
      FROM messages m LEFT JOIN conversations c ON c.id = m.conversation_id WHERE m.id = ?`,
   );
@@ -148,7 +160,10 @@ function phraseMatches(db: Db, fts: string, conditions: string, params: unknown[
     .all(JSON.stringify(ids));
 }
 
-function bestPerConversation(ranked: Array<MatchText & { score: number }>, limit: number): HitRow[] {
+function bestPerConversation(
+  ranked: Array<MatchText & { score: number }>,
+  limit: number,
+): HitRow[] {
   const best = new Map<string, MatchText & { score: number }>();
   for (const row of ranked) {
     const current = best.get(row.conversation_id);

@@ -47,7 +47,13 @@ export function makeSnippet(text: string, terms: string[], words = 18): string {
     const tokens = new Words(text);
     at = -1;
     for (let i = 0; at < 0 && tokens.has(i); i += 1) {
-      if (wanted.some((phrase) => phrase.every((word, offset) => tokens.has(i + offset) && tokens.folding(i + offset) === word))) {
+      if (
+        wanted.some((phrase) =>
+          phrase.every(
+            (word, offset) => tokens.has(i + offset) && tokens.folding(i + offset) === word,
+          ),
+        )
+      ) {
         at = tokens.start(i);
       }
     }
@@ -68,7 +74,11 @@ function excerptAround(text: string, offset: number, before: number, total: numb
   let first = -1;
   let end = -1;
   let count = 0;
-  for (let match = pattern.exec(text); match && count < total; match = pattern.exec(text), count += 1) {
+  for (
+    let match = pattern.exec(text);
+    match && count < total;
+    match = pattern.exec(text), count += 1
+  ) {
     if (first < 0) first = match.index;
     end = match.index + match[0].length;
   }
@@ -83,8 +93,11 @@ function wordsBack(text: string, offset: number, count: number): number {
   for (let window = 256; ; window *= 4) {
     const from = Math.max(0, offset - window);
     // A word cut by the window's edge is not a word start.
-    const starts = [...text.slice(from, offset).matchAll(WORD)].map((match) => from + match.index).filter((at) => at > from || from === 0);
-    if (starts.length >= count || from === 0) return starts.length ? starts[Math.max(0, starts.length - count)]! : offset;
+    const starts = [...text.slice(from, offset).matchAll(WORD)]
+      .map((match) => from + match.index)
+      .filter((at) => at > from || from === 0);
+    if (starts.length >= count || from === 0)
+      return starts.length ? starts[Math.max(0, starts.length - count)]! : offset;
   }
 }
 

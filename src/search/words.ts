@@ -9,10 +9,7 @@ const NON_ASCII = /[\u0080-\uffff]/;
 export function fold(word: string): string {
   // An ASCII word only needs its case folded: most words of most mail.
   return NON_ASCII.test(word)
-    ? word
-        .normalize('NFD')
-        .replace(/\p{M}/gu, '')
-        .toLowerCase()
+    ? word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
     : word.toLowerCase();
 }
 
@@ -23,6 +20,8 @@ export function wordsOf(term: string): string[] {
 
 /** A term's folded words in sequence, separated by anything but letters and digits, as whole words. */
 export function phrasePattern(words: string[]): RegExp {
-  const body = words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^\\p{L}\\p{N}]+');
+  const body = words
+    .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('[^\\p{L}\\p{N}]+');
   return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'gu');
 }

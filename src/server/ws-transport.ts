@@ -66,7 +66,10 @@ export async function listenWebSocket(options: TransportOptions): Promise<Transp
       } catch {
         answer = { status: 503, body: { error: 'try again later' } };
       }
-      response.writeHead(answer.status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      response.writeHead(answer.status, {
+        'content-type': 'application/json',
+        'cache-control': 'no-store',
+      });
       response.end(JSON.stringify(answer.body));
       return;
     }

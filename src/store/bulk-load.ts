@@ -44,10 +44,14 @@ export function endBulkLoad(db: Db): boolean {
     normalAutocheckpoint.delete(db);
     ended = true;
   }
-  const automerge = db.prepare<[], { v: unknown }>("SELECT v FROM message_search_config WHERE k = 'automerge'").get();
+  const automerge = db
+    .prepare<[], { v: unknown }>("SELECT v FROM message_search_config WHERE k = 'automerge'")
+    .get();
   if (automerge?.v === 0) {
     // A literal: FTS5 refuses the value as a bound parameter (better-sqlite3 binds a double).
-    db.prepare(`INSERT INTO message_search (message_search, rank) VALUES ('automerge', ${DEFAULT_AUTOMERGE})`).run();
+    db.prepare(
+      `INSERT INTO message_search (message_search, rank) VALUES ('automerge', ${DEFAULT_AUTOMERGE})`,
+    ).run();
     db.prepare("INSERT INTO message_search (message_search) VALUES ('optimize')").run();
     ended = true;
   }

@@ -1,7 +1,12 @@
 import type { Db } from '../db/open-database.js';
 import type { MessageRecord } from '../mail/message-record.js';
 import { beginBulkLoad, endBulkLoad } from './bulk-load.js';
-import { MailboxStore, type MailboxRow, type ServerMailbox, type SyncState } from './mailbox-store.js';
+import {
+  MailboxStore,
+  type MailboxRow,
+  type ServerMailbox,
+  type SyncState,
+} from './mailbox-store.js';
 import { MessageWriter, flagColumns } from './message-writer.js';
 
 /**
@@ -10,7 +15,12 @@ import { MessageWriter, flagColumns } from './message-writer.js';
  * IMAP parsing and SQLite/FTS5 work overlap on two cores.
  */
 export type CacheOp =
-  | { type: 'file'; account: { id: string; email: string }; mailboxId: number; messages: FiledMessage[] }
+  | {
+      type: 'file';
+      account: { id: string; email: string };
+      mailboxId: number;
+      messages: FiledMessage[];
+    }
   | { type: 'flags'; mailboxId: number; updates: FlagUpdate[]; onlyIfDifferent: boolean }
   | { type: 'remove'; mailboxId: number; uids: number[] | 'all' }
   | { type: 'bodies'; results: BodyResult[] }
@@ -20,7 +30,11 @@ export type CacheOp =
   | { type: 'drop-mailbox'; mailboxId: number }
   | { type: 'reset-state'; mailboxId: number; uidValidity: number }
   | { type: 'save-state'; mailboxId: number; state: Omit<SyncState, 'messageCount'> }
-  | { type: 'action-done'; actionId: number; moved?: { accountId: string; destination: string; uid: number } }
+  | {
+      type: 'action-done';
+      actionId: number;
+      moved?: { accountId: string; destination: string; uid: number };
+    }
   | { type: 'action-failed'; actionId: number; error: string; maxAttempts: number };
 
 /** A fetched copy and what was read from its headers (parsed by the sender, off the writer thread). */
@@ -89,10 +103,13 @@ export class CacheTarget {
     const { writer, mailboxes, db } = this;
     switch (op.type) {
       case 'file':
-        for (const message of op.messages) writer.addLocation(op.account, op.mailboxId, message.fetched, message.record);
+        for (const message of op.messages)
+          writer.addLocation(op.account, op.mailboxId, message.fetched, message.record);
         return op.messages.length;
       case 'flags': {
-        const local = op.onlyIfDifferent ? mailboxes.localFlags(op.mailboxId, Number.MAX_SAFE_INTEGER) : null;
+        const local = op.onlyIfDifferent
+          ? mailboxes.localFlags(op.mailboxId, Number.MAX_SAFE_INTEGER)
+          : null;
         let changed = 0;
         for (const update of op.updates) {
           if (local && local.get(update.uid) === flagColumns(update.flags).flags) continue;
@@ -129,7 +146,10 @@ export class CacheTarget {
         return uids.length;
       }
       case 'save-state':
-        mailboxes.saveState(op.mailboxId, { ...op.state, messageCount: mailboxes.localUids(op.mailboxId).length });
+        mailboxes.saveState(op.mailboxId, {
+          ...op.state,
+          messageCount: mailboxes.localUids(op.mailboxId).length,
+        });
         return 1;
       case 'action-done':
         if (op.moved) {

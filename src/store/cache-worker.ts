@@ -26,6 +26,9 @@ port.on('message', (message: { id: number; op?: CacheOp; close?: boolean }) => {
     port.postMessage({ id: message.id, result: target.execute(message.op!) });
   } catch (error) {
     const err = error as { name?: string; message?: string; code?: string };
-    port.postMessage({ id: message.id, error: { name: err.name ?? 'Error', message: err.message ?? String(error), code: err.code } });
+    port.postMessage({
+      id: message.id,
+      error: { name: err.name ?? 'Error', message: err.message ?? String(error), code: err.code },
+    });
   }
 });

@@ -54,7 +54,10 @@ interface Reply {
 export class ThreadedCacheWriter implements CacheWriter {
   private readonly worker: Worker;
   private nextId = 1;
-  private readonly pending = new Map<number, { promise: Promise<unknown>; resolve: (value: never) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { promise: Promise<unknown>; resolve: (value: never) => void; reject: (error: Error) => void }
+  >();
   private failure: Error | undefined;
 
   constructor(file: string, script: URL) {
@@ -63,7 +66,13 @@ export class ThreadedCacheWriter implements CacheWriter {
       const entry = this.pending.get(reply.id);
       if (!entry) return;
       this.pending.delete(reply.id);
-      if (reply.error) entry.reject(Object.assign(new Error(reply.error.message), { name: reply.error.name, code: reply.error.code }));
+      if (reply.error)
+        entry.reject(
+          Object.assign(new Error(reply.error.message), {
+            name: reply.error.name,
+            code: reply.error.code,
+          }),
+        );
       else entry.resolve(reply.result as never);
     });
     const fail = (error: Error) => {
@@ -72,7 +81,9 @@ export class ThreadedCacheWriter implements CacheWriter {
       this.pending.clear();
     };
     this.worker.on('error', fail);
-    this.worker.on('exit', (code) => fail(new Error(`the cache writer stopped (exit code ${code})`)));
+    this.worker.on('exit', (code) =>
+      fail(new Error(`the cache writer stopped (exit code ${code})`)),
+    );
   }
 
   run<T extends CacheOp>(op: T): Promise<OpResult<T['type']>> {
@@ -117,7 +128,8 @@ const WORKER_SCRIPT = new URL('./cache-worker.js', import.meta.url);
  * inline otherwise (in-memory databases, tests run from TypeScript sources).
  */
 export function openCacheWriter(db: Db, options: { threaded?: boolean } = {}): CacheWriter {
-  const canThread = db.name !== ':memory:' && !db.memory && existsSync(fileURLToPath(WORKER_SCRIPT));
+  const canThread =
+    db.name !== ':memory:' && !db.memory && existsSync(fileURLToPath(WORKER_SCRIPT));
   if (options.threaded ?? canThread) return new ThreadedCacheWriter(db.name, WORKER_SCRIPT);
   return new InlineCacheWriter(db);
 }

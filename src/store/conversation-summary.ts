@@ -61,7 +61,8 @@ export class ConversationSummaries {
     const root = this.rootOf.get(conversationId)?.node ?? first.thread_node;
     const rootMessage = members.find((member) => member.thread_node === root) ?? first;
     const participants = new Set<string>();
-    for (const member of members) if (member.from_address) participants.add(member.from_address.toLowerCase());
+    for (const member of members)
+      if (member.from_address) participants.add(member.from_address.toLowerCase());
     for (const member of members) {
       for (const list of [member.to_json, member.cc_json]) {
         for (const entry of JSON.parse(list) as Array<{ address: string }>) {
@@ -70,7 +71,9 @@ export class ConversationSummaries {
       }
     }
     const orphanReply =
-      rootMessage.no_references === 1 && !rootMessage.in_reply_to && isReplySubject(rootMessage.subject);
+      rootMessage.no_references === 1 &&
+      !rootMessage.in_reply_to &&
+      isReplySubject(rootMessage.subject);
     this.upsert.run(
       conversationId,
       root,

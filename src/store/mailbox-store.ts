@@ -47,13 +47,17 @@ export class MailboxStore {
 
   byPath(accountId: string, path: string): MailboxRow | undefined {
     return this.db
-      .prepare<[string, string], MailboxRow>('SELECT * FROM mailboxes WHERE account_id = ? AND path = ?')
+      .prepare<[string, string], MailboxRow>(
+        'SELECT * FROM mailboxes WHERE account_id = ? AND path = ?',
+      )
       .get(accountId, path);
   }
 
   byRole(accountId: string, role: MailboxRole): MailboxRow | undefined {
     return this.db
-      .prepare<[string, string], MailboxRow>('SELECT * FROM mailboxes WHERE account_id = ? AND role = ? ORDER BY path LIMIT 1')
+      .prepare<[string, string], MailboxRow>(
+        'SELECT * FROM mailboxes WHERE account_id = ? AND role = ? ORDER BY path LIMIT 1',
+      )
       .get(accountId, role);
   }
 
@@ -61,13 +65,17 @@ export class MailboxStore {
    * Mirrors the server's folder list. Folders gone from the server are returned (not deleted):
    * their messages must be unfiled through the MessageWriter first.
    */
-  reconcile(accountId: string, folders: ServerMailbox[]): { current: MailboxRow[]; gone: MailboxRow[] } {
+  reconcile(
+    accountId: string,
+    folders: ServerMailbox[],
+  ): { current: MailboxRow[]; gone: MailboxRow[] } {
     const upsert = this.db.prepare(
       `INSERT INTO mailboxes (account_id, path, name, delimiter, role) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (account_id, path) DO UPDATE SET name = excluded.name, delimiter = excluded.delimiter, role = excluded.role`,
     );
     this.db.transaction(() => {
-      for (const folder of folders) upsert.run(accountId, folder.path, folder.name, folder.delimiter, folder.role);
+      for (const folder of folders)
+        upsert.run(accountId, folder.path, folder.name, folder.delimiter, folder.role);
     })();
     const onServer = new Set(folders.map((folder) => folder.path));
     const all = this.list(accountId);
@@ -87,13 +95,22 @@ export class MailboxStore {
         `UPDATE mailboxes SET uid_validity = ?, uid_next = ?, highest_modseq = ?, message_count = ?, last_synced_at = ?
          WHERE id = ?`,
       )
-      .run(state.uidValidity, state.uidNext, state.highestModseq, state.messageCount, Date.now(), id);
+      .run(
+        state.uidValidity,
+        state.uidNext,
+        state.highestModseq,
+        state.messageCount,
+        Date.now(),
+        id,
+      );
   }
 
   /** Forgets the sync state after a UIDVALIDITY change (RFC 3501 §2.3.1.1): every UID is void. */
   resetState(id: number, uidValidity: number): void {
     this.db
-      .prepare('UPDATE mailboxes SET uid_validity = ?, uid_next = 1, highest_modseq = NULL, message_count = 0 WHERE id = ?')
+      .prepare(
+        'UPDATE mailboxes SET uid_validity = ?, uid_next = 1, highest_modseq = NULL, message_count = 0 WHERE id = ?',
+      )
       .run(uidValidity, id);
   }
 

@@ -25,7 +25,9 @@ export async function syncAccount(
   const listed = await ctx.client.list({
     statusQuery: { uidNext: true, uidValidity: true, highestModseq: true, messages: true },
   });
-  const selectable = listed.filter((entry) => !entry.flags.has('\\Noselect') && !entry.flags.has('\\NonExistent'));
+  const selectable = listed.filter(
+    (entry) => !entry.flags.has('\\Noselect') && !entry.flags.has('\\NonExistent'),
+  );
   const { value: folders } = await ctx.cache.run({
     type: 'reconcile',
     accountId: ctx.account.id,
@@ -41,7 +43,9 @@ export async function syncAccount(
     if (changed.length) ctx.onChange?.(changed);
   }
   const current = folders.current;
-  const statuses = new Map<string, FolderStatus | undefined>(selectable.map((entry) => [entry.path, entry.status]));
+  const statuses = new Map<string, FolderStatus | undefined>(
+    selectable.map((entry) => [entry.path, entry.status]),
+  );
 
   const actions = await flushPendingActions(ctx);
   const results: FolderSyncResult[] = [];
@@ -51,7 +55,9 @@ export async function syncAccount(
     // against it); a pass asked for by IDLE knows the folder changed; actions just changed it.
     const selected = ctx.client.mailbox && ctx.client.mailbox.path === mailbox.path;
     const trustStatus = actions === 0 && !selected && !options.only;
-    results.push(await syncFolder(ctx, mailbox, trustStatus ? statuses.get(mailbox.path) : undefined));
+    results.push(
+      await syncFolder(ctx, mailbox, trustStatus ? statuses.get(mailbox.path) : undefined),
+    );
   }
   const collected = await collect(ctx);
   // Every header is in: the whole mailbox is listed from here on (time-to-inbox).

@@ -24,7 +24,10 @@ interface PendingBody {
  * Second phase of a sync: fetches only each message's chosen text part (from BODYSTRUCTURE, so
  * attachments never cross the wire), decodes it and makes it searchable. Newest first.
  */
-export async function syncBodies(ctx: SyncContext, options: { limit?: number } = {}): Promise<number> {
+export async function syncBodies(
+  ctx: SyncContext,
+  options: { limit?: number } = {},
+): Promise<number> {
   const pending = ctx.db
     .prepare<[string, number], PendingBody>(
       `SELECT m.id, m.text_part_json, l.mailbox_id, mb.path, l.uid
@@ -47,23 +50,40 @@ export async function syncBodies(ctx: SyncContext, options: { limit?: number } =
   if (pending.length >= BULK_LOAD_FROM) await ctx.cache.run({ type: 'bulk-load', active: true });
   let stored = 0;
   for (const [path, rows] of byMailbox) {
-    stored += await ctx.locks.run(`${ctx.account.id}\n${path}`, () => fetchMailboxBodies(ctx, path, rows));
+    stored += await ctx.locks.run(`${ctx.account.id}\n${path}`, () =>
+      fetchMailboxBodies(ctx, path, rows),
+    );
   }
   return stored;
 }
 
-async function fetchMailboxBodies(ctx: SyncContext, path: string, rows: PendingBody[]): Promise<number> {
+async function fetchMailboxBodies(
+  ctx: SyncContext,
+  path: string,
+  rows: PendingBody[],
+): Promise<number> {
   const bulk = await ctx.bulk.get();
   await bulk.examine(path);
   let stored = 0;
-  const pipe = new BatchPipe<BodyResult>(BODY_BATCH, 2, async (results) => {
-    // FTS5 appends to its doclists cheaply in rowid order and merges when not: measured on
-    // the 20k corpus, 1.6-2.0 s to index in ascending order against 3.6 s newest-first.
-    results.sort((a, b) => a.id - b.id);
-    await ctx.cache.run({ type: 'bodies', results });
-    stored += results.length;
-    ctx.onProgress?.({ phase: 'bodies', account: ctx.account.email, mailbox: path, done: stored, total: rows.length });
-  }, bulk);
+  const pipe = new BatchPipe<BodyResult>(
+    BODY_BATCH,
+    2,
+    async (results) => {
+      // FTS5 appends to its doclists cheaply in rowid order and merges when not: measured on
+      // the 20k corpus, 1.6-2.0 s to index in ascending order against 3.6 s newest-first.
+      results.sort((a, b) => a.id - b.id);
+      await ctx.cache.run({ type: 'bodies', results });
+      stored += results.length;
+      ctx.onProgress?.({
+        phase: 'bodies',
+        account: ctx.account.email,
+        mailbox: path,
+        done: stored,
+        total: rows.length,
+      });
+    },
+    bulk,
+  );
   try {
     for (const batch of growingBatches(rows, 200, 2000)) {
       // One FETCH per distinct part number ("1", "1.1", …) in the batch.
@@ -74,12 +94,16 @@ async function fetchMailboxBodies(ctx: SyncContext, path: string, rows: PendingB
       }
       for (const [part, group] of byPart) {
         const byUid = new Map(group.map((row) => [row.uid, row]));
-        await bulk.fetch(toSequenceSet(byUid.keys()), `UID BODY.PEEK[${part}]<0.${MAX_TEXT_PART_BYTES}>`, (item) => {
-          const row = byUid.get(item.uid);
-          if (!row) return;
-          byUid.delete(item.uid);
-          pipe.push(decodeOne(row, item.parts.get(part) ?? item.parts.values().next().value));
-        });
+        await bulk.fetch(
+          toSequenceSet(byUid.keys()),
+          `UID BODY.PEEK[${part}]<0.${MAX_TEXT_PART_BYTES}>`,
+          (item) => {
+            const row = byUid.get(item.uid);
+            if (!row) return;
+            byUid.delete(item.uid);
+            pipe.push(decodeOne(row, item.parts.get(part) ?? item.parts.values().next().value));
+          },
+        );
         // Expunged meanwhile: the next folder sync removes them; they stay pending until then.
       }
       pipe.flush();
@@ -91,14 +115,22 @@ async function fetchMailboxBodies(ctx: SyncContext, path: string, rows: PendingB
 }
 
 function decodeOne(row: PendingBody, raw: Buffer | undefined): BodyResult {
-  if (!raw) return { id: row.id, text: '', problem: 'text part missing on the server', state: 'error' };
+  if (!raw)
+    return { id: row.id, text: '', problem: 'text part missing on the server', state: 'error' };
   try {
     const part = JSON.parse(row.text_part_json) as PartRef;
     const text = decodeTextPart(raw, part);
-    return raw.length >= MAX_TEXT_PART_BYTES ? { id: row.id, text, problem: 'text truncated', state: 'done' } : { id: row.id, text, state: 'done' };
+    return raw.length >= MAX_TEXT_PART_BYTES
+      ? { id: row.id, text, problem: 'text truncated', state: 'done' }
+      : { id: row.id, text, state: 'done' };
   } catch (error) {
     // Malformed content never stops the sync: keep what can be read, mark the message.
     const text = raw.toString('latin1').slice(0, 100_000);
-    return { id: row.id, text, problem: `undecodable text: ${(error as Error).message}`, state: 'error' };
+    return {
+      id: row.id,
+      text,
+      problem: `undecodable text: ${(error as Error).message}`,
+      state: 'error',
+    };
   }
 }

@@ -80,6 +80,7 @@ export class BatchPipe<T> {
   async finish(): Promise<void> {
     this.flush();
     await Promise.all(this.settled);
-    if (this.failure) throw this.failure instanceof Error ? this.failure : new Error('a batch failed');
+    if (this.failure)
+      throw this.failure instanceof Error ? this.failure : new Error('a batch failed');
   }
 }

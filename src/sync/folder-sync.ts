@@ -38,11 +38,13 @@ export interface FolderSyncResult {
  */
 export function isUnchanged(mailbox: MailboxRow, status: FolderStatus | undefined): boolean {
   if (!status || mailbox.uid_validity === null || mailbox.last_synced_at === null) return false;
-  if (status.uidValidity === undefined || Number(status.uidValidity) !== mailbox.uid_validity) return false;
+  if (status.uidValidity === undefined || Number(status.uidValidity) !== mailbox.uid_validity)
+    return false;
   if (status.uidNext === undefined || status.uidNext !== mailbox.uid_next) return false;
   if (status.messages === undefined || status.messages !== mailbox.message_count) return false;
   // Without CONDSTORE a flag change leaves STATUS as it was: such a folder is always compared.
-  if (status.highestModseq === undefined || Number(status.highestModseq) !== mailbox.highest_modseq) return false;
+  if (status.highestModseq === undefined || Number(status.highestModseq) !== mailbox.highest_modseq)
+    return false;
   return true;
 }
 
@@ -54,20 +56,39 @@ export function isUnchanged(mailbox: MailboxRow, status: FolderStatus | undefine
  * sync killed midway restarts from the old state and skips what it already has, so nothing is
  * lost and nothing is stored twice (a copy is keyed by mailbox + UID).
  */
-export async function syncFolder(ctx: SyncContext, mailbox: MailboxRow, status?: FolderStatus): Promise<FolderSyncResult> {
-  const result: FolderSyncResult = { path: mailbox.path, skipped: false, added: 0, removed: 0, flagsChanged: 0, uidValidityReset: false };
+export async function syncFolder(
+  ctx: SyncContext,
+  mailbox: MailboxRow,
+  status?: FolderStatus,
+): Promise<FolderSyncResult> {
+  const result: FolderSyncResult = {
+    path: mailbox.path,
+    skipped: false,
+    added: 0,
+    removed: 0,
+    flagsChanged: 0,
+    uidValidityReset: false,
+  };
   if (isUnchanged(mailbox, status)) return { ...result, skipped: true };
 
   return ctx.locks.run(`${ctx.account.id}\n${mailbox.path}`, async () => {
     const { client } = ctx;
     // Much to fetch (a first sync, or STATUS says so): log the bulk connection in and EXAMINE
     // while imapflow SELECTs and SEARCHes, instead of after.
-    const expected = mailbox.uid_validity === null ? Number.POSITIVE_INFINITY : (status?.uidNext ?? mailbox.uid_next) - mailbox.uid_next;
-    const bulkReady = expected >= PREFETCH_AT ? ctx.bulk.get().then(async (bulk) => (await bulk.examine(mailbox.path), bulk)) : undefined;
+    const expected =
+      mailbox.uid_validity === null
+        ? Number.POSITIVE_INFINITY
+        : (status?.uidNext ?? mailbox.uid_next) - mailbox.uid_next;
+    const bulkReady =
+      expected >= PREFETCH_AT
+        ? ctx.bulk.get().then(async (bulk) => (await bulk.examine(mailbox.path), bulk))
+        : undefined;
     // Awaited below when there is something to fetch; a failure then surfaces there.
     bulkReady?.catch(() => undefined);
     const wasOpen = client.mailbox && client.mailbox.path === mailbox.path;
-    const lock = await client.getMailboxLock(mailbox.path, { description: 'switchboard folder sync' });
+    const lock = await client.getMailboxLock(mailbox.path, {
+      description: 'switchboard folder sync',
+    });
     try {
       // A mailbox that stayed selected keeps stale counters; SELECT again for fresh ones.
       if (wasOpen) await client.mailboxOpen(mailbox.path);
@@ -81,17 +102,31 @@ export async function syncFolder(ctx: SyncContext, mailbox: MailboxRow, status?:
       if (state.uid_validity !== null && state.uid_validity !== uidValidity) {
         // RFC 3501 §2.3.1.1: a new UIDVALIDITY voids every UID we hold for this folder.
         result.uidValidityReset = true;
-        result.removed += await write(ctx, { type: 'reset-state', mailboxId: mailbox.id, uidValidity });
+        result.removed += await write(ctx, {
+          type: 'reset-state',
+          mailboxId: mailbox.id,
+          uidValidity,
+        });
         state = ctx.mailboxes.get(mailbox.id)!;
       }
 
-      const condstore = client.enabled.has('CONDSTORE') && !selected.noModseq && selected.highestModseq !== undefined;
+      const condstore =
+        client.enabled.has('CONDSTORE') &&
+        !selected.noModseq &&
+        selected.highestModseq !== undefined;
       const qresync = client.enabled.has('QRESYNC');
       let highestModseq = condstore ? (selected.highestModseq ?? 0n) : null;
 
       const serverNew = await searchUids(client, `${state.uid_next}:*`, state.uid_next);
       if (state.uid_next > 1) {
-        const changes = await syncKnownRange(ctx, state.id, state.uid_next, state.highest_modseq, condstore, qresync);
+        const changes = await syncKnownRange(
+          ctx,
+          state.id,
+          state.uid_next,
+          state.highest_modseq,
+          condstore,
+          qresync,
+        );
         result.flagsChanged += changes.flagsChanged;
         result.removed += changes.removed;
         // Without QRESYNC an expunge is only visible as a count that no longer adds up.
@@ -99,9 +134,17 @@ export async function syncFolder(ctx: SyncContext, mailbox: MailboxRow, status?:
         const localBelow = ctx.mailboxes.localUids(state.id, state.uid_next);
         if (localBelow.length !== expectedBelow) {
           const onServer = new Set(await searchUids(client, `1:${state.uid_next - 1}`, 1));
-          result.removed += await commitRemovals(ctx, state.id, localBelow.filter((uid) => !onServer.has(uid)));
+          result.removed += await commitRemovals(
+            ctx,
+            state.id,
+            localBelow.filter((uid) => !onServer.has(uid)),
+          );
         }
-        if (changes.maxModseq !== null && highestModseq !== null && changes.maxModseq > highestModseq) {
+        if (
+          changes.maxModseq !== null &&
+          highestModseq !== null &&
+          changes.maxModseq > highestModseq
+        ) {
           highestModseq = changes.maxModseq;
         }
       }
@@ -112,17 +155,34 @@ export async function syncFolder(ctx: SyncContext, mailbox: MailboxRow, status?:
       // they arrive, committed while the next ones are fetched (a few in flight at most).
       if (missing.length) {
         // Ended by syncAccount once everything is searchable, or by the next pass after a crash.
-        if (missing.length >= BULK_LOAD_FROM) await ctx.cache.run({ type: 'bulk-load', active: true });
+        if (missing.length >= BULK_LOAD_FROM)
+          await ctx.cache.run({ type: 'bulk-load', active: true });
         await bulkReady;
         const bulk = await ctx.bulk.get();
         await bulk.examine(mailbox.path);
         let done = 0;
-        const pipe = new BatchPipe<FiledMessage>(CHUNK, MAX_IN_FLIGHT, async (messages) => {
-          const count = await write(ctx, { type: 'file', account: { id: ctx.account.id, email: ctx.account.email }, mailboxId: state.id, messages });
-          result.added += count;
-          done += count;
-          ctx.onProgress?.({ phase: 'headers', account: ctx.account.email, mailbox: mailbox.path, done, total: missing.length });
-        }, bulk);
+        const pipe = new BatchPipe<FiledMessage>(
+          CHUNK,
+          MAX_IN_FLIGHT,
+          async (messages) => {
+            const count = await write(ctx, {
+              type: 'file',
+              account: { id: ctx.account.id, email: ctx.account.email },
+              mailboxId: state.id,
+              messages,
+            });
+            result.added += count;
+            done += count;
+            ctx.onProgress?.({
+              phase: 'headers',
+              account: ctx.account.email,
+              mailbox: mailbox.path,
+              done,
+              total: missing.length,
+            });
+          },
+          bulk,
+        );
         try {
           for (const batch of growingBatches(missing)) {
             await bulk.fetch(toSequenceSet(batch), HEADER_ITEMS, (item) => {
@@ -136,7 +196,10 @@ export async function syncFolder(ctx: SyncContext, mailbox: MailboxRow, status?:
                 headers: item.headers,
                 bodyStructure: item.bodyStructure,
               });
-              pipe.push({ fetched: { uid: item.uid, flags: [...flags], modseq: item.modseq }, record });
+              pipe.push({
+                fetched: { uid: item.uid, flags: [...flags], modseq: item.modseq },
+                record,
+              });
             });
             // Small first batches reach the inbox early; later ones only fill the pipe.
             pipe.flush();
@@ -150,7 +213,11 @@ export async function syncFolder(ctx: SyncContext, mailbox: MailboxRow, status?:
       await write(ctx, {
         type: 'save-state',
         mailboxId: state.id,
-        state: { uidValidity, uidNext, highestModseq: highestModseq === null ? null : Number(highestModseq) },
+        state: {
+          uidValidity,
+          uidNext,
+          highestModseq: highestModseq === null ? null : Number(highestModseq),
+        },
       });
       return result;
     } finally {
@@ -190,7 +257,8 @@ async function syncKnownRange(
       incremental ? { uid: true, changedSince: BigInt(knownModseq) } : { uid: true },
     )) {
       seen.add(message.uid);
-      if (message.modseq !== undefined && (maxModseq === null || message.modseq > maxModseq)) maxModseq = message.modseq;
+      if (message.modseq !== undefined && (maxModseq === null || message.modseq > maxModseq))
+        maxModseq = message.modseq;
       updates.push({ uid: message.uid, flags: message.flags ?? new Set(), modseq: message.modseq });
     }
   } finally {
@@ -200,16 +268,29 @@ async function syncKnownRange(
   const flagsChanged = await write(ctx, {
     type: 'flags',
     mailboxId,
-    updates: updates.map((update) => ({ uid: update.uid, flags: [...update.flags], modseq: update.modseq })),
+    updates: updates.map((update) => ({
+      uid: update.uid,
+      flags: [...update.flags],
+      modseq: update.modseq,
+    })),
     onlyIfDifferent: !incremental,
   });
   let removed = 0;
   if (qresync && incremental) removed += await commitRemovals(ctx, mailboxId, vanished);
-  if (local) removed += await commitRemovals(ctx, mailboxId, local.filter((uid) => !seen.has(uid)));
+  if (local)
+    removed += await commitRemovals(
+      ctx,
+      mailboxId,
+      local.filter((uid) => !seen.has(uid)),
+    );
   return { flagsChanged, removed, maxModseq };
 }
 
-async function commitRemovals(ctx: SyncContext, mailboxId: number, uids: number[]): Promise<number> {
+async function commitRemovals(
+  ctx: SyncContext,
+  mailboxId: number,
+  uids: number[],
+): Promise<number> {
   if (uids.length === 0) return 0;
   return write(ctx, { type: 'remove', mailboxId, uids });
 }

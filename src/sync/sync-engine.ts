@@ -41,7 +41,17 @@ export class SyncEngine {
     // One writer for all accounts: the cache has a single writer.
     const cache = (this.cache ??= openCacheWriter(this.db));
     for (const account of accounts) {
-      this.running.push(new AccountWatcher(this.db, cache, account, this.secrets, this.hooks, this.options, this.controller.signal).run());
+      this.running.push(
+        new AccountWatcher(
+          this.db,
+          cache,
+          account,
+          this.secrets,
+          this.hooks,
+          this.options,
+          this.controller.signal,
+        ).run(),
+      );
     }
   }
 
@@ -67,10 +77,14 @@ class AccountWatcher {
     private readonly options: EngineOptions,
     private readonly signal: AbortSignal,
   ) {
-    signal.addEventListener('abort', () => {
-      for (const client of this.clients) client.close();
-      this.wake?.();
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        for (const client of this.clients) client.close();
+        this.wake?.();
+      },
+      { once: true },
+    );
   }
 
   async run(): Promise<void> {
@@ -85,12 +99,22 @@ class AccountWatcher {
       let client: ImapFlow | undefined;
       try {
         client = await this.connect();
-        const ctx = makeContext(this.db, this.cache, bulk, this.account, client, this.locks, this.hooks);
+        const ctx = makeContext(
+          this.db,
+          this.cache,
+          bulk,
+          this.account,
+          client,
+          this.locks,
+          this.hooks,
+        );
         attempt = 0;
         while (!this.signal.aborted) {
           const inboxOnly = !fullPassDue && this.inboxChanged;
           this.inboxChanged = false;
-          const result = await syncAccount(ctx, inboxOnly ? { only: ['INBOX'] } : {}).finally(() => bulk.close());
+          const result = await syncAccount(ctx, inboxOnly ? { only: ['INBOX'] } : {}).finally(() =>
+            bulk.close(),
+          );
           this.hooks.onPass?.(result);
           fullPassDue = false;
           if (!(await this.waitForWork())) fullPassDue = true;

@@ -2,7 +2,12 @@ import type { ImapFlow } from 'imapflow';
 import type { Account } from '../accounts/account-store.js';
 import { MissingSecretError, type SecretSource } from '../accounts/secrets.js';
 import type { Db } from '../db/open-database.js';
-import { connectImap, describeImapError, MailConnectionError, type ImapClientOptions } from '../imap/connect.js';
+import {
+  connectImap,
+  describeImapError,
+  MailConnectionError,
+  type ImapClientOptions,
+} from '../imap/connect.js';
 import { MailboxStore } from '../store/mailbox-store.js';
 import { openCacheWriter, type CacheWriter } from '../store/cache-writer.js';
 import { syncAccount, type AccountSyncResult } from './account-sync.js';
@@ -26,10 +31,14 @@ export const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     if (signal?.aborted) return resolve();
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 
 export function makeContext(
@@ -89,9 +98,12 @@ async function syncWithRetries(
     let client: ImapFlow | undefined;
     try {
       client = await connectImap(account, secrets, hooks.imap);
-      const result = await syncAccount(makeContext(db, cache, bulk, account, client, locks, hooks), {
-        bodies: options.bodies ?? true,
-      });
+      const result = await syncAccount(
+        makeContext(db, cache, bulk, account, client, locks, hooks),
+        {
+          bodies: options.bodies ?? true,
+        },
+      );
       await Promise.all([client.logout().catch(() => undefined), bulk.close()]);
       return result;
     } catch (error) {
@@ -101,7 +113,9 @@ async function syncWithRetries(
       if (error instanceof MissingSecretError) throw error;
       const failure = describeImapError(error, account);
       if (!failure.retryable || attempt + 1 >= attempts || options.signal?.aborted) {
-        throw failure instanceof MailConnectionError && failure.kind !== 'protocol' ? failure : error;
+        throw failure instanceof MailConnectionError && failure.kind !== 'protocol'
+          ? failure
+          : error;
       }
       await sleep(backoffDelay(attempt, 8000), options.signal);
     }

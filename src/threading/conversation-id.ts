@@ -6,6 +6,8 @@ import { createHash } from 'node:crypto';
  * (assignee, notes) keyed by it lines up everywhere.
  */
 export function conversationIdFor(accountEmail: string, rootNode: string): string {
-  const digest = createHash('sha256').update(`${accountEmail.toLowerCase()}\n${rootNode}`).digest('hex');
+  const digest = createHash('sha256')
+    .update(`${accountEmail.toLowerCase()}\n${rootNode}`)
+    .digest('hex');
   return `c${digest.slice(0, 23)}`;
 }

@@ -79,7 +79,6 @@ export class ThreadIndex {
   private batch: { aliases?: boolean; orphans?: { accountId: string; subjects: Set<string> } } = {};
 
   constructor(private readonly db: Db) {
-
     this.upsertNode = db.prepare(
       `INSERT INTO thread_nodes (account_id, node, conversation_id, has_parent) VALUES (?, ?, ?, ?)
        ON CONFLICT (account_id, node) DO UPDATE SET
@@ -92,8 +91,12 @@ export class ThreadIndex {
     this.anyNodeOf = db.prepare<[string], { node: string }>(
       'SELECT node FROM thread_nodes WHERE conversation_id = ? ORDER BY node LIMIT 1',
     );
-    this.relabelNodes = db.prepare('UPDATE thread_nodes SET conversation_id = ? WHERE conversation_id = ?');
-    this.relabelMessages = db.prepare('UPDATE messages SET conversation_id = ? WHERE conversation_id = ?');
+    this.relabelNodes = db.prepare(
+      'UPDATE thread_nodes SET conversation_id = ? WHERE conversation_id = ?',
+    );
+    this.relabelMessages = db.prepare(
+      'UPDATE messages SET conversation_id = ? WHERE conversation_id = ?',
+    );
     this.deleteConversation = db.prepare('DELETE FROM conversations WHERE id = ?');
     this.addAlias = db.prepare(
       `INSERT INTO conversation_aliases (old_id, new_id) VALUES (?, ?)
@@ -109,8 +112,12 @@ export class ThreadIndex {
       `SELECT id, participants_json, first_message_at, last_message_at, root_node FROM conversations
        WHERE account_id = ? AND normalized_subject = ? AND orphan_reply = 1 AND message_count > 0`,
     );
-    this.markHasParent = db.prepare('UPDATE thread_nodes SET has_parent = 1 WHERE account_id = ? AND node = ?');
-    this.anyAlias = db.prepare<[], { one: number }>('SELECT 1 AS one FROM conversation_aliases LIMIT 1');
+    this.markHasParent = db.prepare(
+      'UPDATE thread_nodes SET has_parent = 1 WHERE account_id = ? AND node = ?',
+    );
+    this.anyAlias = db.prepare<[], { one: number }>(
+      'SELECT 1 AS one FROM conversation_aliases LIMIT 1',
+    );
     this.orphanSubjects = db.prepare<[string], { normalized_subject: string }>(
       'SELECT DISTINCT normalized_subject FROM conversations WHERE account_id = ? AND orphan_reply = 1',
     );
@@ -166,7 +173,8 @@ export class ThreadIndex {
     }
 
     // A thread of only new nodes: its root, and so its id, is known before anything is written.
-    const fresh = joined.size === 0 ? conversationIdFor(input.accountEmail, firstRoot(hasParent)) : undefined;
+    const fresh =
+      joined.size === 0 ? conversationIdFor(input.accountEmail, firstRoot(hasParent)) : undefined;
     if (fresh) rootMayChange = false;
     const [working, ...others] = fresh ? [fresh] : [...joined];
     const retired: string[] = [];
@@ -179,13 +187,15 @@ export class ThreadIndex {
       // it); only new nodes and new parent claims need a write.
       const claim = hasParent.get(node) ?? 0;
       const before = known.get(node);
-      if (!before || claim > before.has_parent) this.upsertNode.run(input.accountId, node, working, claim);
+      if (!before || claim > before.has_parent)
+        this.upsertNode.run(input.accountId, node, working, claim);
     }
     for (const root of adopted) this.markHasParent.run(input.accountId, root);
 
     let conversationId = working!;
     if (rootMayChange) {
-      const root = this.rootOf.get(working!)?.node ?? this.anyNodeOf.get(working!)?.node ?? input.node;
+      const root =
+        this.rootOf.get(working!)?.node ?? this.anyNodeOf.get(working!)?.node ?? input.node;
       conversationId = conversationIdFor(input.accountEmail, root);
       if (conversationId !== working) {
         this.retire(working!, conversationId);
@@ -203,7 +213,9 @@ export class ThreadIndex {
   /** Subjects of the account's orphaned replies: in the summaries, or filed in this batch. */
   private orphanSubjectsOf(accountId: string): Set<string> {
     if (this.batch.orphans?.accountId !== accountId) {
-      const subjects = new Set(this.orphanSubjects.all(accountId).map((row) => row.normalized_subject));
+      const subjects = new Set(
+        this.orphanSubjects.all(accountId).map((row) => row.normalized_subject),
+      );
       this.batch.orphans = { accountId, subjects };
     }
     return this.batch.orphans.subjects;
@@ -242,7 +254,8 @@ export class ThreadIndex {
     for (const candidate of this.subjectCandidates.all(input.accountId, input.normalizedSubject)) {
       if (candidate.first_message_at > input.receivedAt) continue;
       if (input.receivedAt - candidate.last_message_at > SUBJECT_WINDOW_MS) continue;
-      if (!sharesCorrespondents(input, JSON.parse(candidate.participants_json) as string[])) continue;
+      if (!sharesCorrespondents(input, JSON.parse(candidate.participants_json) as string[]))
+        continue;
       if (!best || candidate.last_message_at > best.last_message_at) best = candidate;
     }
     return best?.id;
@@ -251,11 +264,13 @@ export class ThreadIndex {
   /** Headerless replies that arrived before the original they answer. */
   private findOrphans(input: ThreadInput): CandidateRow[] {
     if (!this.orphanSubjectsOf(input.accountId).has(input.normalizedSubject)) return [];
-    return this.orphanCandidates.all(input.accountId, input.normalizedSubject).filter((candidate) => {
-      if (candidate.first_message_at < input.receivedAt) return false;
-      if (candidate.first_message_at - input.receivedAt > SUBJECT_WINDOW_MS) return false;
-      return sharesCorrespondents(input, JSON.parse(candidate.participants_json) as string[]);
-    });
+    return this.orphanCandidates
+      .all(input.accountId, input.normalizedSubject)
+      .filter((candidate) => {
+        if (candidate.first_message_at < input.receivedAt) return false;
+        if (candidate.first_message_at - input.receivedAt > SUBJECT_WINDOW_MS) return false;
+        return sharesCorrespondents(input, JSON.parse(candidate.participants_json) as string[]);
+      });
   }
 }
 
@@ -285,5 +300,7 @@ function trimAncestry(ancestry: string[]): string[] {
 function firstRoot(hasParent: Map<string, number>): string {
   const candidates = [...hasParent].filter(([, claim]) => claim === 0).map(([node]) => node);
   const pool = candidates.length ? candidates : [...hasParent.keys()];
-  return pool.reduce((best, node) => (Buffer.compare(Buffer.from(node), Buffer.from(best)) < 0 ? node : best));
+  return pool.reduce((best, node) =>
+    Buffer.compare(Buffer.from(node), Buffer.from(best)) < 0 ? node : best,
+  );
 }

@@ -5,7 +5,12 @@ import { connect } from 'node:net';
  * `UID FETCH 1:* (UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[])`, bytes counted and dropped.
  * Literals ({n}\r\n, RFC 3501 §4.3) are skipped by length so their content is never scanned.
  */
-export async function rawFetchAll(host: string, port: number, user: string, password: string): Promise<{ bytes: number; messages: number }> {
+export async function rawFetchAll(
+  host: string,
+  port: number,
+  user: string,
+  password: string,
+): Promise<{ bytes: number; messages: number }> {
   const socket = connect({ host, port });
   let buffer = Buffer.alloc(0);
   let literalLeft = 0;

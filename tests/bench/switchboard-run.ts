@@ -10,7 +10,8 @@ import { openDatabase } from '../../src/db/open-database.js';
 import { syncAccountOnce } from '../../src/sync/sync-runner.js';
 
 const [dataDir, host, port, user] = process.argv.slice(2);
-if (!dataDir || !host || !port || !user) throw new Error('usage: switchboard-run DATA_DIR HOST PORT USER');
+if (!dataDir || !host || !port || !user)
+  throw new Error('usage: switchboard-run DATA_DIR HOST PORT USER');
 
 const peakRssMb = () => {
   const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
@@ -22,7 +23,14 @@ if (listAccounts(db).length === 0) {
   addAccount(db, {
     name: 'Bench',
     email: `${user}@bench.example`,
-    imap: { protocol: 'imap', host, port: Number(port), user, secure: false, requireStartTls: false },
+    imap: {
+      protocol: 'imap',
+      host,
+      port: Number(port),
+      user,
+      secure: false,
+      requireStartTls: false,
+    },
     passwordRef: envSecretRef('SWITCHBOARD_BENCH_PASSWORD'),
   });
 }

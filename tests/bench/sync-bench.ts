@@ -83,7 +83,9 @@ async function mbsyncFullSync(port: number): Promise<number> {
         '',
       ].join('\n'),
     );
-    const { ms } = await timeIt(() => run('mbsync', ['-q', '-c', config, '-a'], { maxBuffer: 16 * 1024 * 1024 }));
+    const { ms } = await timeIt(() =>
+      run('mbsync', ['-q', '-c', config, '-a'], { maxBuffer: 16 * 1024 * 1024 }),
+    );
     return ms;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -93,10 +95,20 @@ async function mbsyncFullSync(port: number): Promise<number> {
 async function switchboardSync(port: number): Promise<SwitchboardRun> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-switchboard-'));
   try {
-    const child = spawn(process.execPath, [join(repoRoot(), 'dist/tests/bench/switchboard-run.js'), dir, '127.0.0.1', String(port), 'support'], {
-      env: { ...process.env, SWITCHBOARD_BENCH_PASSWORD: 'secret' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        join(repoRoot(), 'dist/tests/bench/switchboard-run.js'),
+        dir,
+        '127.0.0.1',
+        String(port),
+        'support',
+      ],
+      {
+        env: { ...process.env, SWITCHBOARD_BENCH_PASSWORD: 'secret' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -123,14 +135,18 @@ async function main(): Promise<void> {
     const runs: SwitchboardRun[] = [];
     for (let round = 1; round <= ROUNDS; round += 1) {
       await settle();
-      const rawRun = await timeIt(() => rawFetchAll('127.0.0.1', dovecot.port, 'support', 'secret'));
-      if (rawRun.value.messages !== corpus.messages) throw new Error(`raw fetch saw ${rawRun.value.messages} messages`);
+      const rawRun = await timeIt(() =>
+        rawFetchAll('127.0.0.1', dovecot.port, 'support', 'secret'),
+      );
+      if (rawRun.value.messages !== corpus.messages)
+        throw new Error(`raw fetch saw ${rawRun.value.messages} messages`);
       raw.push(rawRun.ms);
       await settle();
       mbsync.push(await mbsyncFullSync(dovecot.port));
       await settle();
       const sb = await switchboardSync(dovecot.port);
-      if (sb.messages !== corpus.messages || sb.pending !== 0) throw new Error(`switchboard cached ${sb.messages} messages, ${sb.pending} without text`);
+      if (sb.messages !== corpus.messages || sb.pending !== 0)
+        throw new Error(`switchboard cached ${sb.messages} messages, ${sb.pending} without text`);
       runs.push(sb);
       process.stdout.write(
         `round ${round}: raw ${(rawRun.ms / 1000).toFixed(2)} s, mbsync ${(mbsync.at(-1)! / 1000).toFixed(2)} s, ` +
@@ -146,15 +162,40 @@ async function main(): Promise<void> {
     const rssMb = median(runs.map((r) => r.peakRssMb));
     const resyncMs = median(runs.map((r) => r.noopResyncMs));
     const rows: Array<[string, string, string, string]> = [
-      ['raw IMAP fetch of every message (ceiling)', `${(rawMs / 1000).toFixed(2)} s`, `${(rawMs / mbsyncMs).toFixed(3)}× mbsync`, ''],
+      [
+        'raw IMAP fetch of every message (ceiling)',
+        `${(rawMs / 1000).toFixed(2)} s`,
+        `${(rawMs / mbsyncMs).toFixed(3)}× mbsync`,
+        '',
+      ],
       ['mbsync full sync (baseline)', `${(mbsyncMs / 1000).toFixed(2)} s`, '1.000× mbsync', ''],
-      ['switchboard time-to-inbox', `${(inboxMs / 1000).toFixed(2)} s`, `${(inboxMs / mbsyncMs).toFixed(3)}× mbsync`, verdict(inboxMs / mbsyncMs <= 0.15, '≤ 0.15×')],
-      ['switchboard time-to-searchable', `${(searchableMs / 1000).toFixed(2)} s`, `${(searchableMs / mbsyncMs).toFixed(3)}× mbsync`, verdict(searchableMs / mbsyncMs <= 0.35, '≤ 0.35×')],
+      [
+        'switchboard time-to-inbox',
+        `${(inboxMs / 1000).toFixed(2)} s`,
+        `${(inboxMs / mbsyncMs).toFixed(3)}× mbsync`,
+        verdict(inboxMs / mbsyncMs <= 0.15, '≤ 0.15×'),
+      ],
+      [
+        'switchboard time-to-searchable',
+        `${(searchableMs / 1000).toFixed(2)} s`,
+        `${(searchableMs / mbsyncMs).toFixed(3)}× mbsync`,
+        verdict(searchableMs / mbsyncMs <= 0.35, '≤ 0.35×'),
+      ],
       ['switchboard peak RSS', `${rssMb.toFixed(0)} MB`, '', verdict(rssMb <= 300, '≤ 300 MB')],
-      ['switchboard no-op resync', `${resyncMs.toFixed(0)} ms`, '', verdict(resyncMs <= 300, '≤ 300 ms')],
+      [
+        'switchboard no-op resync',
+        `${resyncMs.toFixed(0)} ms`,
+        '',
+        verdict(resyncMs <= 300, '≤ 300 ms'),
+      ],
     ];
-    process.stdout.write(`\nmedians of ${ROUNDS} round(s), ${corpus.messages} messages (${corpus.total_MiB} MiB):\n`);
-    for (const [name, value, ratio, target] of rows) process.stdout.write(`${name.padEnd(44)} ${value.padStart(10)}  ${ratio.padEnd(16)} ${target}\n`);
+    process.stdout.write(
+      `\nmedians of ${ROUNDS} round(s), ${corpus.messages} messages (${corpus.total_MiB} MiB):\n`,
+    );
+    for (const [name, value, ratio, target] of rows)
+      process.stdout.write(
+        `${name.padEnd(44)} ${value.padStart(10)}  ${ratio.padEnd(16)} ${target}\n`,
+      );
   } finally {
     await dovecot.stop();
   }

@@ -12,7 +12,10 @@ import { fetchAttachment, openMessage } from '../../src/mail/open-message.js';
 import { startDovecot, type Dovecot } from '../helpers/dovecot.js';
 import { appendMessage } from '../helpers/imap-client.js';
 
-const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const PIXEL = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 const REPORT = Buffer.from(Array.from({ length: 5000 }, (_, i) => i % 251));
 
 const message = [
@@ -60,7 +63,25 @@ beforeAll(async () => {
   process.env.OPEN_TEST_PASSWORD = 'secret';
   const io = { out: () => undefined, err: (text: string) => console.error(text) };
   const imap = `imap://support@127.0.0.1:${dovecot.port}`;
-  expect(await runCli(['--data', data, 'account', 'add', '--name', 'S', '--email', 'support@example.com', '--imap', imap, '--password-env', 'OPEN_TEST_PASSWORD'], io)).toBe(0);
+  expect(
+    await runCli(
+      [
+        '--data',
+        data,
+        'account',
+        'add',
+        '--name',
+        'S',
+        '--email',
+        'support@example.com',
+        '--imap',
+        imap,
+        '--password-env',
+        'OPEN_TEST_PASSWORD',
+      ],
+      io,
+    ),
+  ).toBe(0);
   expect(await runCli(['--data', data, 'sync', '--once'], io)).toBe(0);
   db = openDatabase(join(data, 'cache.sqlite'));
 });
@@ -72,14 +93,20 @@ afterAll(async () => {
 });
 
 test('the bulk sync indexed the HTML-only text and listed the attachment without downloading it', () => {
-  const row = db.prepare("SELECT id, body_text, has_attachments FROM messages WHERE message_id = 'open-1@example.com'").get() as {
+  const row = db
+    .prepare(
+      "SELECT id, body_text, has_attachments FROM messages WHERE message_id = 'open-1@example.com'",
+    )
+    .get() as {
     id: number;
     body_text: string;
     has_attachments: number;
   };
   expect(row.body_text).toContain('kingfisher');
   expect(row.has_attachments).toBe(1);
-  const attachments = db.prepare('SELECT filename, content_hash FROM attachments WHERE message_id = ?').all(row.id) as Array<{
+  const attachments = db
+    .prepare('SELECT filename, content_hash FROM attachments WHERE message_id = ?')
+    .all(row.id) as Array<{
     filename: string;
     content_hash: string | null;
   }>;
@@ -91,13 +118,17 @@ test('opening a message parses it fully, with inline cid: images resolved', asyn
   const account = listAccounts(db)[0]!;
   const client = await connectImap(account, environmentSecrets());
   try {
-    const { id } = db.prepare("SELECT id FROM messages WHERE message_id = 'open-1@example.com'").get() as { id: number };
+    const { id } = db
+      .prepare("SELECT id FROM messages WHERE message_id = 'open-1@example.com'")
+      .get() as { id: number };
     const opened = await openMessage(db, client, id);
     expect(opened.subject).toBe('Screenshot and report');
     expect(opened.html).toContain('kingfisher');
     expect(opened.html).toContain(`data:image/png;base64,${PIXEL.toString('base64')}`);
     expect(opened.html).not.toContain('cid:pixel@example.com');
-    expect(opened.attachments.find((entry) => entry.filename === 'report.bin')?.size).toBe(REPORT.length);
+    expect(opened.attachments.find((entry) => entry.filename === 'report.bin')?.size).toBe(
+      REPORT.length,
+    );
   } finally {
     await client.logout();
   }
@@ -108,10 +139,14 @@ test('an attachment is fetched on demand into the content-addressed store, once'
   const client = await connectImap(account, environmentSecrets());
   const blobs = new BlobStore(join(data, 'blobs'));
   try {
-    const { id } = db.prepare("SELECT id FROM attachments WHERE filename = 'report.bin'").get() as { id: number };
+    const { id } = db.prepare("SELECT id FROM attachments WHERE filename = 'report.bin'").get() as {
+      id: number;
+    };
     const file = await fetchAttachment(db, client, blobs, id);
     expect(readFileSync(file).equals(REPORT)).toBe(true);
-    const { content_hash: hash } = db.prepare('SELECT content_hash FROM attachments WHERE id = ?').get(id) as { content_hash: string };
+    const { content_hash: hash } = db
+      .prepare('SELECT content_hash FROM attachments WHERE id = ?')
+      .get(id) as { content_hash: string };
     expect(file.endsWith(`${hash.slice(0, 2)}/${hash.slice(2)}`)).toBe(true);
     await client.logout();
     // Cached: no connection is needed the second time.

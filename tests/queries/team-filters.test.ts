@@ -7,7 +7,12 @@ const ids: Record<string, string> = {};
 
 beforeAll(() => {
   kit = MailKit.open();
-  for (const [label, day] of [['refund', 1], ['printer', 2], ['invoice', 3], ['hello', 4]] as const) {
+  for (const [label, day] of [
+    ['refund', 1],
+    ['printer', 2],
+    ['invoice', 3],
+    ['hello', 4],
+  ] as const) {
     kit.file({
       messageId: `${label}@customer.example`,
       subject: `About the ${label}`,
@@ -29,7 +34,9 @@ beforeAll(() => {
 afterAll(() => kit.close());
 
 const listed = (team: TeamFilter) =>
-  listConversations(kit.db, { team }).map((row) => Object.keys(ids).find((label) => ids[label] === row.id));
+  listConversations(kit.db, { team }).map((row) =>
+    Object.keys(ids).find((label) => ids[label] === row.id),
+  );
 
 describe('listConversations with team state', () => {
   it('gives every row its status, assignee and tags (open, none and [] when unset)', () => {

@@ -8,8 +8,17 @@ describe('searchableText', () => {
   });
 
   it('drops the lines a reply quotes, at any depth and indentation', () => {
-    const text = ['Fixed it, see below.', '', 'On Monday Ana wrote:', '> The printer jams', '  >> on floor 3', 'Cheers'].join('\n');
-    expect(searchableText(text)).toBe(['Fixed it, see below.', '', 'On Monday Ana wrote:', 'Cheers'].join('\n'));
+    const text = [
+      'Fixed it, see below.',
+      '',
+      'On Monday Ana wrote:',
+      '> The printer jams',
+      '  >> on floor 3',
+      'Cheers',
+    ].join('\n');
+    expect(searchableText(text)).toBe(
+      ['Fixed it, see below.', '', 'On Monday Ana wrote:', 'Cheers'].join('\n'),
+    );
   });
 
   it('keeps ">" inside a line', () => {

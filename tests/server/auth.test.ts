@@ -94,12 +94,20 @@ describe('a role changed while connected', () => {
     const client = connectClient(t.url, room, member.token);
     await waitSynced(client);
     t.db.prepare("UPDATE members SET role = 'viewer' WHERE id = ?").run(member.memberId);
-    await waitFor('the demoted client to be closed', () => client.closes.includes(CLOSE_CODES.ROLE_CHANGED), 5000);
+    await waitFor(
+      'the demoted client to be closed',
+      () => client.closes.includes(CLOSE_CODES.ROLE_CHANGED),
+      5000,
+    );
     // Not 44xx: the stock client reconnects, as a viewer now.
     await waitFor('the client to reconnect', () => client.provider.synced, 5000);
     expect(client.provider.shouldConnect).toBe(true);
     client.doc.getText('body').insert(0, 'not allowed');
-    await waitFor('the write to be refused', () => client.closes.includes(CLOSE_CODES.WRITE_FORBIDDEN), 5000);
+    await waitFor(
+      'the write to be refused',
+      () => client.closes.includes(CLOSE_CODES.WRITE_FORBIDDEN),
+      5000,
+    );
   });
 });
 

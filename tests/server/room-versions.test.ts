@@ -1,7 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findRoomVersions, type RoomVersions } from '../../src/team/room-versions.js';
 import { shardRoom } from '../../src/team/workspace/index.js';
-import { connectClient, destroyClients, waitFor, waitSynced, type Client } from './support/clients.js';
+import {
+  connectClient,
+  destroyClients,
+  waitFor,
+  waitSynced,
+  type Client,
+} from './support/clients.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 /*
@@ -49,7 +55,10 @@ describe('the rooms-changed announcement', () => {
     const notes = connectClient(t.url, timeline, t.adminToken);
     await waitSynced(notes);
     write(notes, 'n');
-    await waitFor('timeline write announced', () => versions(core)?.rooms[timeline] === base(timeline) + 1);
+    await waitFor(
+      'timeline write announced',
+      () => versions(core)?.rooms[timeline] === base(timeline) + 1,
+    );
 
     // A client joining later is greeted with the counts so far.
     const late = connectClient(t.url, t.workspaceId, t.adminToken);
@@ -69,14 +78,22 @@ describe('the rooms-changed announcement', () => {
     await waitSynced(writer);
     write(writer, 'z');
     await waitFor('shard write announced', () => (versions(core)?.rooms[state] ?? 0) > 0);
-    expect(Object.keys(versions(core)!.rooms).every((room) => room.startsWith(`${t.workspaceId}/state-`) || room.startsWith(`${t.workspaceId}/timeline-`))).toBe(true);
+    expect(
+      Object.keys(versions(core)!.rooms).every(
+        (room) =>
+          room.startsWith(`${t.workspaceId}/state-`) ||
+          room.startsWith(`${t.workspaceId}/timeline-`),
+      ),
+    ).toBe(true);
   });
 
   it('cannot be overwritten or imitated by a client', async () => {
     const honest = connectClient(t.url, t.workspaceId, t.adminToken);
     await waitFor('the greeting', () => versions(honest) !== undefined);
     const genuine = versions(honest)!;
-    const serverId = [...honest.provider.awareness.getStates()].find(([, state]) => findRoomVersions(new Map([[0, state]])))![0];
+    const serverId = [...honest.provider.awareness.getStates()].find(([, state]) =>
+      findRoomVersions(new Map([[0, state]])),
+    )![0];
 
     const forger = connectClient(t.url, t.workspaceId, t.adminToken);
     await waitFor('forger greeted', () => versions(forger) !== undefined);
@@ -86,12 +103,21 @@ describe('the rooms-changed announcement', () => {
     const meta = forger.provider.awareness.meta.get(serverId)!;
     forger.provider.awareness.states.set(serverId, forged);
     meta.clock += 5;
-    forger.provider.awareness.emit('update', [{ added: [], updated: [serverId], removed: [] }, 'local']);
+    forger.provider.awareness.emit('update', [
+      { added: [], updated: [serverId], removed: [] },
+      'local',
+    ]);
     // Presence still flows: a marker after the forgeries arrives, the forgeries never do.
     const marker = connectClient(t.url, t.workspaceId, t.adminToken);
     marker.provider.awareness.setLocalState({ name: 'marker' });
-    await waitFor('the marker', () => [...honest.provider.awareness.getStates().values()].some((state) => (state as { name?: string }).name === 'marker'));
-    const claims = [...honest.provider.awareness.getStates().values()].filter((state) => findRoomVersions(new Map([[0, state]])));
+    await waitFor('the marker', () =>
+      [...honest.provider.awareness.getStates().values()].some(
+        (state) => (state as { name?: string }).name === 'marker',
+      ),
+    );
+    const claims = [...honest.provider.awareness.getStates().values()].filter((state) =>
+      findRoomVersions(new Map([[0, state]])),
+    );
     expect(claims).toEqual([{ roomVersions: genuine }]);
   });
 

@@ -17,18 +17,35 @@ function searchIndex(): Db {
 }
 
 const automerge = (db: Db) =>
-  (db.prepare("SELECT v FROM message_search_config WHERE k = 'automerge'").get() as { v: number } | undefined)?.v;
+  (
+    db.prepare("SELECT v FROM message_search_config WHERE k = 'automerge'").get() as
+      { v: number } | undefined
+  )?.v;
 
 /** Segments in the index, from FTS5's own structure record (fts5 docs §6.3, "structure"). */
 const segments = (db: Db): number =>
-  (db.prepare("SELECT count(*) AS n FROM message_search_data WHERE id > 10 AND (id >> 37) > 0 AND ((id >> 31) & 63) = 0 AND (id & 0x7fffffff) = 1").get() as { n: number }).n;
+  (
+    db
+      .prepare(
+        'SELECT count(*) AS n FROM message_search_data WHERE id > 10 AND (id >> 37) > 0 AND ((id >> 31) & 63) = 0 AND (id & 0x7fffffff) = 1',
+      )
+      .get() as { n: number }
+  ).n;
 
 function indexBatches(db: Db, batches: number, perBatch: number): void {
-  const insert = db.prepare('INSERT INTO message_search (rowid, subject, participants, body_text) VALUES (?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO message_search (rowid, subject, participants, body_text) VALUES (?, ?, ?, ?)',
+  );
   let rowid = 1;
   for (let batch = 0; batch < batches; batch += 1) {
     db.transaction(() => {
-      for (let i = 0; i < perBatch; i += 1, rowid += 1) insert.run(rowid, `subject ${rowid}`, 'ana@example.com', `printer jam number${rowid} on floor ${batch}`);
+      for (let i = 0; i < perBatch; i += 1, rowid += 1)
+        insert.run(
+          rowid,
+          `subject ${rowid}`,
+          'ana@example.com',
+          `printer jam number${rowid} on floor ${batch}`,
+        );
     })();
   }
 }
@@ -42,16 +59,22 @@ describe('bulk load mode', () => {
     indexBatches(db, 12, 50);
     // Every committed batch left its own segment.
     expect(segments(db)).toBe(12);
-    expect(db.prepare("SELECT count(*) AS n FROM message_search WHERE message_search MATCH 'printer'").get()).toEqual({ n: 600 });
+    expect(
+      db
+        .prepare("SELECT count(*) AS n FROM message_search WHERE message_search MATCH 'printer'")
+        .get(),
+    ).toEqual({ n: 600 });
 
     expect(endBulkLoad(db)).toBe(true);
     expect(automerge(db)).toBe(4);
     expect(segments(db)).toBe(1);
     db.exec("INSERT INTO message_search (message_search) VALUES ('integrity-check')");
-    expect(db.prepare("SELECT rowid FROM message_search WHERE message_search MATCH 'number345'").all()).toEqual([{ rowid: 345 }]);
+    expect(
+      db.prepare("SELECT rowid FROM message_search WHERE message_search MATCH 'number345'").all(),
+    ).toEqual([{ rowid: 345 }]);
   });
 
-  it('puts WAL checkpoints off for the load, and restores the connection\'s own interval', () => {
+  it("puts WAL checkpoints off for the load, and restores the connection's own interval", () => {
     const dir = mkdtempSync(join(tmpdir(), 'switchboard-bulk-load-'));
     try {
       const db = openDatabase(join(dir, 'cache.db'));

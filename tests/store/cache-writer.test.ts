@@ -98,7 +98,10 @@ function filed(spec: MailSpec & { uid: number; modseq?: bigint }): FiledMessage 
     headers: headerBlock(spec),
     bodyStructure: bodyStructure(spec),
   };
-  return { fetched: { uid: fetched.uid, flags: [...fetched.flags], modseq: fetched.modseq }, record: toMessageRecord(headers) };
+  return {
+    fetched: { uid: fetched.uid, flags: [...fetched.flags], modseq: fetched.modseq },
+    record: toMessageRecord(headers),
+  };
 }
 
 const day = (n: number, hour = 9): string => new Date(Date.UTC(2025, 0, n, hour)).toISOString();

@@ -62,7 +62,12 @@ describe('sync over a connection that drops mid-sync', () => {
         progress.push({ ...event, connection: clients.length });
         // The first attempt loses its connections once some headers are in (the cache has them,
         // the folder state is not saved yet).
-        if (!headerCut && clients.length === 1 && event.phase === 'headers' && (event.done ?? 0) > 0) {
+        if (
+          !headerCut &&
+          clients.length === 1 &&
+          event.phase === 'headers' &&
+          (event.done ?? 0) > 0
+        ) {
           headerCut = true;
           proxy.cutAll();
         }

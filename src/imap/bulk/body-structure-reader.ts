@@ -45,11 +45,14 @@ function walk(node: ImapValue[], path: number[]): MutableNode {
     i += 1;
     // message/rfc822 carries envelope, body and lines (RFC 3501 §7.4.2); servers may send
     // message/global either way, so it is read like rfc822 only when it has that shape.
-    const embedded = out.type === 'message/rfc822' || (out.type === 'message/global' && Array.isArray(node[i]) && Array.isArray(node[i + 1]));
+    const embedded =
+      out.type === 'message/rfc822' ||
+      (out.type === 'message/global' && Array.isArray(node[i]) && Array.isArray(node[i + 1]));
     if (embedded) {
       i += 1; // envelope
-      if (Array.isArray(node[i])) // Numbered like the wrapper, as imapflow does; the body sync never fetches inside it.
-      out.childNodes = [walk(node[i] as ImapValue[], path)];
+      if (Array.isArray(node[i]))
+        // Numbered like the wrapper, as imapflow does; the body sync never fetches inside it.
+        out.childNodes = [walk(node[i] as ImapValue[], path)];
       i += 2; // body, lines
     } else if (out.type.startsWith('text/')) {
       i += 1; // lines
@@ -81,13 +84,21 @@ export function readParams(list: ImapValue[]): Record<string, string> {
     }
     const name = match[1]!;
     const pieces = extended.get(name) ?? [];
-    pieces.push({ index: Number(match[2] ?? 0), value, encoded: match[3] !== undefined || (match[2] === undefined && key.endsWith('*')) });
+    pieces.push({
+      index: Number(match[2] ?? 0),
+      value,
+      encoded: match[3] !== undefined || (match[2] === undefined && key.endsWith('*')),
+    });
     extended.set(name, pieces);
   }
   // A sender's mistake imapflow forgives: RFC 2231 syntax in a plain filename parameter.
   const filename = plain.filename;
   // eslint-disable-next-line no-control-regex -- the control characters are what it excludes
-  if (filename && !extended.has('filename') && /^[a-z\-_0-9]+'[a-z]*'[^'\x00-\x08\x0b\x0c\x0e-\x1f\u0080-\uffff]+/i.test(filename)) {
+  if (
+    filename &&
+    !extended.has('filename') &&
+    /^[a-z\-_0-9]+'[a-z]*'[^'\x00-\x08\x0b\x0c\x0e-\x1f\u0080-\uffff]+/i.test(filename)
+  ) {
     extended.set('filename', [{ index: 0, value: filename, encoded: true }]);
   }
   for (const [name, pieces] of extended) {

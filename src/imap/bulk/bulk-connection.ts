@@ -48,14 +48,23 @@ export class BulkConnection {
   static async open(account: Account, secrets: SecretSource): Promise<BulkConnection> {
     const password = requireSecret(secrets, account.passwordRef, account.email);
     const { host, port, secure, user, requireStartTls } = account.imap;
-    const socket = secure ? connectTls({ host, port, servername: host }) : connectTcp({ host, port });
-    socket.setTimeout(5 * 60_000, () => socket.destroy(Object.assign(new Error('the IMAP server stopped answering'), { code: 'ETIMEOUT' })));
+    const socket = secure
+      ? connectTls({ host, port, servername: host })
+      : connectTcp({ host, port });
+    socket.setTimeout(5 * 60_000, () =>
+      socket.destroy(
+        Object.assign(new Error('the IMAP server stopped answering'), { code: 'ETIMEOUT' }),
+      ),
+    );
     const connection = new BulkConnection(socket);
     try {
       await connection.greeting();
       await connection.command('CAPABILITY');
       if (!secure && (requireStartTls || connection.capabilities.has('STARTTLS'))) {
-        if (!connection.capabilities.has('STARTTLS')) throw Object.assign(new Error('the server does not offer STARTTLS'), { code: 'ERR_SSL_NO_STARTTLS' });
+        if (!connection.capabilities.has('STARTTLS'))
+          throw Object.assign(new Error('the server does not offer STARTTLS'), {
+            code: 'ERR_SSL_NO_STARTTLS',
+          });
         await connection.command('STARTTLS');
         await connection.upgrade(host);
         await connection.command('CAPABILITY');
@@ -118,7 +127,8 @@ export class BulkConnection {
         await this.command(`LOGIN ${quote(user)} ${quote(password)}`);
       }
     } catch (error) {
-      if (error instanceof ImapCommandError) throw new ImapCommandError(error.message, error.responseStatus, true);
+      if (error instanceof ImapCommandError)
+        throw new ImapCommandError(error.message, error.responseStatus, true);
       throw error;
     }
   }
@@ -136,7 +146,8 @@ export class BulkConnection {
 
   private command(text: string, onUntagged?: (response: Buffer) => void): Promise<void> {
     if (this.closedError) return Promise.reject(this.closedError);
-    if (this.pending) return Promise.reject(new Error('the bulk connection runs one command at a time'));
+    if (this.pending)
+      return Promise.reject(new Error('the bulk connection runs one command at a time'));
     const tag = `B${this.nextTag++}`;
     return new Promise((resolve, reject) => {
       this.pending = { tag, onUntagged, resolve, reject };
@@ -153,7 +164,12 @@ export class BulkConnection {
       if (/^\* (OK|PREAUTH)/i.test(line)) {
         this.readCapabilities(line);
         pending.resolve();
-      } else pending.reject(Object.assign(new Error(`the server refused the connection: ${line}`), { code: 'EConnectionClosed' }));
+      } else
+        pending.reject(
+          Object.assign(new Error(`the server refused the connection: ${line}`), {
+            code: 'EConnectionClosed',
+          }),
+        );
       return;
     }
     if (response[0] === 0x2a) {
@@ -174,7 +190,13 @@ export class BulkConnection {
     this.pending = undefined;
     const status = line.slice(pending.tag.length + 1, pending.tag.length + 4).toUpperCase();
     if (status.startsWith('OK')) pending.resolve();
-    else pending.reject(new ImapCommandError(line.slice(pending.tag.length + 1), status.startsWith('NO') ? 'NO' : 'BAD'));
+    else
+      pending.reject(
+        new ImapCommandError(
+          line.slice(pending.tag.length + 1),
+          status.startsWith('NO') ? 'NO' : 'BAD',
+        ),
+      );
   }
 
   private readCapabilities(line: string): void {
@@ -186,7 +208,11 @@ export class BulkConnection {
     const framer = new ResponseFramer((response) => this.onResponse(response));
     socket.on('data', (chunk: Buffer) => framer.feed(chunk));
     socket.on('error', (error) => this.fail(error));
-    socket.on('close', () => this.fail(Object.assign(new Error('the connection was closed'), { code: 'EConnectionClosed' })));
+    socket.on('close', () =>
+      this.fail(
+        Object.assign(new Error('the connection was closed'), { code: 'EConnectionClosed' }),
+      ),
+    );
   }
 
   private upgrade(host: string): Promise<void> {

@@ -42,13 +42,18 @@ export function parseFetchResponse(response: Buffer): FetchedItem | null {
     const key = reader.atom().toUpperCase();
     reader.skipSpaces();
     // Section contents keep their bytes: a quoted header may carry raw 8-bit text.
-    const value = key.startsWith('BODY[') && reader.peek() === 0x22 ? reader.quotedBytes() : reader.value();
+    const value =
+      key.startsWith('BODY[') && reader.peek() === 0x22 ? reader.quotedBytes() : reader.value();
     switch (key) {
       case 'UID':
         item.uid = Number(value);
         break;
       case 'FLAGS':
-        item.flags = new Set(Array.isArray(value) ? value.filter((flag): flag is string => typeof flag === 'string') : []);
+        item.flags = new Set(
+          Array.isArray(value)
+            ? value.filter((flag): flag is string => typeof flag === 'string')
+            : [],
+        );
         break;
       case 'MODSEQ':
         if (Array.isArray(value) && typeof value[0] === 'string') item.modseq = BigInt(value[0]);
@@ -69,7 +74,12 @@ export function parseFetchResponse(response: Buffer): FetchedItem | null {
         if (key.startsWith('BODY[')) {
           const section = key.slice(5, key.indexOf(']'));
           // NIL: the server has no such section; an empty part, as imapflow reads it.
-          const bytes = value === null ? Buffer.alloc(0) : Buffer.isBuffer(value) ? value : Buffer.from(asText(value), 'utf8');
+          const bytes =
+            value === null
+              ? Buffer.alloc(0)
+              : Buffer.isBuffer(value)
+                ? value
+                : Buffer.from(asText(value), 'utf8');
           if (section.startsWith('HEADER')) item.headers = Buffer.from(bytes);
           else item.parts.set(section, bytes);
         }

@@ -42,7 +42,9 @@ export class ValueReader {
 
   expect(byte: number): void {
     if (this.data[this.pos] !== byte) {
-      throw new ImapParseError(`expected "${String.fromCharCode(byte)}" at ${this.pos}, got "${this.data.toString('latin1', this.pos, this.pos + 20)}"`);
+      throw new ImapParseError(
+        `expected "${String.fromCharCode(byte)}" at ${this.pos}, got "${this.data.toString('latin1', this.pos, this.pos + 20)}"`,
+      );
     }
     this.pos += 1;
   }
@@ -114,13 +116,19 @@ export class ValueReader {
     let digits = 0;
     while (this.pos < this.data.length && this.data[this.pos] !== 0x7d) {
       const digit = this.data[this.pos]! - 0x30;
-      if (digit < 0 || digit > 9) throw new ImapParseError(`malformed literal length at ${this.pos}`);
+      if (digit < 0 || digit > 9)
+        throw new ImapParseError(`malformed literal length at ${this.pos}`);
       size = size * 10 + digit;
       digits += 1;
       this.pos += 1;
     }
     // "}" CRLF, then exactly `size` bytes (RFC 3501 §4.3).
-    if (digits === 0 || this.data[this.pos] !== 0x7d || this.data[this.pos + 1] !== 0x0d || this.data[this.pos + 2] !== 0x0a) {
+    if (
+      digits === 0 ||
+      this.data[this.pos] !== 0x7d ||
+      this.data[this.pos + 1] !== 0x0d ||
+      this.data[this.pos + 2] !== 0x0a
+    ) {
       throw new ImapParseError(`malformed literal prefix at ${this.pos}`);
     }
     this.pos += 3;
@@ -141,7 +149,8 @@ export class ValueReader {
       else if (depth === 0 && (byte === SPACE || byte === OPEN || byte === CLOSE)) break;
       this.pos += 1;
     }
-    if (this.pos === start) throw new ImapParseError(`unexpected "${String.fromCharCode(this.peek())}" at ${this.pos}`);
+    if (this.pos === start)
+      throw new ImapParseError(`unexpected "${String.fromCharCode(this.peek())}" at ${this.pos}`);
     return this.data.toString('latin1', start, this.pos);
   }
 }

@@ -55,8 +55,12 @@ export function authorizeUpgrade(
  * Whether the token a connection was accepted with still holds: 'revoked' (or gone),
  * 'role-changed' (the member's role is not the one the connection was accepted with), or 'ok'.
  */
-export function stillAuthorized(directory: AccessDirectory, principal: Principal): 'ok' | 'revoked' | 'role-changed' {
+export function stillAuthorized(
+  directory: AccessDirectory,
+  principal: Principal,
+): 'ok' | 'revoked' | 'role-changed' {
   const record = directory.findToken(principal.tokenHash);
-  if (record === undefined || record.revoked || record.workspaceId !== principal.workspaceId) return 'revoked';
+  if (record === undefined || record.revoked || record.workspaceId !== principal.workspaceId)
+    return 'revoked';
   return record.role === principal.role ? 'ok' : 'role-changed';
 }

@@ -7,7 +7,9 @@ export const WHOAMI_PREFIX = '/_whoami/';
 
 export interface WhoamiAnswer {
   status: 200 | 400 | 401 | 403 | 404 | 503;
-  body: { workspaceId: string; memberId: string; role: Role; name: string; email: string | null } | { error: string };
+  body:
+    | { workspaceId: string; memberId: string; role: Role; name: string; email: string | null }
+    | { error: string };
 }
 
 /**
@@ -24,7 +26,9 @@ export function whoami(
   const workspaceId = requestUrl.slice(WHOAMI_PREFIX.length).split('?')[0] ?? '';
   const decision = authorizeUpgrade(directory, `/${workspaceId}`, authorization);
   if (!decision.ok) return { status: decision.status, body: { error: decision.reason } };
-  const member = directory.listMembers?.(workspaceId).find((entry) => entry.memberId === decision.principal.memberId);
+  const member = directory
+    .listMembers?.(workspaceId)
+    .find((entry) => entry.memberId === decision.principal.memberId);
   return {
     status: 200,
     body: {

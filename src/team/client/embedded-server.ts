@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import type { Db } from '../../db/open-database.js';
 import { createWorkspaceWithDocument } from '../../server/create-workspace.js';
 import { openServerDatabase, serverDatabaseFile } from '../../server/store/open-server-database.js';
-import { startSyncServer, SyncServerError, type SyncServer } from '../../server/start-sync-server.js';
+import {
+  startSyncServer,
+  SyncServerError,
+  type SyncServer,
+} from '../../server/start-sync-server.js';
 import { readTeamConfig, writeTeamConfig, type TeamConfig } from './team-config.js';
 
 /**
@@ -44,9 +48,16 @@ export function soloConfig(db: Db, dataDir: string, me: SoloMember): TeamConfig 
  * this data directory runs (`switchboard sync` while a `switchboard assign` is typed).
  * `server` is set when this process runs it and must close it.
  */
-export async function embeddedServer(dataDir: string): Promise<{ url: string; server?: SyncServer }> {
+export async function embeddedServer(
+  dataDir: string,
+): Promise<{ url: string; server?: SyncServer }> {
   try {
-    const server = await startSyncServer({ dataDir: embeddedServerDir(dataDir), host: '127.0.0.1', port: 0, log: () => undefined });
+    const server = await startSyncServer({
+      dataDir: embeddedServerDir(dataDir),
+      host: '127.0.0.1',
+      port: 0,
+      log: () => undefined,
+    });
     writeFileSync(urlFile(dataDir), server.url);
     const close = server.close.bind(server);
     return {

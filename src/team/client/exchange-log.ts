@@ -18,11 +18,15 @@ export class ExchangeLog {
       lastRows: db.prepare<[string], { room: string; seq: number }>(
         "SELECT room, max(seq) AS seq FROM workspace_updates WHERE room LIKE ? || '/%' GROUP BY room",
       ),
-      exchanged: db.prepare<[string], { version: string; seq: number }>('SELECT version, seq FROM team_room_exchanges WHERE room = ?'),
+      exchanged: db.prepare<[string], { version: string; seq: number }>(
+        'SELECT version, seq FROM team_room_exchanges WHERE room = ?',
+      ),
       record: db.prepare<[string, string, number]>(
         'INSERT INTO team_room_exchanges (room, version, seq) VALUES (?, ?, ?) ON CONFLICT (room) DO UPDATE SET version = excluded.version, seq = excluded.seq',
       ),
-      basis: db.prepare<[string], { fingerprint: string }>('SELECT fingerprint FROM team_projection_basis WHERE workspace_id = ?'),
+      basis: db.prepare<[string], { fingerprint: string }>(
+        'SELECT fingerprint FROM team_projection_basis WHERE workspace_id = ?',
+      ),
       setBasis: db.prepare<[string, string]>(
         'INSERT INTO team_projection_basis (workspace_id, fingerprint) VALUES (?, ?) ON CONFLICT (workspace_id) DO UPDATE SET fingerprint = excluded.fingerprint',
       ),
@@ -31,7 +35,9 @@ export class ExchangeLog {
 
   /** The replica's highest row of each of the workspace's rooms (rooms with none are absent). */
   lastRows(): Map<string, number> {
-    return new Map(this.statements.lastRows.all(this.workspaceId).map((row) => [row.room, row.seq]));
+    return new Map(
+      this.statements.lastRows.all(this.workspaceId).map((row) => [row.room, row.seq]),
+    );
   }
 
   /**

@@ -18,28 +18,58 @@ export class TeamJoinError extends Error {
  * Asks the team server which member a token belongs to (`GET /_whoami/<workspaceId>`, see
  * src/server/access/whoami.ts), which also proves the token before anything is stored.
  */
-export async function whoAmI(serverUrl: string, workspaceId: string, token: string, timeoutMs = 10_000): Promise<Membership> {
+export async function whoAmI(
+  serverUrl: string,
+  workspaceId: string,
+  token: string,
+  timeoutMs = 10_000,
+): Promise<Membership> {
   const base = new URL(serverUrl);
-  if (base.protocol !== 'ws:' && base.protocol !== 'wss:') throw new TeamJoinError(`not a team server URL (ws:// or wss://): ${serverUrl}`);
+  if (base.protocol !== 'ws:' && base.protocol !== 'wss:')
+    throw new TeamJoinError(`not a team server URL (ws:// or wss://): ${serverUrl}`);
   base.protocol = base.protocol === 'wss:' ? 'https:' : 'http:';
-  const url = new URL(`_whoami/${encodeURIComponent(workspaceId)}`, base.href.endsWith('/') ? base : `${base.href}/`);
+  const url = new URL(
+    `_whoami/${encodeURIComponent(workspaceId)}`,
+    base.href.endsWith('/') ? base : `${base.href}/`,
+  );
   let response: Response;
   try {
-    response = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(timeoutMs) });
+    response = await fetch(url, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
   } catch (error) {
-    throw new TeamUnreachableError(`cannot reach the team server at ${serverUrl}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`);
+    throw new TeamUnreachableError(
+      `cannot reach the team server at ${serverUrl}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`,
+    );
   }
-  const body = (await response.json().catch(() => ({}))) as Partial<Membership> & { error?: string };
-  if (response.status === 401 || response.status === 403) throw new TeamAuthError(`the team server refused this token (${body.error ?? response.status})`);
-  if (response.status === 404) throw new TeamJoinError(`the team server has no workspace ${workspaceId}`);
-  if (!response.ok || !body.memberId) throw new TeamJoinError(`unexpected answer from the team server: HTTP ${response.status}`);
+  const body = (await response.json().catch(() => ({}))) as Partial<Membership> & {
+    error?: string;
+  };
+  if (response.status === 401 || response.status === 403)
+    throw new TeamAuthError(
+      `the team server refused this token (${body.error ?? response.status})`,
+    );
+  if (response.status === 404)
+    throw new TeamJoinError(`the team server has no workspace ${workspaceId}`);
+  if (!response.ok || !body.memberId)
+    throw new TeamJoinError(`unexpected answer from the team server: HTTP ${response.status}`);
   return body as Membership;
 }
 
 /** `switchboard team join`: proves the token, then makes this data directory work in the workspace. */
-export async function joinTeam(db: Db, dataDir: string, server: { url: string; workspaceId: string; token: string }): Promise<Membership> {
+export async function joinTeam(
+  db: Db,
+  dataDir: string,
+  server: { url: string; workspaceId: string; token: string },
+): Promise<Membership> {
   const membership = await whoAmI(server.url, server.workspaceId, server.token);
-  const config: TeamConfig = { workspaceId: server.workspaceId, serverUrl: server.url.replace(/\/+$/, ''), memberId: membership.memberId, token: server.token };
+  const config: TeamConfig = {
+    workspaceId: server.workspaceId,
+    serverUrl: server.url.replace(/\/+$/, ''),
+    memberId: membership.memberId,
+    token: server.token,
+  };
   writeTeamConfig(db, dataDir, config);
   return membership;
 }

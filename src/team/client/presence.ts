@@ -55,7 +55,10 @@ export class Presence {
 
   /** Call on each keystroke (cheap when nothing changes but the deadline). */
   typing(conversationId: string, kind: ActivityKind): void {
-    this.state = { ...this.state, typing: { conversationId, kind, until: this.now() + TYPING_TTL_MS } };
+    this.state = {
+      ...this.state,
+      typing: { conversationId, kind, until: this.now() + TYPING_TTL_MS },
+    };
     this.publish();
   }
 
@@ -89,7 +92,10 @@ export class Presence {
    */
   writers(conversationId: string, kind?: ActivityKind): PresenceMember[] {
     return unique(
-      this.others().filter((other) => other.typing?.conversationId === conversationId && (!kind || other.typing.kind === kind)),
+      this.others().filter(
+        (other) =>
+          other.typing?.conversationId === conversationId && (!kind || other.typing.kind === kind),
+      ),
     );
   }
 
@@ -115,7 +121,8 @@ function readState(raw: unknown): PresenceState | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
   const state = raw as Partial<PresenceState>;
   const member = state.member;
-  if (!member || typeof member.id !== 'string' || typeof member.email !== 'string') return undefined;
+  if (!member || typeof member.id !== 'string' || typeof member.email !== 'string')
+    return undefined;
   const typing =
     state.typing &&
     typeof state.typing.conversationId === 'string' &&
@@ -124,7 +131,11 @@ function readState(raw: unknown): PresenceState | undefined {
       ? state.typing
       : null;
   return {
-    member: { id: member.id, name: typeof member.name === 'string' ? member.name : member.email, email: member.email },
+    member: {
+      id: member.id,
+      name: typeof member.name === 'string' ? member.name : member.email,
+      email: member.email,
+    },
     viewing: typeof state.viewing === 'string' ? state.viewing : null,
     typing,
   };

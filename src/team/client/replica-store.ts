@@ -42,14 +42,20 @@ export class ReplicaStore {
       load: db.prepare<[string, number], { seq: number; data: Uint8Array }>(
         'SELECT seq, data FROM workspace_updates WHERE room = ? AND seq > ? ORDER BY seq',
       ),
-      append: db.prepare<[string, Uint8Array]>('INSERT INTO workspace_updates (room, data) VALUES (?, ?)'),
+      append: db.prepare<[string, Uint8Array]>(
+        'INSERT INTO workspace_updates (room, data) VALUES (?, ?)',
+      ),
       remove: db.prepare<[number]>('DELETE FROM workspace_updates WHERE seq = ?'),
       rooms: db.prepare<[string, string], { room: string }>(
         "SELECT DISTINCT room FROM workspace_updates WHERE room = ? OR room LIKE ? || '/%' ORDER BY room",
       ),
-      since: db.prepare<[number], { seq: number; room: string }>('SELECT seq, room FROM workspace_updates WHERE seq > ? ORDER BY seq'),
+      since: db.prepare<[number], { seq: number; room: string }>(
+        'SELECT seq, room FROM workspace_updates WHERE seq > ? ORDER BY seq',
+      ),
       last: db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM workspace_updates'),
-      roomSince: db.prepare<[string, number], { seq: number }>('SELECT seq FROM workspace_updates WHERE room = ? AND seq > ? ORDER BY seq'),
+      roomSince: db.prepare<[string, number], { seq: number }>(
+        'SELECT seq FROM workspace_updates WHERE room = ? AND seq > ? ORDER BY seq',
+      ),
     };
   }
 
@@ -83,12 +89,15 @@ export class ReplicaStore {
   refresh(room: string): boolean {
     const open = this.rooms.get(room);
     if (!open) return false;
-    const fresh = this.statements.load.all(room, open.lastSeen).filter((row) => !open.known.has(row.seq));
+    const fresh = this.statements.load
+      .all(room, open.lastSeen)
+      .filter((row) => !open.known.has(row.seq));
     for (const row of fresh) open.known.add(row.seq);
     const last = fresh.at(-1);
     if (last) open.lastSeen = Math.max(open.lastSeen, last.seq);
     // One merged update applies far faster than hundreds of small ones.
-    if (fresh.length) Y.applyUpdate(open.doc, Y.mergeUpdates(fresh.map((row) => row.data)), FROM_STORE);
+    if (fresh.length)
+      Y.applyUpdate(open.doc, Y.mergeUpdates(fresh.map((row) => row.data)), FROM_STORE);
     return fresh.length > 0;
   }
 

@@ -74,7 +74,13 @@ export class RoomLink {
       maxBackoffTime: options.maxBackoffMs ?? 10_000,
     });
     const handleSync = this.provider.messageHandlers[MESSAGE_SYNC]!;
-    this.provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, provider, emitSynced, messageType) => {
+    this.provider.messageHandlers[MESSAGE_SYNC] = (
+      encoder,
+      decoder,
+      provider,
+      emitSynced,
+      messageType,
+    ) => {
       this.peekServerState(decoder);
       handleSync(encoder, decoder, provider, emitSynced, messageType);
     };
@@ -93,7 +99,9 @@ export class RoomLink {
       // The upgrade was refused with 401/403: no retry will fix the token.
       const message = (event as unknown as { message?: string }).message ?? '';
       if (/\b40[13]\b/.test(message)) {
-        this.refused = new TeamAuthError(`the team server refused this app's token (${message.replace(/^.*response:\s*/, 'HTTP ')})`);
+        this.refused = new TeamAuthError(
+          `the team server refused this app's token (${message.replace(/^.*response:\s*/, 'HTTP ')})`,
+        );
         this.provider.disconnect();
         this.wake();
       }
@@ -183,14 +191,22 @@ export class RoomLink {
         // rather than at the deadline (the retries go on in the background).
         if (!this.everConnected && this.failures >= 2) {
           finish();
-          reject(new TeamUnreachableError(`cannot reach the team server at ${this.provider.url.replace(/\?.*$/, '')}`));
+          reject(
+            new TeamUnreachableError(
+              `cannot reach the team server at ${this.provider.url.replace(/\?.*$/, '')}`,
+            ),
+          );
           return true;
         }
         return false;
       };
       const timer = setTimeout(() => {
         finish();
-        reject(new TeamUnreachableError(`no answer from the team server at ${this.provider.url.replace(/\?.*$/, '')} within ${timeoutMs} ms`));
+        reject(
+          new TeamUnreachableError(
+            `no answer from the team server at ${this.provider.url.replace(/\?.*$/, '')} within ${timeoutMs} ms`,
+          ),
+        );
       }, timeoutMs);
       const onChange = (): void => void check();
       const finish = (): void => {

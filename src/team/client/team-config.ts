@@ -33,14 +33,23 @@ const TOKEN_FILE = 'team-token';
 export function readTeamConfig(db: Db, dataDir: string): TeamConfig | undefined {
   const row = db.prepare<[], Row>('SELECT * FROM team_workspaces LIMIT 1').get();
   if (!row) return undefined;
-  const file = row.token_ref?.startsWith('file:') ? join(dataDir, row.token_ref.slice('file:'.length)) : undefined;
+  const file = row.token_ref?.startsWith('file:')
+    ? join(dataDir, row.token_ref.slice('file:'.length))
+    : undefined;
   let token: string;
   try {
     token = file ? readFileSync(file, 'utf8').trim() : '';
   } catch {
-    throw new TeamConfigError(`the team token file ${file} is missing: run "switchboard team join" again`);
+    throw new TeamConfigError(
+      `the team token file ${file} is missing: run "switchboard team join" again`,
+    );
   }
-  return { workspaceId: row.workspace_id, serverUrl: row.server_url, memberId: row.member_id, token };
+  return {
+    workspaceId: row.workspace_id,
+    serverUrl: row.server_url,
+    memberId: row.member_id,
+    token,
+  };
 }
 
 /** Joins (or re-joins) a workspace: this data directory works in that one only. */

@@ -75,19 +75,36 @@ export class TeamSync {
     this.shardRooms = new Set([...rooms.state, ...rooms.timeline]);
   }
 
-  static async start(db: Db, dataDir: string, options: { me: SoloMember; timeoutMs: number; keepOpen: boolean }): Promise<{ sync: TeamSync; result: TeamSyncResult } | undefined> {
+  static async start(
+    db: Db,
+    dataDir: string,
+    options: { me: SoloMember; timeoutMs: number; keepOpen: boolean },
+  ): Promise<{ sync: TeamSync; result: TeamSyncResult } | undefined> {
     if (!readTeamConfig(db, dataDir)) return undefined;
-    const team = await TeamWorkspace.open(db, dataDir, { me: options.me, firstSyncMs: options.timeoutMs });
+    const team = await TeamWorkspace.open(db, dataDir, {
+      me: options.me,
+      firstSyncMs: options.timeoutMs,
+    });
     const stored = db
-      .prepare<[string], { bytes: number }>("SELECT coalesce(sum(length(data)), 0) AS bytes FROM workspace_updates WHERE room LIKE ? || '/state-%'")
+      .prepare<[string], { bytes: number }>(
+        "SELECT coalesce(sum(length(data)), 0) AS bytes FROM workspace_updates WHERE room LIKE ? || '/state-%'",
+      )
       .get(team.workspace.workspaceId)!.bytes;
-    const sync = new TeamSync(team, options.keepOpen && stored < KEEP_OPEN_BYTES, options.timeoutMs, new ExchangeLog(db, team.workspace.workspaceId));
+    const sync = new TeamSync(
+      team,
+      options.keepOpen && stored < KEEP_OPEN_BYTES,
+      options.timeoutMs,
+      new ExchangeLog(db, team.workspace.workspaceId),
+    );
     try {
       const deadline = Date.now() + options.timeoutMs;
       const remaining = () => Math.max(1, deadline - Date.now());
       const { session, workspace } = team;
       // The server greets the core room with its announcement: what the passes below cover.
-      await sync.coreLink()?.confirmed(remaining()).catch(() => false);
+      await sync
+        .coreLink()
+        ?.confirmed(remaining())
+        .catch(() => false);
       const covered = sync.announced();
       // From here on, this process's own rows are told from others' (see `exchanged`).
       sync.lastRow = session.store.watchOtherWriters();
@@ -96,25 +113,39 @@ export class TeamSync {
       // is projected again.
       const rooms = roomsOf(workspace.workspaceId, workspace.shardCount);
       const rows = sync.log.lastRows();
-      const stale = (room: string) => !covered || !sync.log.upToDate(room, versionOf(covered, room), rows.get(room) ?? 0);
+      const stale = (room: string) =>
+        !covered || !sync.log.upToDate(room, versionOf(covered, room), rows.get(room) ?? 0);
       const basis = team.projectionBasis();
       const reproject = sync.log.projectionBasis() !== basis;
       // A small workspace's running sync keeps every state document open: all of them, then.
-      const stateShards = rooms.state.flatMap((room, shard) => (sync.keepAll || reproject || stale(room) ? [shard] : []));
+      const stateShards = rooms.state.flatMap((room, shard) =>
+        sync.keepAll || reproject || stale(room) ? [shard] : [],
+      );
       // Every state document first, so the projection reflects what the team did while this
       // machine was away; then notes and activity; the core stays open throughout.
       const state = await sync.passStates(remaining(), stateShards);
       sync.log.setProjectionBasis(basis);
       const timelines = await sync.exchangeTimelines(remaining(), rooms.timeline.filter(stale));
-      if (covered) for (const room of [...state.confirmedRooms, ...timelines.confirmedRooms]) sync.exchanged(room, versionOf(covered, room), rows.get(room) ?? 0);
+      if (covered)
+        for (const room of [...state.confirmedRooms, ...timelines.confirmedRooms])
+          sync.exchanged(room, versionOf(covered, room), rows.get(room) ?? 0);
       const core = await session.confirmed(remaining()).catch(() => false);
       const confirmed = state.confirmed && timelines.confirmed;
       if (options.keepOpen) {
         if (covered && confirmed) sync.noteAnnounced(covered, false);
         sync.follow();
       }
-      const projected = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM conversation_team_state').get()!.n;
-      return { sync, result: { workspaceId: workspace.workspaceId, conversations: projected, confirmed: confirmed && core } };
+      const projected = db
+        .prepare<[], { n: number }>('SELECT count(*) AS n FROM conversation_team_state')
+        .get()!.n;
+      return {
+        sync,
+        result: {
+          workspaceId: workspace.workspaceId,
+          conversations: projected,
+          confirmed: confirmed && core,
+        },
+      };
     } catch (error) {
       await sync.stop();
       throw error;
@@ -125,17 +156,28 @@ export class TeamSync {
    * Syncs these state documents (all by default) a batch at a time, confirms them and projects
    * them; each batch is released after unless all are kept open.
    */
-  private async passStates(timeoutMs: number, shards?: readonly number[]): Promise<{ confirmed: boolean; confirmedRooms: string[] }> {
+  private async passStates(
+    timeoutMs: number,
+    shards?: readonly number[],
+  ): Promise<{ confirmed: boolean; confirmedRooms: string[] }> {
     const { workspace, session } = this.team;
     const deadline = Date.now() + timeoutMs;
     const all = shards ?? Array.from({ length: workspace.shardCount }, (_, shard) => shard);
     const confirmedRooms: string[] = [];
     for (let first = 0; first < all.length; first += BATCH) {
       const batch = all.slice(first, first + BATCH);
-      const rooms = batch.map((shard) => shardRoom(workspace.workspaceId, 'state', shard, workspace.shardCount));
+      const rooms = batch.map((shard) =>
+        shardRoom(workspace.workspaceId, 'state', shard, workspace.shardCount),
+      );
       for (const room of rooms) session.doc(room);
       const results = await Promise.all(
-        rooms.map((room) => session.link(room)?.confirmed(Math.max(1, deadline - Date.now())).catch(() => false) ?? Promise.resolve(false)),
+        rooms.map(
+          (room) =>
+            session
+              .link(room)
+              ?.confirmed(Math.max(1, deadline - Date.now()))
+              .catch(() => false) ?? Promise.resolve(false),
+        ),
       );
       confirmedRooms.push(...rooms.filter((_, index) => results[index]));
       await this.team.rebuildProjection(batch, { keep: this.keepAll });
@@ -163,8 +205,13 @@ export class TeamSync {
     });
     // Offline there is nothing to poll; online with announcements, nothing to poll for.
     const polling = () => this.coreLink()?.status === 'connected' && !this.announced();
-    this.every(TIMELINE_PASS_MS, () => (polling() ? this.exchangeTimelines(this.timeoutMs) : Promise.resolve()));
-    if (!this.keepAll) this.every(STATE_PASS_MS, () => (polling() ? this.passStates(this.timeoutMs) : Promise.resolve()));
+    this.every(TIMELINE_PASS_MS, () =>
+      polling() ? this.exchangeTimelines(this.timeoutMs) : Promise.resolve(),
+    );
+    if (!this.keepAll)
+      this.every(STATE_PASS_MS, () =>
+        polling() ? this.passStates(this.timeoutMs) : Promise.resolve(),
+      );
   }
 
   private coreLink() {
@@ -225,10 +272,19 @@ export class TeamSync {
       const batch = (states.length > 0 ? states : dirty).slice(0, BATCH);
       if (batch.length === 0) return;
       const rows = this.log.lastRows();
-      const shards = states.length > 0 ? batch.map((room) => (parseRoom(room) as { shard: number }).shard) : [];
+      const shards =
+        states.length > 0 ? batch.map((room) => (parseRoom(room) as { shard: number }).shard) : [];
       await Promise.all(shards.map((shard) => workspace.loadShard(shard, 'state')));
       for (const room of batch) session.doc(room);
-      const results = await Promise.all(batch.map((room) => session.link(room)?.confirmed(this.timeoutMs).catch(() => false) ?? Promise.resolve(false)));
+      const results = await Promise.all(
+        batch.map(
+          (room) =>
+            session
+              .link(room)
+              ?.confirmed(this.timeoutMs)
+              .catch(() => false) ?? Promise.resolve(false),
+        ),
+      );
       for (const [index, room] of batch.entries()) {
         if (!results[index]) continue;
         this.dirty.delete(room);
@@ -236,7 +292,8 @@ export class TeamSync {
         if (version) this.exchanged(room, version, rows.get(room) ?? 0);
       }
       if (states.length > 0) {
-        if (!this.keepAll) await Promise.all(shards.map((shard) => workspace.releaseShard(shard, 'state')));
+        if (!this.keepAll)
+          await Promise.all(shards.map((shard) => workspace.releaseShard(shard, 'state')));
       } else {
         for (const room of batch) session.release(room);
       }
@@ -282,7 +339,10 @@ export class TeamSync {
    * Brings the replica's notes and activity (these timeline documents, all by default) up to date
    * both ways, a few documents at a time, so `show` has them offline.
    */
-  private async exchangeTimelines(timeoutMs: number, rooms?: readonly string[]): Promise<{ confirmed: boolean; confirmedRooms: string[] }> {
+  private async exchangeTimelines(
+    timeoutMs: number,
+    rooms?: readonly string[],
+  ): Promise<{ confirmed: boolean; confirmedRooms: string[] }> {
     const { workspace, session } = this.team;
     const all = rooms ?? roomsOf(workspace.workspaceId, workspace.shardCount).timeline;
     const confirmedRooms: string[] = [];
@@ -291,7 +351,15 @@ export class TeamSync {
       // Rooms the model has open (a conversation being shown) sync live and stay open.
       const batch = all.slice(i, i + BATCH).filter((room) => !session.link(room));
       for (const room of batch) session.doc(room);
-      const results = await Promise.all(batch.map((room) => session.link(room)?.confirmed(timeoutMs).catch(() => false) ?? Promise.resolve(false)));
+      const results = await Promise.all(
+        batch.map(
+          (room) =>
+            session
+              .link(room)
+              ?.confirmed(timeoutMs)
+              .catch(() => false) ?? Promise.resolve(false),
+        ),
+      );
       confirmedRooms.push(...batch.filter((_, index) => results[index]));
       exchanged += batch.length;
       for (const room of batch) session.release(room);

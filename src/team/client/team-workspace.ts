@@ -55,7 +55,11 @@ export class TeamWorkspace {
     });
   }
 
-  static async open(db: Db, dataDir: string, options: TeamWorkspaceOptions): Promise<TeamWorkspace> {
+  static async open(
+    db: Db,
+    dataDir: string,
+    options: TeamWorkspaceOptions,
+  ): Promise<TeamWorkspace> {
     const session = await TeamSession.open(db, dataDir, {
       me: options.me,
       ...(options.online === undefined ? {} : { online: options.online }),
@@ -64,11 +68,19 @@ export class TeamWorkspace {
     const actor = session.config.memberId;
     if (!actor) {
       await session.close();
-      throw new TeamNotReadyError('this data directory does not know its team member: run "switchboard team join" again');
+      throw new TeamNotReadyError(
+        'this data directory does not know its team member: run "switchboard team join" again',
+      );
     }
-    const signal = AbortSignal.timeout(options.online === false ? 1 : (options.firstSyncMs ?? 10_000));
+    const signal = AbortSignal.timeout(
+      options.online === false ? 1 : (options.firstSyncMs ?? 10_000),
+    );
     try {
-      const workspace = await Workspace.open(session, { workspaceId: session.workspaceId, actor, signal });
+      const workspace = await Workspace.open(session, {
+        workspaceId: session.workspaceId,
+        actor,
+        signal,
+      });
       return new TeamWorkspace(db, session, workspace);
     } catch (error) {
       await session.close();
@@ -92,8 +104,14 @@ export class TeamWorkspace {
    */
   projectionBasis(): string {
     const { team, settings } = this.workspace;
-    const members = team.members().map((m) => [m.id, m.email]).sort();
-    const tags = settings.tags().map((t) => [t.id, t.name]).sort();
+    const members = team
+      .members()
+      .map((m) => [m.id, m.email])
+      .sort();
+    const tags = settings
+      .tags()
+      .map((t) => [t.id, t.name])
+      .sort();
     return createHash('sha256').update(JSON.stringify({ members, tags })).digest('base64url');
   }
 
@@ -107,7 +125,9 @@ export class TeamWorkspace {
           this.remove.run(state.conversationId);
           continue;
         }
-        const tags = state.tags.map((id) => settings.tag(id)?.name).filter((name): name is string => Boolean(name));
+        const tags = state.tags
+          .map((id) => settings.tag(id)?.name)
+          .filter((name): name is string => Boolean(name));
         this.upsert.run(
           state.conversationId,
           state.status,
@@ -125,17 +145,25 @@ export class TeamWorkspace {
    * released after unless it was loaded before or `keep` says so, so memory stays at one shard's
    * worth. After a first sync, or when member emails or tag names changed.
    */
-  async rebuildProjection(shards?: readonly number[], options: { keep?: boolean } = {}): Promise<number> {
+  async rebuildProjection(
+    shards?: readonly number[],
+    options: { keep?: boolean } = {},
+  ): Promise<number> {
     const loaded = new Set(this.workspace.loadedShards().state);
     const projected = new Map<number, string[]>();
-    for (const { conversation_id: id } of this.db.prepare<[], { conversation_id: string }>('SELECT conversation_id FROM conversation_team_state').all()) {
+    for (const { conversation_id: id } of this.db
+      .prepare<[], { conversation_id: string }>(
+        'SELECT conversation_id FROM conversation_team_state',
+      )
+      .all()) {
       const shard = this.workspace.shardOf(id);
       let ids = projected.get(shard);
       if (!ids) projected.set(shard, (ids = []));
       ids.push(id);
     }
     let count = 0;
-    for (const shard of shards ?? Array.from({ length: this.workspace.shardCount }, (_, index) => index)) {
+    for (const shard of shards ??
+      Array.from({ length: this.workspace.shardCount }, (_, index) => index)) {
       const states = await this.workspace.shardStates(shard);
       const ids = new Set(states.map((state) => state.conversationId));
       this.db.transaction(() => {

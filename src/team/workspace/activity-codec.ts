@@ -26,7 +26,11 @@ export function encodeActivity(entry: ActivityEntry): string {
     case 'assigned':
       return [...head, entry.assignee ?? '', entry.previous ?? ''].join(SEPARATOR);
     case 'status':
-      return [...head, entry.status, entry.snoozedUntil === null ? '' : entry.snoozedUntil.toString(36)].join(SEPARATOR);
+      return [
+        ...head,
+        entry.status,
+        entry.snoozedUntil === null ? '' : entry.snoozedUntil.toString(36),
+      ].join(SEPARATOR);
     case 'tagged':
     case 'untagged':
       return [...head, entry.tag].join(SEPARATOR);
@@ -52,7 +56,8 @@ export function activityConversation(value: unknown): string | undefined {
 /** The entry, or undefined for what this version cannot read (a later version's kinds). */
 export function decodeActivity(value: unknown): ActivityEntry | undefined {
   if (typeof value !== 'string') return undefined;
-  const [conversationId = '', id = '', kind = '', actor = '', atText = '', a = '', b = ''] = value.split(SEPARATOR);
+  const [conversationId = '', id = '', kind = '', actor = '', atText = '', a = '', b = ''] =
+    value.split(SEPARATOR);
   const at = parseInt(atText, 36);
   if (!conversationId || !id || !actor || !Number.isSafeInteger(at)) return undefined;
   const base = { id, conversationId, actor, at };

@@ -26,7 +26,9 @@ export interface ConversationContext {
 
 const MAX_NOTE = 100_000;
 
-type NewEntry<E extends ActivityEntry> = E extends unknown ? Omit<E, 'id' | 'conversationId' | 'actor' | 'at'> : never;
+type NewEntry<E extends ActivityEntry> = E extends unknown
+  ? Omit<E, 'id' | 'conversationId' | 'actor' | 'at'>
+  : never;
 
 /**
  * One conversation's team state, notes and activity, with both its shard documents loaded
@@ -68,12 +70,15 @@ export class Conversation {
   /** Sets the status; `snoozed` needs `snoozedUntil` (ms, in the future), the others clear it. */
   setStatus(status: ConversationStatus, snoozedUntil?: number): void {
     this.beginWrite('change the status');
-    if (!(CONVERSATION_STATUSES as readonly string[]).includes(status)) throw new WorkspaceError('invalid', `not a status: ${JSON.stringify(status)}`);
+    if (!(CONVERSATION_STATUSES as readonly string[]).includes(status))
+      throw new WorkspaceError('invalid', `not a status: ${JSON.stringify(status)}`);
     let until: number | null = null;
     if (status === 'snoozed') {
-      if (snoozedUntil === undefined) throw new WorkspaceError('invalid', 'snoozing needs a time to wake up');
+      if (snoozedUntil === undefined)
+        throw new WorkspaceError('invalid', 'snoozing needs a time to wake up');
       until = checkTime('snooze time', snoozedUntil);
-      if (until <= this.context.now()) throw new WorkspaceError('invalid', 'the snooze time is in the past');
+      if (until <= this.context.now())
+        throw new WorkspaceError('invalid', 'the snooze time is in the past');
     }
     const current = this.stateShard.status(this.id);
     if (current.status === status && current.snoozedUntil === until) return;
@@ -87,17 +92,23 @@ export class Conversation {
     if (memberId !== null) {
       const role = this.context.team.roleOf(checkMemberId(memberId));
       if (!role) throw new WorkspaceError('not-found', `no member ${memberId}`);
-      if (role === 'viewer') throw new WorkspaceError('invalid', 'viewers cannot be assigned conversations');
+      if (role === 'viewer')
+        throw new WorkspaceError('invalid', 'viewers cannot be assigned conversations');
     }
     const current = this.stateShard.assignment(this.id);
     if ((current?.assignee ?? null) === memberId) return;
-    const entry = this.log({ kind: 'assigned', assignee: memberId, previous: current?.entryId ?? null });
+    const entry = this.log({
+      kind: 'assigned',
+      assignee: memberId,
+      previous: current?.entryId ?? null,
+    });
     this.stateShard.setAssignee(this.id, entry.id, memberId);
   }
 
   addTag(tagId: string): void {
     this.beginWrite('tag conversations');
-    if (!this.context.settings.hasTag(tagId)) throw new WorkspaceError('not-found', `no tag ${tagId}`);
+    if (!this.context.settings.hasTag(tagId))
+      throw new WorkspaceError('not-found', `no tag ${tagId}`);
     if (this.stateShard.hasTag(this.id, tagId)) return;
     this.log({ kind: 'tagged', tag: tagId });
     this.stateShard.setTag(this.id, tagId, true);
@@ -113,7 +124,8 @@ export class Conversation {
   /** Makes a member (oneself by default) follow the conversation. */
   follow(memberId: string = this.actor): void {
     this.beginWrite('follow conversations');
-    if (!this.context.team.isActive(memberId)) throw new WorkspaceError('not-found', `no member ${memberId}`);
+    if (!this.context.team.isActive(memberId))
+      throw new WorkspaceError('not-found', `no member ${memberId}`);
     if (this.stateShard.hasFollower(this.id, memberId)) return;
     this.log({ kind: 'followed', member: memberId });
     this.stateShard.setFollower(this.id, memberId, true);
@@ -129,13 +141,17 @@ export class Conversation {
   /** Clears the acting member's "you were mentioned" marker. */
   clearMention(): void {
     this.beginWrite('clear mentions');
-    if (this.stateShard.hasMention(this.id, this.actor)) this.stateShard.setMention(this.id, this.actor, null);
+    if (this.stateShard.hasMention(this.id, this.actor))
+      this.stateShard.setMention(this.id, this.actor, null);
   }
 
   /** Records a reply sent from the conversation (by the acting member). */
   recordReply(messageId?: string): void {
     this.beginWrite('reply');
-    this.log({ kind: 'replied', messageId: messageId === undefined ? null : checkToken('Message-ID', messageId) });
+    this.log({
+      kind: 'replied',
+      messageId: messageId === undefined ? null : checkToken('Message-ID', messageId),
+    });
   }
 
   notes(): Note[] {
@@ -217,7 +233,8 @@ export class Conversation {
   private authoredNote(noteId: string, verb: string): Note {
     const note = this.timelineShard.note(this.id, noteId);
     if (!note) throw new WorkspaceError('not-found', `no note ${noteId} in ${this.id}`);
-    if (note.author !== this.actor) throw new WorkspaceError('not-author', `only the author of a note can ${verb} it`);
+    if (note.author !== this.actor)
+      throw new WorkspaceError('not-author', `only the author of a note can ${verb} it`);
     return note;
   }
 
@@ -230,7 +247,8 @@ export class Conversation {
   }
 
   private checkNoteText(text: string): string {
-    if (typeof text !== 'string' || !text.trim() || text.length > MAX_NOTE) throw new WorkspaceError('invalid', 'a note needs text (at most 100,000 characters)');
+    if (typeof text !== 'string' || !text.trim() || text.length > MAX_NOTE)
+      throw new WorkspaceError('invalid', 'a note needs text (at most 100,000 characters)');
     return text;
   }
 
@@ -247,7 +265,10 @@ export class Conversation {
 
   private requireOpen(): void {
     if (this.stateShard.released || this.timelineShard.released) {
-      throw new WorkspaceError('closed', `conversation ${this.id}: its shard was released; open it again`);
+      throw new WorkspaceError(
+        'closed',
+        `conversation ${this.id}: its shard was released; open it again`,
+      );
     }
   }
 }

@@ -23,7 +23,8 @@ export const CORE_ROOTS = {
 } as const;
 export type CorePart = keyof typeof CORE_ROOTS;
 
-export const coreMap = (doc: Y.Doc, part: CorePart): Y.Map<unknown> => doc.getMap<unknown>(CORE_ROOTS[part]);
+export const coreMap = (doc: Y.Doc, part: CorePart): Y.Map<unknown> =>
+  doc.getMap<unknown>(CORE_ROOTS[part]);
 
 /** The shard count, or undefined while the core document has not arrived (new machine, offline). */
 export function readShardCount(doc: Y.Doc): number | undefined {
@@ -33,7 +34,8 @@ export function readShardCount(doc: Y.Doc): number | undefined {
 
 export function initializeCore(doc: Y.Doc, shardCount: number): void {
   checkShardCount(shardCount);
-  if (readShardCount(doc) !== undefined) throw new WorkspaceError('already-initialized', 'the workspace is already set up');
+  if (readShardCount(doc) !== undefined)
+    throw new WorkspaceError('already-initialized', 'the workspace is already set up');
   doc.transact(() => {
     const config = coreMap(doc, 'config');
     config.set('shards', shardCount);
@@ -55,14 +57,22 @@ export function whenCoreReady(doc: Y.Doc, signal?: AbortSignal): Promise<number>
     };
     const abort = () => {
       done();
-      reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted while waiting for the workspace'));
+      reject(
+        signal?.reason instanceof Error
+          ? signal.reason
+          : new Error('aborted while waiting for the workspace'),
+      );
     };
     const done = () => {
       config.unobserve(check);
       signal?.removeEventListener('abort', abort);
     };
     if (signal?.aborted) {
-      reject(signal.reason instanceof Error ? signal.reason : new Error('aborted while waiting for the workspace'));
+      reject(
+        signal.reason instanceof Error
+          ? signal.reason
+          : new Error('aborted while waiting for the workspace'),
+      );
       return;
     }
     config.observe(check);

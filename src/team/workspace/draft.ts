@@ -37,7 +37,10 @@ export class Draft {
   readonly fragment: Y.XmlFragment;
   private readonly editorMap: Y.Map<unknown>;
   private closed = false;
-  private readonly onDeep: (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, transaction: Y.Transaction) => void;
+  private readonly onDeep: (
+    events: Array<Y.YEvent<Y.AbstractType<unknown>>>,
+    transaction: Y.Transaction,
+  ) => void;
 
   constructor(
     readonly conversationId: string,
@@ -88,7 +91,8 @@ export class Draft {
 
   /** Calls back on every change of the draft's text, local or remote. */
   onChange(listener: (origin: 'local' | 'remote') => void): () => void {
-    const handler = (_events: unknown, transaction: Y.Transaction) => listener(transaction.local ? 'local' : 'remote');
+    const handler = (_events: unknown, transaction: Y.Transaction) =>
+      listener(transaction.local ? 'local' : 'remote');
     this.fragment.observeDeep(handler);
     return () => this.fragment.unobserveDeep(handler);
   }
@@ -107,11 +111,17 @@ export class Draft {
     const last = this.editorMap.get(me);
     if (typeof last === 'number' && now - last < EDIT_STAMP_INTERVAL_MS) return;
     this.doc.transact(() => this.editorMap.set(me, now), BOOKKEEPING);
-    this.context.setMarker({ editors: this.editors().map((e) => e.memberId).sort(), at: now });
+    this.context.setMarker({
+      editors: this.editors()
+        .map((e) => e.memberId)
+        .sort(),
+      at: now,
+    });
   }
 
   private requireWritable(what: string): void {
-    if (this.closed) throw new WorkspaceError('closed', `the draft of ${this.conversationId} was closed`);
+    if (this.closed)
+      throw new WorkspaceError('closed', `the draft of ${this.conversationId} was closed`);
     this.context.team.requireWriter(what);
   }
 }

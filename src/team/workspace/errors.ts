@@ -28,5 +28,8 @@ export class WorkspaceError extends Error {
   }
 }
 
-export const isWorkspaceError = (error: unknown, code?: WorkspaceErrorCode): error is WorkspaceError =>
+export const isWorkspaceError = (
+  error: unknown,
+  code?: WorkspaceErrorCode,
+): error is WorkspaceError =>
   error instanceof WorkspaceError && (code === undefined || error.code === code);

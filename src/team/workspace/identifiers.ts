@@ -17,12 +17,14 @@ const MEMBER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const LOCAL_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 function check(pattern: RegExp, what: string, value: string): string {
-  if (typeof value !== 'string' || !pattern.test(value)) throw new WorkspaceError('invalid', `not a valid ${what}: ${JSON.stringify(value)}`);
+  if (typeof value !== 'string' || !pattern.test(value))
+    throw new WorkspaceError('invalid', `not a valid ${what}: ${JSON.stringify(value)}`);
   return value;
 }
 
 export const checkWorkspaceId = (value: string) => check(WORKSPACE_ID, 'workspace id', value);
-export const checkConversationId = (value: string) => check(CONVERSATION_ID, 'conversation id', value);
+export const checkConversationId = (value: string) =>
+  check(CONVERSATION_ID, 'conversation id', value);
 export const checkMemberId = (value: string) => check(MEMBER_ID, 'member id', value);
 export const checkLocalId = (value: string) => check(LOCAL_ID, 'id', value);
 
@@ -43,18 +45,21 @@ export function newLocalId(): string {
 /** Lower case, trimmed; a plain `local@domain` with no spaces, colons or tabs. */
 export function normalizeEmail(value: string): string {
   const email = value.trim().toLowerCase();
-  if (!/^[^\s:@]+@[^\s:@]+$/.test(email)) throw new WorkspaceError('invalid', `not an email address: ${JSON.stringify(value)}`);
+  if (!/^[^\s:@]+@[^\s:@]+$/.test(email))
+    throw new WorkspaceError('invalid', `not an email address: ${JSON.stringify(value)}`);
   return email;
 }
 
 /** Free text that is stored inside a tab-separated activity entry (a Message-ID, a status). */
 export function checkToken(what: string, value: string): string {
-  if (!/^[^\s]{1,998}$/.test(value)) throw new WorkspaceError('invalid', `not a valid ${what}: ${JSON.stringify(value)}`);
+  if (!/^[^\s]{1,998}$/.test(value))
+    throw new WorkspaceError('invalid', `not a valid ${what}: ${JSON.stringify(value)}`);
   return value;
 }
 
 /** A time in milliseconds since the epoch. */
 export function checkTime(what: string, value: number): number {
-  if (!Number.isSafeInteger(value) || value < 0) throw new WorkspaceError('invalid', `not a valid ${what}: ${value}`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new WorkspaceError('invalid', `not a valid ${what}: ${value}`);
   return value;
 }

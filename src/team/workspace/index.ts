@@ -3,7 +3,12 @@ export { Conversation } from './conversation.js';
 export { LAYOUT_VERSION, type CorePart } from './core-doc.js';
 export { MemoryDocSource, type DocSource } from './doc-source.js';
 export { Draft, DRAFT_FRAGMENT } from './draft.js';
-export { isWorkspaceError, WorkspaceError, WORKSPACE_ERROR_CODES, type WorkspaceErrorCode } from './errors.js';
+export {
+  isWorkspaceError,
+  WorkspaceError,
+  WORKSPACE_ERROR_CODES,
+  type WorkspaceErrorCode,
+} from './errors.js';
 export { parseMentions } from './mentions.js';
 export * from './model.js';
 export { fragmentToText, writeTextToFragment } from './plain-text.js';
@@ -22,4 +27,10 @@ export {
 } from './rooms.js';
 export { Settings } from './settings.js';
 export { Team, type MemberPatch, type NewMember } from './team.js';
-export { Workspace, type ChangeOrigin, type CreateWorkspaceOptions, type WorkspaceChange, type WorkspaceOptions } from './workspace.js';
+export {
+  Workspace,
+  type ChangeOrigin,
+  type CreateWorkspaceOptions,
+  type WorkspaceChange,
+  type WorkspaceOptions,
+} from './workspace.js';

@@ -1,7 +1,8 @@
 import type { Member } from './model.js';
 
 /** `@` + an address, at the start or after a character that cannot end an address. */
-const MENTION = /(?:^|[^A-Za-z0-9._%+-])@([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})/g;
+const MENTION =
+  /(?:^|[^A-Za-z0-9._%+-])@([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})/g;
 
 /**
  * The members a note mentions: `@alice@example.com` in its text, matched case-insensitively
@@ -10,7 +11,9 @@ const MENTION = /(?:^|[^A-Za-z0-9._%+-])@([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A
  * even if emails change later.
  */
 export function parseMentions(text: string, members: readonly Member[]): string[] {
-  const byEmail = new Map(members.filter((m) => !m.removed).map((m) => [m.email.toLowerCase(), m.id]));
+  const byEmail = new Map(
+    members.filter((m) => !m.removed).map((m) => [m.email.toLowerCase(), m.id]),
+  );
   const ids: string[] = [];
   for (const match of text.matchAll(MENTION)) {
     const id = byEmail.get((match[1] ?? '').toLowerCase());

@@ -8,7 +8,12 @@ export const ROLES = ['admin', 'agent', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** What a member may do with one shared mailbox (keyed by its address, e.g. support@…). */
-export const MAILBOX_PERMISSIONS = ['full-access', 'send-as', 'send-on-behalf', 'read-only'] as const;
+export const MAILBOX_PERMISSIONS = [
+  'full-access',
+  'send-as',
+  'send-on-behalf',
+  'read-only',
+] as const;
 export type MailboxPermission = (typeof MAILBOX_PERMISSIONS)[number];
 
 export const CONVERSATION_STATUSES = ['open', 'pending', 'snoozed', 'closed'] as const;
@@ -80,7 +85,10 @@ export interface ConversationState {
  * wake-up (several apps doing it at once would only log it several times); the stored status
  * stays snoozed until someone changes it.
  */
-export const effectiveStatus = (state: Pick<ConversationState, 'status' | 'snoozedUntil'>, now: number): ConversationStatus =>
+export const effectiveStatus = (
+  state: Pick<ConversationState, 'status' | 'snoozedUntil'>,
+  now: number,
+): ConversationStatus =>
   state.status === 'snoozed' && (state.snoozedUntil ?? 0) <= now ? 'open' : state.status;
 
 export interface Note {
@@ -138,7 +146,8 @@ export interface ReplyEntry extends ActivityBase {
 }
 
 /** One event of a conversation's audit timeline. */
-export type ActivityEntry = AssignedEntry | StatusEntry | TagEntry | FollowEntry | NoteEntry | ReplyEntry;
+export type ActivityEntry =
+  AssignedEntry | StatusEntry | TagEntry | FollowEntry | NoteEntry | ReplyEntry;
 export type ActivityKind = ActivityEntry['kind'];
 
 /** An assignment that lost to a concurrent one (both were made while apart). */

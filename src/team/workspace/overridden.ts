@@ -14,14 +14,21 @@ import type { AssignedEntry, OverriddenAssignment } from './model.js';
  * Empty while the winning entry itself has not arrived (the state and the timeline are separate
  * documents that sync separately).
  */
-export function overriddenAssignments(entries: readonly AssignedEntry[], winnerId: string | null): OverriddenAssignment[] {
+export function overriddenAssignments(
+  entries: readonly AssignedEntry[],
+  winnerId: string | null,
+): OverriddenAssignment[] {
   const byId = new Map(entries.map((entry) => [entry.id, entry]));
   if (winnerId === null || !byId.has(winnerId)) return [];
 
   const line = new Set<string>();
   /** Winning-line entries by the id they replaced ('' for none). */
   const lineByPrevious = new Map<string, AssignedEntry>();
-  for (let entry = byId.get(winnerId); entry && !line.has(entry.id); entry = byId.get(entry.previous ?? '')) {
+  for (
+    let entry = byId.get(winnerId);
+    entry && !line.has(entry.id);
+    entry = byId.get(entry.previous ?? '')
+  ) {
     line.add(entry.id);
     lineByPrevious.set(entry.previous ?? '', entry);
   }

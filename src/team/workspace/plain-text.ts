@@ -22,7 +22,11 @@ function nodeText(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
   if (!(node instanceof Y.XmlElement)) return '';
   if (HARD_BREAKS.has(node.nodeName)) return '\n';
   const children = node.toArray();
-  const inline = children.every((child) => child instanceof Y.XmlText || (child instanceof Y.XmlElement && HARD_BREAKS.has(child.nodeName)));
+  const inline = children.every(
+    (child) =>
+      child instanceof Y.XmlText ||
+      (child instanceof Y.XmlElement && HARD_BREAKS.has(child.nodeName)),
+  );
   return children.map(nodeText).join(inline ? '' : '\n');
 }
 

@@ -35,7 +35,9 @@ export type ParsedRoom =
 
 export function checkShardCount(shardCount: number): number {
   if (!Number.isInteger(shardCount) || shardCount < 1 || shardCount > MAX_SHARD_COUNT) {
-    throw new RangeError(`shard count must be an integer from 1 to ${MAX_SHARD_COUNT}: ${shardCount}`);
+    throw new RangeError(
+      `shard count must be an integer from 1 to ${MAX_SHARD_COUNT}: ${shardCount}`,
+    );
   }
   return shardCount;
 }
@@ -53,9 +55,15 @@ export function shardOf(conversationId: string, shardCount: number = DEFAULT_SHA
 
 export const coreRoom = (workspaceId: string): string => checkWorkspaceId(workspaceId);
 
-export function shardRoom(workspaceId: string, part: ShardPart, shard: number, shardCount: number = DEFAULT_SHARD_COUNT): string {
+export function shardRoom(
+  workspaceId: string,
+  part: ShardPart,
+  shard: number,
+  shardCount: number = DEFAULT_SHARD_COUNT,
+): string {
   checkShardCount(shardCount);
-  if (!Number.isInteger(shard) || shard < 0 || shard >= shardCount) throw new RangeError(`no shard ${shard} of ${shardCount}`);
+  if (!Number.isInteger(shard) || shard < 0 || shard >= shardCount)
+    throw new RangeError(`no shard ${shard} of ${shardCount}`);
   const width = String(shardCount - 1).length;
   return `${checkWorkspaceId(workspaceId)}/${part}-${String(shard).padStart(width, '0')}-of-${shardCount}`;
 }
@@ -78,7 +86,10 @@ export const draftRoomFor = (workspaceId: string, conversationId: string): strin
   `${checkWorkspaceId(workspaceId)}/draft-${checkConversationId(conversationId)}`;
 
 /** Every room of the workspace but the drafts (there is one per conversation ever drafted). */
-export function roomsOf(workspaceId: string, shardCount: number = DEFAULT_SHARD_COUNT): WorkspaceRooms {
+export function roomsOf(
+  workspaceId: string,
+  shardCount: number = DEFAULT_SHARD_COUNT,
+): WorkspaceRooms {
   const shards = Array.from({ length: checkShardCount(shardCount) }, (_, i) => i);
   return {
     core: coreRoom(workspaceId),

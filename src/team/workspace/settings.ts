@@ -25,7 +25,8 @@ function text(what: string, value: string, max: number, allowEmpty = false): str
 
 function color(value: string): string {
   const lower = typeof value === 'string' ? value.toLowerCase() : '';
-  if (!COLOR.test(lower)) throw new WorkspaceError('invalid', `not a color (#rrggbb): ${JSON.stringify(value)}`);
+  if (!COLOR.test(lower))
+    throw new WorkspaceError('invalid', `not a color (#rrggbb): ${JSON.stringify(value)}`);
   return lower;
 }
 
@@ -126,8 +127,12 @@ export class Settings {
   saveCannedResponse(input: { id?: string; title: string; text: string }): CannedResponse {
     this.team.requireAdmin('manage canned responses');
     const id = input.id === undefined ? newLocalId() : checkLocalId(input.id);
-    if (input.id !== undefined && !this.cannedMap.has(id)) throw new WorkspaceError('not-found', `no canned response ${id}`);
-    const value = { title: text('title', input.title, 200).trim(), text: text('text', input.text, 100_000) };
+    if (input.id !== undefined && !this.cannedMap.has(id))
+      throw new WorkspaceError('not-found', `no canned response ${id}`);
+    const value = {
+      title: text('title', input.title, 200).trim(),
+      text: text('text', input.text, 100_000),
+    };
     this.cannedMap.set(id, value);
     return { id, ...value };
   }
@@ -149,12 +154,22 @@ export class Settings {
     return all.sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  saveSignature(input: { id?: string; name: string; text: string; mailbox?: string | null }): Signature {
+  saveSignature(input: {
+    id?: string;
+    name: string;
+    text: string;
+    mailbox?: string | null;
+  }): Signature {
     this.team.requireAdmin('manage signatures');
     const id = input.id === undefined ? newLocalId() : checkLocalId(input.id);
-    if (input.id !== undefined && !this.signatureMap.has(id)) throw new WorkspaceError('not-found', `no signature ${id}`);
+    if (input.id !== undefined && !this.signatureMap.has(id))
+      throw new WorkspaceError('not-found', `no signature ${id}`);
     const mailbox = input.mailbox ? normalizeEmail(input.mailbox) : null;
-    const value = { name: text('name', input.name, 200).trim(), text: text('text', input.text, 100_000, true), mailbox };
+    const value = {
+      name: text('name', input.name, 200).trim(),
+      text: text('text', input.text, 100_000, true),
+      mailbox,
+    };
     this.signatureMap.set(id, value);
     return { id, ...value };
   }

@@ -29,7 +29,8 @@ export const STATE_FIELD = {
   draft: 'd',
 } as const;
 
-export const stateKey = (conversationId: string, field: string): string => `${conversationId}:${field}`;
+export const stateKey = (conversationId: string, field: string): string =>
+  `${conversationId}:${field}`;
 
 /** The conversation id and field of a key (ids contain no `:`). */
 export function splitStateKey(key: string): { conversationId: string; field: string } | undefined {
@@ -43,21 +44,30 @@ export function encodeStatus(status: ConversationStatus, snoozedUntil: number | 
 }
 
 /** Unknown values (a later version's statuses) read as open. */
-export function decodeStatus(value: unknown): { status: ConversationStatus; snoozedUntil: number | null } {
+export function decodeStatus(value: unknown): {
+  status: ConversationStatus;
+  snoozedUntil: number | null;
+} {
   if (typeof value === 'string') {
     if (value.startsWith('snoozed:')) {
       const until = Number(value.slice('snoozed:'.length));
       if (Number.isSafeInteger(until)) return { status: 'snoozed', snoozedUntil: until };
-    } else if (value !== 'snoozed' && (CONVERSATION_STATUSES as readonly string[]).includes(value)) {
+    } else if (
+      value !== 'snoozed' &&
+      (CONVERSATION_STATUSES as readonly string[]).includes(value)
+    ) {
       return { status: value as ConversationStatus, snoozedUntil: null };
     }
   }
   return { status: 'open', snoozedUntil: null };
 }
 
-export const encodeAssignee = (entryId: string, assignee: string | null): string => `${entryId}:${assignee ?? ''}`;
+export const encodeAssignee = (entryId: string, assignee: string | null): string =>
+  `${entryId}:${assignee ?? ''}`;
 
-export function decodeAssignee(value: unknown): { entryId: string; assignee: string | null } | undefined {
+export function decodeAssignee(
+  value: unknown,
+): { entryId: string; assignee: string | null } | undefined {
   if (typeof value !== 'string') return undefined;
   const colon = value.indexOf(':');
   if (colon < 0) return undefined;

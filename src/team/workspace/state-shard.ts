@@ -64,9 +64,15 @@ export class StateShard {
     const c: Collected = {
       status: this.map.get(stateKey(conversationId, STATE_FIELD.status)),
       assignee: this.map.get(stateKey(conversationId, STATE_FIELD.assignee)),
-      tags: [...known.tags].filter((t) => this.map.has(stateKey(conversationId, STATE_FIELD.tag + t))),
-      followers: [...known.members].filter((m) => this.map.has(stateKey(conversationId, STATE_FIELD.follower + m))),
-      mentioned: [...known.members].filter((m) => this.map.has(stateKey(conversationId, STATE_FIELD.mention + m))),
+      tags: [...known.tags].filter((t) =>
+        this.map.has(stateKey(conversationId, STATE_FIELD.tag + t)),
+      ),
+      followers: [...known.members].filter((m) =>
+        this.map.has(stateKey(conversationId, STATE_FIELD.follower + m)),
+      ),
+      mentioned: [...known.members].filter((m) =>
+        this.map.has(stateKey(conversationId, STATE_FIELD.mention + m)),
+      ),
       draft: this.map.get(stateKey(conversationId, STATE_FIELD.draft)),
     };
     return toState(conversationId, c, known);
@@ -85,8 +91,10 @@ export class StateShard {
       else if (field === STATE_FIELD.assignee) c.assignee = value;
       else if (field === STATE_FIELD.draft) c.draft = value;
       else if (field.startsWith(STATE_FIELD.tag)) c.tags.push(field.slice(STATE_FIELD.tag.length));
-      else if (field.startsWith(STATE_FIELD.follower)) c.followers.push(field.slice(STATE_FIELD.follower.length));
-      else if (field.startsWith(STATE_FIELD.mention)) c.mentioned.push(field.slice(STATE_FIELD.mention.length));
+      else if (field.startsWith(STATE_FIELD.follower))
+        c.followers.push(field.slice(STATE_FIELD.follower.length));
+      else if (field.startsWith(STATE_FIELD.mention))
+        c.mentioned.push(field.slice(STATE_FIELD.mention.length));
     });
     return [...all].map(([id, c]) => toState(id, c, known));
   }

@@ -2,7 +2,13 @@ import type * as Y from 'yjs';
 import { coreMap } from './core-doc.js';
 import { WorkspaceError } from './errors.js';
 import { checkMemberId, normalizeEmail } from './identifiers.js';
-import { MAILBOX_PERMISSIONS, ROLES, type MailboxPermission, type Member, type Role } from './model.js';
+import {
+  MAILBOX_PERMISSIONS,
+  ROLES,
+  type MailboxPermission,
+  type Member,
+  type Role,
+} from './model.js';
 
 /*
  * Members live in the core document's `members` map, one key per field (`<id>:name`,
@@ -26,11 +32,13 @@ export interface NewMember {
 export type MemberPatch = Partial<Pick<Member, 'name' | 'email' | 'role'>>;
 
 const isRole = (value: unknown): value is Role => (ROLES as readonly unknown[]).includes(value);
-const isPermission = (value: unknown): value is MailboxPermission => (MAILBOX_PERMISSIONS as readonly unknown[]).includes(value);
+const isPermission = (value: unknown): value is MailboxPermission =>
+  (MAILBOX_PERMISSIONS as readonly unknown[]).includes(value);
 
 function checkName(name: string): string {
   const trimmed = typeof name === 'string' ? name.trim() : '';
-  if (!trimmed || trimmed.length > 200) throw new WorkspaceError('invalid', `not a valid name: ${JSON.stringify(name)}`);
+  if (!trimmed || trimmed.length > 200)
+    throw new WorkspaceError('invalid', `not a valid name: ${JSON.stringify(name)}`);
   return trimmed;
 }
 
@@ -75,7 +83,8 @@ export class Team {
     const mailboxes: Record<string, MailboxPermission> = {};
     const prefix = `${id}:${MAILBOX_PREFIX}`;
     this.map.forEach((value, key) => {
-      if (key.startsWith(prefix) && isPermission(value)) mailboxes[key.slice(prefix.length)] = value;
+      if (key.startsWith(prefix) && isPermission(value))
+        mailboxes[key.slice(prefix.length)] = value;
     });
     return {
       id,
@@ -111,12 +120,14 @@ export class Team {
 
   /** Throws unless the acting member is an admin. */
   requireAdmin(what: string): void {
-    if (this.requireActor() !== 'admin') throw new WorkspaceError('forbidden', `only an admin can ${what}`);
+    if (this.requireActor() !== 'admin')
+      throw new WorkspaceError('forbidden', `only an admin can ${what}`);
   }
 
   private requireActor(): Role {
     const role = this.roleOf(this.actor);
-    if (!role) throw new WorkspaceError('not-member', `${this.actor} is not a member of this workspace`);
+    if (!role)
+      throw new WorkspaceError('not-member', `${this.actor} is not a member of this workspace`);
     return role;
   }
 
@@ -136,7 +147,8 @@ export class Team {
     const email = normalizeEmail(input.email);
     const role = checkRole(input.role);
     const existing = this.member(id);
-    if (existing && !existing.removed) throw new WorkspaceError('invalid', `${id} is already a member`);
+    if (existing && !existing.removed)
+      throw new WorkspaceError('invalid', `${id} is already a member`);
     this.requireUniqueEmail(email, id);
     this.doc.transact(() => {
       this.map.set(`${id}:name`, name);
@@ -154,7 +166,8 @@ export class Team {
     const email = patch.email === undefined ? undefined : normalizeEmail(patch.email);
     const role = patch.role === undefined ? undefined : checkRole(patch.role);
     if (email !== undefined) this.requireUniqueEmail(email, id);
-    if (role !== undefined && role !== 'admin' && member.role === 'admin') this.requireAnotherAdmin(id);
+    if (role !== undefined && role !== 'admin' && member.role === 'admin')
+      this.requireAnotherAdmin(id);
     this.doc.transact(() => {
       if (name !== undefined && name !== member.name) this.map.set(`${id}:name`, name);
       if (email !== undefined && email !== member.email) this.map.set(`${id}:email`, email);
@@ -176,7 +189,11 @@ export class Team {
     this.requireAdmin('change mailbox permissions');
     this.requireMember(id);
     const address = normalizeEmail(mailbox);
-    if (permission !== null && !isPermission(permission)) throw new WorkspaceError('invalid', `not a mailbox permission: ${JSON.stringify(permission)}`);
+    if (permission !== null && !isPermission(permission))
+      throw new WorkspaceError(
+        'invalid',
+        `not a mailbox permission: ${JSON.stringify(permission)}`,
+      );
     const key = `${id}:${MAILBOX_PREFIX}${address}`;
     if (permission === null) this.map.delete(key);
     else this.map.set(key, permission);
@@ -195,7 +212,8 @@ export class Team {
 
   private requireUniqueEmail(email: string, id: string): void {
     const other = this.memberByEmail(email);
-    if (other && other.id !== id) throw new WorkspaceError('invalid', `${email} is already ${other.id}'s email`);
+    if (other && other.id !== id)
+      throw new WorkspaceError('invalid', `${email} is already ${other.id}'s email`);
   }
 
   /** Concurrent demotions by two admins can still leave none; an admin of the server then fixes it. */

@@ -30,20 +30,25 @@ interface StoredNote {
 function decodeNote(conversationId: string, id: string, value: unknown): Note | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Partial<Record<keyof StoredNote, unknown>>;
-  if (typeof v.by !== 'string' || typeof v.text !== 'string' || typeof v.at !== 'number') return undefined;
+  if (typeof v.by !== 'string' || typeof v.text !== 'string' || typeof v.at !== 'number')
+    return undefined;
   return {
     id,
     conversationId,
     author: v.by,
     text: v.text,
-    mentions: Array.isArray(v.mentions) ? v.mentions.filter((m): m is string => typeof m === 'string') : [],
+    mentions: Array.isArray(v.mentions)
+      ? v.mentions.filter((m): m is string => typeof m === 'string')
+      : [],
     createdAt: v.at,
     editedAt: typeof v.edited === 'number' ? v.edited : null,
   };
 }
 
-const byTime = <T extends { id: string }>(time: (x: T) => number) => (a: T, b: T) =>
-  time(a) - time(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byTime =
+  <T extends { id: string }>(time: (x: T) => number) =>
+  (a: T, b: T) =>
+    time(a) - time(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export class TimelineShard {
   readonly log: Y.Array<string>;
@@ -92,7 +97,13 @@ export class TimelineShard {
   }
 
   putNote(note: Note): void {
-    const stored: StoredNote = { by: note.author, text: note.text, mentions: note.mentions, at: note.createdAt, edited: note.editedAt };
+    const stored: StoredNote = {
+      by: note.author,
+      text: note.text,
+      mentions: note.mentions,
+      at: note.createdAt,
+      edited: note.editedAt,
+    };
     this.notes.set(`${note.conversationId}:${note.id}`, stored);
   }
 

@@ -32,11 +32,14 @@ export function insertedValues(transaction: Y.Transaction, type: AnyType): unkno
       const struct = structs[i];
       if (!(struct instanceof Y.Item) || struct.parent !== type || struct.deleted) continue;
       const content: unknown[] = struct.content.getContent();
-      values.push(...(struct.id.clock < before ? content.slice(before - struct.id.clock) : content));
+      values.push(
+        ...(struct.id.clock < before ? content.slice(before - struct.id.clock) : content),
+      );
     }
   };
   // A local transaction only adds structs of this document's own client.
-  if (transaction.local) collect(transaction.doc.clientID, transaction.afterState.get(transaction.doc.clientID) ?? 0);
+  if (transaction.local)
+    collect(transaction.doc.clientID, transaction.afterState.get(transaction.doc.clientID) ?? 0);
   else transaction.afterState.forEach((clock, client) => collect(client, clock));
   return values;
 }

@@ -6,7 +6,16 @@ import { Draft } from './draft.js';
 import { WorkspaceError } from './errors.js';
 import { checkConversationId, checkMemberId } from './identifiers.js';
 import type { ConversationState, DraftMarker } from './model.js';
-import { coreRoom, DEFAULT_SHARD_COUNT, draftRoomFor, roomsOf, shardOf, shardRoom, type ShardPart, type WorkspaceRooms } from './rooms.js';
+import {
+  coreRoom,
+  DEFAULT_SHARD_COUNT,
+  draftRoomFor,
+  roomsOf,
+  shardOf,
+  shardRoom,
+  type ShardPart,
+  type WorkspaceRooms,
+} from './rooms.js';
 import { Settings } from './settings.js';
 import { StateShard, type KnownIds } from './state-shard.js';
 import { Team } from './team.js';
@@ -61,7 +70,13 @@ export type ChangeOrigin = 'local' | 'remote';
 
 /** What changed, from a local write or an update received from teammates. */
 export type WorkspaceChange =
-  | { type: 'conversations'; part: ShardPart; shard: number; conversationIds: string[]; origin: ChangeOrigin }
+  | {
+      type: 'conversations';
+      part: ShardPart;
+      shard: number;
+      conversationIds: string[];
+      origin: ChangeOrigin;
+    }
   | { type: 'core'; parts: CorePart[]; origin: ChangeOrigin };
 
 export interface WorkspaceOptions {
@@ -115,10 +130,17 @@ export class Workspace {
     this.now = options.now ?? Date.now;
     this.team = new Team(core, options.actor);
     this.settings = new Settings(core, this.team);
-    this.context = { team: this.team, settings: this.settings, known: () => this.known(), now: this.now };
+    this.context = {
+      team: this.team,
+      settings: this.settings,
+      known: () => this.known(),
+      now: this.now,
+    };
     const coreMaps = CORE_PARTS.map((part) => [part, coreMap(core, part)] as const);
     this.watch(coreRoom(workspaceId), core, (transaction) => {
-      const parts = coreMaps.filter(([, map]) => hasChanged(transaction, map)).map(([part]) => part);
+      const parts = coreMaps
+        .filter(([, map]) => hasChanged(transaction, map))
+        .map(([part]) => part);
       if (parts.length === 0) return;
       if (parts.includes('members') || parts.includes('tags')) this.knownIds = undefined;
       this.emit({ type: 'core', parts, origin: transaction.local ? 'local' : 'remote' });
@@ -144,7 +166,11 @@ export class Workspace {
     const doc = await source.open(coreRoom(options.workspaceId));
     doc.transact(() => {
       initializeCore(doc, shardCount);
-      new Team(doc, options.actor).bootstrap({ id: options.actor, ...options.admin, role: 'admin' });
+      new Team(doc, options.actor).bootstrap({
+        id: options.actor,
+        ...options.admin,
+        role: 'admin',
+      });
     });
     return new Workspace(source, options.workspaceId, doc, shardCount, options);
   }
@@ -164,7 +190,10 @@ export class Workspace {
   /** A conversation's state, notes and activity (loads its shard's two documents if needed). */
   async conversation(conversationId: string): Promise<Conversation> {
     const shard = this.shardOf(conversationId);
-    const [state, timeline] = await Promise.all([this.stateShard(shard), this.timelineShard(shard)]);
+    const [state, timeline] = await Promise.all([
+      this.stateShard(shard),
+      this.timelineShard(shard),
+    ]);
     return new Conversation(this.context, conversationId, state, timeline);
   }
 
@@ -224,7 +253,10 @@ export class Workspace {
 
   /** Shards whose documents are loaded (or loading). */
   loadedShards(): { state: number[]; timeline: number[] } {
-    return { state: [...this.states.keys()].sort((a, b) => a - b), timeline: [...this.timelines.keys()].sort((a, b) => a - b) };
+    return {
+      state: [...this.states.keys()].sort((a, b) => a - b),
+      timeline: [...this.timelines.keys()].sort((a, b) => a - b),
+    };
   }
 
   /**
@@ -280,7 +312,12 @@ export class Workspace {
   }
 
   private timelineShard(shard: number): Promise<TimelineShard> {
-    return this.shardFrom(this.timelines, shard, 'timeline', (doc) => new TimelineShard(doc, shard));
+    return this.shardFrom(
+      this.timelines,
+      shard,
+      'timeline',
+      (doc) => new TimelineShard(doc, shard),
+    );
   }
 
   private shardFrom<S extends StateShard | TimelineShard>(
@@ -298,7 +335,13 @@ export class Workspace {
       if (!made) return;
       const conversationIds = [...made.changedConversations(transaction)];
       if (conversationIds.length > 0) {
-        this.emit({ type: 'conversations', part, shard, conversationIds, origin: transaction.local ? 'local' : 'remote' });
+        this.emit({
+          type: 'conversations',
+          part,
+          shard,
+          conversationIds,
+          origin: transaction.local ? 'local' : 'remote',
+        });
       }
     }).then((doc) => (made = make(doc)));
     cache.set(shard, loading);
@@ -306,7 +349,11 @@ export class Workspace {
     return loading;
   }
 
-  private async releaseFrom<S extends StateShard | TimelineShard>(cache: Map<number, Promise<S>>, shard: number, part: ShardPart): Promise<void> {
+  private async releaseFrom<S extends StateShard | TimelineShard>(
+    cache: Map<number, Promise<S>>,
+    shard: number,
+    part: ShardPart,
+  ): Promise<void> {
     const loading = cache.get(shard);
     if (!loading) return;
     cache.delete(shard);
@@ -315,14 +362,21 @@ export class Workspace {
     await this.release(shardRoom(this.workspaceId, part, shard, this.shardCount));
   }
 
-  private async load(room: string, onTransaction: (transaction: Y.Transaction) => void): Promise<Y.Doc> {
+  private async load(
+    room: string,
+    onTransaction: (transaction: Y.Transaction) => void,
+  ): Promise<Y.Doc> {
     await this.releasing.get(room);
     const doc = await this.source.open(room);
     this.watch(room, doc, onTransaction);
     return doc;
   }
 
-  private watch(room: string, doc: Y.Doc, onTransaction: (transaction: Y.Transaction) => void): void {
+  private watch(
+    room: string,
+    doc: Y.Doc,
+    onTransaction: (transaction: Y.Transaction) => void,
+  ): void {
     doc.on('afterTransaction', onTransaction);
     this.watched.set(room, { room, doc, onTransaction });
   }
@@ -344,7 +398,12 @@ export class Workspace {
     void this.stateShard(shard)
       .then((state) => {
         const current = state.draftMarker(conversationId);
-        if (marker === null ? current === null : current !== null && current.editors.join() === marker.editors.join()) return;
+        if (
+          marker === null
+            ? current === null
+            : current !== null && current.editors.join() === marker.editors.join()
+        )
+          return;
         state.setDraftMarker(conversationId, marker);
       })
       .catch(() => undefined);

@@ -222,16 +222,18 @@ export function searchIndexIsComplete(
 /** Message rows the FTS index returns for a query (bypassing the CLI's one-hit-per-conversation). */
 export function ftsRows(db: Database.Database, query: string): number[] {
   return (
-    db
-      // The index is keyed by messages.search_key (src/search/search-key.ts), not by id.
-      .prepare(
-        `SELECT m.id FROM message_search JOIN messages m ON m.search_key = message_search.rowid
+    (
+      db
+        // The index is keyed by messages.search_key (src/search/search-key.ts), not by id.
+        .prepare(
+          `SELECT m.id FROM message_search JOIN messages m ON m.search_key = message_search.rowid
          WHERE message_search MATCH ? ORDER BY m.id`,
-      )
-      .all(query) as Array<{
-      id: number;
-    }>
-  ).map((row) => row.id);
+        )
+        .all(query) as Array<{
+        id: number;
+      }>
+    ).map((row) => row.id)
+  );
 }
 
 /** What must agree between two caches of the same mailbox (ids derive from the server's data). */

@@ -74,7 +74,9 @@ export async function expectCompleteFolder(
   expect(searchIndexIsComplete(dataDir)).toEqual({ ok: true });
   // A first sync loads the index in bulk mode (merging off); a finished sync has switched it back.
   withCache(dataDir, (db) => {
-    const automerge = db.prepare("SELECT v FROM message_search_config WHERE k = 'automerge'").get() as { v: number } | undefined;
+    const automerge = db
+      .prepare("SELECT v FROM message_search_config WHERE k = 'automerge'")
+      .get() as { v: number } | undefined;
     expect(automerge?.v ?? 4, 'FTS5 automerge after the sync').toBe(4);
   });
   // And through the CLI, as a user searches.

@@ -26,24 +26,60 @@ afterAll(async () => {
 
 describe('joining a team', () => {
   it('learns which member the token is, then stores the connection', async () => {
-    const ben = team.directory.addMember(team.workspaceId, { name: 'Ben', email: 'ben@example.com', role: 'agent' });
-    const membership = await joinTeam(db, dataDir, { url: `${team.url}/`, workspaceId: team.workspaceId, token: ben.token });
-    expect(membership).toEqual({ workspaceId: team.workspaceId, memberId: ben.memberId, role: 'agent', name: 'Ben', email: 'ben@example.com' });
-    expect(readTeamConfig(db, dataDir)).toEqual({ workspaceId: team.workspaceId, serverUrl: team.url, memberId: ben.memberId, token: ben.token });
+    const ben = team.directory.addMember(team.workspaceId, {
+      name: 'Ben',
+      email: 'ben@example.com',
+      role: 'agent',
+    });
+    const membership = await joinTeam(db, dataDir, {
+      url: `${team.url}/`,
+      workspaceId: team.workspaceId,
+      token: ben.token,
+    });
+    expect(membership).toEqual({
+      workspaceId: team.workspaceId,
+      memberId: ben.memberId,
+      role: 'agent',
+      name: 'Ben',
+      email: 'ben@example.com',
+    });
+    expect(readTeamConfig(db, dataDir)).toEqual({
+      workspaceId: team.workspaceId,
+      serverUrl: team.url,
+      memberId: ben.memberId,
+      token: ben.token,
+    });
   });
 
-  it('refuses a wrong, revoked or other workspace\'s token, and an unknown workspace', async () => {
+  it("refuses a wrong, revoked or other workspace's token, and an unknown workspace", async () => {
     await expect(whoAmI(team.url, team.workspaceId, 'nope')).rejects.toBeInstanceOf(TeamAuthError);
-    const gone = team.directory.addMember(team.workspaceId, { name: 'Gone', email: 'gone@example.com', role: 'agent' });
+    const gone = team.directory.addMember(team.workspaceId, {
+      name: 'Gone',
+      email: 'gone@example.com',
+      role: 'agent',
+    });
     team.directory.revokeTokens(team.workspaceId, gone.memberId);
-    await expect(whoAmI(team.url, team.workspaceId, gone.token)).rejects.toBeInstanceOf(TeamAuthError);
-    const other = team.directory.createWorkspace('Other team', { name: 'Olga', email: 'olga@example.com' });
-    await expect(whoAmI(team.url, team.workspaceId, other.token)).rejects.toBeInstanceOf(TeamAuthError);
-    await expect(whoAmI(team.url, 'no-such-workspace', team.adminToken)).rejects.toBeInstanceOf(TeamJoinError);
+    await expect(whoAmI(team.url, team.workspaceId, gone.token)).rejects.toBeInstanceOf(
+      TeamAuthError,
+    );
+    const other = team.directory.createWorkspace('Other team', {
+      name: 'Olga',
+      email: 'olga@example.com',
+    });
+    await expect(whoAmI(team.url, team.workspaceId, other.token)).rejects.toBeInstanceOf(
+      TeamAuthError,
+    );
+    await expect(whoAmI(team.url, 'no-such-workspace', team.adminToken)).rejects.toBeInstanceOf(
+      TeamJoinError,
+    );
   });
 
   it('says so when the server cannot be reached, and when the URL is not a ws:// one', async () => {
-    await expect(whoAmI('ws://127.0.0.1:1', team.workspaceId, team.adminToken, 2000)).rejects.toBeInstanceOf(TeamUnreachableError);
-    await expect(whoAmI('http://127.0.0.1:1', team.workspaceId, team.adminToken)).rejects.toBeInstanceOf(TeamJoinError);
+    await expect(
+      whoAmI('ws://127.0.0.1:1', team.workspaceId, team.adminToken, 2000),
+    ).rejects.toBeInstanceOf(TeamUnreachableError);
+    await expect(
+      whoAmI('http://127.0.0.1:1', team.workspaceId, team.adminToken),
+    ).rejects.toBeInstanceOf(TeamJoinError);
   });
 });

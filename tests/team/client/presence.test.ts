@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import {
+  Awareness,
+  applyAwarenessUpdate,
+  encodeAwarenessUpdate,
+  removeAwarenessStates,
+} from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { Presence, TYPING_TTL_MS } from '../../../src/team/client/presence.js';
 
@@ -11,9 +16,16 @@ function pair(now: () => number) {
   const a = new Awareness(new Y.Doc());
   const b = new Awareness(new Y.Doc());
   const relay = (from: Awareness, to: Awareness) =>
-    from.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
-      applyAwarenessUpdate(to, encodeAwarenessUpdate(from, [...added, ...updated, ...removed]), 'relay');
-    });
+    from.on(
+      'update',
+      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+        applyAwarenessUpdate(
+          to,
+          encodeAwarenessUpdate(from, [...added, ...updated, ...removed]),
+          'relay',
+        );
+      },
+    );
   relay(a, b);
   relay(b, a);
   return { a, b, ana: new Presence(a, ANA, now), ben: new Presence(b, BEN, now) };
@@ -74,7 +86,13 @@ describe('Presence', () => {
     const { a, ben } = pair(Date.now);
     a.setLocalState({ member: { id: 42 }, viewing: 'c1' });
     expect(ben.others()).toEqual([]);
-    a.setLocalState({ member: ANA, viewing: 7, typing: { conversationId: 'c1', kind: 'shout', until: Number.MAX_SAFE_INTEGER } });
-    expect(ben.others()).toEqual([{ member: ANA, viewing: null, typing: null, clientId: a.clientID }]);
+    a.setLocalState({
+      member: ANA,
+      viewing: 7,
+      typing: { conversationId: 'c1', kind: 'shout', until: Number.MAX_SAFE_INTEGER },
+    });
+    expect(ben.others()).toEqual([
+      { member: ANA, viewing: null, typing: null, clientId: a.clientID },
+    ]);
   });
 });

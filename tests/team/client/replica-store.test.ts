@@ -29,7 +29,11 @@ function process(file: string): { db: Db; store: ReplicaStore } {
 }
 
 const rows = (db: Db, room: string) =>
-  (db.prepare('SELECT count(*) AS n FROM workspace_updates WHERE room = ?').get(room) as { n: number }).n;
+  (
+    db.prepare('SELECT count(*) AS n FROM workspace_updates WHERE room = ?').get(room) as {
+      n: number;
+    }
+  ).n;
 
 describe('ReplicaStore', () => {
   it('keeps every change on disk as it is made, and opens a room from it with no network', () => {
@@ -41,7 +45,10 @@ describe('ReplicaStore', () => {
     // No close, no flush: a crash right here loses nothing.
     const second = process(file);
     const reopened = second.store.open('w1/shard-00');
-    expect(reopened.getMap('state').toJSON()).toEqual({ 'c1:status': 'pending', 'c1:assignee': 'm2' });
+    expect(reopened.getMap('state').toJSON()).toEqual({
+      'c1:status': 'pending',
+      'c1:assignee': 'm2',
+    });
     expect(second.store.open('w1').getMap('state').size).toBe(0);
     expect(second.store.storedRooms('w1')).toEqual(['w1/shard-00']);
   });
@@ -75,7 +82,12 @@ describe('ReplicaStore', () => {
     cli.store.refresh('w1');
     expect(cliDoc.getMap('state').get('counter')).toBe(599);
     const fresh = process(file).store.open('w1').getMap('state').toJSON();
-    expect(fresh).toMatchObject({ 'c1:status': 'open', 'c2:status': 'closed', 'c3:status': 'pending', counter: 599 });
+    expect(fresh).toMatchObject({
+      'c1:status': 'open',
+      'c2:status': 'closed',
+      'c3:status': 'pending',
+      counter: 599,
+    });
   });
 
   it('compacts a room into one row with the same content', () => {

@@ -47,11 +47,20 @@ async function server(): Promise<TestServer> {
 
 /** This app joins the test server's workspace with the token. */
 function joinTeam(at: App, team: TestServer, token: string): void {
-  writeTeamConfig(at.db, at.dataDir, { workspaceId: team.workspaceId, serverUrl: team.url, memberId: null, token });
+  writeTeamConfig(at.db, at.dataDir, {
+    workspaceId: team.workspaceId,
+    serverUrl: team.url,
+    memberId: null,
+    token,
+  });
 }
 
 async function session(at: App, options: { online?: boolean } = {}): Promise<TeamSession> {
-  const opened = await TeamSession.open(at.db, at.dataDir, { me: ME, maxBackoffMs: 200, ...options });
+  const opened = await TeamSession.open(at.db, at.dataDir, {
+    me: ME,
+    maxBackoffMs: 200,
+    ...options,
+  });
   cleanups.push(() => opened.close());
   return opened;
 }
@@ -65,7 +74,7 @@ async function until(condition: () => boolean, ms = 3000): Promise<void> {
 }
 
 describe('TeamSession with a team server', () => {
-  it('carries one teammate\'s change to another and confirms the server has it', async () => {
+  it("carries one teammate's change to another and confirms the server has it", async () => {
     const team = await server();
     const [ana, ben] = [app(), app()];
     joinTeam(ana, team, team.adminToken);
@@ -108,7 +117,9 @@ describe('TeamSession with a team server', () => {
     joinTeam(ana, team, 'not-a-token');
     const refused = await session(ana);
     refused.doc(team.workspaceId);
-    await expect(refused.link(team.workspaceId)!.whenSynced(3000)).rejects.toBeInstanceOf(TeamAuthError);
+    await expect(refused.link(team.workspaceId)!.whenSynced(3000)).rejects.toBeInstanceOf(
+      TeamAuthError,
+    );
     await expect(refused.confirmed(3000)).rejects.toBeInstanceOf(TeamAuthError);
   });
 
@@ -121,8 +132,16 @@ describe('TeamSession with a team server', () => {
     const b = await session(ben);
     a.doc(team.workspaceId);
     b.doc(team.workspaceId);
-    const anaPresence = new Presence(a.link(team.workspaceId)!.awareness, { id: 'm-ana', name: 'Ana', email: 'ana@example.com' });
-    const benPresence = new Presence(b.link(team.workspaceId)!.awareness, { id: 'm-ben', name: 'Ben', email: 'ben@example.com' });
+    const anaPresence = new Presence(a.link(team.workspaceId)!.awareness, {
+      id: 'm-ana',
+      name: 'Ana',
+      email: 'ana@example.com',
+    });
+    const benPresence = new Presence(b.link(team.workspaceId)!.awareness, {
+      id: 'm-ben',
+      name: 'Ben',
+      email: 'ben@example.com',
+    });
     anaPresence.typing('c1', 'reply');
     await until(() => benPresence.writers('c1').length === 1);
     expect(benPresence.writers('c1')[0]!.email).toBe('ana@example.com');

@@ -1,11 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { decodeActivity, encodeActivity } from '../../../src/team/workspace/activity-codec.js';
-import { parseMentions, type ActivityEntry, type Member } from '../../../src/team/workspace/index.js';
+import {
+  parseMentions,
+  type ActivityEntry,
+  type Member,
+} from '../../../src/team/workspace/index.js';
 import { overriddenAssignments } from '../../../src/team/workspace/overridden.js';
-import { decodeAssignee, decodeStatus, encodeAssignee, encodeStatus } from '../../../src/team/workspace/state-codec.js';
+import {
+  decodeAssignee,
+  decodeStatus,
+  encodeAssignee,
+  encodeStatus,
+} from '../../../src/team/workspace/state-codec.js';
 import type { AssignedEntry } from '../../../src/team/workspace/model.js';
 
-const base = { id: 'e1', conversationId: 'c0123456789abcdef0123456', actor: 'alice', at: 1_736_154_000_123 };
+const base = {
+  id: 'e1',
+  conversationId: 'c0123456789abcdef0123456',
+  actor: 'alice',
+  at: 1_736_154_000_123,
+};
 
 describe('stored values', () => {
   it('round-trip every kind of activity entry through one string', () => {
@@ -25,7 +39,9 @@ describe('stored values', () => {
       { ...base, kind: 'replied', messageId: null },
     ];
     for (const entry of entries) expect(decodeActivity(encodeActivity(entry))).toEqual(entry);
-    expect(encodeActivity(entries[0] as ActivityEntry)).toBe('c0123456789abcdef0123456\te1\tassigned\talice\tm5kt9k3f\tbob\te0');
+    expect(encodeActivity(entries[0] as ActivityEntry)).toBe(
+      'c0123456789abcdef0123456\te1\tassigned\talice\tm5kt9k3f\tbob\te0',
+    );
   });
 
   it('skip what a later version might write', () => {
@@ -39,26 +55,56 @@ describe('stored values', () => {
 
   it('keep a snooze and its time in one value', () => {
     expect(encodeStatus('snoozed', 1_800_000_000_000)).toBe('snoozed:1800000000000');
-    expect(decodeStatus('snoozed:1800000000000')).toEqual({ status: 'snoozed', snoozedUntil: 1_800_000_000_000 });
-    expect(decodeStatus(encodeStatus('pending', null))).toEqual({ status: 'pending', snoozedUntil: null });
+    expect(decodeStatus('snoozed:1800000000000')).toEqual({
+      status: 'snoozed',
+      snoozedUntil: 1_800_000_000_000,
+    });
+    expect(decodeStatus(encodeStatus('pending', null))).toEqual({
+      status: 'pending',
+      snoozedUntil: null,
+    });
     expect(decodeAssignee(encodeAssignee('e9', 'bob'))).toEqual({ entryId: 'e9', assignee: 'bob' });
     expect(decodeAssignee(encodeAssignee('e9', null))).toEqual({ entryId: 'e9', assignee: null });
   });
 });
 
 describe('mentions', () => {
-  const member = (id: string, email: string, removed = false): Member => ({ id, name: id, email, role: 'agent', mailboxes: {}, removed });
-  const members = [member('a', 'alice@example.com'), member('b', 'bob@example.co.uk'), member('g', 'gone@example.com', true)];
+  const member = (id: string, email: string, removed = false): Member => ({
+    id,
+    name: id,
+    email,
+    role: 'agent',
+    mailboxes: {},
+    removed,
+  });
+  const members = [
+    member('a', 'alice@example.com'),
+    member('b', 'bob@example.co.uk'),
+    member('g', 'gone@example.com', true),
+  ];
 
   it('resolve @email of active members, in order, once each', () => {
-    expect(parseMentions('@Bob@Example.co.uk, see @alice@example.com. Thanks @bob@example.co.uk!', members)).toEqual(['b', 'a']);
-    expect(parseMentions('(@alice@example.com) @gone@example.com @nobody@example.com', members)).toEqual(['a']);
+    expect(
+      parseMentions(
+        '@Bob@Example.co.uk, see @alice@example.com. Thanks @bob@example.co.uk!',
+        members,
+      ),
+    ).toEqual(['b', 'a']);
+    expect(
+      parseMentions('(@alice@example.com) @gone@example.com @nobody@example.com', members),
+    ).toEqual(['a']);
     expect(parseMentions('mail alice@example.com or x@alice@example.com', members)).toEqual([]);
   });
 });
 
 describe('overridden assignments', () => {
-  const assigned = (id: string, actor: string, assignee: string | null, previous: string | null, at: number): AssignedEntry => ({
+  const assigned = (
+    id: string,
+    actor: string,
+    assignee: string | null,
+    previous: string | null,
+    at: number,
+  ): AssignedEntry => ({
     ...base,
     id,
     actor,

@@ -4,7 +4,12 @@ import { conversation, Outbox, Peer, sources, syncAll, T0, team } from './suppor
 
 /** What every peer must agree on after syncing. */
 function view(c: Conversation): unknown {
-  return { state: c.state(), notes: c.notes(), activity: c.activity(), overridden: c.overriddenAssignments() };
+  return {
+    state: c.state(),
+    notes: c.notes(),
+    activity: c.activity(),
+    overridden: c.overriddenAssignments(),
+  };
 }
 
 async function open(peers: Peer[], id: string): Promise<Conversation[]> {
@@ -25,7 +30,13 @@ describe('concurrent changes of teammates working apart', () => {
     const loser = winner === 'alice' ? 'bob' : 'alice';
     for (const x of [a!, b!, c!]) {
       expect(x.state().assignee).toBe(winner);
-      expect(x.activity().filter((e) => e.kind === 'assigned').map((e) => e.actor).sort()).toEqual(['alice', 'bob']);
+      expect(
+        x
+          .activity()
+          .filter((e) => e.kind === 'assigned')
+          .map((e) => e.actor)
+          .sort(),
+      ).toEqual(['alice', 'bob']);
       const overridden = x.overriddenAssignments();
       expect(overridden).toHaveLength(1);
       expect(overridden[0]?.entry).toMatchObject({ actor: loser, assignee: loser, previous: null });
@@ -51,10 +62,16 @@ describe('concurrent changes of teammates working apart', () => {
     const overridden = a!.overriddenAssignments();
     expect(overridden).toHaveLength(1);
     if (a!.state().assignee === 'bob') {
-      expect(overridden[0]).toMatchObject({ entry: { actor: 'alice', assignee: 'admin' }, overriddenBy: { actor: 'bob' } });
+      expect(overridden[0]).toMatchObject({
+        entry: { actor: 'alice', assignee: 'admin' },
+        overriddenBy: { actor: 'bob' },
+      });
     } else {
       expect(a!.state().assignee).toBe('admin');
-      expect(overridden[0]).toMatchObject({ entry: { actor: 'bob', assignee: 'bob' }, overriddenBy: { actor: 'alice', assignee: 'alice' } });
+      expect(overridden[0]).toMatchObject({
+        entry: { actor: 'bob', assignee: 'bob' },
+        overriddenBy: { actor: 'alice', assignee: 'alice' },
+      });
     }
     expect(b!.overriddenAssignments()).toEqual(overridden);
 
@@ -123,9 +140,10 @@ describe('concurrent changes of teammates working apart', () => {
       syncAll(p.source, q.source);
       const s: ConversationState = x!.state();
       expect(y!.state()).toEqual(s);
-      expect([JSON.stringify(['snoozed', T0 + 3_600_000]), JSON.stringify(['closed', null])]).toContain(
-        JSON.stringify([s.status, s.snoozedUntil]),
-      );
+      expect([
+        JSON.stringify(['snoozed', T0 + 3_600_000]),
+        JSON.stringify(['closed', null]),
+      ]).toContain(JSON.stringify([s.status, s.snoozedUntil]));
       outcomes.add(s.status);
       expect(x!.activity().filter((e) => e.kind === 'status')).toHaveLength(2);
     }
@@ -169,7 +187,13 @@ describe('concurrent changes of teammates working apart', () => {
       if (i === 2) syncAll(...sources(alice, bob)); // partial syncs along the way
     }
     syncAll(...sources(alice, bob, admin));
-    for (const x of [a!, b!, c!]) expect(x.notes().map((n) => n.text).sort()).toHaveLength(15);
+    for (const x of [a!, b!, c!])
+      expect(
+        x
+          .notes()
+          .map((n) => n.text)
+          .sort(),
+      ).toHaveLength(15);
     expect(a!.notes()).toEqual(c!.notes());
 
     // Alice's two devices, apart: one edits her note, the other deletes it.
@@ -183,13 +207,21 @@ describe('concurrent changes of teammates working apart', () => {
     syncAll(...sources(alice, laptop, bob));
     expect(a!.notes().find((n) => n.id === note.id)?.text).toBe('alice 0, corrected');
     expect(b!.notes()).toEqual(a!.notes());
-    expect(a!.activity().filter((e) => e.kind !== 'noted').map((e) => e.kind).sort()).toEqual(['note-deleted', 'note-edited']);
+    expect(
+      a!
+        .activity()
+        .filter((e) => e.kind !== 'noted')
+        .map((e) => e.kind)
+        .sort(),
+    ).toEqual(['note-deleted', 'note-edited']);
 
     // Concurrent edits on her two devices: one text, the same everywhere.
     a!.editNote(note.id, 'from the desktop');
     l!.editNote(note.id, 'from the laptop');
     syncAll(...sources(alice, laptop));
-    expect(['from the desktop', 'from the laptop']).toContain(a!.notes().find((n) => n.id === note.id)?.text);
+    expect(['from the desktop', 'from the laptop']).toContain(
+      a!.notes().find((n) => n.id === note.id)?.text,
+    );
     expect(l!.notes()).toEqual(a!.notes());
   });
 
@@ -206,7 +238,11 @@ describe('concurrent changes of teammates working apart', () => {
     const isTimeline = (u: { room: string }) => u.room.includes('/timeline-');
     const timelines = [...fromAlice.updates, ...fromBob.updates].filter(isTimeline);
     for (const outbox of [fromAlice, fromBob]) {
-      outbox.updates.splice(0, outbox.updates.length, ...outbox.updates.filter((u) => !isTimeline(u)));
+      outbox.updates.splice(
+        0,
+        outbox.updates.length,
+        ...outbox.updates.filter((u) => !isTimeline(u)),
+      );
       outbox.deliver(admin.source, 'reversed');
     }
     // The admin has both assignments, not their log entries yet.

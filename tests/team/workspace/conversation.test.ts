@@ -62,10 +62,16 @@ describe('a conversation', () => {
       'status',
       'assigned',
     ]);
-    expect(log.every((e) => e.actor === 'alice' && e.conversationId === conversation(1))).toBe(true);
+    expect(log.every((e) => e.actor === 'alice' && e.conversationId === conversation(1))).toBe(
+      true,
+    );
     expect(log[0]).toMatchObject({ kind: 'assigned', assignee: 'bob', previous: null });
     expect(log[10]).toMatchObject({ kind: 'assigned', assignee: null, previous: log[0]?.id });
-    expect(log[8]).toMatchObject({ kind: 'status', status: 'snoozed', snoozedUntil: T0 + 86_400_000 });
+    expect(log[8]).toMatchObject({
+      kind: 'status',
+      status: 'snoozed',
+      snoozedUntil: T0 + 86_400_000,
+    });
     expect(c.overriddenAssignments()).toEqual([]);
   });
 
@@ -106,11 +112,16 @@ describe('a conversation', () => {
   it('keeps notes with their mentions; only their author edits or deletes them', async () => {
     const { alice, bob } = await team();
     const c = await alice.ws.conversation(conversation(1));
-    const note = c.addNote('@bob@example.com can you check the invoice? cc @Ada@Example.com, @nobody@example.com');
+    const note = c.addNote(
+      '@bob@example.com can you check the invoice? cc @Ada@Example.com, @nobody@example.com',
+    );
     expect(note).toMatchObject({ author: 'alice', mentions: ['bob', 'admin'], editedAt: null });
     expect(c.state().mentioned).toEqual(['admin', 'bob']);
     const edited = c.editNote(note.id, 'Fixed: @vic@example.com see @alice@example.com');
-    expect(edited).toMatchObject({ text: 'Fixed: @vic@example.com see @alice@example.com', mentions: ['vic', 'alice'] });
+    expect(edited).toMatchObject({
+      text: 'Fixed: @vic@example.com see @alice@example.com',
+      mentions: ['vic', 'alice'],
+    });
     expect(edited.editedAt).toBeGreaterThan(note.createdAt);
     // Mentions of oneself mark nothing; markers stay until their member clears them.
     expect(c.state().mentioned).toEqual(['admin', 'bob', 'vic']);
@@ -172,9 +183,16 @@ describe('a conversation', () => {
       inShard.map(async (id) => (await alice.ws.conversation(id)).state()),
     );
     const snapshot = await alice.ws.shardStates(shard);
-    const byId = (a: { conversationId: string }, b: { conversationId: string }) => (a.conversationId < b.conversationId ? -1 : 1);
-    expect(snapshot.sort(byId)).toEqual(touched.filter((s) => s.status !== 'open' || s.assignee || s.tags.length || s.followers.length).sort(byId));
-    expect(await alice.ws.conversationState(ids[0] as string)).toEqual(touched.find((s) => s.conversationId === ids[0]));
+    const byId = (a: { conversationId: string }, b: { conversationId: string }) =>
+      a.conversationId < b.conversationId ? -1 : 1;
+    expect(snapshot.sort(byId)).toEqual(
+      touched
+        .filter((s) => s.status !== 'open' || s.assignee || s.tags.length || s.followers.length)
+        .sort(byId),
+    );
+    expect(await alice.ws.conversationState(ids[0] as string)).toEqual(
+      touched.find((s) => s.conversationId === ids[0]),
+    );
   });
 
   it('loads nothing but the core until a conversation is asked for, then its two shard rooms', async () => {

@@ -1,6 +1,11 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { draftRoomFor, DRAFT_FRAGMENT, fragmentToText, writeTextToFragment } from '../../../src/team/workspace/index.js';
+import {
+  draftRoomFor,
+  DRAFT_FRAGMENT,
+  fragmentToText,
+  writeTextToFragment,
+} from '../../../src/team/workspace/index.js';
 import { conversation, syncAll, team, WORKSPACE_ID } from './support/peers.js';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -38,8 +43,16 @@ describe('shared drafts', () => {
     };
     fragment.insert(0, [
       el('heading', [text('Order 42')]),
-      el('paragraph', [text('Hi, '), text('Bob', { bold: true }), el('hardBreak', []), text('second line')]),
-      el('bulletList', [el('listItem', [el('paragraph', [text('one')])]), el('listItem', [el('paragraph', [text('two')])])]),
+      el('paragraph', [
+        text('Hi, '),
+        text('Bob', { bold: true }),
+        el('hardBreak', []),
+        text('second line'),
+      ]),
+      el('bulletList', [
+        el('listItem', [el('paragraph', [text('one')])]),
+        el('listItem', [el('paragraph', [text('two')])]),
+      ]),
     ]);
     expect(fragmentToText(fragment)).toBe('Order 42\nHi, Bob\nsecond line\none\ntwo');
     writeTextToFragment(fragment, 'plain');
@@ -62,7 +75,12 @@ describe('shared drafts', () => {
     syncAll(alice.source, bob.source);
     expect(a.text()).toBe('>> Hello Jane');
     expect(b.text()).toBe(a.text());
-    expect(a.editors().map((e) => e.memberId).sort()).toEqual(['alice', 'bob']);
+    expect(
+      a
+        .editors()
+        .map((e) => e.memberId)
+        .sort(),
+    ).toEqual(['alice', 'bob']);
 
     await settle();
     syncAll(alice.source, bob.source);

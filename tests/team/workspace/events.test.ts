@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryDocSource, Workspace, type WorkspaceChange } from '../../../src/team/workspace/index.js';
+import {
+  MemoryDocSource,
+  Workspace,
+  type WorkspaceChange,
+} from '../../../src/team/workspace/index.js';
 import { conversation, Outbox, syncAll, team, WORKSPACE_ID } from './support/peers.js';
 
 function record(ws: Workspace): WorkspaceChange[] {
@@ -47,7 +51,9 @@ describe('change events', () => {
     outbox.capture();
     outbox.deliver(bob.source);
     const named = (part: string) =>
-      theirs.filter((c) => c.type === 'conversations' && c.part === part).flatMap((c) => (c.type === 'conversations' ? c.conversationIds : []));
+      theirs
+        .filter((c) => c.type === 'conversations' && c.part === part)
+        .flatMap((c) => (c.type === 'conversations' ? c.conversationIds : []));
     expect(named('state').sort()).toEqual([...inShard].sort());
     expect(named('timeline').sort()).toEqual([...inShard].sort());
   });
@@ -72,7 +78,12 @@ describe('change events', () => {
     await alice.ws.loadShard(shard);
     const read: string[] = [];
     alice.ws.onChange((change) => {
-      if (change.type === 'conversations' && change.part === 'state') read.push(...alice.ws.loadedStates(change.conversationIds).map((s) => `${s.conversationId}:${s.status}`));
+      if (change.type === 'conversations' && change.part === 'state')
+        read.push(
+          ...alice.ws
+            .loadedStates(change.conversationIds)
+            .map((s) => `${s.conversationId}:${s.status}`),
+        );
     });
     (await admin.ws.conversation(id)).setStatus('pending');
     syncAll(admin.source, alice.source);
@@ -92,7 +103,9 @@ describe('change events', () => {
     const { admin } = await team();
     const fresh = new MemoryDocSource();
     let opened: Workspace | undefined;
-    const opening = Workspace.open(fresh, { workspaceId: WORKSPACE_ID, actor: 'alice' }).then((ws) => (opened = ws));
+    const opening = Workspace.open(fresh, { workspaceId: WORKSPACE_ID, actor: 'alice' }).then(
+      (ws) => (opened = ws),
+    );
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(opened).toBeUndefined();
     syncAll(admin.source, fresh);
@@ -101,7 +114,11 @@ describe('change events', () => {
     expect(ws.team.member('alice')?.role).toBe('agent');
 
     const controller = new AbortController();
-    const waiting = Workspace.open(new MemoryDocSource(), { workspaceId: WORKSPACE_ID, actor: 'alice', signal: controller.signal });
+    const waiting = Workspace.open(new MemoryDocSource(), {
+      workspaceId: WORKSPACE_ID,
+      actor: 'alice',
+      signal: controller.signal,
+    });
     controller.abort(new Error('offline'));
     await expect(waiting).rejects.toThrow('offline');
   });

@@ -6,9 +6,18 @@ describe('team and settings (core document)', () => {
   it('creates a workspace with its creator as the only admin, once', async () => {
     const { admin } = await team();
     expect(admin.ws.shardCount).toBe(32);
-    expect(admin.ws.team.member('admin')).toMatchObject({ name: 'Ada Admin', email: 'ada@example.com', role: 'admin', removed: false });
+    expect(admin.ws.team.member('admin')).toMatchObject({
+      name: 'Ada Admin',
+      email: 'ada@example.com',
+      role: 'admin',
+      removed: false,
+    });
     await expect(
-      Workspace.create(admin.source, { workspaceId: WORKSPACE_ID, actor: 'x', admin: { name: 'X', email: 'x@example.com' } }),
+      Workspace.create(admin.source, {
+        workspaceId: WORKSPACE_ID,
+        actor: 'x',
+        admin: { name: 'X', email: 'x@example.com' },
+      }),
     ).rejects.toMatchObject({ code: 'already-initialized' });
   });
 
@@ -20,9 +29,22 @@ describe('team and settings (core document)', () => {
       ['bob', 'agent'],
       ['vic', 'viewer'],
     ]);
-    expect(errorCode(() => alice.ws.team.addMember({ id: 'eve', name: 'Eve', email: 'eve@example.com', role: 'admin' }))).toBe('forbidden');
+    expect(
+      errorCode(() =>
+        alice.ws.team.addMember({
+          id: 'eve',
+          name: 'Eve',
+          email: 'eve@example.com',
+          role: 'admin',
+        }),
+      ),
+    ).toBe('forbidden');
     expect(errorCode(() => vic.ws.team.updateMember('vic', { role: 'admin' }))).toBe('forbidden');
-    expect(errorCode(() => alice.ws.team.setMailboxPermission('alice', 'support@example.com', 'full-access'))).toBe('forbidden');
+    expect(
+      errorCode(() =>
+        alice.ws.team.setMailboxPermission('alice', 'support@example.com', 'full-access'),
+      ),
+    ).toBe('forbidden');
 
     admin.ws.team.setMailboxPermission('alice', 'Support@Example.com', 'send-as');
     admin.ws.team.setMailboxPermission('vic', 'support@example.com', 'read-only');
@@ -31,10 +53,31 @@ describe('team and settings (core document)', () => {
     admin.ws.team.setMailboxPermission('vic', 'support@example.com', null);
     expect(admin.ws.team.mailboxPermission('vic', 'support@example.com')).toBeUndefined();
 
-    expect(errorCode(() => admin.ws.team.addMember({ id: 'eve', name: 'Eve', email: 'ALICE@example.com', role: 'agent' }))).toBe('invalid');
-    expect(errorCode(() => admin.ws.team.addMember({ id: 'bad:id', name: 'Eve', email: 'eve@example.com', role: 'agent' }))).toBe('invalid');
+    expect(
+      errorCode(() =>
+        admin.ws.team.addMember({
+          id: 'eve',
+          name: 'Eve',
+          email: 'ALICE@example.com',
+          role: 'agent',
+        }),
+      ),
+    ).toBe('invalid');
+    expect(
+      errorCode(() =>
+        admin.ws.team.addMember({
+          id: 'bad:id',
+          name: 'Eve',
+          email: 'eve@example.com',
+          role: 'agent',
+        }),
+      ),
+    ).toBe('invalid');
     expect(errorCode(() => admin.ws.team.updateMember('nobody', { name: 'N' }))).toBe('not-found');
-    expect(admin.ws.team.updateMember('alice', { name: 'Alice A.', role: 'admin' })).toMatchObject({ name: 'Alice A.', role: 'admin' });
+    expect(admin.ws.team.updateMember('alice', { name: 'Alice A.', role: 'admin' })).toMatchObject({
+      name: 'Alice A.',
+      role: 'admin',
+    });
   });
 
   it('keeps removed members known by name, and always one admin', async () => {
@@ -45,7 +88,12 @@ describe('team and settings (core document)', () => {
     expect(admin.ws.team.members().map((m) => m.id)).not.toContain('bob');
     expect(admin.ws.team.member('bob')).toMatchObject({ name: 'Bob', removed: true });
     expect(admin.ws.team.roleOf('bob')).toBeUndefined();
-    admin.ws.team.addMember({ id: 'bob', name: 'Bob Again', email: 'bob@example.com', role: 'agent' });
+    admin.ws.team.addMember({
+      id: 'bob',
+      name: 'Bob Again',
+      email: 'bob@example.com',
+      role: 'agent',
+    });
     expect(admin.ws.team.member('bob')).toMatchObject({ name: 'Bob Again', removed: false });
   });
 
@@ -54,7 +102,9 @@ describe('team and settings (core document)', () => {
     const stranger = new MemoryDocSource();
     syncAll(admin.source, stranger);
     const ws = await Workspace.open(stranger, { workspaceId: WORKSPACE_ID, actor: 'mallory' });
-    expect(errorCode(() => ws.settings.defineTag({ name: 'X', color: '#000000' }))).toBe('not-member');
+    expect(errorCode(() => ws.settings.defineTag({ name: 'X', color: '#000000' }))).toBe(
+      'not-member',
+    );
     const c = await ws.conversation('c0123456789abcdef0123456');
     expect(errorCode(() => c.setStatus('closed'))).toBe('not-member');
   });
@@ -68,18 +118,43 @@ describe('team and settings (core document)', () => {
     ]);
     expect(errorCode(() => s.defineTag({ name: 'urgent', color: '#000000' }))).toBe('invalid');
     expect(errorCode(() => s.defineTag({ name: 'Ümlaut tag', color: 'red' }))).toBe('invalid');
-    expect(s.defineTag({ name: 'Ümlaut tag!', color: '#ABCDEF' })).toEqual({ id: 'umlaut-tag', name: 'Ümlaut tag!', color: '#abcdef' });
-    expect(s.updateTag('urgent', { name: 'Very urgent' })).toEqual({ id: 'urgent', name: 'Very urgent', color: '#ff0000' });
+    expect(s.defineTag({ name: 'Ümlaut tag!', color: '#ABCDEF' })).toEqual({
+      id: 'umlaut-tag',
+      name: 'Ümlaut tag!',
+      color: '#abcdef',
+    });
+    expect(s.updateTag('urgent', { name: 'Very urgent' })).toEqual({
+      id: 'urgent',
+      name: 'Very urgent',
+      color: '#ff0000',
+    });
     expect(s.defineTag({ name: 'Urgent', color: '#111111' }).id).toBe('urgent-2');
     expect(s.tagByName('very URGENT')?.id).toBe('urgent');
-    expect(errorCode(() => alice.ws.settings.defineTag({ name: 'Mine', color: '#000000' }))).toBe('forbidden');
+    expect(errorCode(() => alice.ws.settings.defineTag({ name: 'Mine', color: '#000000' }))).toBe(
+      'forbidden',
+    );
 
     const canned = s.saveCannedResponse({ title: 'Thanks', text: 'Thanks for writing!' });
     s.saveCannedResponse({ id: canned.id, title: 'Thanks', text: 'Thank you for writing!' });
-    expect(s.cannedResponses()).toEqual([{ id: canned.id, title: 'Thanks', text: 'Thank you for writing!' }]);
-    const sig = s.saveSignature({ name: 'Support', text: '-- \nThe support team', mailbox: 'Support@example.com' });
-    expect(s.signatures()).toEqual([{ id: sig.id, name: 'Support', text: '-- \nThe support team', mailbox: 'support@example.com' }]);
-    expect(errorCode(() => alice.ws.settings.saveSignature({ name: 'Mine', text: 'x' }))).toBe('forbidden');
+    expect(s.cannedResponses()).toEqual([
+      { id: canned.id, title: 'Thanks', text: 'Thank you for writing!' },
+    ]);
+    const sig = s.saveSignature({
+      name: 'Support',
+      text: '-- \nThe support team',
+      mailbox: 'Support@example.com',
+    });
+    expect(s.signatures()).toEqual([
+      {
+        id: sig.id,
+        name: 'Support',
+        text: '-- \nThe support team',
+        mailbox: 'support@example.com',
+      },
+    ]);
+    expect(errorCode(() => alice.ws.settings.saveSignature({ name: 'Mine', text: 'x' }))).toBe(
+      'forbidden',
+    );
     expect(errorCode(() => alice.ws.settings.deleteCannedResponse(canned.id))).toBe('forbidden');
     s.deleteCannedResponse(canned.id);
     s.deleteSignature(sig.id);

@@ -1,11 +1,17 @@
 import * as Y from 'yjs';
 import { conversationIdFor } from '../../../../src/threading/conversation-id.js';
-import { isWorkspaceError, MemoryDocSource, Workspace, type WorkspaceErrorCode } from '../../../../src/team/workspace/index.js';
+import {
+  isWorkspaceError,
+  MemoryDocSource,
+  Workspace,
+  type WorkspaceErrorCode,
+} from '../../../../src/team/workspace/index.js';
 
 export const WORKSPACE_ID = 'ws-test-0123456789';
 export const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
 
-export const conversation = (n: number): string => conversationIdFor('support@example.com', `<thread-${n}@example.com>`);
+export const conversation = (n: number): string =>
+  conversationIdFor('support@example.com', `<thread-${n}@example.com>`);
 
 /** A clock the test moves: every call is one second later, so activity is ordered. */
 export function ticking(start = T0): () => number {
@@ -27,7 +33,11 @@ export class Peer {
   ) {}
 
   async open(): Promise<Workspace> {
-    this.ws = await Workspace.open(this.source, { workspaceId: WORKSPACE_ID, actor: this.actor, now: this.now });
+    this.ws = await Workspace.open(this.source, {
+      workspaceId: WORKSPACE_ID,
+      actor: this.actor,
+      now: this.now,
+    });
     return this.ws;
   }
 }
@@ -69,15 +79,22 @@ export class Outbox {
     }
   }
 
-  deliver(to: MemoryDocSource, order: 'in-order' | 'reversed' | 'shuffled' = 'in-order', seed = 1): void {
+  deliver(
+    to: MemoryDocSource,
+    order: 'in-order' | 'reversed' | 'shuffled' = 'in-order',
+    seed = 1,
+  ): void {
     const updates = [...this.updates];
     if (order === 'reversed') updates.reverse();
     if (order === 'shuffled') {
       let s = seed;
-      const random = () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32);
+      const random = () => (s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32;
       for (let i = updates.length - 1; i > 0; i -= 1) {
         const j = Math.floor(random() * (i + 1));
-        [updates[i], updates[j]] = [updates[j] as (typeof updates)[number], updates[i] as (typeof updates)[number]];
+        [updates[i], updates[j]] = [
+          updates[j] as (typeof updates)[number],
+          updates[i] as (typeof updates)[number],
+        ];
       }
     }
     for (const { room, update } of updates) Y.applyUpdate(to.open(room), update, 'remote');
@@ -88,7 +105,13 @@ export class Outbox {
  * A workspace of four: an admin, two agents (alice, bob), a viewer (vic); tags urgent and
  * billing. Returns the admin's peer and the other peers, all synced and open.
  */
-export async function team(): Promise<{ admin: Peer; alice: Peer; bob: Peer; vic: Peer; all: Peer[] }> {
+export async function team(): Promise<{
+  admin: Peer;
+  alice: Peer;
+  bob: Peer;
+  vic: Peer;
+  all: Peer[];
+}> {
   const admin = new Peer('admin');
   admin.ws = await Workspace.create(admin.source, {
     workspaceId: WORKSPACE_ID,
@@ -96,7 +119,12 @@ export async function team(): Promise<{ admin: Peer; alice: Peer; bob: Peer; vic
     admin: { name: 'Ada Admin', email: 'ada@example.com' },
     now: admin.now,
   });
-  admin.ws.team.addMember({ id: 'alice', name: 'Alice', email: 'alice@example.com', role: 'agent' });
+  admin.ws.team.addMember({
+    id: 'alice',
+    name: 'Alice',
+    email: 'alice@example.com',
+    role: 'agent',
+  });
   admin.ws.team.addMember({ id: 'bob', name: 'Bob', email: 'bob@example.com', role: 'agent' });
   admin.ws.team.addMember({ id: 'vic', name: 'Vic', email: 'vic@example.com', role: 'viewer' });
   admin.ws.settings.defineTag({ name: 'Urgent', color: '#ff0000' });
