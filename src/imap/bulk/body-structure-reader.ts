@@ -94,11 +94,8 @@ export function readParams(list: ImapValue[]): Record<string, string> {
   // A sender's mistake imapflow forgives: RFC 2231 syntax in a plain filename parameter.
   const filename = plain.filename;
   // eslint-disable-next-line no-control-regex -- the control characters are what it excludes
-  if (
-    filename &&
-    !extended.has('filename') &&
-    /^[a-z\-_0-9]+'[a-z]*'[^'\x00-\x08\x0b\x0c\x0e-\x1f\u0080-\uffff]+/i.test(filename)
-  ) {
+  const rfc2231Shaped = /^[a-z\-_0-9]+'[a-z]*'[^'\x00-\x08\x0b\x0c\x0e-\x1f\u0080-\uffff]+/i;
+  if (filename && !extended.has('filename') && rfc2231Shaped.test(filename)) {
     extended.set('filename', [{ index: 0, value: filename, encoded: true }]);
   }
   for (const [name, pieces] of extended) {
