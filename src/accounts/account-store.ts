@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/open-database.js';
 import { formatServerUrl, parseServerUrl, type ServerEndpoint } from './server-url.js';
+import { UserError } from '../errors.js';
 
 export interface Account {
   id: string;
@@ -20,10 +21,6 @@ interface AccountRow {
   smtp_url: string | null;
   password_ref: string | null;
   created_at: number;
-}
-
-export class AccountError extends Error {
-  override name = 'AccountError';
 }
 
 const fromRow = (row: AccountRow): Account => ({
@@ -49,11 +46,12 @@ export function addAccount(
   },
 ): Account {
   const email = input.email.trim();
-  if (!EMAIL.test(email)) throw new AccountError(`not an email address: ${input.email}`);
-  if (!input.name.trim()) throw new AccountError('an account needs a name');
+  if (!EMAIL.test(email)) throw new UserError('invalid', `not an email address: ${input.email}`);
+  if (!input.name.trim()) throw new UserError('invalid', 'an account needs a name');
   const existing = db.prepare('SELECT id FROM accounts WHERE email = ?').get(email) as
     { id: string } | undefined;
-  if (existing) throw new AccountError(`an account for ${email} already exists (${existing.id})`);
+  if (existing)
+    throw new UserError('conflict', `an account for ${email} already exists (${existing.id})`);
   const account: Account = {
     id: randomUUID(),
     name: input.name.trim(),
@@ -87,6 +85,6 @@ export function listAccounts(db: Db): Account[] {
 export function getAccount(db: Db, id: string): Account {
   const row = db.prepare('SELECT * FROM accounts WHERE id = ? OR email = ?').get(id, id) as
     AccountRow | undefined;
-  if (!row) throw new AccountError(`unknown account: ${id}`);
+  if (!row) throw new UserError('not-found', `unknown account: ${id}`);
   return fromRow(row);
 }

@@ -1,3 +1,4 @@
+import { UserError } from '../errors.js';
 /** Where a mail server is and how to reach it; parsed from `imap://user@host:port` style URLs. */
 export interface ServerEndpoint {
   protocol: 'imap' | 'smtp';
@@ -17,32 +18,31 @@ const SCHEMES = {
   'smtps:': { protocol: 'smtp', secure: true, port: 465 },
 } as const;
 
-export class ServerUrlError extends Error {
-  override name = 'ServerUrlError';
-}
-
 export function parseServerUrl(text: string, expected: 'imap' | 'smtp'): ServerEndpoint {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new ServerUrlError(`not a valid ${expected} URL: ${text}`);
+    throw new UserError('invalid', `not a valid ${expected} URL: ${text}`);
   }
   const scheme = SCHEMES[url.protocol as keyof typeof SCHEMES] as
     (typeof SCHEMES)[keyof typeof SCHEMES] | undefined;
   if (!scheme || scheme.protocol !== expected) {
-    throw new ServerUrlError(
+    throw new UserError(
+      'invalid',
       `expected ${expected}:// or ${expected}s:// but got ${url.protocol}//`,
     );
   }
   if (url.password) {
-    throw new ServerUrlError(
+    throw new UserError(
+      'invalid',
       'put the password in an environment variable (--password-env), not in the URL',
     );
   }
-  if (!url.hostname) throw new ServerUrlError(`missing host in ${text}`);
+  if (!url.hostname) throw new UserError('invalid', `missing host in ${text}`);
   const user = decodeURIComponent(url.username);
-  if (!user) throw new ServerUrlError(`missing user in ${text} (${expected}://USER@HOST:PORT)`);
+  if (!user)
+    throw new UserError('invalid', `missing user in ${text} (${expected}://USER@HOST:PORT)`);
   const startTls = url.searchParams.get('starttls');
   return {
     protocol: scheme.protocol,

@@ -2,6 +2,7 @@ import type { Db } from '../db/open-database.js';
 import type { MailboxRole } from '../imap/special-use.js';
 import { MailboxStore } from '../store/mailbox-store.js';
 import { MessageWriter } from '../store/message-writer.js';
+import { UserError } from '../errors.js';
 
 /**
  * Local mail actions. Each is applied to the cache at once (the app works offline) and queued in
@@ -18,10 +19,6 @@ export const MAIL_ACTIONS = [
   'move',
 ] as const;
 export type MailAction = (typeof MAIL_ACTIONS)[number];
-
-export class MailActionError extends Error {
-  override name = 'MailActionError';
-}
 
 interface LocationRow {
   mailbox_id: number;
@@ -42,7 +39,7 @@ export function applyMailAction(
   const writer = new MessageWriter(db);
   const locations = findLocations(db, target);
   if (locations.length === 0)
-    throw new MailActionError('nothing to act on: no such conversation or message');
+    throw new UserError('not-found', 'nothing to act on: no such conversation or message');
   const enqueue = db.prepare(
     `INSERT INTO pending_actions (account_id, kind, mailbox_path, uid, payload_json, created_at)
      VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -75,7 +72,8 @@ export function applyMailAction(
       const destination = resolveDestination(mailboxes, row, action, options.folder);
       if (destination === row.mailbox_id) continue;
       if (row.uid <= 0)
-        throw new MailActionError(
+        throw new UserError(
+          'invalid',
           'this message is still being moved; try again after the next sync',
         );
       if (destination === null) {
@@ -104,7 +102,7 @@ function resolveDestination(
 ): number | null {
   const byRole = (role: MailboxRole) => {
     const mailbox = mailboxes.byRole(row.account_id, role);
-    if (!mailbox) throw new MailActionError(`this account has no ${role} folder`);
+    if (!mailbox) throw new UserError('invalid', `this account has no ${role} folder`);
     return mailbox.id;
   };
   switch (action) {
@@ -114,9 +112,9 @@ function resolveDestination(
       // Deleting from the Trash deletes for good; elsewhere it moves to the Trash.
       return row.role === 'trash' ? null : byRole('trash');
     case 'move': {
-      if (!folder) throw new MailActionError('move needs a destination folder');
+      if (!folder) throw new UserError('invalid', 'move needs a destination folder');
       const mailbox = mailboxes.byPath(row.account_id, folder);
-      if (!mailbox) throw new MailActionError(`no such folder: ${folder}`);
+      if (!mailbox) throw new UserError('invalid', `no such folder: ${folder}`);
       return mailbox.id;
     }
     default:

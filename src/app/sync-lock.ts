@@ -1,9 +1,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-
-export class SyncLockError extends Error {
-  override name = 'SyncLockError';
-}
+import { UserError } from '../errors.js';
 
 /** Locks this process holds: its own pid in a lock file is not proof of that (pids get reused). */
 const heldHere = new Set<string>();
@@ -15,7 +12,7 @@ const heldHere = new Set<string>();
 export function acquireSyncLock(file: string): () => void {
   const key = resolve(file);
   if (heldHere.has(key))
-    throw new SyncLockError('this process already runs a sync on this data directory');
+    throw new UserError('locked', 'this process already runs a sync on this data directory');
   mkdirSync(dirname(file), { recursive: true });
   for (let tries = 0; tries < 3; tries += 1) {
     try {
@@ -35,14 +32,15 @@ export function acquireSyncLock(file: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number(readFileSync(file, 'utf8'));
       if (pid && pid !== process.pid && isAlive(pid)) {
-        throw new SyncLockError(
+        throw new UserError(
+          'locked',
           `another sync is already running on this data directory (pid ${pid})`,
         );
       }
       unlinkSync(file);
     }
   }
-  throw new SyncLockError(`could not take the sync lock ${file}`);
+  throw new UserError('locked', `could not take the sync lock ${file}`);
 }
 
 function isAlive(pid: number): boolean {

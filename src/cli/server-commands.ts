@@ -1,14 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { DirectoryError, WorkspaceDirectory } from '../server/access/workspace-directory.js';
+import { UserError } from '../errors.js';
+import { WorkspaceDirectory } from '../server/access/workspace-directory.js';
 import { isRole, ROLES } from '../server/access/roles.js';
 import { createWorkspaceWithDocument } from '../server/create-workspace.js';
-import {
-  DEFAULT_HOST,
-  DEFAULT_PORT,
-  startSyncServer,
-  SyncServerError,
-} from '../server/start-sync-server.js';
+import { DEFAULT_HOST, DEFAULT_PORT, startSyncServer } from '../server/start-sync-server.js';
 import { openServerDatabase, serverDatabaseFile } from '../server/store/open-server-database.js';
+import type { CliValues, CommandContext } from './command-context.js';
 import { printJson, type Output } from './output.js';
 
 /*
@@ -39,31 +36,16 @@ export const SERVER_USAGE = `  server [--host ${DEFAULT_HOST}] [--port ${DEFAULT
   server-admin revoke-token --workspace ID --member ID [--json]    (every token of that member)
   server-admin issue-token --workspace ID --member ID [--json]     (a new token for that member)`;
 
-export class ServerCommandError extends Error {
-  override name = 'ServerCommandError';
+export async function runServerCommand(command: string, ctx: CommandContext): Promise<number> {
+  if (command === 'server') return serve(ctx.values, ctx.dataDir, ctx.output);
+  return admin(ctx.args, ctx.values, ctx.dataDir, ctx.output);
 }
 
-/** Errors these commands report as one line (run-cli's USER_ERRORS). */
-export const SERVER_USER_ERRORS = [ServerCommandError, DirectoryError, SyncServerError];
-
-type Values = Record<string, string | boolean | undefined>;
-
-export async function runServerCommand(
-  command: string,
-  rest: string[],
-  values: Values,
-  dataDir: string,
-  output: Output,
-): Promise<number> {
-  if (command === 'server') return serve(values, dataDir, output);
-  return admin(rest, values, dataDir, output);
-}
-
-async function serve(values: Values, dataDir: string, output: Output): Promise<number> {
+async function serve(values: CliValues, dataDir: string, output: Output): Promise<number> {
   const certFile = str(values, 'tls-cert');
   const keyFile = str(values, 'tls-key');
   if (Boolean(certFile) !== Boolean(keyFile))
-    throw new ServerCommandError('--tls-cert and --tls-key go together');
+    throw new UserError('usage', '--tls-cert and --tls-key go together');
   const tls =
     certFile && keyFile
       ? { cert: readPem(certFile, '--tls-cert'), key: readPem(keyFile, '--tls-key') }
@@ -91,7 +73,7 @@ async function serve(values: Values, dataDir: string, output: Output): Promise<n
   }
 }
 
-function admin(rest: string[], values: Values, dataDir: string, output: Output): number {
+function admin(rest: string[], values: CliValues, dataDir: string, output: Output): number {
   const sub = rest[0];
   const db = openServerDatabase(serverDatabaseFile(dataDir));
   try {
@@ -116,7 +98,7 @@ function admin(rest: string[], values: Values, dataDir: string, output: Output):
         const name = required(values, 'name', 'add-member needs --name NAME');
         const role = required(values, 'role', `add-member needs --role ${ROLES.join('|')}`);
         if (!isRole(role))
-          throw new ServerCommandError(`--role must be one of ${ROLES.join(', ')}, got ${role}`);
+          throw new UserError('invalid', `--role must be one of ${ROLES.join(', ')}, got ${role}`);
         const { memberId, token } = directory.addMember(workspaceId, {
           name,
           email: str(values, 'email') ?? null,
@@ -161,7 +143,8 @@ function admin(rest: string[], values: Values, dataDir: string, output: Output):
         return 0;
       }
       default:
-        throw new ServerCommandError(
+        throw new UserError(
+          'usage',
           `usage: switchboard server-admin create-workspace|add-member|list-members|revoke-token|issue-token …${sub ? ` (unknown: ${sub})` : ''}`,
         );
     }
@@ -170,14 +153,14 @@ function admin(rest: string[], values: Values, dataDir: string, output: Output):
   }
 }
 
-function str(values: Values, key: string): string | undefined {
+function str(values: CliValues, key: string): string | undefined {
   const value = values[key];
   return typeof value === 'string' ? value : undefined;
 }
 
-function required(values: Values, key: string, message: string): string {
+function required(values: CliValues, key: string, message: string): string {
   const value = str(values, key);
-  if (!value) throw new ServerCommandError(message);
+  if (!value) throw new UserError('usage', message);
   return value;
 }
 
@@ -185,7 +168,7 @@ function parsePort(value: string | undefined): number {
   if (value === undefined) return DEFAULT_PORT;
   const port = Number(value);
   if (!/^\d+$/.test(value) || port > 65535)
-    throw new ServerCommandError(`--port expects 0–65535 (0: any free port), got ${value}`);
+    throw new UserError('invalid', `--port expects 0–65535 (0: any free port), got ${value}`);
   return port;
 }
 
@@ -193,6 +176,6 @@ function readPem(file: string, flag: string): Buffer {
   try {
     return readFileSync(file);
   } catch (error) {
-    throw new ServerCommandError(`cannot read ${flag} ${file}: ${(error as Error).message}`);
+    throw new UserError('invalid', `cannot read ${flag} ${file}: ${(error as Error).message}`);
   }
 }

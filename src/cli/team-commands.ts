@@ -1,8 +1,7 @@
-import type { Db } from '../db/open-database.js';
-import { joinTeam, TeamJoinError } from '../team/client/join-team.js';
-import { TeamAuthError, TeamUnreachableError } from '../team/client/room-link.js';
-import { TeamConfigError } from '../team/client/team-config.js';
-import { printJson, type Output } from './output.js';
+import { UserError } from '../errors.js';
+import { joinTeam } from '../team/client/join-team.js';
+import type { CliValues, CommandContext } from './command-context.js';
+import { printJson } from './output.js';
 
 /*
  * `switchboard team …`: this data directory's membership of a team workspace. The triage
@@ -19,35 +18,15 @@ export const TEAM_OPTIONS = {
 
 export const TEAM_USAGE = `  team join --server ws://HOST:PORT --workspace ID --token TOKEN [--json]`;
 
-export class TeamCommandError extends Error {
-  override name = 'TeamCommandError';
-}
-
-/** Errors these commands report as one line (run-cli's USER_ERRORS). */
-export const TEAM_USER_ERRORS = [
-  TeamCommandError,
-  TeamJoinError,
-  TeamAuthError,
-  TeamUnreachableError,
-  TeamConfigError,
-];
-
-type Values = Record<string, string | boolean | undefined>;
-
-export async function runTeamCommand(
-  db: Db,
-  dataDir: string,
-  rest: string[],
-  values: Values,
-  output: Output,
-): Promise<number> {
-  const [sub] = rest;
+export async function runTeamCommand(ctx: CommandContext): Promise<number> {
+  const { values, output } = ctx;
+  const [sub] = ctx.args;
   if (sub !== 'join')
-    throw new TeamCommandError(`unknown team command: ${sub ?? '(none)'}\n${TEAM_USAGE}`);
+    throw new UserError('usage', `unknown team command: ${sub ?? '(none)'}\n${TEAM_USAGE}`);
   const url = required(values, 'server');
   const workspaceId = required(values, 'workspace');
   const token = required(values, 'token');
-  const membership = await joinTeam(db, dataDir, { url, workspaceId, token });
+  const membership = await joinTeam(ctx.cache(), ctx.dataDir, { url, workspaceId, token });
   if (values.json) printJson(output, membership);
   else
     output.out(
@@ -56,9 +35,9 @@ export async function runTeamCommand(
   return 0;
 }
 
-function required(values: Values, name: string): string {
+function required(values: CliValues, name: string): string {
   const value = values[name];
   if (typeof value !== 'string' || value === '')
-    throw new TeamCommandError(`team join needs --${name}`);
+    throw new UserError('usage', `team join needs --${name}`);
   return value;
 }

@@ -1,16 +1,15 @@
 import { listAccounts } from '../accounts/account-store.js';
 import type { Db } from '../db/open-database.js';
-import { NotFoundError, resolveConversationId } from '../queries/conversation-queries.js';
-import { TeamAuthError } from '../team/client/room-link.js';
-import { TeamNotReadyError, TeamWorkspace } from '../team/client/team-workspace.js';
+import { isUserError, UserError } from '../errors.js';
+import { resolveConversationId } from '../queries/conversation-queries.js';
+import { TeamWorkspace } from '../team/client/team-workspace.js';
 import { readTeamConfig } from '../team/client/team-config.js';
 import {
   CONVERSATION_STATUSES,
-  WorkspaceError,
   type ConversationStatus,
   type Conversation,
 } from '../team/workspace/index.js';
-import type { Output } from './output.js';
+import type { CliValues, CommandContext } from './command-context.js';
 
 /*
  * Scriptable triage: `assign`, `status`, `tag`, `note`. Each change is made in the local replica
@@ -35,17 +34,6 @@ export const TRIAGE_USAGE = `  assign CONVERSATION_ID (--to EMAIL | --me | --non
   status CONVERSATION_ID ${CONVERSATION_STATUSES.join('|')} [--until ISO-DATE]
   tag CONVERSATION_ID +TAG -TAG …
   note CONVERSATION_ID TEXT   (@email mentions a teammate)`;
-
-export class TriageError extends Error {
-  override name = 'TriageError';
-}
-
-export const TRIAGE_USER_ERRORS = [TriageError, TeamNotReadyError, WorkspaceError];
-
-/** How long a command waits for the team server before saying its change is queued. */
-const CONFIRM_MS = Number(process.env.SWITCHBOARD_TEAM_TIMEOUT_MS ?? 5000);
-
-type Values = Record<string, string | boolean | undefined>;
 
 /**
  * Tag edits look like short options (`-billing`): taken out of argv before it is parsed.
@@ -75,22 +63,17 @@ export function soloMember(db: Db): { name: string; email: string } {
     : { name: 'Me', email: 'me@localhost' };
 }
 
-export async function runTriageCommand(
-  db: Db,
-  dataDir: string,
-  command: string,
-  rest: string[],
-  values: Values,
-  tagEdits: string[],
-  output: Output,
-): Promise<number> {
-  const [rawId, ...args] = rest;
-  if (!rawId) throw new TriageError(`${command} needs a CONVERSATION_ID`);
+export async function runTriageCommand(command: string, ctx: CommandContext): Promise<number> {
+  const { values, tagEdits, output, dataDir } = ctx;
+  const db = ctx.cache();
+  const confirmMs = ctx.settings.teamConfirmMs;
+  const [rawId, ...args] = ctx.args;
+  if (!rawId) throw new UserError('usage', `${command} needs a CONVERSATION_ID`);
   const conversationId = resolveConversationId(db, rawId);
-  if (!conversationId) throw new NotFoundError(`unknown conversation: ${rawId}`);
+  if (!conversationId) throw new UserError('not-found', `unknown conversation: ${rawId}`);
   const team = await TeamWorkspace.open(db, dataDir, {
     me: soloMember(db),
-    firstSyncMs: CONFIRM_MS,
+    firstSyncMs: confirmMs,
   });
   try {
     const conversation = await team.workspace.conversation(conversationId);
@@ -98,8 +81,8 @@ export async function runTriageCommand(
     team.project([conversation.state()]);
     // Unreachable: queued. A refused token is no reason to wait, and the user must hear of it
     // (the change stays stored here, and goes out once the token is fixed).
-    const confirmed = await team.session.confirmed(CONFIRM_MS).catch((error: unknown) => {
-      if (error instanceof TeamAuthError) throw error;
+    const confirmed = await team.session.confirmed(confirmMs).catch((error: unknown) => {
+      if (isUserError(error, 'token-refused')) throw error;
       return false;
     });
     output.out(
@@ -119,7 +102,7 @@ function change(
   conversation: Conversation,
   command: string,
   args: string[],
-  values: Values,
+  values: CliValues,
   tagEdits: string[],
 ): string {
   const { workspace } = team;
@@ -129,7 +112,7 @@ function change(
         Boolean,
       ).length;
       if (chosen !== 1)
-        throw new TriageError('assign needs exactly one of --to EMAIL, --me, --none');
+        throw new UserError('usage', 'assign needs exactly one of --to EMAIL, --me, --none');
       if (values.none) {
         conversation.assign(null);
         return 'unassigned';
@@ -137,30 +120,32 @@ function change(
       const member = values.me
         ? workspace.team.member(workspace.actor)
         : workspace.team.memberByEmail(String(values.to));
-      if (!member) throw new TriageError(`no teammate with the address ${String(values.to)}`);
+      if (!member)
+        throw new UserError('not-found', `no teammate with the address ${String(values.to)}`);
       conversation.assign(member.id);
       return `assigned to ${member.email}`;
     }
     case 'status': {
       const status = args[0];
       if (!status || !(CONVERSATION_STATUSES as readonly string[]).includes(status)) {
-        throw new TriageError(`status needs one of ${CONVERSATION_STATUSES.join('|')}`);
+        throw new UserError('usage', `status needs one of ${CONVERSATION_STATUSES.join('|')}`);
       }
       let until: number | undefined;
       if (typeof values.until === 'string') {
         until = Date.parse(values.until);
         if (!Number.isFinite(until))
-          throw new TriageError(
+          throw new UserError(
+            'invalid',
             `not a date: ${values.until} (use ISO 8601, e.g. 2026-12-01T09:00:00Z)`,
           );
       }
       if (status !== 'snoozed' && until !== undefined)
-        throw new TriageError('--until goes with snoozed only');
+        throw new UserError('usage', '--until goes with snoozed only');
       conversation.setStatus(status as ConversationStatus, until);
       return `status ${status}${until === undefined ? '' : ` until ${new Date(until).toISOString()}`}`;
     }
     case 'tag': {
-      if (tagEdits.length === 0) throw new TriageError('tag needs +TAG or -TAG');
+      if (tagEdits.length === 0) throw new UserError('usage', 'tag needs +TAG or -TAG');
       const applied: string[] = [];
       for (const edit of tagEdits) {
         const name = edit.slice(1);
@@ -171,10 +156,10 @@ function change(
             workspace.team.roleOf(workspace.actor) === 'admin'
               ? workspace.settings.defineTag({ name, color: '#6b7280' })
               : undefined;
-          if (!tag) throw new TriageError(`no tag named ${name}: an admin defines tags`);
+          if (!tag) throw new UserError('forbidden', `no tag named ${name}: an admin defines tags`);
           conversation.addTag(tag.id);
         } else {
-          if (!tag) throw new TriageError(`no tag named ${name}`);
+          if (!tag) throw new UserError('not-found', `no tag named ${name}`);
           conversation.removeTag(tag.id);
         }
         applied.push(edit);
@@ -183,13 +168,13 @@ function change(
     }
     case 'note': {
       const text = args.join(' ').trim();
-      if (!text) throw new TriageError('note needs a TEXT');
+      if (!text) throw new UserError('usage', 'note needs a TEXT');
       const note = conversation.addNote(text);
       const mentioned = note.mentions.map((id) => workspace.team.member(id)?.email ?? id);
       return `note added${mentioned.length ? ` (mentions ${mentioned.join(', ')})` : ''}`;
     }
     default:
-      throw new TriageError(`unknown command: ${command}`);
+      throw new UserError('usage', `unknown command: ${command}`);
   }
 }
 

@@ -1,9 +1,10 @@
 import { ImapFlow } from 'imapflow';
 import type { Account } from '../accounts/account-store.js';
 import { requireSecret, type SecretSource } from '../accounts/secrets.js';
+import { UserError } from '../errors.js';
 
 /** A failure a user can act on: wrong password, unreachable host, TLS trouble. One line each. */
-export class MailConnectionError extends Error {
+export class MailConnectionError extends UserError {
   override name = 'MailConnectionError';
   constructor(
     message: string,
@@ -11,7 +12,7 @@ export class MailConnectionError extends Error {
     readonly retryable: boolean,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(kind === 'auth' ? 'auth-failed' : kind, message, options);
   }
 }
 

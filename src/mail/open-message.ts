@@ -2,6 +2,7 @@ import { simpleParser } from 'mailparser';
 import type { ImapFlow } from 'imapflow';
 import type { Db } from '../db/open-database.js';
 import type { BlobStore } from '../files/blob-store.js';
+import { UserError } from '../errors.js';
 
 export interface OpenedMessage {
   subject: string;
@@ -22,10 +23,6 @@ interface LocationRow {
   uid: number;
 }
 
-export class OpenMessageError extends Error {
-  override name = 'OpenMessageError';
-}
-
 function locate(db: Db, messageId: number): LocationRow {
   const row = db
     .prepare<[number], LocationRow>(
@@ -33,7 +30,8 @@ function locate(db: Db, messageId: number): LocationRow {
        WHERE l.message_id = ? AND l.uid > 0 ORDER BY mb.role = 'inbox' DESC LIMIT 1`,
     )
     .get(messageId);
-  if (!row) throw new OpenMessageError(`message ${messageId} is not on the server (any more)`);
+  if (!row)
+    throw new UserError('not-found', `message ${messageId} is not on the server (any more)`);
   return row;
 }
 
@@ -51,7 +49,7 @@ export async function openMessage(
   try {
     const { content } = await client.download(String(uid), undefined, { uid: true });
     if (!content)
-      throw new OpenMessageError(`message ${messageId} is not on the server (any more)`);
+      throw new UserError('not-found', `message ${messageId} is not on the server (any more)`);
     const parsed = await simpleParser(content, { skipTextLinks: true, skipImageLinks: true });
     let html = typeof parsed.html === 'string' ? parsed.html : null;
     for (const attachment of parsed.attachments) {
@@ -92,7 +90,7 @@ export async function fetchAttachment(
       'SELECT message_id, part, content_hash FROM attachments WHERE id = ?',
     )
     .get(attachmentId);
-  if (!attachment) throw new OpenMessageError(`unknown attachment: ${attachmentId}`);
+  if (!attachment) throw new UserError('not-found', `unknown attachment: ${attachmentId}`);
   if (attachment.content_hash && blobs.has(attachment.content_hash))
     return blobs.pathOf(attachment.content_hash);
   const { path, uid } = locate(db, attachment.message_id);
@@ -103,7 +101,10 @@ export async function fetchAttachment(
       decodeText: false,
     });
     if (!content)
-      throw new OpenMessageError(`attachment ${attachmentId} is not on the server (any more)`);
+      throw new UserError(
+        'not-found',
+        `attachment ${attachmentId} is not on the server (any more)`,
+      );
     const { hash, size } = await blobs.put(content);
     db.prepare('UPDATE attachments SET content_hash = ?, size = ? WHERE id = ?').run(
       hash,

@@ -1,5 +1,6 @@
 import type { Db } from '../db/open-database.js';
 import { formatAddress, type Address } from '../mail/message-record.js';
+import { UserError } from '../errors.js';
 
 export interface ConversationListItem {
   id: string;
@@ -46,10 +47,6 @@ export interface ConversationDetail {
   messages: ConversationMessage[];
 }
 
-export class NotFoundError extends Error {
-  override name = 'NotFoundError';
-}
-
 interface ConversationRow {
   id: string;
   subject: string;
@@ -79,7 +76,7 @@ export function listConversations(
       )
       .all(options.folder, options.folder, options.folder)
       .map((row) => row.id);
-    if (ids.length === 0) throw new NotFoundError(`no such folder: ${options.folder}`);
+    if (ids.length === 0) throw new UserError('not-found', `no such folder: ${options.folder}`);
     where.push(
       `EXISTS (SELECT 1 FROM messages m JOIN message_locations l ON l.message_id = m.id
                WHERE m.conversation_id = c.id AND l.mailbox_id IN (${ids.map(() => '?').join(',')}))`,
@@ -156,7 +153,7 @@ interface MessageRow {
 
 export function showConversation(db: Db, id: string): ConversationDetail {
   const resolved = resolveConversationId(db, id);
-  if (!resolved) throw new NotFoundError(`unknown conversation: ${id}`);
+  if (!resolved) throw new UserError('not-found', `unknown conversation: ${id}`);
   const conversation = db
     .prepare<
       [string],

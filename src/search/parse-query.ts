@@ -1,3 +1,4 @@
+import { UserError } from '../errors.js';
 /**
  * The search language: free words and "quoted phrases" (full-text, ranked), plus operators
  * from: to: subject: has:attachment is:unread|read|flagged in:<folder> before:/after:<date>.
@@ -16,10 +17,6 @@ export interface SearchQuery {
   /** Epoch milliseconds; messages received before / on or after. */
   before: number | null;
   after: number | null;
-}
-
-export class SearchQueryError extends Error {
-  override name = 'SearchQueryError';
 }
 
 const TOKEN = /(-?)([a-z]+):"([^"]*)"?|(-?)([a-z]+):(\S+)|"([^"]*)"?|(\S+)/giu;
@@ -107,7 +104,8 @@ function parseDay(value: string, key: string): number {
   // Date.UTC rolls 2024-02-30 over to March 1st; a day that does not exist is a typo.
   const exists =
     Number.isFinite(millis) && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-  if (!exists) throw new SearchQueryError(`${key}: expects a date like 2024-03-31, got "${value}"`);
+  if (!exists)
+    throw new UserError('invalid', `${key}: expects a date like 2024-03-31, got "${value}"`);
   return millis;
 }
 

@@ -5,8 +5,9 @@ import {
   type DirectoryMember,
 } from '../team/workspace/directory-members.js';
 import { parseRoomPath } from './access/room-path.js';
-import { DirectoryError, type MemberInfo } from './access/workspace-directory.js';
+import type { MemberInfo } from './access/workspace-directory.js';
 import type { ServerEdit } from './sync-hub.js';
+import { isUserError } from '../errors.js';
 
 /** What the reconciliation reads of the directory. */
 export interface MemberDirectory {
@@ -32,7 +33,7 @@ export function directoryMembersEdit(directory: MemberDirectory): ServerEdit {
       members = directoryMembersOf(directory.listMembers(address.workspaceId));
     } catch (error) {
       // A workspace that is gone has nothing to reconcile.
-      if (error instanceof DirectoryError) return undefined;
+      if (isUserError(error, 'not-found')) return undefined;
       throw error;
     }
     if (directoryMemberWrites(doc, members).length === 0) return undefined;

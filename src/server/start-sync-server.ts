@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { acquireSyncLock, SyncLockError } from '../app/sync-lock.js';
+import { acquireSyncLock } from '../app/sync-lock.js';
 import { authorizeUpgrade, stillAuthorized } from './access/authorize-upgrade.js';
 import { whoami } from './access/whoami.js';
 import { WorkspaceDirectory, type AccessDirectory } from './access/workspace-directory.js';
@@ -14,6 +14,7 @@ import type { RoomStore } from './store/room-store.js';
 import { SqliteRoomStore } from './store/sqlite-room-store.js';
 import { HUB_DEFAULTS, SyncHub } from './sync-hub.js';
 import { listenWebSocket } from './ws-transport.js';
+import { isUserError, UserError } from '../errors.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 7420;
@@ -55,10 +56,6 @@ export interface SyncServer {
   close(): Promise<void>;
 }
 
-export class SyncServerError extends Error {
-  override name = 'SyncServerError';
-}
-
 /**
  * Starts the team sync server: for the `switchboard server` command, tests, and the desktop app
  * (which embeds it in solo mode).
@@ -80,7 +77,10 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       directory ??= new WorkspaceDirectory(db);
     }
     if (!store || !directory)
-      throw new SyncServerError('startSyncServer needs a dataDir, or both a store and a directory');
+      throw new UserError(
+        'usage',
+        'startSyncServer needs a dataDir, or both a store and a directory',
+      );
     const access = directory;
     const hub = new SyncHub({
       store,
@@ -115,9 +115,9 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       await hub.close();
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE')
-        throw new SyncServerError(`port ${options.port} on ${host} is already in use`);
+        throw new UserError('conflict', `port ${options.port} on ${host} is already in use`);
       if (code === 'EADDRNOTAVAIL' || code === 'EACCES')
-        throw new SyncServerError(`cannot listen on ${host}:${options.port} (${code})`);
+        throw new UserError('invalid', `cannot listen on ${host}:${options.port} (${code})`);
       throw error;
     }
     const listening = transport;
@@ -157,8 +157,8 @@ function lockDataDir(dataDir: string): () => void {
   try {
     return acquireSyncLock(join(dataDir, 'server.lock'));
   } catch (error) {
-    if (error instanceof SyncLockError)
-      throw new SyncServerError(`another sync server is already running on ${dataDir}`);
+    if (isUserError(error, 'locked'))
+      throw new UserError('locked', `another sync server is already running on ${dataDir}`);
     throw error;
   }
 }

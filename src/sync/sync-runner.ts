@@ -1,6 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import type { Account } from '../accounts/account-store.js';
-import { MissingSecretError, type SecretSource } from '../accounts/secrets.js';
+import { type SecretSource } from '../accounts/secrets.js';
 import type { Db } from '../db/open-database.js';
 import {
   connectImap,
@@ -14,6 +14,7 @@ import { syncAccount, type AccountSyncResult } from './account-sync.js';
 import { BulkSession } from './bulk-session.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import type { SyncContext, SyncProgress } from './sync-context.js';
+import { isUserError } from '../errors.js';
 
 export interface SyncHooks {
   onProgress?: (progress: SyncProgress) => void;
@@ -110,7 +111,7 @@ async function syncWithRetries(
       client?.close();
       bulk.discard();
       // A missing password will still be missing in a second: say so at once.
-      if (error instanceof MissingSecretError) throw error;
+      if (isUserError(error, 'missing-secret')) throw error;
       const failure = describeImapError(error, account);
       if (!failure.retryable || attempt + 1 >= attempts || options.signal?.aborted) {
         throw failure instanceof MailConnectionError && failure.kind !== 'protocol'

@@ -39,7 +39,7 @@ const started = performance.now();
 const cpuStarted = process.cpuUsage();
 let inboxAt: number | undefined;
 let searchableAt: number | undefined;
-const result = await syncAccountOnce(db, account, environmentSecrets(), {
+const result = await syncAccountOnce(db, account, environmentSecrets(process.env), {
   onProgress: (progress) => {
     if (progress.phase === 'bodies' && inboxAt === undefined) inboxAt = performance.now();
     // Everything is committed and searchable; the WAL checkpoint that follows is housekeeping.
@@ -51,7 +51,7 @@ const cpu = process.cpuUsage(cpuStarted);
 const peakAfterSync = peakRssMb();
 // A second pass with nothing changed on the server: what every later sync costs at least.
 const resyncStarted = performance.now();
-await syncAccountOnce(db, account, environmentSecrets());
+await syncAccountOnce(db, account, environmentSecrets(process.env));
 const noopResyncMs = performance.now() - resyncStarted;
 const counts = db
   .prepare(

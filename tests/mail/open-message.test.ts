@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { listAccounts } from '../../src/accounts/account-store.js';
 import { environmentSecrets } from '../../src/accounts/secrets.js';
+import { readCliSettings } from '../../src/cli/cli-settings.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { openDatabase, type Db } from '../../src/db/open-database.js';
 import { BlobStore } from '../../src/files/blob-store.js';
@@ -80,9 +81,12 @@ beforeAll(async () => {
         'OPEN_TEST_PASSWORD',
       ],
       io,
+      readCliSettings(process.env),
     ),
   ).toBe(0);
-  expect(await runCli(['--data', data, 'sync', '--once'], io)).toBe(0);
+  expect(await runCli(['--data', data, 'sync', '--once'], io, readCliSettings(process.env))).toBe(
+    0,
+  );
   db = openDatabase(join(data, 'cache.sqlite'));
 });
 
@@ -116,7 +120,7 @@ test('the bulk sync indexed the HTML-only text and listed the attachment without
 
 test('opening a message parses it fully, with inline cid: images resolved', async () => {
   const account = listAccounts(db)[0]!;
-  const client = await connectImap(account, environmentSecrets());
+  const client = await connectImap(account, environmentSecrets(process.env));
   try {
     const { id } = db
       .prepare("SELECT id FROM messages WHERE message_id = 'open-1@example.com'")
@@ -136,7 +140,7 @@ test('opening a message parses it fully, with inline cid: images resolved', asyn
 
 test('an attachment is fetched on demand into the content-addressed store, once', async () => {
   const account = listAccounts(db)[0]!;
-  const client = await connectImap(account, environmentSecrets());
+  const client = await connectImap(account, environmentSecrets(process.env));
   const blobs = new BlobStore(join(data, 'blobs'));
   try {
     const { id } = db.prepare("SELECT id FROM attachments WHERE filename = 'report.bin'").get() as {

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ftsPhrase,
-  parseSearchQuery,
-  SearchQueryError,
-  type SearchQuery,
-} from '../../src/search/parse-query.js';
+import { UserError } from '../../src/errors.js';
+import { ftsPhrase, parseSearchQuery, type SearchQuery } from '../../src/search/parse-query.js';
 
 const EMPTY: SearchQuery = {
   text: [],
@@ -111,14 +107,14 @@ describe('parseSearchQuery: operators', () => {
       'after:"march 1"',
       'since:20240301',
     ]) {
-      expect(() => parseSearchQuery(input), input).toThrow(SearchQueryError);
+      expect(() => parseSearchQuery(input), input).toThrow(UserError);
     }
     try {
       parseSearchQuery('before:tomorrow');
     } catch (error) {
-      expect(error).toBeInstanceOf(SearchQueryError);
-      expect((error as SearchQueryError).name).toBe('SearchQueryError');
-      expect((error as SearchQueryError).message).toContain('tomorrow');
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as UserError).code).toBe('invalid');
+      expect((error as UserError).message).toContain('tomorrow');
     }
   });
 
@@ -132,7 +128,7 @@ describe('parseSearchQuery: operators', () => {
       'after:2023-02-29',
       'before:2024-04-31',
     ]) {
-      expect(() => parseSearchQuery(input), input).toThrow(SearchQueryError);
+      expect(() => parseSearchQuery(input), input).toThrow(UserError);
     }
     parsed('before:2024-02-29', { before: Date.UTC(2024, 1, 29) });
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SearchQueryError } from '../../src/search/parse-query.js';
+import { UserError } from '../../src/errors.js';
 import { searchMessages } from '../../src/search/search-messages.js';
 import { MailKit, type MailSpec } from '../threading/support/mail-kit.js';
 
@@ -305,14 +305,14 @@ describe('searchMessages: full text', () => {
     }
   });
 
-  it('rejects a bad date with a SearchQueryError', () => {
+  it('rejects a bad date with a UserError', () => {
     for (const input of [
       'before:yesterday',
       'after:03/04/2024',
       'since:2024-3',
       'before:"next week"',
     ]) {
-      expect(() => searchMessages(kit.db, input), input).toThrow(SearchQueryError);
+      expect(() => searchMessages(kit.db, input), input).toThrow(UserError);
     }
   });
 });

@@ -70,7 +70,7 @@ describe('SyncEngine with IDLE', () => {
   it('finishes a first full pass after start', async () => {
     engine = new SyncEngine(
       db,
-      environmentSecrets(),
+      environmentSecrets(process.env),
       {
         onPass: (result) => passes.push(result),
         onError: (_account, error) => errors.push(error.message),

@@ -56,7 +56,7 @@ describe('sync over a connection that drops mid-sync', () => {
     let headerCut = false;
     let resetDone = false;
     const [account] = listAccounts(db);
-    const result = await syncAccountOnce(db, account!, environmentSecrets(), {
+    const result = await syncAccountOnce(db, account!, environmentSecrets(process.env), {
       imap: { onClient: (client) => clients.push(client) },
       onProgress: (event) => {
         progress.push({ ...event, connection: clients.length });

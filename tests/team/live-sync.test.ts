@@ -28,7 +28,8 @@ import {
  */
 
 const USER = 'support';
-process.env.SWITCHBOARD_TEAM_TIMEOUT_MS = '3000';
+process.env.SWITCHBOARD_TEAM_CONFIRM_MS = '3000';
+process.env.SWITCHBOARD_TEAM_SYNC_MS = '3000';
 
 let dovecot: Dovecot;
 let serverDir: string;
@@ -194,19 +195,27 @@ describe('switchboard sync with a team', () => {
   it.each([
     [
       'keeping every state document open',
-      { SWITCHBOARD_TEAM_POLL_MS: '600000' },
+      { SWITCHBOARD_TEAM_TIMELINE_POLL_MS: '600000', SWITCHBOARD_TEAM_STATE_POLL_MS: '600000' },
       'ben@example.com',
       true,
     ],
     [
       'opening the state documents the server announces',
-      { SWITCHBOARD_TEAM_KEEP_OPEN_BYTES: '0', SWITCHBOARD_TEAM_POLL_MS: '600000' },
+      {
+        SWITCHBOARD_TEAM_KEEP_OPEN_BYTES: '0',
+        SWITCHBOARD_TEAM_TIMELINE_POLL_MS: '600000',
+        SWITCHBOARD_TEAM_STATE_POLL_MS: '600000',
+      },
       'ana@example.com',
       true,
     ],
     [
       'visiting the state documents in turns, without announcements',
-      { SWITCHBOARD_TEAM_KEEP_OPEN_BYTES: '0', SWITCHBOARD_TEAM_POLL_MS: '1000' },
+      {
+        SWITCHBOARD_TEAM_KEEP_OPEN_BYTES: '0',
+        SWITCHBOARD_TEAM_TIMELINE_POLL_MS: '1000',
+        SWITCHBOARD_TEAM_STATE_POLL_MS: '1000',
+      },
       'ben@example.com',
       false,
     ],
@@ -241,7 +250,8 @@ describe('switchboard sync with a team', () => {
   it("brings a teammate's note into the local replica while it runs, announced, with no polling", async () => {
     const daemon = await startDaemon({
       SWITCHBOARD_TEAM_KEEP_OPEN_BYTES: '0',
-      SWITCHBOARD_TEAM_POLL_MS: '600000',
+      SWITCHBOARD_TEAM_TIMELINE_POLL_MS: '600000',
+      SWITCHBOARD_TEAM_STATE_POLL_MS: '600000',
     });
     try {
       const id = (await listConversations(teammateDir))[0]!.id;
@@ -261,7 +271,8 @@ describe('switchboard sync with a team', () => {
   it('sends a change queued by another command while the server was down, once it is back', async () => {
     const daemon = await startDaemon({
       SWITCHBOARD_TEAM_KEEP_OPEN_BYTES: '0',
-      SWITCHBOARD_TEAM_POLL_MS: '600000',
+      SWITCHBOARD_TEAM_TIMELINE_POLL_MS: '600000',
+      SWITCHBOARD_TEAM_STATE_POLL_MS: '600000',
     });
     const port = Number(new URL(server.url).port);
     try {
@@ -291,7 +302,8 @@ describe('switchboard sync with a team', () => {
   it('sends what another process stored without sending it, while the server stays up', async () => {
     const daemon = await startDaemon({
       SWITCHBOARD_TEAM_KEEP_OPEN_BYTES: '0',
-      SWITCHBOARD_TEAM_POLL_MS: '600000',
+      SWITCHBOARD_TEAM_TIMELINE_POLL_MS: '600000',
+      SWITCHBOARD_TEAM_STATE_POLL_MS: '600000',
     });
     try {
       const id = (await listConversations(daemonDir))[0]!.id;

@@ -24,7 +24,8 @@ import {
  */
 
 const USER = 'support';
-process.env.SWITCHBOARD_TEAM_TIMEOUT_MS = '3000';
+process.env.SWITCHBOARD_TEAM_CONFIRM_MS = '3000';
+process.env.SWITCHBOARD_TEAM_SYNC_MS = '3000';
 
 let dovecot: Dovecot;
 let serverDir: string;

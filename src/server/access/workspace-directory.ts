@@ -1,11 +1,7 @@
 import type { ServerDb } from '../store/open-server-database.js';
 import { hashToken, newId, newToken, sameHash } from './credentials.js';
 import type { Role } from './roles.js';
-
-/** A mistake in an admin command (unknown workspace or member): one line for the user. */
-export class DirectoryError extends Error {
-  override name = 'DirectoryError';
-}
+import { UserError } from '../../errors.js';
 
 /** A token as the database knows it. */
 export interface TokenRecord {
@@ -154,7 +150,7 @@ export class WorkspaceDirectory implements AccessDirectory {
 
   private requireWorkspace(workspaceId: string): void {
     if (!this.workspaceExists(workspaceId))
-      throw new DirectoryError(`unknown workspace: ${workspaceId}`);
+      throw new UserError('not-found', `unknown workspace: ${workspaceId}`);
   }
 
   private requireMember(workspaceId: string, memberId: string): void {
@@ -163,6 +159,6 @@ export class WorkspaceDirectory implements AccessDirectory {
       .prepare('SELECT 1 FROM members WHERE id = ? AND workspace_id = ?')
       .get(memberId, workspaceId);
     if (found === undefined)
-      throw new DirectoryError(`unknown member ${memberId} in workspace ${workspaceId}`);
+      throw new UserError('not-found', `unknown member ${memberId} in workspace ${workspaceId}`);
   }
 }

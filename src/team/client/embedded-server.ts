@@ -3,12 +3,9 @@ import { join } from 'node:path';
 import type { Db } from '../../db/open-database.js';
 import { createWorkspaceWithDocument } from '../../server/create-workspace.js';
 import { openServerDatabase, serverDatabaseFile } from '../../server/store/open-server-database.js';
-import {
-  startSyncServer,
-  SyncServerError,
-  type SyncServer,
-} from '../../server/start-sync-server.js';
+import { startSyncServer, type SyncServer } from '../../server/start-sync-server.js';
 import { readTeamConfig, writeTeamConfig, type TeamConfig } from './team-config.js';
+import { isUserError } from '../../errors.js';
 
 /**
  * Solo use (embedded mode): with no team server configured, the app runs the sync server in its
@@ -71,7 +68,7 @@ export async function embeddedServer(
       },
     };
   } catch (error) {
-    if (!(error instanceof SyncServerError)) throw error;
+    if (!isUserError(error, 'locked')) throw error;
     // Held by another process of this data directory: use its server.
     const url = readFileSync(urlFile(dataDir), 'utf8').trim();
     return { url };

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/open-database.js';
-import { TeamAuthError, TeamUnreachableError } from './room-link.js';
 import { writeTeamConfig, type TeamConfig } from './team-config.js';
+import { UserError } from '../../errors.js';
 
 export interface Membership {
   workspaceId: string;
@@ -8,10 +8,6 @@ export interface Membership {
   role: 'admin' | 'agent' | 'viewer';
   name: string;
   email: string | null;
-}
-
-export class TeamJoinError extends Error {
-  override readonly name = 'TeamJoinError';
 }
 
 /**
@@ -26,7 +22,7 @@ export async function whoAmI(
 ): Promise<Membership> {
   const base = new URL(serverUrl);
   if (base.protocol !== 'ws:' && base.protocol !== 'wss:')
-    throw new TeamJoinError(`not a team server URL (ws:// or wss://): ${serverUrl}`);
+    throw new UserError('invalid', `not a team server URL (ws:// or wss://): ${serverUrl}`);
   base.protocol = base.protocol === 'wss:' ? 'https:' : 'http:';
   const url = new URL(
     `_whoami/${encodeURIComponent(workspaceId)}`,
@@ -39,7 +35,8 @@ export async function whoAmI(
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
-    throw new TeamUnreachableError(
+    throw new UserError(
+      'unreachable',
       `cannot reach the team server at ${serverUrl}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`,
     );
   }
@@ -47,13 +44,17 @@ export async function whoAmI(
     error?: string;
   };
   if (response.status === 401 || response.status === 403)
-    throw new TeamAuthError(
+    throw new UserError(
+      'token-refused',
       `the team server refused this token (${body.error ?? response.status})`,
     );
   if (response.status === 404)
-    throw new TeamJoinError(`the team server has no workspace ${workspaceId}`);
+    throw new UserError('not-found', `the team server has no workspace ${workspaceId}`);
   if (!response.ok || !body.memberId)
-    throw new TeamJoinError(`unexpected answer from the team server: HTTP ${response.status}`);
+    throw new UserError(
+      'protocol',
+      `unexpected answer from the team server: HTTP ${response.status}`,
+    );
   return body as Membership;
 }
 

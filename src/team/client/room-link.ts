@@ -5,6 +5,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { isUserError, UserError } from '../../errors.js';
 
 /** y-websocket message types (https://github.com/yjs/y-websocket, y-protocols/PROTOCOL.md). */
 const MESSAGE_SYNC = 0;
@@ -14,16 +15,6 @@ export interface TeamServer {
   /** ws:// or wss:// base URL, e.g. ws://127.0.0.1:4455 (rooms are appended as paths). */
   url: string;
   token: string;
-}
-
-/** The server refused this app's token (wrong, revoked, or of another workspace). */
-export class TeamAuthError extends Error {
-  override readonly name = 'TeamAuthError';
-}
-
-/** The server did not answer in time (down, unreachable, or offline here). */
-export class TeamUnreachableError extends Error {
-  override readonly name = 'TeamUnreachableError';
 }
 
 export type LinkStatus = 'connecting' | 'connected' | 'disconnected';
@@ -54,7 +45,7 @@ export class RoomLink {
   readonly provider: WebsocketProvider;
   private serverState: Map<number, number> | undefined;
   private readonly stateWaiters = new Set<() => void>();
-  private refused: TeamAuthError | undefined;
+  private refused: UserError | undefined;
   /** Failed connection attempts since the last successful one. */
   private failures = 0;
   private destroyed = false;
@@ -99,7 +90,8 @@ export class RoomLink {
       // The upgrade was refused with 401/403: no retry will fix the token.
       const message = (event as unknown as { message?: string }).message ?? '';
       if (/\b40[13]\b/.test(message)) {
-        this.refused = new TeamAuthError(
+        this.refused = new UserError(
+          'token-refused',
           `the team server refused this app's token (${message.replace(/^.*response:\s*/, 'HTTP ')})`,
         );
         this.provider.disconnect();
@@ -135,7 +127,7 @@ export class RoomLink {
       await this.until(() => this.covered(), timeoutMs);
       return true;
     } catch (error) {
-      if (error instanceof TeamUnreachableError) return false;
+      if (isUserError(error, 'unreachable')) return false;
       throw error;
     }
   }
@@ -192,7 +184,8 @@ export class RoomLink {
         if (!this.everConnected && this.failures >= 2) {
           finish();
           reject(
-            new TeamUnreachableError(
+            new UserError(
+              'unreachable',
               `cannot reach the team server at ${this.provider.url.replace(/\?.*$/, '')}`,
             ),
           );
@@ -203,7 +196,8 @@ export class RoomLink {
       const timer = setTimeout(() => {
         finish();
         reject(
-          new TeamUnreachableError(
+          new UserError(
+            'unreachable',
             `no answer from the team server at ${this.provider.url.replace(/\?.*$/, '')} within ${timeoutMs} ms`,
           ),
         );

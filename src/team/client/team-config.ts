@@ -1,6 +1,7 @@
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../../db/open-database.js';
+import { UserError } from '../../errors.js';
 
 /** The team workspace this data directory works in (`team_workspaces`, migration 003). */
 export interface TeamConfig {
@@ -9,10 +10,6 @@ export interface TeamConfig {
   serverUrl: string | null;
   memberId: string | null;
   token: string;
-}
-
-export class TeamConfigError extends Error {
-  override readonly name = 'TeamConfigError';
 }
 
 interface Row {
@@ -40,7 +37,8 @@ export function readTeamConfig(db: Db, dataDir: string): TeamConfig | undefined 
   try {
     token = file ? readFileSync(file, 'utf8').trim() : '';
   } catch {
-    throw new TeamConfigError(
+    throw new UserError(
+      'not-ready',
       `the team token file ${file} is missing: run "switchboard team join" again`,
     );
   }

@@ -16,23 +16,33 @@ export interface TeamSyncResult {
 
 /** How often a running sync looks for changes other processes stored (a CLI `assign`). */
 const REFRESH_MS = 1000;
-/**
- * Without the server's "rooms changed" announcement (src/team/room-versions.ts; a server other
- * than ours), how often a running sync goes through the timeline documents (notes, activity),
- * and through the state documents when it cannot keep them all open.
- */
-const TIMELINE_PASS_MS = Number(process.env.SWITCHBOARD_TEAM_POLL_MS ?? 60_000);
-const STATE_PASS_MS = Number(process.env.SWITCHBOARD_TEAM_POLL_MS ?? 5_000);
 /** Documents exchanged at once: each is held in memory only while it syncs. */
 const BATCH = 8;
-/**
- * Stored state below which a running sync keeps every state document open (changes then reach
- * the projection as they happen, with no document to open). A document takes about ten times its
- * stored size in memory (bench:workspace-open: 20 MB stored for 100k conversations, 207 MB
- * loaded), so 4 MB, about 20k conversations, keeps it near 40 MB; beyond that a state document is
- * opened when the server announces it changed. 0: never keep them open.
- */
-const KEEP_OPEN_BYTES = Number(process.env.SWITCHBOARD_TEAM_KEEP_OPEN_BYTES ?? 4 * 1024 * 1024);
+
+/** How a running sync paces itself; the defaults suit an app, tests shorten them. */
+export interface TeamSyncPacing {
+  /**
+   * Without the server's "rooms changed" announcement (src/team/room-versions.ts; a server other
+   * than ours), how often a running sync goes through the timeline documents (notes, activity)…
+   */
+  timelinePassMs: number;
+  /** …and through the state documents, when it cannot keep them all open. */
+  statePassMs: number;
+  /**
+   * Stored state below which a running sync keeps every state document open (changes then reach
+   * the projection as they happen, with no document to open). A document takes about ten times
+   * its stored size in memory (bench:workspace-open: 20 MB stored for 100k conversations, 207 MB
+   * loaded), so 4 MB, about 20k conversations, keeps it near 40 MB; beyond that a state document
+   * is opened when the server announces it changed. 0: never keep them open.
+   */
+  keepOpenBytes: number;
+}
+
+export const DEFAULT_TEAM_SYNC_PACING: TeamSyncPacing = {
+  timelinePassMs: 60_000,
+  statePassMs: 5_000,
+  keepOpenBytes: 4 * 1024 * 1024,
+};
 
 /**
  * The team half of `switchboard sync`: the workspace's core and state documents kept in sync with
@@ -70,6 +80,7 @@ export class TeamSync {
     private readonly keepAll: boolean,
     private readonly timeoutMs: number,
     private readonly log: ExchangeLog,
+    private readonly pacing: TeamSyncPacing,
   ) {
     const rooms = roomsOf(team.workspace.workspaceId, team.workspace.shardCount);
     this.shardRooms = new Set([...rooms.state, ...rooms.timeline]);
@@ -78,7 +89,12 @@ export class TeamSync {
   static async start(
     db: Db,
     dataDir: string,
-    options: { me: SoloMember; timeoutMs: number; keepOpen: boolean },
+    options: {
+      me: SoloMember;
+      timeoutMs: number;
+      keepOpen: boolean;
+      pacing?: Partial<TeamSyncPacing>;
+    },
   ): Promise<{ sync: TeamSync; result: TeamSyncResult } | undefined> {
     if (!readTeamConfig(db, dataDir)) return undefined;
     const team = await TeamWorkspace.open(db, dataDir, {
@@ -90,11 +106,13 @@ export class TeamSync {
         "SELECT coalesce(sum(length(data)), 0) AS bytes FROM workspace_updates WHERE room LIKE ? || '/state-%'",
       )
       .get(team.workspace.workspaceId)!.bytes;
+    const pacing = { ...DEFAULT_TEAM_SYNC_PACING, ...options.pacing };
     const sync = new TeamSync(
       team,
-      options.keepOpen && stored < KEEP_OPEN_BYTES,
+      options.keepOpen && stored < pacing.keepOpenBytes,
       options.timeoutMs,
       new ExchangeLog(db, team.workspace.workspaceId),
+      pacing,
     );
     try {
       const deadline = Date.now() + options.timeoutMs;
@@ -205,11 +223,11 @@ export class TeamSync {
     });
     // Offline there is nothing to poll; online with announcements, nothing to poll for.
     const polling = () => this.coreLink()?.status === 'connected' && !this.announced();
-    this.every(TIMELINE_PASS_MS, () =>
+    this.every(this.pacing.timelinePassMs, () =>
       polling() ? this.exchangeTimelines(this.timeoutMs) : Promise.resolve(),
     );
     if (!this.keepAll)
-      this.every(STATE_PASS_MS, () =>
+      this.every(this.pacing.statePassMs, () =>
         polling() ? this.passStates(this.timeoutMs) : Promise.resolve(),
       );
   }

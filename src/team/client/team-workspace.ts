@@ -1,13 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/open-database.js';
 import { Workspace, type ConversationState } from '../workspace/index.js';
-import { TeamUnreachableError } from './room-link.js';
 import type { SoloMember } from './embedded-server.js';
 import { TeamSession } from './team-session.js';
-
-export class TeamNotReadyError extends Error {
-  override readonly name = 'TeamNotReadyError';
-}
+import { UserError } from '../../errors.js';
 
 export interface TeamWorkspaceOptions {
   me: SoloMember;
@@ -68,7 +64,8 @@ export class TeamWorkspace {
     const actor = session.config.memberId;
     if (!actor) {
       await session.close();
-      throw new TeamNotReadyError(
+      throw new UserError(
+        'not-ready',
         'this data directory does not know its team member: run "switchboard team join" again',
       );
     }
@@ -85,7 +82,8 @@ export class TeamWorkspace {
     } catch (error) {
       await session.close();
       if (signal.aborted) {
-        throw new TeamUnreachableError(
+        throw new UserError(
+          'unreachable',
           'the team workspace has not reached this machine yet, and the team server did not answer: connect once, then it works offline',
         );
       }

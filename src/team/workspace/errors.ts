@@ -1,3 +1,4 @@
+import { UserError } from '../../errors.js';
 export const WORKSPACE_ERROR_CODES = [
   /** The acting member's role does not allow the write (viewer; not an admin). */
   'forbidden',
@@ -17,14 +18,14 @@ export const WORKSPACE_ERROR_CODES = [
 export type WorkspaceErrorCode = (typeof WORKSPACE_ERROR_CODES)[number];
 
 /** A refused workspace write or lookup; `code` says which kind, the message says it for a human. */
-export class WorkspaceError extends Error {
+export class WorkspaceError extends UserError {
   override name = 'WorkspaceError';
 
   constructor(
-    readonly code: WorkspaceErrorCode,
+    override readonly code: WorkspaceErrorCode,
     message: string,
   ) {
-    super(message);
+    super(code, message);
   }
 }
 

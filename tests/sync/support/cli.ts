@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readCliSettings } from '../../../src/cli/cli-settings.js';
 import { runCli } from '../../../src/cli/run-cli.js';
 import type { Dovecot } from '../../helpers/dovecot.js';
 import { repoRoot } from '../../helpers/repo-root.js';
@@ -89,10 +90,11 @@ export async function removeDir(dir: string): Promise<void> {
 export async function cli(dataDir: string, ...args: string[]): Promise<CliResult> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(['--data', dataDir, ...args], {
-    out: (text) => out.push(text),
-    err: (text) => err.push(text),
-  });
+  const code = await runCli(
+    ['--data', dataDir, ...args],
+    { out: (text) => out.push(text), err: (text) => err.push(text) },
+    readCliSettings(process.env),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

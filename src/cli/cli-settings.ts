@@ -1,0 +1,49 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { environmentSecrets, type SecretSource } from '../accounts/secrets.js';
+import type { TeamSyncPacing } from '../team/client/team-sync.js';
+
+/**
+ * Everything the CLI takes from its environment, read once by main.ts (the edge) and passed
+ * down: nothing under src/ reads `process.env` itself. The desktop app builds the same settings
+ * from its own sources.
+ */
+export interface CliSettings {
+  /** Where the data directory is when `--data` is not given. */
+  defaultDataDir: string;
+  /** Account passwords (`--password-env VAR` stores only the variable's name). */
+  secrets: SecretSource;
+  /** How long a triage command waits for the team server before saying its change is queued. */
+  teamConfirmMs: number;
+  /** How long `sync` waits for the team server before going on without it. */
+  teamSyncMs: number;
+  /** How a running `sync` paces its team passes. */
+  teamPacing: Partial<TeamSyncPacing>;
+}
+
+type Environment = Record<string, string | undefined>;
+
+/** The settings of one CLI run, from the process environment (tests pass their own). */
+export function readCliSettings(env: Environment): CliSettings {
+  const base = env.XDG_DATA_HOME || join(env.HOME || homedir(), '.local', 'share');
+  const pacing: Partial<TeamSyncPacing> = {};
+  const timeline = number(env, 'SWITCHBOARD_TEAM_TIMELINE_POLL_MS');
+  const state = number(env, 'SWITCHBOARD_TEAM_STATE_POLL_MS');
+  const keepOpen = number(env, 'SWITCHBOARD_TEAM_KEEP_OPEN_BYTES');
+  if (timeline !== undefined) pacing.timelinePassMs = timeline;
+  if (state !== undefined) pacing.statePassMs = state;
+  if (keepOpen !== undefined) pacing.keepOpenBytes = keepOpen;
+  return {
+    defaultDataDir: env.SWITCHBOARD_DATA || join(base, 'switchboard'),
+    secrets: environmentSecrets(env),
+    teamConfirmMs: number(env, 'SWITCHBOARD_TEAM_CONFIRM_MS') ?? 5000,
+    teamSyncMs: number(env, 'SWITCHBOARD_TEAM_SYNC_MS') ?? 10_000,
+    teamPacing: pacing,
+  };
+}
+
+/** A tuning variable: ignored unless it is a whole number (a typo must not stop a sync). */
+function number(env: Environment, name: string): number | undefined {
+  const value = env[name];
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+}
