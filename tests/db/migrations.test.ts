@@ -82,6 +82,15 @@ const ROW_SETS: Record<number, (db: Db) => Record<string, number>> = {
     `);
     return { ...rows, team_room_exchanges: 1, team_projection_basis: 1 };
   },
+  5: (db) => {
+    const rows = ROW_SETS[4]!(db);
+    db.exec(`
+      UPDATE mailboxes SET sync_error = 'cannot select Archive: permission denied', sync_error_at = 1700000300000,
+        flags_scanned_at = 1700000200000, unseen_count = 1 WHERE id = 2;
+      UPDATE accounts SET sync_error = NULL, sync_error_at = NULL;
+    `);
+    return rows;
+  },
 };
 
 interface TableInfo {
