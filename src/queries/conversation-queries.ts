@@ -16,12 +16,24 @@ export interface ConversationListItem {
   tags: string[];
 }
 
-/** Team filters of the list: an assignee email, or `none`; a status; a tag. */
+/**
+ * Team filters of the list: an assignee (by email, or by member id: `--assignee me` reads this
+ * data directory's member, which needs no workspace document), or `none`; a status; a tag.
+ */
 export interface TeamFilter {
-  assignee?: { email: string } | 'none';
+  assignee?: { email: string } | { memberId: string } | 'none';
   status?: string;
   tag?: string;
 }
+
+/**
+ * The status as every list, filter and count reads it: a snooze whose time has come is open.
+ * Nobody writes the wake-up (every app would log it at once, and none may be running then): the
+ * stored status stays snoozed until someone changes it, and reads compare its time with `now`.
+ * The same rule as the workspace model's `effectiveStatus` (src/team/workspace/model.ts), in SQL
+ * so that the filter runs in the query. One parameter: `now` (ms).
+ */
+const EFFECTIVE_STATUS = `CASE WHEN t.status = 'snoozed' AND coalesce(t.snooze_until, 0) <= ? THEN 'open' ELSE coalesce(t.status, 'open') END`;
 
 export interface ConversationMessage {
   messageId: string | null;
@@ -61,8 +73,16 @@ interface ConversationRow {
 
 export function listConversations(
   db: Db,
-  options: { accountId?: string; folder?: string; limit?: number; team?: TeamFilter } = {},
+  options: {
+    accountId?: string;
+    folder?: string;
+    limit?: number;
+    team?: TeamFilter;
+    /** The time snoozes are compared with (ms; default: the current time). */
+    now?: number;
+  } = {},
 ): ConversationListItem[] {
+  const now = options.now ?? Date.now();
   const where = ['c.message_count > 0'];
   const params: unknown[] = [];
   if (options.accountId) {
@@ -85,13 +105,16 @@ export function listConversations(
   }
   const team = options.team ?? {};
   if (team.assignee === 'none') where.push('t.assignee_email IS NULL');
-  else if (team.assignee) {
+  else if (team.assignee && 'memberId' in team.assignee) {
+    where.push('t.assignee_id = ?');
+    params.push(team.assignee.memberId);
+  } else if (team.assignee) {
     where.push('t.assignee_email = ? COLLATE NOCASE');
     params.push(team.assignee.email);
   }
   if (team.status) {
-    where.push("coalesce(t.status, 'open') = ?");
-    params.push(team.status);
+    where.push(`${EFFECTIVE_STATUS} = ?`);
+    params.push(now, team.status);
   }
   if (team.tag) {
     where.push('EXISTS (SELECT 1 FROM json_each(t.tags_json) WHERE value = ? COLLATE NOCASE)');
@@ -100,12 +123,12 @@ export function listConversations(
   const rows = db
     .prepare<unknown[], ConversationRow>(
       `SELECT c.id, c.subject, c.message_count, c.unread_count, c.last_message_at, c.participants_json,
-              t.status, t.assignee_email, t.tags_json
+              ${EFFECTIVE_STATUS} AS status, t.assignee_email, t.tags_json
        FROM conversations c LEFT JOIN conversation_team_state t ON t.conversation_id = c.id
        WHERE ${where.join(' AND ')}
        ORDER BY c.last_message_at DESC, c.id LIMIT ?`,
     )
-    .all(...params, options.limit ?? -1);
+    .all(now, ...params, options.limit ?? -1);
   return rows.map((row) => ({
     id: row.id,
     subject: row.subject,
@@ -151,12 +174,17 @@ interface MessageRow {
   unread: number;
 }
 
-export function showConversation(db: Db, id: string): ConversationDetail {
+export function showConversation(
+  db: Db,
+  id: string,
+  /** `now`: the time snoozes are compared with (ms; default: the current time). */
+  options: { now?: number } = {},
+): ConversationDetail {
   const resolved = resolveConversationId(db, id);
   if (!resolved) throw new UserError('not-found', `unknown conversation: ${id}`);
   const conversation = db
     .prepare<
-      [string],
+      [number, string],
       {
         subject: string;
         status: string | null;
@@ -164,10 +192,10 @@ export function showConversation(db: Db, id: string): ConversationDetail {
         tags_json: string | null;
       }
     >(
-      `SELECT c.subject, t.status, t.assignee_email, t.tags_json
+      `SELECT c.subject, ${EFFECTIVE_STATUS} AS status, t.assignee_email, t.tags_json
        FROM conversations c LEFT JOIN conversation_team_state t ON t.conversation_id = c.id WHERE c.id = ?`,
     )
-    .get(resolved)!;
+    .get(options.now ?? Date.now(), resolved)!;
   const rows = db
     .prepare<[string], MessageRow>(
       `SELECT m.id, m.message_id, m.from_name, m.from_address, m.to_json, m.cc_json, m.sent_at, m.received_at,

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listConversations, type TeamFilter } from '../../src/queries/conversation-queries.js';
+import {
+  listConversations,
+  showConversation,
+  type TeamFilter,
+} from '../../src/queries/conversation-queries.js';
 import { MailKit } from '../threading/support/mail-kit.js';
 
 let kit: MailKit;
@@ -57,5 +61,56 @@ describe('listConversations with team state', () => {
     expect(listed({ tag: 'billing' })).toEqual(['invoice', 'refund']);
     expect(listed({ tag: 'billing', assignee: { email: 'ana@example.com' } })).toEqual(['refund']);
     expect(listed({ tag: 'nothing' })).toEqual([]);
+  });
+});
+
+describe('a snooze whose time has come', () => {
+  const NOW = Date.UTC(2025, 5, 1, 9, 0, 0);
+
+  it('reads as open in lists, filters and show, and a snooze still running as snoozed', () => {
+    const snooze = kit.db.prepare(
+      "UPDATE conversation_team_state SET status = 'snoozed', snooze_until = ? WHERE conversation_id = ?",
+    );
+    try {
+      // Due exactly now, and still an hour away.
+      snooze.run(NOW, ids.printer);
+      snooze.run(NOW + 3_600_000, ids.invoice);
+      const at = (now: number, team: TeamFilter = {}) =>
+        listConversations(kit.db, { team, now }).map((row) => [
+          Object.keys(ids).find((label) => ids[label] === row.id),
+          row.status,
+        ]);
+      expect(at(NOW)).toEqual([
+        ['hello', 'open'],
+        ['invoice', 'snoozed'],
+        ['printer', 'open'],
+        ['refund', 'pending'],
+      ]);
+      expect(at(NOW, { status: 'open' })).toEqual([
+        ['hello', 'open'],
+        ['printer', 'open'],
+      ]);
+      expect(at(NOW, { status: 'snoozed' })).toEqual([['invoice', 'snoozed']]);
+      // An hour later the second one wakes too: nobody had to write anything.
+      expect(at(NOW + 3_600_000, { status: 'snoozed' })).toEqual([]);
+      expect(at(NOW + 3_600_000, { status: 'open' }).map(([label]) => label)).toEqual([
+        'hello',
+        'invoice',
+        'printer',
+      ]);
+      expect(showConversation(kit.db, ids.printer!, { now: NOW }).status).toBe('open');
+      expect(showConversation(kit.db, ids.invoice!, { now: NOW }).status).toBe('snoozed');
+    } finally {
+      kit.db
+        .prepare(
+          'UPDATE conversation_team_state SET status = ?, snooze_until = NULL WHERE conversation_id = ?',
+        )
+        .run('closed', ids.printer);
+      kit.db
+        .prepare(
+          "UPDATE conversation_team_state SET status = 'open', snooze_until = NULL WHERE conversation_id = ?",
+        )
+        .run(ids.invoice);
+    }
   });
 });
