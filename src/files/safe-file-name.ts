@@ -1,23 +1,20 @@
 /*
  * Attachment names are kept in the cache exactly as the sender wrote them (they are the sender's
  * data, and shown escaped); any name that becomes a file on disk goes through safeFileName first.
- * A sender controls the name completely: `../../.bashrc`, a right-to-left override that turns
- * `invoice_‮fdp.exe` into "invoice_exe.pdf" on screen, NUL, `CON`, 4 KB of text.
+ * A sender controls the name completely: `../../.bashrc`, a right-to-left override (U+202E) that
+ * shows `invoice_<U+202E>fdp.exe` as "invoice_exe.pdf", NUL, `CON`, 4 KB of text.
  */
 
-/** The most bytes a file name may take on common file systems (ext4, APFS; NTFS counts 255 UTF-16 units, fewer). */
+import { UNSAFE_CHARACTER_CLASS } from '../text/unsafe-characters.js';
+
+/** The most bytes a name may take on common file systems (ext4, APFS; NTFS: 255 UTF-16 units). */
 const MAX_BYTES = 255;
 /** An extension longer than this is not one worth keeping whole when the name is cut. */
 const MAX_EXTENSION_BYTES = 32;
 const FALLBACK = 'attachment';
 
-/**
- * C0 and C1 controls, DEL, the bidi embeddings/overrides/isolates/marks (CVE-2021-42574, "Trojan
- * Source") and the Unicode line/paragraph separators: invisible or reordering, never wanted on disk.
- */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const INVISIBLE =
-  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** Invisible and reordering characters (unsafe-characters.ts): never wanted in a name on disk. */
+const INVISIBLE = new RegExp(`[${UNSAFE_CHARACTER_CLASS}]`, 'g');
 /** Half of a surrogate pair without its other half (a cut UTF-16 string): not a character. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 /** Characters Windows refuses in a name (the separators / and \ are dealt with before). */

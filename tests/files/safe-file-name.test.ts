@@ -10,9 +10,10 @@ import { safeFileName } from '../../src/files/safe-file-name.js';
 
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 /** Characters no name on disk may hold: separators, controls, bidi overrides and isolates. */
-// eslint-disable-next-line no-control-regex -- these are exactly what the sanitizer must remove
-const FORBIDDEN =
-  /[/\\<>:"|?*\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const FORBIDDEN = new RegExp(
+  // eslint-disable-next-line no-control-regex -- these are what the sanitizer must remove
+  '[/\\\\<>:"|?*\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]',
+);
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
 
