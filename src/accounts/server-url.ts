@@ -43,15 +43,52 @@ export function parseServerUrl(text: string, expected: 'imap' | 'smtp'): ServerE
   const user = decodeURIComponent(url.username);
   if (!user)
     throw new UserError('invalid', `missing user in ${text} (${expected}://USER@HOST:PORT)`);
-  const startTls = url.searchParams.get('starttls');
+  if ((url.pathname !== '' && url.pathname !== '/') || url.hash)
+    throw new UserError(
+      'invalid',
+      `unexpected ${url.hash ? url.hash : url.pathname} in ${expected} URL ${text} (${expected}://USER@HOST:PORT)`,
+    );
   return {
     protocol: scheme.protocol,
     host: url.hostname.replace(/^\[|\]$/g, ''),
     port: url.port ? Number(url.port) : scheme.port,
     user,
     secure: scheme.secure,
-    requireStartTls: startTls === 'true' || startTls === '1',
+    requireStartTls: startTlsRequired(url, expected, scheme.secure),
   };
+}
+
+/** What a URL may say about STARTTLS: one parameter with one value, as the README documents. */
+const STARTTLS_ACCEPTED =
+  'accepted: ?starttls=true to require STARTTLS, or nothing to upgrade when the server offers it';
+
+/**
+ * `?starttls=true`: upgrade with STARTTLS (RFC 3501 §6.2.1, RFC 3207) and refuse to go on without
+ * it. Without it a plain connection upgrades only when the server offers to, which anyone on the
+ * path defeats by deleting the offer: so a typo (`=yes`, `STARTTLS=`) must fail, not downgrade.
+ * `=false` too: it reads as "no TLS at all", which is not what leaving it out does.
+ */
+function startTlsRequired(url: URL, expected: 'imap' | 'smtp', secure: boolean): boolean {
+  const names = [...url.searchParams.keys()];
+  const unknown = names.find((name) => name !== 'starttls');
+  if (unknown !== undefined)
+    throw new UserError(
+      'invalid',
+      `unknown parameter ${unknown} in the ${expected} URL; ${STARTTLS_ACCEPTED}`,
+    );
+  const values = url.searchParams.getAll('starttls');
+  if (values.length === 0) return false;
+  if (values.length > 1 || values[0] !== 'true')
+    throw new UserError(
+      'invalid',
+      `${values.map((value) => `starttls=${value}`).join('&')} is not accepted in the ${expected} URL; ${STARTTLS_ACCEPTED}`,
+    );
+  if (secure)
+    throw new UserError(
+      'invalid',
+      `?starttls=true goes with ${expected}://; ${expected}s:// is TLS from the first byte`,
+    );
+  return true;
 }
 
 export function formatServerUrl(endpoint: ServerEndpoint): string {
