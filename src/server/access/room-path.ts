@@ -1,3 +1,5 @@
+import { isWorkspaceId } from '../../team/workspace/identifiers.js';
+
 /*
  * Room addressing. The y-websocket client connects to `<serverUrl>/<roomname>?<params>`, the room
  * name appended as is (not percent-encoded), so a workspace's rooms are `<workspaceId>` (its main
@@ -6,7 +8,6 @@
  * parsers and proxies, so they are refused).
  */
 
-const WORKSPACE_ID = /^[A-Za-z0-9_-]{16,64}$/;
 const ROOM_NAME = /^[A-Za-z0-9._-]{1,128}$/;
 
 export interface RoomAddress {
@@ -20,7 +21,7 @@ export function parseRoomPath(pathname: string): RoomAddress | undefined {
   const segments = pathname.split('/');
   if (segments[0] !== '' || segments.length < 2 || segments.length > 3) return undefined;
   const [, workspaceId = '', name] = segments;
-  if (!WORKSPACE_ID.test(workspaceId)) return undefined;
+  if (!isWorkspaceId(workspaceId)) return undefined;
   if (name === undefined) return { workspaceId, room: workspaceId };
   if (!ROOM_NAME.test(name) || /^\.+$/.test(name)) return undefined;
   return { workspaceId, room: `${workspaceId}/${name}` };
