@@ -1,5 +1,5 @@
 import { WorkspaceError } from './errors.js';
-import { checkMemberId, checkTime, checkToken, newLocalId } from './identifiers.js';
+import { checkLocalId, checkMemberId, checkTime, checkToken, newLocalId } from './identifiers.js';
 import { parseMentions } from './mentions.js';
 import {
   CONVERSATION_STATUSES,
@@ -9,6 +9,7 @@ import {
   type ConversationStatus,
   type Note,
   type OverriddenAssignment,
+  type TagDefinition,
 } from './model.js';
 import { overriddenAssignments } from './overridden.js';
 import type { Settings } from './settings.js';
@@ -25,6 +26,24 @@ export interface ConversationContext {
 }
 
 const MAX_NOTE = 100_000;
+
+/**
+ * A tag by id, or by name (ignoring case). `define`: when no tag has that name, an admin defines
+ * it with this color on the way (anyone else is told that an admin defines tags).
+ */
+export type TagRef = { id: string } | { name: string; define?: { color: string } };
+
+/** One change of a conversation, for `Conversation.apply`. */
+export type ConversationEdit =
+  | { kind: 'status'; status: ConversationStatus; snoozedUntil?: number }
+  | { kind: 'assign'; member: string | null }
+  | { kind: 'tag'; tag: TagRef; on: boolean }
+  | { kind: 'follow'; member?: string; on: boolean }
+  /** `id` and `createdAt`: a note carried over from elsewhere keeps them (same id: written once). */
+  | { kind: 'note'; text: string; id?: string; createdAt?: number };
+
+/** A checked edit, ready to write; returns the note it wrote, if any. */
+type Write = () => Note | undefined;
 
 type NewEntry<E extends ActivityEntry> = E extends unknown
   ? Omit<E, 'id' | 'conversationId' | 'actor' | 'at'>
@@ -67,75 +86,60 @@ export class Conversation {
     return this.stateShard.state(this.id, this.context.known());
   }
 
+  /**
+   * Makes these edits, all or none: every edit is checked first (role, values, tags, members),
+   * then all are written, one Yjs transaction per document (the tags the edits define in the
+   * core, the state, the timeline), so each document stores and sends them as one update. An
+   * edit that finds nothing to change (closing a closed conversation) writes nothing. Returns
+   * the notes written.
+   */
+  apply(edits: readonly ConversationEdit[]): Note[] {
+    this.requireOpen();
+    const newTags = new Map<string, TagDefinition>();
+    const writes = edits.map((edit) => this.prepare(edit, newTags));
+    const notes: Note[] = [];
+    const write = () =>
+      this.stateShard.doc.transact(() =>
+        this.timelineShard.doc.transact(() => {
+          for (const run of writes) {
+            const note = run();
+            if (note) notes.push(note);
+          }
+        }),
+      );
+    const { settings } = this.context;
+    if (newTags.size > 0) settings.transact(() => newTags.forEach((tag) => settings.putTag(tag)));
+    write();
+    return notes;
+  }
+
   /** Sets the status; `snoozed` needs `snoozedUntil` (ms, in the future), the others clear it. */
   setStatus(status: ConversationStatus, snoozedUntil?: number): void {
-    this.beginWrite('change the status');
-    if (!(CONVERSATION_STATUSES as readonly string[]).includes(status))
-      throw new WorkspaceError('invalid', `not a status: ${JSON.stringify(status)}`);
-    let until: number | null = null;
-    if (status === 'snoozed') {
-      if (snoozedUntil === undefined)
-        throw new WorkspaceError('invalid', 'snoozing needs a time to wake up');
-      until = checkTime('snooze time', snoozedUntil);
-      if (until <= this.context.now())
-        throw new WorkspaceError('invalid', 'the snooze time is in the past');
-    }
-    const current = this.stateShard.status(this.id);
-    if (current.status === status && current.snoozedUntil === until) return;
-    this.log({ kind: 'status', status, snoozedUntil: until });
-    this.stateShard.setStatus(this.id, status, until);
+    this.apply([
+      { kind: 'status', status, ...(snoozedUntil === undefined ? {} : { snoozedUntil }) },
+    ]);
   }
 
   /** Assigns to an active admin or agent, or with null unassigns. */
   assign(memberId: string | null): void {
-    this.beginWrite('assign conversations');
-    if (memberId !== null) {
-      const role = this.context.team.roleOf(checkMemberId(memberId));
-      if (!role) throw new WorkspaceError('not-found', `no member ${memberId}`);
-      if (role === 'viewer')
-        throw new WorkspaceError('invalid', 'viewers cannot be assigned conversations');
-    }
-    const current = this.stateShard.assignment(this.id);
-    if ((current?.assignee ?? null) === memberId) return;
-    const entry = this.log({
-      kind: 'assigned',
-      assignee: memberId,
-      previous: current?.entryId ?? null,
-    });
-    this.stateShard.setAssignee(this.id, entry.id, memberId);
+    this.apply([{ kind: 'assign', member: memberId }]);
   }
 
   addTag(tagId: string): void {
-    this.beginWrite('tag conversations');
-    if (!this.context.settings.hasTag(tagId))
-      throw new WorkspaceError('not-found', `no tag ${tagId}`);
-    if (this.stateShard.hasTag(this.id, tagId)) return;
-    this.log({ kind: 'tagged', tag: tagId });
-    this.stateShard.setTag(this.id, tagId, true);
+    this.apply([{ kind: 'tag', tag: { id: tagId }, on: true }]);
   }
 
   removeTag(tagId: string): void {
-    this.beginWrite('untag conversations');
-    if (!this.stateShard.hasTag(this.id, tagId)) return;
-    this.log({ kind: 'untagged', tag: tagId });
-    this.stateShard.setTag(this.id, tagId, false);
+    this.apply([{ kind: 'tag', tag: { id: tagId }, on: false }]);
   }
 
   /** Makes a member (oneself by default) follow the conversation. */
   follow(memberId: string = this.actor): void {
-    this.beginWrite('follow conversations');
-    if (!this.context.team.isActive(memberId))
-      throw new WorkspaceError('not-found', `no member ${memberId}`);
-    if (this.stateShard.hasFollower(this.id, memberId)) return;
-    this.log({ kind: 'followed', member: memberId });
-    this.stateShard.setFollower(this.id, memberId, true);
+    this.apply([{ kind: 'follow', member: memberId, on: true }]);
   }
 
   unfollow(memberId: string = this.actor): void {
-    this.beginWrite('unfollow conversations');
-    if (!this.stateShard.hasFollower(this.id, memberId)) return;
-    this.log({ kind: 'unfollowed', member: memberId });
-    this.stateShard.setFollower(this.id, memberId, false);
+    this.apply([{ kind: 'follow', member: memberId, on: false }]);
   }
 
   /** Clears the acting member's "you were mentioned" marker. */
@@ -161,24 +165,7 @@ export class Conversation {
 
   /** Adds an internal note; `@email` of members in the text become mentions. */
   addNote(text: string): Note {
-    this.beginWrite('write notes');
-    const body = this.checkNoteText(text);
-    const at = this.context.now();
-    const note: Note = {
-      id: newLocalId(),
-      conversationId: this.id,
-      author: this.actor,
-      text: body,
-      mentions: parseMentions(body, this.context.team.members()),
-      createdAt: at,
-      editedAt: null,
-    };
-    this.timelineShard.doc.transact(() => {
-      this.timelineShard.putNote(note);
-      this.log({ kind: 'noted', noteId: note.id }, at);
-    });
-    this.markMentions(note.mentions, at);
-    return note;
+    return this.apply([{ kind: 'note', text }])[0] as Note;
   }
 
   /** Replaces a note's text: its author only. Newly mentioned members get a mention marker. */
@@ -228,6 +215,133 @@ export class Conversation {
     return overriddenAssignments(assignments, winner?.entryId ?? null).filter(
       (lost) => lost.entry.assignee !== (winner?.assignee ?? null),
     );
+  }
+
+  /** Checks an edit (throws if it cannot be made) and returns its write. */
+  private prepare(edit: ConversationEdit, newTags: Map<string, TagDefinition>): Write {
+    switch (edit.kind) {
+      case 'status':
+        return this.prepareStatus(edit.status, edit.snoozedUntil);
+      case 'assign':
+        return this.prepareAssign(edit.member);
+      case 'tag':
+        return this.prepareTag(edit.tag, edit.on, newTags);
+      case 'follow':
+        return this.prepareFollow(edit.member ?? this.actor, edit.on);
+      case 'note':
+        return this.prepareNote(edit);
+    }
+  }
+
+  private prepareStatus(status: ConversationStatus, snoozedUntil: number | undefined): Write {
+    this.beginWrite('change the status');
+    if (!(CONVERSATION_STATUSES as readonly string[]).includes(status))
+      throw new WorkspaceError('invalid', `not a status: ${JSON.stringify(status)}`);
+    let until: number | null = null;
+    if (status === 'snoozed') {
+      if (snoozedUntil === undefined)
+        throw new WorkspaceError('invalid', 'snoozing needs a time to wake up');
+      until = checkTime('snooze time', snoozedUntil);
+      if (until <= this.context.now())
+        throw new WorkspaceError('invalid', 'the snooze time is in the past');
+    }
+    return () => {
+      const current = this.stateShard.status(this.id);
+      if (current.status === status && current.snoozedUntil === until) return undefined;
+      this.log({ kind: 'status', status, snoozedUntil: until });
+      this.stateShard.setStatus(this.id, status, until);
+      return undefined;
+    };
+  }
+
+  private prepareAssign(memberId: string | null): Write {
+    this.beginWrite('assign conversations');
+    if (memberId !== null) {
+      const role = this.context.team.roleOf(checkMemberId(memberId));
+      if (!role) throw new WorkspaceError('not-found', `no member ${memberId}`);
+      if (role === 'viewer')
+        throw new WorkspaceError('invalid', 'viewers cannot be assigned conversations');
+    }
+    return () => {
+      const current = this.stateShard.assignment(this.id);
+      if ((current?.assignee ?? null) === memberId) return undefined;
+      const entry = this.log({
+        kind: 'assigned',
+        assignee: memberId,
+        previous: current?.entryId ?? null,
+      });
+      this.stateShard.setAssignee(this.id, entry.id, memberId);
+      return undefined;
+    };
+  }
+
+  private prepareTag(ref: TagRef, on: boolean, newTags: Map<string, TagDefinition>): Write {
+    this.beginWrite(on ? 'tag conversations' : 'untag conversations');
+    const tagId = this.resolveTag(ref, on, newTags);
+    return () => {
+      if (this.stateShard.hasTag(this.id, tagId) === on) return undefined;
+      this.log({ kind: on ? 'tagged' : 'untagged', tag: tagId });
+      this.stateShard.setTag(this.id, tagId, on);
+      return undefined;
+    };
+  }
+
+  /** The tag's id; a tag `ref` defines is planned into `newTags` (written by `apply`). */
+  private resolveTag(ref: TagRef, on: boolean, newTags: Map<string, TagDefinition>): string {
+    const { settings, team } = this.context;
+    if ('id' in ref) {
+      // Removing a tag whose definition is gone still clears it.
+      if (on && !settings.hasTag(ref.id)) throw new WorkspaceError('not-found', `no tag ${ref.id}`);
+      return ref.id;
+    }
+    const key = ref.name.trim().toLowerCase();
+    const known = settings.tagByName(ref.name) ?? newTags.get(key);
+    if (known) return known.id;
+    if (!on || !ref.define) throw new WorkspaceError('not-found', `no tag named ${ref.name}`);
+    if (team.roleOf(this.actor) !== 'admin')
+      throw new WorkspaceError('forbidden', `no tag named ${ref.name}: an admin defines tags`);
+    const planned = settings.planTag(
+      { name: ref.name, color: ref.define.color },
+      new Set([...newTags.values()].map((tag) => tag.id)),
+    );
+    newTags.set(key, planned);
+    return planned.id;
+  }
+
+  private prepareFollow(memberId: string, on: boolean): Write {
+    this.beginWrite(on ? 'follow conversations' : 'unfollow conversations');
+    if (on && !this.context.team.isActive(memberId))
+      throw new WorkspaceError('not-found', `no member ${memberId}`);
+    return () => {
+      if (this.stateShard.hasFollower(this.id, memberId) === on) return undefined;
+      this.log({ kind: on ? 'followed' : 'unfollowed', member: memberId });
+      this.stateShard.setFollower(this.id, memberId, on);
+      return undefined;
+    };
+  }
+
+  private prepareNote(edit: { text: string; id?: string; createdAt?: number }): Write {
+    this.beginWrite('write notes');
+    const body = this.checkNoteText(edit.text);
+    const id = edit.id === undefined ? newLocalId() : checkLocalId(edit.id);
+    const given = edit.createdAt === undefined ? undefined : checkTime('note time', edit.createdAt);
+    return () => {
+      if (this.timelineShard.note(this.id, id)) return undefined;
+      const at = given ?? this.context.now();
+      const note: Note = {
+        id,
+        conversationId: this.id,
+        author: this.actor,
+        text: body,
+        mentions: parseMentions(body, this.context.team.members()),
+        createdAt: at,
+        editedAt: null,
+      };
+      this.timelineShard.putNote(note);
+      this.log({ kind: 'noted', noteId: note.id }, at);
+      this.markMentions(note.mentions, at);
+      return note;
+    };
   }
 
   private authoredNote(noteId: string, verb: string): Note {

@@ -7,8 +7,14 @@ import { WorkspaceError } from './errors.js';
  * fit the sync server's room syntax (src/server/access/room-path.ts).
  */
 
-/** As the sync server accepts it in a room path. */
+/**
+ * A workspace id: the one rule for the sync server's room paths (src/server/access/room-path.ts),
+ * the room names of the model (rooms.ts) and a client checking an id before it asks a server.
+ */
 const WORKSPACE_ID = /^[A-Za-z0-9_-]{16,64}$/;
+/** The rule in words, for messages. */
+export const WORKSPACE_ID_RULE = '16 to 64 letters, digits, "-" or "_"';
+export const isWorkspaceId = (value: string): boolean => WORKSPACE_ID.test(value);
 /** The mail core's are `c` + 23 hex digits (src/threading/conversation-id.ts); this accepts any such token. */
 const CONVERSATION_ID = /^[A-Za-z0-9_-]{1,100}$/;
 /** The sync server issues 24 base32 characters; this accepts any such token. */

@@ -1,5 +1,5 @@
 /* The workspace document model: what the rest of the app imports. */
-export { Conversation } from './conversation.js';
+export { Conversation, type ConversationEdit, type TagRef } from './conversation.js';
 export { LAYOUT_VERSION, type CorePart } from './core-doc.js';
 export { MemoryDocSource, type DocSource } from './doc-source.js';
 export { Draft, DRAFT_FRAGMENT } from './draft.js';

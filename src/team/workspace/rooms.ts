@@ -1,4 +1,4 @@
-import { checkConversationId, checkWorkspaceId } from './identifiers.js';
+import { checkConversationId, checkWorkspaceId, isWorkspaceId } from './identifiers.js';
 
 /*
  * Which document (y-websocket room) holds what. A workspace is
@@ -101,7 +101,7 @@ export function roomsOf(
 /** What a room name of this layout designates, or undefined (e.g. for the server to check). */
 export function parseRoom(room: string): ParsedRoom | undefined {
   const [workspaceId = '', name, ...rest] = room.split('/');
-  if (rest.length > 0 || !/^[A-Za-z0-9_-]{16,64}$/.test(workspaceId)) return undefined;
+  if (rest.length > 0 || !isWorkspaceId(workspaceId)) return undefined;
   if (name === undefined) return { workspaceId, kind: 'core' };
   const shard = /^(state|timeline)-(\d{1,4})-of-(\d{1,4})$/.exec(name);
   if (shard) {

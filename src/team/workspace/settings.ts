@@ -49,7 +49,7 @@ export class Settings {
   private readonly signatureMap: Y.Map<unknown>;
 
   constructor(
-    doc: Y.Doc,
+    private readonly doc: Y.Doc,
     private readonly team: Team,
   ) {
     this.tagMap = coreMap(doc, 'tags');
@@ -83,14 +83,37 @@ export class Settings {
   }
 
   defineTag(input: { name: string; color: string }): TagDefinition {
+    const tag = this.planTag(input);
+    this.putTag(tag);
+    return tag;
+  }
+
+  /**
+   * Checks a new tag (an admin's, a valid name and color, no tag of that name yet) and picks its
+   * id, writing nothing; `putTag` writes it. `alsoTaken`: ids planned alongside, not written yet.
+   */
+  planTag(
+    input: { name: string; color: string },
+    alsoTaken: ReadonlySet<string> = new Set(),
+  ): TagDefinition {
     this.team.requireAdmin('define tags');
     const name = text('tag name', input.name, 100).trim();
     const value = { name, color: color(input.color) };
     if (this.tagByName(name)) throw new WorkspaceError('invalid', `a tag named ${name} exists`);
+    const taken = (id: string) => this.tagMap.has(id) || alsoTaken.has(id);
     let id = slug(name);
-    for (let n = 2; this.tagMap.has(id); n += 1) id = `${slug(name)}-${n}`;
-    this.tagMap.set(id, value);
+    for (let n = 2; taken(id); n += 1) id = `${slug(name)}-${n}`;
     return { id, ...value };
+  }
+
+  /** Writes a tag `planTag` checked. */
+  putTag(tag: TagDefinition): void {
+    this.tagMap.set(tag.id, { name: tag.name, color: tag.color });
+  }
+
+  /** Runs `fn` in one transaction of the core document (one update for all it writes). */
+  transact(fn: () => void): void {
+    this.doc.transact(fn);
   }
 
   updateTag(id: string, patch: { name?: string; color?: string }): TagDefinition {

@@ -90,6 +90,70 @@ describe('a conversation', () => {
     await expect(alice.ws.conversation('bad/id')).rejects.toMatchObject({ code: 'invalid' });
   });
 
+  it('makes a batch of edits all or none, one update per document', async () => {
+    const { admin, alice } = await team();
+    const id = conversation(1);
+    const c = await alice.ws.conversation(id);
+    c.addTag('urgent');
+    const rooms = shardRoomFor(WORKSPACE_ID, id);
+    const updates = new Map<string, number>();
+    for (const [room, doc] of alice.source.docs)
+      doc.on('update', () => updates.set(room, (updates.get(room) ?? 0) + 1));
+    // An agent: the second edit fails its check, so the first is not made either.
+    for (const edits of [
+      [
+        { kind: 'tag', tag: { name: 'urgent' }, on: false },
+        { kind: 'tag', tag: { name: 'nosuchtag' }, on: false },
+      ],
+      [
+        { kind: 'assign', member: 'alice' },
+        { kind: 'tag', tag: { name: 'New', define: { color: '#123456' } }, on: true },
+      ],
+      [
+        { kind: 'status', status: 'closed' },
+        { kind: 'status', status: 'snoozed' },
+      ],
+    ] as const) {
+      expect(errorCode(() => c.apply(edits))).toMatch(/^(not-found|forbidden|invalid)$/);
+    }
+    expect([...updates.values()]).toEqual([]);
+    expect(c.state()).toMatchObject({ status: 'open', assignee: null, tags: ['urgent'] });
+    // Several edits that succeed: each document stores and sends them as one update.
+    c.apply([
+      { kind: 'tag', tag: { name: 'URGENT' }, on: false },
+      { kind: 'tag', tag: { name: 'billing' }, on: true },
+      { kind: 'assign', member: 'alice' },
+      { kind: 'note', text: 'Refund sent' },
+    ]);
+    expect(Object.fromEntries(updates)).toEqual({ [rooms.state]: 1, [rooms.timeline]: 1 });
+    expect(c.state()).toMatchObject({ assignee: 'alice', tags: ['billing'] });
+    expect(c.activity().map((e) => e.kind)).toEqual([
+      'tagged',
+      'untagged',
+      'tagged',
+      'assigned',
+      'noted',
+    ]);
+    // An admin defines a missing tag on the way, in the same go (one core update).
+    const mine = await admin.ws.conversation(id);
+    const core = admin.source.docs.get(WORKSPACE_ID)!;
+    let coreUpdates = 0;
+    core.on('update', () => (coreUpdates += 1));
+    mine.apply([
+      { kind: 'tag', tag: { name: 'VIP', define: { color: '#abcdef' } }, on: true },
+      { kind: 'tag', tag: { name: 'vip', define: { color: '#abcdef' } }, on: true },
+      { kind: 'tag', tag: { name: 'Later', define: { color: '#abcdef' } }, on: true },
+    ]);
+    expect(coreUpdates).toBe(1);
+    expect(admin.ws.settings.tags().map((tag) => [tag.id, tag.name])).toEqual([
+      ['billing', 'Billing'],
+      ['later', 'Later'],
+      ['urgent', 'Urgent'],
+      ['vip', 'VIP'],
+    ]);
+    expect(mine.state().tags).toEqual(['later', 'vip']);
+  });
+
   it('refuses every write of a viewer, and lets them read', async () => {
     const { alice, vic } = await team();
     (await alice.ws.conversation(conversation(1))).addNote('Hello');
