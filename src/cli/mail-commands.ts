@@ -9,7 +9,7 @@ import {
 import { searchMessages } from '../search/search-messages.js';
 import { requireArg, type CommandContext } from './command-context.js';
 import { printConversation, printConversations, printHits, printJson } from './output.js';
-import { conversationNotes, myEmail } from './triage-commands.js';
+import { conversationNotes, myAssignee } from './triage-commands.js';
 
 /*
  * The mail commands: `conversations`, `show`, `search` read the cache; `mark` changes it (and the
@@ -33,9 +33,7 @@ export async function runMailCommand(command: string, ctx: CommandContext): Prom
           ...(assignee === 'none' ? { assignee: 'none' as const } : {}),
           ...(typeof assignee === 'string' && assignee !== 'none'
             ? {
-                assignee: {
-                  email: assignee === 'me' ? await myEmail(db, ctx.dataDir) : assignee,
-                },
+                assignee: assignee === 'me' ? myAssignee(db, ctx.dataDir) : { email: assignee },
               }
             : {}),
           ...(values.status ? { status: String(values.status) } : {}),

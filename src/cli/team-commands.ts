@@ -26,7 +26,7 @@ export async function runTeamCommand(ctx: CommandContext): Promise<number> {
   const url = required(values, 'server');
   const workspaceId = required(values, 'workspace');
   const token = required(values, 'token');
-  const membership = await joinTeam(ctx.cache(), ctx.dataDir, { url, workspaceId, token });
+  const membership = await joinTeam(() => ctx.cache(), ctx.dataDir, { url, workspaceId, token });
   if (values.json) printJson(output, membership);
   else
     output.out(

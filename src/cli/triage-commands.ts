@@ -1,13 +1,15 @@
 import { listAccounts } from '../accounts/account-store.js';
 import type { Db } from '../db/open-database.js';
 import { isUserError, UserError } from '../errors.js';
-import { resolveConversationId } from '../queries/conversation-queries.js';
+import { resolveConversationId, type TeamFilter } from '../queries/conversation-queries.js';
 import { TeamWorkspace } from '../team/client/team-workspace.js';
 import { readTeamConfig } from '../team/client/team-config.js';
 import {
   CONVERSATION_STATUSES,
+  type ConversationEdit,
   type ConversationStatus,
-  type Conversation,
+  type Note,
+  type Workspace,
 } from '../team/workspace/index.js';
 import type { CliValues, CommandContext } from './command-context.js';
 
@@ -17,6 +19,9 @@ import type { CliValues, CommandContext } from './command-context.js';
  * server to hold it, or says it is queued when the server cannot be reached (the next sync, or
  * the next command, sends it).
  */
+
+/** The color of a tag an admin defines on the way (`tag ID +new`): a neutral grey. */
+const NEW_TAG_COLOR = '#6b7280';
 
 export const TRIAGE_COMMANDS: readonly string[] = ['assign', 'status', 'tag', 'note'];
 
@@ -64,20 +69,24 @@ export function soloMember(db: Db): { name: string; email: string } {
 }
 
 export async function runTriageCommand(command: string, ctx: CommandContext): Promise<number> {
-  const { values, tagEdits, output, dataDir } = ctx;
+  const { output, dataDir } = ctx;
   const db = ctx.cache();
   const confirmMs = ctx.settings.teamConfirmMs;
   const [rawId, ...args] = ctx.args;
   if (!rawId) throw new UserError('usage', `${command} needs a CONVERSATION_ID`);
   const conversationId = resolveConversationId(db, rawId);
   if (!conversationId) throw new UserError('not-found', `unknown conversation: ${rawId}`);
+  // The command line is checked before the workspace is opened; the edits against the
+  // workspace (members, tags, roles) by `apply`, all before any is made.
+  const request = parseRequest(command, args, ctx.values, ctx.tagEdits);
   const team = await TeamWorkspace.open(db, dataDir, {
     me: soloMember(db),
     firstSyncMs: confirmMs,
   });
   try {
     const conversation = await team.workspace.conversation(conversationId);
-    const done = change(team, conversation, command, args, values, tagEdits);
+    const { edits, done } = request(team.workspace);
+    const notes = team.atomically(() => conversation.apply(edits));
     team.project([conversation.state()]);
     // Unreachable: queued. A refused token is no reason to wait, and the user must hear of it
     // (the change stays stored here, and goes out once the token is fixed).
@@ -85,10 +94,11 @@ export async function runTriageCommand(command: string, ctx: CommandContext): Pr
       if (isUserError(error, 'token-refused')) throw error;
       return false;
     });
+    const said = done(notes);
     output.out(
       confirmed || team.session.solo
-        ? done
-        : `${done} (queued: the team server cannot be reached; it goes out with the next sync)`,
+        ? said
+        : `${said} (queued: the team server cannot be reached; it goes out with the next sync)`,
     );
     return 0;
   } finally {
@@ -96,16 +106,19 @@ export async function runTriageCommand(command: string, ctx: CommandContext): Pr
   }
 }
 
-/** Makes the change; returns what to tell the user. */
-function change(
-  team: TeamWorkspace,
-  conversation: Conversation,
+/** A command's edits, made against the workspace, and what to tell the user once they are made. */
+type Request = (workspace: Workspace) => {
+  edits: ConversationEdit[];
+  done: (notes: Note[]) => string;
+};
+
+/** Checks the command line; returns how to make its edits. */
+function parseRequest(
   command: string,
   args: string[],
   values: CliValues,
   tagEdits: string[],
-): string {
-  const { workspace } = team;
+): Request {
   switch (command) {
     case 'assign': {
       const chosen = [values.to !== undefined, values.me === true, values.none === true].filter(
@@ -113,17 +126,19 @@ function change(
       ).length;
       if (chosen !== 1)
         throw new UserError('usage', 'assign needs exactly one of --to EMAIL, --me, --none');
-      if (values.none) {
-        conversation.assign(null);
-        return 'unassigned';
-      }
-      const member = values.me
-        ? workspace.team.member(workspace.actor)
-        : workspace.team.memberByEmail(String(values.to));
-      if (!member)
-        throw new UserError('not-found', `no teammate with the address ${String(values.to)}`);
-      conversation.assign(member.id);
-      return `assigned to ${member.email}`;
+      if (values.none)
+        return () => ({ edits: [{ kind: 'assign', member: null }], done: () => 'unassigned' });
+      return (workspace) => {
+        const member = values.me
+          ? workspace.team.member(workspace.actor)
+          : workspace.team.memberByEmail(String(values.to));
+        if (!member)
+          throw new UserError('not-found', `no teammate with the address ${String(values.to)}`);
+        return {
+          edits: [{ kind: 'assign', member: member.id }],
+          done: () => `assigned to ${member.email}`,
+        };
+      };
     }
     case 'status': {
       const status = args[0];
@@ -141,37 +156,41 @@ function change(
       }
       if (status !== 'snoozed' && until !== undefined)
         throw new UserError('usage', '--until goes with snoozed only');
-      conversation.setStatus(status as ConversationStatus, until);
-      return `status ${status}${until === undefined ? '' : ` until ${new Date(until).toISOString()}`}`;
+      if (status === 'snoozed' && until === undefined)
+        throw new UserError(
+          'usage',
+          'snoozed needs --until ISO-DATE, when it wakes up (e.g. --until 2026-12-01T09:00:00Z)',
+        );
+      const edit: ConversationEdit = {
+        kind: 'status',
+        status: status as ConversationStatus,
+        ...(until === undefined ? {} : { snoozedUntil: until }),
+      };
+      const said = `status ${status}${until === undefined ? '' : ` until ${new Date(until).toISOString()}`}`;
+      return () => ({ edits: [edit], done: () => said });
     }
     case 'tag': {
       if (tagEdits.length === 0) throw new UserError('usage', 'tag needs +TAG or -TAG');
-      const applied: string[] = [];
-      for (const edit of tagEdits) {
-        const name = edit.slice(1);
-        let tag = workspace.settings.tagByName(name);
-        if (edit.startsWith('+')) {
-          // A tag nobody defined yet: an admin defines it on the way; an agent is told to ask one.
-          tag ??=
-            workspace.team.roleOf(workspace.actor) === 'admin'
-              ? workspace.settings.defineTag({ name, color: '#6b7280' })
-              : undefined;
-          if (!tag) throw new UserError('forbidden', `no tag named ${name}: an admin defines tags`);
-          conversation.addTag(tag.id);
-        } else {
-          if (!tag) throw new UserError('not-found', `no tag named ${name}`);
-          conversation.removeTag(tag.id);
-        }
-        applied.push(edit);
-      }
-      return `tags ${applied.join(' ')}`;
+      // A tag nobody defined yet: an admin defines it on the way; an agent is told to ask one.
+      const edits: ConversationEdit[] = tagEdits.map((edit) => ({
+        kind: 'tag',
+        tag: { name: edit.slice(1), define: { color: NEW_TAG_COLOR } },
+        on: edit.startsWith('+'),
+      }));
+      return () => ({ edits, done: () => `tags ${tagEdits.join(' ')}` });
     }
     case 'note': {
       const text = args.join(' ').trim();
       if (!text) throw new UserError('usage', 'note needs a TEXT');
-      const note = conversation.addNote(text);
-      const mentioned = note.mentions.map((id) => workspace.team.member(id)?.email ?? id);
-      return `note added${mentioned.length ? ` (mentions ${mentioned.join(', ')})` : ''}`;
+      return (workspace) => ({
+        edits: [{ kind: 'note', text }],
+        done: ([note]) => {
+          const mentioned = (note?.mentions ?? []).map(
+            (id) => workspace.team.member(id)?.email ?? id,
+          );
+          return `note added${mentioned.length ? ` (mentions ${mentioned.join(', ')})` : ''}`;
+        },
+      });
     }
     default:
       throw new UserError('usage', `unknown command: ${command}`);
@@ -201,12 +220,12 @@ export async function conversationNotes(
   }
 }
 
-/** `--assignee me`: the acting member's address, from the local replica. */
-export async function myEmail(db: Db, dataDir: string): Promise<string> {
-  const team = await TeamWorkspace.open(db, dataDir, { me: soloMember(db), online: false });
-  try {
-    return team.myEmail;
-  } finally {
-    await team.close();
-  }
+/**
+ * `--assignee me`: this data directory's member, as its team config names it (no document is
+ * opened). With no workspace yet, "me" is the user a solo workspace would be made for (see
+ * `soloMember`), to whom nothing is assigned yet: nothing matches, and nothing is created.
+ */
+export function myAssignee(db: Db, dataDir: string): TeamFilter['assignee'] {
+  const memberId = readTeamConfig(db, dataDir)?.memberId;
+  return memberId ? { memberId } : { email: soloMember(db).email };
 }

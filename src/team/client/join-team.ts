@@ -1,6 +1,7 @@
 import type { Db } from '../../db/open-database.js';
 import { writeTeamConfig, type TeamConfig } from './team-config.js';
 import { UserError } from '../../errors.js';
+import { isWorkspaceId, WORKSPACE_ID_RULE } from '../workspace/identifiers.js';
 
 export interface Membership {
   workspaceId: string;
@@ -53,18 +54,34 @@ export async function whoAmI(
   if (!response.ok || !body.memberId)
     throw new UserError(
       'protocol',
-      `unexpected answer from the team server: HTTP ${response.status}`,
+      `unexpected answer from the team server: HTTP ${response.status}${body.error ? ` (${body.error})` : ''}`,
     );
   return body as Membership;
 }
 
-/** `switchboard team join`: proves the token, then makes this data directory work in the workspace. */
+/** Refuses a workspace id the server could not have issued, before asking it anything. */
+export function checkWorkspaceIdSyntax(workspaceId: string): string {
+  if (!isWorkspaceId(workspaceId))
+    throw new UserError(
+      'invalid',
+      `not a workspace id: ${JSON.stringify(workspaceId)} (${WORKSPACE_ID_RULE}, as "switchboard server-admin create-workspace" printed it)`,
+    );
+  return workspaceId;
+}
+
+/**
+ * `switchboard team join`: proves the token, then makes this data directory work in the
+ * workspace. The cache is opened (`cache`, created on a fresh data directory) only once the
+ * server accepted the token: a join that fails leaves the data directory as it was.
+ */
 export async function joinTeam(
-  db: Db,
+  cache: () => Db,
   dataDir: string,
   server: { url: string; workspaceId: string; token: string },
 ): Promise<Membership> {
+  checkWorkspaceIdSyntax(server.workspaceId);
   const membership = await whoAmI(server.url, server.workspaceId, server.token);
+  const db = cache();
   const config: TeamConfig = {
     workspaceId: server.workspaceId,
     serverUrl: server.url.replace(/\/+$/, ''),

@@ -113,6 +113,14 @@ export class TeamWorkspace {
     return createHash('sha256').update(JSON.stringify({ members, tags })).digest('base64url');
   }
 
+  /**
+   * Runs `fn` (a change of the workspace) in one transaction of the cache database, so that what
+   * it stores, in the replica and the projection, is stored together or not at all.
+   */
+  atomically<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
   /** Writes these conversations' team state into the projection. */
   project(states: readonly ConversationState[]): void {
     const { team, settings } = this.workspace;

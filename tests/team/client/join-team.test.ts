@@ -30,7 +30,7 @@ describe('joining a team', () => {
       email: 'ben@example.com',
       role: 'agent',
     });
-    const membership = await joinTeam(db, dataDir, {
+    const membership = await joinTeam(() => db, dataDir, {
       url: `${team.url}/`,
       workspaceId: team.workspaceId,
       token: ben.token,
