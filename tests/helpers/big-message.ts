@@ -4,6 +4,9 @@
  * The same arguments always give the same bytes.
  */
 
+import { pseudoRandomBytes } from './corpus/random.js';
+import { base64Lines } from './corpus/transfer-encoding.js';
+
 export interface BigMessageOptions {
   /** Searchable word in the text part. */
   word?: string;
@@ -13,46 +16,6 @@ export interface BigMessageOptions {
   filename?: string;
   /** Seed of the attachment bytes. */
   seed?: number;
-}
-
-/** Bytes of one base64 line: 57 bytes make exactly 76 characters. */
-const LINE_BYTES = 57;
-
-/** Deterministic bytes from xorshift32, written a word at a time (20 MB in tens of milliseconds). */
-function pseudoRandomBytes(size: number, seed: number): Buffer {
-  const bytes = Buffer.alloc(size);
-  const words = new Uint32Array(bytes.buffer, bytes.byteOffset, Math.floor(size / 4));
-  let x = seed >>> 0 || 0x9e3779b9;
-  const next = (): number => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x;
-  };
-  for (let i = 0; i < words.length; i++) words[i] = next();
-  for (let i = words.length * 4; i < size; i++) bytes[i] = next() & 0xff;
-  return bytes;
-}
-
-/** base64 in 76-character CRLF lines, as MIME requires. */
-function base64Lines(data: Buffer): Buffer {
-  const lineCount = Math.ceil(data.length / LINE_BYTES);
-  const out = Buffer.alloc(Math.ceil(data.length / 3) * 4 + lineCount * 2);
-  let offset = 0;
-  // Encode 1,024 lines per call: one big toString('base64') would double the peak memory.
-  for (let start = 0; start < data.length; start += LINE_BYTES * 1024) {
-    const encoded = Buffer.from(
-      data.subarray(start, start + LINE_BYTES * 1024).toString('base64'),
-      'latin1',
-    );
-    for (let at = 0; at < encoded.length; at += 76) {
-      offset += encoded.copy(out, offset, at, Math.min(at + 76, encoded.length));
-      offset += out.write('\r\n', offset, 'latin1');
-    }
-  }
-  return out.subarray(0, offset);
 }
 
 function rfc5322Date(date: Date): string {
