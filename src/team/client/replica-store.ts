@@ -11,6 +11,8 @@ interface OpenRoom {
   doc: Y.Doc;
   /** The stored rows this document holds: loaded, or written by it. */
   known: Set<number>;
+  /** Those of them stored as made here and not confirmed by the server (`pending`). */
+  pending: Set<number>;
   /** The highest row number looked at by `refresh`. */
   lastSeen: number;
   onUpdate: (update: Uint8Array, origin: unknown) => void;
@@ -27,6 +29,12 @@ interface OpenRoom {
  * Several processes may hold the same replica (`switchboard sync` running while a `switchboard
  * assign` is typed): each stores its own updates, `refresh` picks up the others', and
  * compaction only replaces the rows its document is known to hold.
+ *
+ * A change made here is stored `pending` (migration 006) until the server confirms it holds it
+ * (`confirm`, from RoomLink's confirmation); updates received from the server (`remoteOrigin`)
+ * never are. So this machine always knows which of its changes the server never accepted: with
+ * a refused token they are kept, and `discardPending` can drop exactly them, leaving the replica
+ * as the server had it. Compaction keeps the two kinds in separate rows.
  */
 export class ReplicaStore {
   private readonly rooms = new Map<string, OpenRoom>();
@@ -36,14 +44,23 @@ export class ReplicaStore {
    * `watchOtherWriters` was called (a short CLI command never asks).
    */
   private ownRows: Set<number> | undefined;
+  /** Origins of updates received from the server (the rooms' providers): never pending. */
+  private readonly remote = new WeakSet<object>();
 
   constructor(private readonly db: Db) {
     this.statements = {
-      load: db.prepare<[string, number], { seq: number; data: Uint8Array }>(
-        'SELECT seq, data FROM workspace_updates WHERE room = ? AND seq > ? ORDER BY seq',
+      load: db.prepare<[string, number], { seq: number; pending: number; data: Uint8Array }>(
+        'SELECT seq, pending, data FROM workspace_updates WHERE room = ? AND seq > ? ORDER BY seq',
       ),
-      append: db.prepare<[string, Uint8Array]>(
-        'INSERT INTO workspace_updates (room, data) VALUES (?, ?)',
+      append: db.prepare<[string, Uint8Array, number]>(
+        'INSERT INTO workspace_updates (room, data, pending) VALUES (?, ?, ?)',
+      ),
+      confirm: db.prepare<[number]>('UPDATE workspace_updates SET pending = 0 WHERE seq = ?'),
+      countPending: db.prepare<[string, string], { n: number }>(
+        "SELECT count(*) AS n FROM workspace_updates WHERE pending = 1 AND (room = ? OR room LIKE ? || '/%')",
+      ),
+      discardPending: db.prepare<[string, string], { room: string }>(
+        "DELETE FROM workspace_updates WHERE pending = 1 AND (room = ? OR room LIKE ? || '/%') RETURNING room",
       ),
       remove: db.prepare<[number]>('DELETE FROM workspace_updates WHERE seq = ?'),
       rooms: db.prepare<[string, string], { room: string }>(
@@ -67,11 +84,14 @@ export class ReplicaStore {
     const open: OpenRoom = {
       doc,
       known: new Set(),
+      pending: new Set(),
       lastSeen: 0,
       onUpdate: (update, origin) => {
         if (origin === FROM_STORE) return;
-        const seq = Number(this.statements.append.run(room, update).lastInsertRowid);
+        const made = !(typeof origin === 'object' && origin !== null && this.remote.has(origin));
+        const seq = Number(this.statements.append.run(room, update, made ? 1 : 0).lastInsertRowid);
         open.known.add(seq);
+        if (made) open.pending.add(seq);
         this.ownRows?.add(seq);
         if (open.known.size > COMPACT_AFTER) this.compact(room);
       },
@@ -92,7 +112,10 @@ export class ReplicaStore {
     const fresh = this.statements.load
       .all(room, open.lastSeen)
       .filter((row) => !open.known.has(row.seq));
-    for (const row of fresh) open.known.add(row.seq);
+    for (const row of fresh) {
+      open.known.add(row.seq);
+      if (row.pending) open.pending.add(row.seq);
+    }
     const last = fresh.at(-1);
     if (last) open.lastSeen = Math.max(open.lastSeen, last.seq);
     // One merged update applies far faster than hundreds of small ones.
@@ -107,22 +130,79 @@ export class ReplicaStore {
   }
 
   /**
-   * Replaces the room's stored updates this document holds by one update with its whole state.
+   * Replaces the room's stored updates this document holds by one update with its whole state,
+   * or, while some are pending, by two: the confirmed ones merged, and the pending ones merged.
    * Rows it does not know (stored meanwhile by another process) stay.
    */
   compact(room: string): void {
     const open = this.rooms.get(room);
     if (!open) return;
     this.refresh(room);
-    const state = Y.encodeStateAsUpdate(open.doc);
-    const replaced = [...open.known];
-    const seq = this.db.transaction(() => {
-      for (const seq of replaced) this.statements.remove.run(seq);
-      return Number(this.statements.append.run(room, state).lastInsertRowid);
+    const merged = this.db.transaction(() => {
+      // The flags as stored now: another process may have confirmed some meanwhile.
+      const rows = this.statements.load.all(room, 0).filter((row) => open.known.has(row.seq));
+      const pending = rows.filter((row) => row.pending);
+      const confirmed = rows.filter((row) => !row.pending);
+      const groups: Array<[update: Uint8Array, pending: number]> =
+        pending.length === 0
+          ? [[Y.encodeStateAsUpdate(open.doc), 0]]
+          : [
+              ...(confirmed.length === 0
+                ? []
+                : [[Y.mergeUpdates(confirmed.map((row) => row.data)), 0] as [Uint8Array, number]]),
+              [Y.mergeUpdates(pending.map((row) => row.data)), 1],
+            ];
+      for (const row of rows) this.statements.remove.run(row.seq);
+      return groups.map(([update, flag]) => ({
+        seq: Number(this.statements.append.run(room, update, flag).lastInsertRowid),
+        pending: flag === 1,
+      }));
     })();
-    this.ownRows?.add(seq);
-    open.known = new Set([seq]);
-    open.lastSeen = Math.max(open.lastSeen, seq);
+    open.known = new Set(merged.map((row) => row.seq));
+    open.pending = new Set(merged.filter((row) => row.pending).map((row) => row.seq));
+    for (const { seq } of merged) {
+      this.ownRows?.add(seq);
+      open.lastSeen = Math.max(open.lastSeen, seq);
+    }
+  }
+
+  /** Updates with this origin are received from the server (a room's provider): never pending. */
+  remoteOrigin(origin: object): void {
+    this.remote.add(origin);
+  }
+
+  /** The room's rows made here that the server has not confirmed, as the document holds them now. */
+  pendingRows(room: string): number[] {
+    return [...(this.rooms.get(room)?.pending ?? [])];
+  }
+
+  /** The server holds these rows of the room (`pendingRows` taken before it said so). */
+  confirm(room: string, rows: readonly number[]): void {
+    const open = this.rooms.get(room);
+    if (rows.length === 0) return;
+    this.db.transaction(() => {
+      for (const seq of rows) this.statements.confirm.run(seq);
+    })();
+    for (const seq of rows) open?.pending.delete(seq);
+  }
+
+  /** How many stored updates of the workspace's rooms the server has not confirmed. */
+  countPending(workspaceId: string): number {
+    return this.statements.countPending.get(workspaceId, workspaceId)?.n ?? 0;
+  }
+
+  /**
+   * Deletes every update of the workspace's rooms the server never confirmed, leaving what it
+   * had; returns the rooms that had any. No room of the workspace may be open in this store
+   * (its document would still hold them), nor in another process.
+   */
+  discardPending(workspaceId: string): Set<string> {
+    for (const room of this.rooms.keys())
+      if (room === workspaceId || room.startsWith(`${workspaceId}/`))
+        throw new Error(`discardPending: ${room} is open`);
+    return new Set(
+      this.statements.discardPending.all(workspaceId, workspaceId).map((row) => row.room),
+    );
   }
 
   /**

@@ -31,21 +31,61 @@ function countLink(delta: 1 | -1): void {
   if (process.getMaxListeners() !== 0) process.setMaxListeners(DEFAULT_MAX_LISTENERS + openLinks);
 }
 
+/** What the replica holds of the room that the server has not confirmed (see ReplicaStore). */
+export interface PendingRows {
+  /** The rows pending now… */
+  snapshot(): number[];
+  /** …which the server, asked after they were sent, said it holds. */
+  confirm(rows: number[]): void;
+}
+
+/** One of our sync step 1s, sent to learn what the server holds; answered in order. */
+interface Question {
+  /** `localUpdates` when it was asked. */
+  updates: number;
+  stateVector: Uint8Array;
+  rows: number[];
+}
+
 /**
  * One workspace document kept in sync with the team's server over the y-websocket protocol:
  * the stock client (WebsocketProvider, with `ws` since Node 20 has no WebSocket, and no
  * BroadcastChannel), reconnecting with exponential backoff on its own.
  *
- * It also knows when the server holds everything this replica has: the server answers every
- * sync step 1 with its own step 1 (its state vector, reflecting only persisted updates; see
- * src/server), which `confirmed()` compares with the local one. That is how a CLI command knows
- * it may say "done" rather than "queued".
+ * It also knows when the server holds everything this replica has. The server answers every
+ * sync step 1 with a step 2 and then its own step 1 (its state vector, reflecting only persisted
+ * updates, once the updates the client sent before are stored; see src/server). `confirmed()`
+ * asks (a step 1 of ours, sent once every local update is on the wire) and compares the answer
+ * with the state vector it had when asking. Asking matters: a change that only deletes (a tag
+ * removed) leaves the state vector as it was, so comparing the vectors of the moment would call
+ * it confirmed before the server has it. That is how a CLI command knows it may say "done"
+ * rather than "queued", and how the replica learns which of its rows the server holds.
  */
 export class RoomLink {
   readonly provider: WebsocketProvider;
-  private serverState: Map<number, number> | undefined;
   private readonly stateWaiters = new Set<() => void>();
+  /**
+   * Local updates of the document (made here, or stored by another process of this data
+   * directory: the provider sends both). 1 to begin with: what the replica loaded may hold
+   * changes the server never confirmed.
+   */
+  private localUpdates = 1;
+  /** `localUpdates` when the server last confirmed holding everything. */
+  private confirmedUpdates = 0;
+  /** Our step 1s on this connection not answered yet, oldest first. */
+  private questions: Question[] = [];
+  /** Answers on this connection to step 1s not ours (the provider's, sent on connecting). */
+  private othersAnswers = 0;
+  /** The type of the last sync message received: a step 1 right after a step 2 is an answer. */
+  private lastSyncType: number | undefined;
+  /** Connections so far, and `localUpdates` last asked about on the current one. */
+  private connections = 0;
+  private askedAt: { connection: number; updates: number } | undefined;
+  private readonly onLocalUpdate = (_update: Uint8Array, origin: unknown): void => {
+    if (origin !== this.provider) this.localUpdates += 1;
+  };
   private refused: UserError | undefined;
+  private readonly pending: PendingRows | undefined;
   /** Failed connection attempts since the last successful one. */
   private failures = 0;
   private destroyed = false;
@@ -55,9 +95,11 @@ export class RoomLink {
     server: TeamServer,
     readonly room: string,
     readonly doc: Y.Doc,
-    options: { maxBackoffMs?: number } = {},
+    options: { maxBackoffMs?: number; pending?: PendingRows } = {},
   ) {
     countLink(1);
+    this.pending = options.pending;
+    doc.on('update', this.onLocalUpdate);
     this.provider = new WebsocketProvider(server.url, room, doc, {
       params: { token: server.token },
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
@@ -79,10 +121,16 @@ export class RoomLink {
       if (status === 'connected') {
         this.failures = 0;
         this.everConnected = true;
+        // The provider asks with a step 1 of its own on connecting: its answer comes first.
+        this.connections += 1;
+        this.questions = [];
+        this.othersAnswers = 1;
+        this.lastSyncType = undefined;
       }
     });
     this.provider.on('connection-close', () => {
       if (!this.provider.wsconnected) this.failures += 1;
+      this.questions = [];
       this.wake();
     });
     this.provider.on('connection-error', (event) => {
@@ -117,14 +165,14 @@ export class RoomLink {
   /**
    * Whether the server holds every update of this replica, asking it if needed. False when it
    * cannot tell within the time (offline): the updates stay stored locally and go at the next
-   * connection.
+   * connection. Throws `token-refused` when the server refuses this app's token.
    */
   async confirmed(timeoutMs: number): Promise<boolean> {
-    if (this.covered()) return true;
     try {
-      await this.until(() => this.provider.synced, timeoutMs);
-      this.requestServerState();
-      await this.until(() => this.covered(), timeoutMs);
+      await this.until(() => {
+        this.askIfNeeded();
+        return this.covered();
+      }, timeoutMs);
       return true;
     } catch (error) {
       if (isUserError(error, 'unreachable')) return false;
@@ -132,38 +180,68 @@ export class RoomLink {
     }
   }
 
+  /** The server's refusal of this app's token, once it refused it. */
+  get refusal(): UserError | undefined {
+    return this.refused;
+  }
+
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.doc.off('update', this.onLocalUpdate);
     this.provider.destroy();
     countLink(-1);
     this.wake();
   }
 
-  /** Sends a sync step 1; the server replies with what we lack and with its state vector. */
-  private requestServerState(): void {
+  private covered(): boolean {
+    return this.confirmedUpdates >= this.localUpdates;
+  }
+
+  /**
+   * Asks the server what it holds, once synced on this connection (every local update is on the
+   * wire by then: sent as it was made, or in the step 2 answering the server's greeting), unless
+   * a question about as many updates is out already.
+   */
+  private askIfNeeded(): void {
     const ws = this.provider.ws;
-    if (!ws || !this.provider.wsconnected) return;
+    if (this.covered() || !ws || !this.provider.wsconnected || !this.provider.synced) return;
+    const asked = this.askedAt;
+    if (asked && asked.connection === this.connections && asked.updates >= this.localUpdates)
+      return;
+    this.askedAt = { connection: this.connections, updates: this.localUpdates };
+    this.questions.push({
+      updates: this.localUpdates,
+      stateVector: Y.encodeStateVector(this.doc),
+      rows: this.pending?.snapshot() ?? [],
+    });
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeSyncStep1(encoder, this.doc);
     ws.send(encoding.toUint8Array(encoder));
   }
 
+  /** Reads the server's sync messages on their way in: its answers to our questions. */
   private peekServerState(decoder: decoding.Decoder): void {
     const peek = decoding.clone(decoder);
-    if (decoding.readVarUint(peek) !== syncProtocol.messageYjsSyncStep1) return;
-    this.serverState = Y.decodeStateVector(decoding.readVarUint8Array(peek));
-    this.wake();
-  }
-
-  private covered(): boolean {
-    const server = this.serverState;
-    if (!server) return false;
-    for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.doc))) {
-      if ((server.get(client) ?? 0) < clock) return false;
+    const type = decoding.readVarUint(peek);
+    const answer =
+      type === syncProtocol.messageYjsSyncStep1 &&
+      this.lastSyncType === syncProtocol.messageYjsSyncStep2;
+    this.lastSyncType = type;
+    if (!answer) return;
+    if (this.othersAnswers > 0) {
+      this.othersAnswers -= 1;
+      return;
     }
-    return true;
+    const question = this.questions.shift();
+    if (!question) return;
+    const server = Y.decodeStateVector(decoding.readVarUint8Array(peek));
+    for (const [client, clock] of Y.decodeStateVector(question.stateVector))
+      if ((server.get(client) ?? 0) < clock) return this.wake();
+    this.confirmedUpdates = Math.max(this.confirmedUpdates, question.updates);
+    this.pending?.confirm(question.rows);
+    this.wake();
   }
 
   private until(condition: () => boolean, timeoutMs: number): Promise<void> {

@@ -6,6 +6,7 @@ import { embeddedServer, soloConfig, type SoloMember } from './embedded-server.j
 import { ReplicaStore } from './replica-store.js';
 import { RoomLink } from './room-link.js';
 import { readTeamConfig, type TeamConfig } from './team-config.js';
+import type { UserError } from '../../errors.js';
 
 export interface TeamSessionOptions {
   /** Who this user is when a solo workspace has to be created (embedded mode). */
@@ -56,12 +57,16 @@ export class TeamSession implements DocSource {
   doc(room: string): Y.Doc {
     const doc = this.store.open(room);
     if (this.serverUrl && !this.links.has(room)) {
-      const link = new RoomLink(
-        { url: this.serverUrl, token: this.config.token },
-        room,
-        doc,
-        this.options.maxBackoffMs === undefined ? {} : { maxBackoffMs: this.options.maxBackoffMs },
-      );
+      const link = new RoomLink({ url: this.serverUrl, token: this.config.token }, room, doc, {
+        ...(this.options.maxBackoffMs === undefined
+          ? {}
+          : { maxBackoffMs: this.options.maxBackoffMs }),
+        pending: {
+          snapshot: () => this.store.pendingRows(room),
+          confirm: (rows) => this.store.confirm(room, rows),
+        },
+      });
+      this.store.remoteOrigin(link.provider);
       this.links.set(room, link);
     }
     return doc;
@@ -86,6 +91,17 @@ export class TeamSession implements DocSource {
   /** Picks up what other processes of this data directory stored (see ReplicaStore.refresh). */
   refresh(): void {
     for (const room of this.links.keys()) this.store.refresh(room);
+  }
+
+  /** The server's refusal of this app's token, if a document's connection met it. */
+  get refusal(): UserError | undefined {
+    for (const link of this.links.values()) if (link.refusal) return link.refusal;
+    return undefined;
+  }
+
+  /** How many stored updates made here the server has not confirmed (all rooms, open or not). */
+  unconfirmed(): number {
+    return this.store.countPending(this.workspaceId);
   }
 
   /**

@@ -101,4 +101,38 @@ describe('ReplicaStore', () => {
     expect(rows(db, 'w1')).toBe(1);
     expect(process(file).store.open('w1').getText('draft').toJSON()).toBe(text.toJSON());
   });
+
+  it("tells this machine's unconfirmed changes from what the server has, through compaction, and discards exactly them", () => {
+    const file = cacheFile();
+    const { db, store } = process(file);
+    const provider = {};
+    store.remoteOrigin(provider);
+    const doc = store.open('w1/state-0-of-1');
+    const map = doc.getMap('state');
+    // From the server: confirmed by nature. Made here: pending until the server confirms it.
+    const teammate = new Y.Doc();
+    teammate.getMap('state').set('c1:status', 'closed');
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(teammate), provider);
+    map.set('c2:status', 'pending');
+    store.confirm('w1/state-0-of-1', store.pendingRows('w1/state-0-of-1'));
+    map.set('c3:status', 'snoozed');
+    map.delete('c2:status');
+    for (let i = 0; i < 600; i += 1) map.set('c4:counter', i);
+    expect(store.countPending('w1')).toBeLessThan(200);
+    expect(store.countPending('w1')).toBeGreaterThan(0);
+    // Compaction kept the two kinds apart: at most one confirmed row beside the pending ones.
+    expect(
+      db
+        .prepare('SELECT count(*) FROM workspace_updates WHERE room = ? AND pending = 0')
+        .pluck()
+        .get('w1/state-0-of-1'),
+    ).toBe(1);
+    store.closeAll();
+    expect(store.discardPending('w1')).toEqual(new Set(['w1/state-0-of-1']));
+    expect(store.countPending('w1')).toBe(0);
+    expect(process(file).store.open('w1/state-0-of-1').getMap('state').toJSON()).toEqual({
+      'c1:status': 'closed',
+      'c2:status': 'pending',
+    });
+  });
 });

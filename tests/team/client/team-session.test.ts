@@ -110,6 +110,25 @@ describe('TeamSession with a team server', () => {
     expect(doc.getMap('settings').get('greeting')).toBe('hello');
   });
 
+  it('does not call a removal confirmed before the server has it (the state vector does not move)', async () => {
+    const team = await server();
+    const ana = app();
+    joinTeam(ana, team, team.adminToken);
+    const a = await session(ana);
+    const map = a.doc(team.workspaceId).getMap('settings');
+    map.set('greeting', 'hello');
+    expect(await a.confirmed(3000)).toBe(true);
+    await team.stop();
+    // Only a deletion: the document's state vector stays what the server last saw.
+    map.delete('greeting');
+    expect(await a.confirmed(500)).toBe(false);
+    const pending = ana.db
+      .prepare('SELECT count(*) FROM workspace_updates WHERE pending = 1')
+      .pluck()
+      .get();
+    expect(pending).toBe(1);
+  });
+
   it('says so when the server refuses the token', async () => {
     const team = await server();
     const ana = app();
