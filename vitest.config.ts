@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { JsonReportWithErrors } from './tests/helpers/json-report.js';
 
 export default defineConfig({
   test: {
@@ -8,7 +9,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,
-    // The JSON report is what .ci/run counts (it prints its own "N passed, N failed" line).
-    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+    // The JSON report is what .ci/count-results.js counts (its "N passed, N failed" line).
+    reporters: ['default', new JsonReportWithErrors({ outputFile: 'test-results/vitest.json' })],
   },
 });
