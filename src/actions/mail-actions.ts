@@ -1,6 +1,12 @@
 import type { Db } from '../db/open-database.js';
-import type { MailboxRole } from '../imap/special-use.js';
-import { MailboxStore } from '../store/mailbox-store.js';
+import {
+  isCreatableRole,
+  newFolder,
+  type CreatableRole,
+  type MailboxRole,
+} from '../imap/special-use.js';
+import { MailboxStore, type MailboxRow } from '../store/mailbox-store.js';
+import type { ActionPayload } from './action-queue.js';
 import { MessageWriter } from '../store/message-writer.js';
 import { UserError } from '../errors.js';
 
@@ -20,6 +26,14 @@ export const MAIL_ACTIONS = [
 ] as const;
 export type MailAction = (typeof MAIL_ACTIONS)[number];
 
+/** What an action did to the copies of the messages it was applied to. */
+export interface MailActionResult {
+  /** Copies changed in the cache and queued for the server. */
+  updated: number;
+  /** Copies that already were as asked (already read, already in that folder): nothing queued. */
+  unchanged: number;
+}
+
 interface LocationRow {
   mailbox_id: number;
   uid: number;
@@ -34,7 +48,7 @@ export function applyMailAction(
   target: { conversationId?: string; messageIds?: number[] },
   action: MailAction,
   options: { folder?: string } = {},
-): number {
+): MailActionResult {
   const mailboxes = new MailboxStore(db);
   const writer = new MessageWriter(db);
   const locations = findLocations(db, target);
@@ -47,7 +61,7 @@ export function applyMailAction(
   const relocate = db.prepare(
     'UPDATE message_locations SET mailbox_id = ?, uid = ? WHERE mailbox_id = ? AND uid = ?',
   );
-  const queue = (row: LocationRow, kind: string, payload: object) =>
+  const queue = (row: LocationRow, kind: string, payload: ActionPayload) =>
     (
       enqueue.get(row.account_id, kind, row.path, row.uid, JSON.stringify(payload), Date.now()) as {
         id: number;
@@ -55,22 +69,28 @@ export function applyMailAction(
     ).id;
 
   return db.transaction(() => {
-    let count = 0;
+    const result: MailActionResult = { updated: 0, unchanged: 0 };
     for (const row of locations) {
       if (action === 'read' || action === 'unread' || action === 'flag' || action === 'unflag') {
         const flag = action === 'read' || action === 'unread' ? '\\Seen' : '\\Flagged';
         const add = action === 'read' || action === 'flag';
         const flags = new Set(row.flags.split(' ').filter(Boolean));
-        if (flags.has(flag) === add) continue;
+        if (flags.has(flag) === add) {
+          result.unchanged += 1;
+          continue;
+        }
         if (add) flags.add(flag);
         else flags.delete(flag);
         if (row.uid > 0) queue(row, 'flags', add ? { add: [flag] } : { remove: [flag] });
         writer.setFlags(row.mailbox_id, row.uid, flags);
-        count += 1;
+        result.updated += 1;
         continue;
       }
-      const destination = resolveDestination(mailboxes, row, action, options.folder);
-      if (destination === row.mailbox_id) continue;
+      const destination = resolveDestination(db, mailboxes, row, action, options.folder);
+      if (destination === row.mailbox_id) {
+        result.unchanged += 1;
+        continue;
+      }
       if (row.uid <= 0)
         throw new UserError(
           'invalid',
@@ -81,36 +101,40 @@ export function applyMailAction(
         writer.removeLocation(row.mailbox_id, row.uid);
       } else {
         const target = mailboxes.get(destination)!;
-        const actionId = queue(row, 'move', { destination: target.path });
+        const actionId = queue(row, 'move', {
+          destination: target.path,
+          // Not seen on the server yet: possibly made up here (folderFor); created if need be.
+          ...(target.uid_validity === null && isCreatableRole(target.role)
+            ? { create: target.role }
+            : {}),
+        });
         // Until the server answers with the new UID (COPYUID, RFC 4315), the copy in the
         // destination is a placeholder keyed by the negative action id.
         relocate.run(destination, -actionId, row.mailbox_id, row.uid);
         writer.setFlags(destination, -actionId, row.flags.split(' ').filter(Boolean));
       }
-      count += 1;
+      result.updated += 1;
     }
     writer.flush();
-    return count;
+    return result;
   })();
 }
 
 function resolveDestination(
+  db: Db,
   mailboxes: MailboxStore,
   row: LocationRow,
   action: MailAction,
   folder?: string,
 ): number | null {
-  const byRole = (role: MailboxRole) => {
-    const mailbox = mailboxes.byRole(row.account_id, role);
-    if (!mailbox) throw new UserError('invalid', `this account has no ${role} folder`);
-    return mailbox.id;
-  };
   switch (action) {
     case 'archive':
-      return row.role === 'inbox' ? byRole('archive') : row.mailbox_id;
+      return row.role === 'inbox'
+        ? folderFor(db, mailboxes, row.account_id, 'archive').id
+        : row.mailbox_id;
     case 'trash':
       // Deleting from the Trash deletes for good; elsewhere it moves to the Trash.
-      return row.role === 'trash' ? null : byRole('trash');
+      return row.role === 'trash' ? null : folderFor(db, mailboxes, row.account_id, 'trash').id;
     case 'move': {
       if (!folder) throw new UserError('invalid', 'move needs a destination folder');
       const mailbox = mailboxes.byPath(row.account_id, folder);
@@ -120,6 +144,29 @@ function resolveDestination(
     default:
       return row.mailbox_id;
   }
+}
+
+/**
+ * The account's folder for `role`. An account without one (a server without special-use folders:
+ * RFC 6154 makes them optional) gets one in the cache at once, so the action shows offline too,
+ * under the name the next sync creates it with on the server (action-queue.ts), which then
+ * recognises it by its special-use attribute or that name (special-use.ts).
+ */
+function folderFor(
+  db: Db,
+  mailboxes: MailboxStore,
+  accountId: string,
+  role: CreatableRole,
+): MailboxRow {
+  const existing = mailboxes.byRole(accountId, role);
+  if (existing) return existing;
+  const { path, name } = newFolder(mailboxes.list(accountId), role);
+  // A folder of that name without the role (DO NOTHING) is used as it is.
+  db.prepare(
+    `INSERT INTO mailboxes (account_id, path, name, role) VALUES (?, ?, ?, ?)
+     ON CONFLICT (account_id, path) DO NOTHING`,
+  ).run(accountId, path, name, role);
+  return mailboxes.byPath(accountId, path)!;
 }
 
 function findLocations(

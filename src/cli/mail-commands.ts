@@ -69,14 +69,16 @@ export async function runMailCommand(command: string, ctx: CommandContext): Prom
         throw new UserError('usage', `unknown action: ${action}`);
       const conversationId = resolveConversationId(db, id);
       if (!conversationId) throw new UserError('not-found', `unknown conversation: ${id}`);
-      const count = applyMailAction(
+      const { updated: count } = applyMailAction(
         db,
         { conversationId },
         action as MailAction,
         values.folder ? { folder: String(values.folder) } : {},
       );
       output.out(
-        `${count} message${count === 1 ? '' : 's'} updated; the next sync writes it to the server`,
+        count === 0
+          ? `nothing changed: ${action === 'move' ? `already in ${String(values.folder)}` : 'already done'}`
+          : `${count} message${count === 1 ? '' : 's'} updated; the next sync writes it to the server`,
       );
       return 0;
     }

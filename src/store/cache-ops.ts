@@ -1,8 +1,10 @@
 import type { Db } from '../db/open-database.js';
+import { withConventionalRoles } from '../imap/special-use.js';
 import type { MessageRecord } from '../mail/message-record.js';
 import { beginBulkLoad, endBulkLoad } from './bulk-load.js';
 import {
   MailboxStore,
+  type FlagCheckState,
   type MailboxRow,
   type ServerMailbox,
   type SyncState,
@@ -29,7 +31,12 @@ export type CacheOp =
   | { type: 'reconcile'; accountId: string; folders: ServerMailbox[] }
   | { type: 'drop-mailbox'; mailboxId: number }
   | { type: 'reset-state'; mailboxId: number; uidValidity: number }
-  | { type: 'save-state'; mailboxId: number; state: Omit<SyncState, 'messageCount'> }
+  | {
+      type: 'save-state';
+      mailboxId: number;
+      state: Omit<SyncState, 'messageCount'>;
+      flags: FlagCheckState;
+    }
   | {
       type: 'action-done';
       actionId: number;
@@ -132,7 +139,7 @@ export class CacheTarget {
       case 'collect':
         return writer.collect(op.accountId);
       case 'reconcile':
-        return mailboxes.reconcile(op.accountId, op.folders);
+        return mailboxes.reconcile(op.accountId, withConventionalRoles(op.folders));
       case 'drop-mailbox': {
         const uids = mailboxes.localUids(op.mailboxId);
         for (const uid of uids) writer.removeLocation(op.mailboxId, uid);
@@ -150,6 +157,7 @@ export class CacheTarget {
           ...op.state,
           messageCount: mailboxes.localUids(op.mailboxId).length,
         });
+        mailboxes.saveFlagCheck(op.mailboxId, op.flags);
         return 1;
       case 'action-done':
         if (op.moved) {
@@ -169,6 +177,18 @@ export class CacheTarget {
           )
           .get(op.error, op.actionId);
         if (row && row.attempts >= op.maxAttempts) {
+          // Given up: a moved message goes back where it was (and still is, on the server)
+          // rather than vanish from the cache; that folder's next sync sees what really is there.
+          const action = db
+            .prepare<[number], { account_id: string; mailbox_path: string; uid: number }>(
+              'SELECT account_id, mailbox_path, uid FROM pending_actions WHERE id = ?',
+            )
+            .get(op.actionId)!;
+          const source = mailboxes.byPath(action.account_id, action.mailbox_path);
+          if (source)
+            db.prepare(
+              'UPDATE OR IGNORE message_locations SET mailbox_id = ?, uid = ? WHERE uid = ?',
+            ).run(source.id, action.uid, -op.actionId);
           db.prepare('DELETE FROM message_locations WHERE uid = ?').run(-op.actionId);
           db.prepare('DELETE FROM pending_actions WHERE id = ?').run(op.actionId);
         }

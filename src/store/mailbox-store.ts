@@ -10,9 +10,14 @@ export interface MailboxRow {
   role: MailboxRole | null;
   uid_validity: number | null;
   uid_next: number;
-  highest_modseq: number | null;
+  /** RFC 7162 mod-sequences are unsigned 63-bit: a bigint, exact where a number stops at 2^53. */
+  highest_modseq: bigint | null;
   message_count: number;
   last_synced_at: number | null;
+  /** Without CONDSTORE: when every flag of the folder was last compared with the server's. */
+  flags_scanned_at: number | null;
+  /** The server's UNSEEN (STATUS, RFC 3501 §6.3.10) at the last sync, null when not asked. */
+  unseen_count: number | null;
 }
 
 export interface ServerMailbox {
@@ -25,8 +30,26 @@ export interface ServerMailbox {
 export interface SyncState {
   uidValidity: number;
   uidNext: number;
-  highestModseq: number | null;
+  highestModseq: bigint | null;
   messageCount: number;
+}
+
+/** What a folder sync learnt of its flags without CONDSTORE (see folder-sync.ts). */
+export interface FlagCheckState {
+  /** Set when every flag was compared: when that comparison began. */
+  scannedAt?: number | undefined;
+  unseenCount: number | null;
+}
+
+/** Columns read as bigint (mod-sequences); every other integer column fits a number. */
+const BIGINT_COLUMNS: ReadonlySet<string> = new Set(['highest_modseq']);
+
+/** A row read with safeIntegers(), so that mod-sequences arrive exact, as a MailboxRow. */
+function toMailboxRow(raw: Record<string, unknown>): MailboxRow {
+  const row: Record<string, unknown> = {};
+  for (const [column, value] of Object.entries(raw))
+    row[column] = typeof value === 'bigint' && !BIGINT_COLUMNS.has(column) ? Number(value) : value;
+  return row as unknown as MailboxRow;
 }
 
 export class MailboxStore {
@@ -34,31 +57,41 @@ export class MailboxStore {
 
   list(accountId: string): MailboxRow[] {
     return this.db
-      .prepare<[string], MailboxRow>(
+      .prepare<[string], Record<string, unknown>>(
         `SELECT * FROM mailboxes WHERE account_id = ?
          ORDER BY CASE role WHEN 'inbox' THEN 0 WHEN 'sent' THEN 1 ELSE 2 END, path`,
       )
-      .all(accountId);
+      .safeIntegers()
+      .all(accountId)
+      .map(toMailboxRow);
   }
 
   get(id: number): MailboxRow | undefined {
-    return this.db.prepare<[number], MailboxRow>('SELECT * FROM mailboxes WHERE id = ?').get(id);
+    const row = this.db
+      .prepare<[number], Record<string, unknown>>('SELECT * FROM mailboxes WHERE id = ?')
+      .safeIntegers()
+      .get(id);
+    return row && toMailboxRow(row);
   }
 
   byPath(accountId: string, path: string): MailboxRow | undefined {
-    return this.db
-      .prepare<[string, string], MailboxRow>(
+    const row = this.db
+      .prepare<[string, string], Record<string, unknown>>(
         'SELECT * FROM mailboxes WHERE account_id = ? AND path = ?',
       )
+      .safeIntegers()
       .get(accountId, path);
+    return row && toMailboxRow(row);
   }
 
   byRole(accountId: string, role: MailboxRole): MailboxRow | undefined {
-    return this.db
-      .prepare<[string, string], MailboxRow>(
+    const row = this.db
+      .prepare<[string, string], Record<string, unknown>>(
         'SELECT * FROM mailboxes WHERE account_id = ? AND role = ? ORDER BY path LIMIT 1',
       )
+      .safeIntegers()
       .get(accountId, role);
+    return row && toMailboxRow(row);
   }
 
   /**
@@ -130,5 +163,24 @@ export class MailboxStore {
       )
       .all(id, below);
     return new Map(rows.map((row) => [row.uid, row.flags]));
+  }
+
+  /** Records what a folder sync learnt of its flags (flags_scanned_at kept unless all were compared). */
+  saveFlagCheck(id: number, state: FlagCheckState): void {
+    this.db
+      .prepare(
+        'UPDATE mailboxes SET unseen_count = ?, flags_scanned_at = coalesce(?, flags_scanned_at) WHERE id = ?',
+      )
+      .run(state.unseenCount, state.scannedAt ?? null, id);
+  }
+
+  /** UIDs below `below` whose copy the cache holds as unread (no \Seen). */
+  localUnseenUids(id: number, below: number): number[] {
+    return this.db
+      .prepare<[number, number], { uid: number }>(
+        'SELECT uid FROM message_locations WHERE mailbox_id = ? AND uid > 0 AND uid < ? AND seen = 0 ORDER BY uid',
+      )
+      .all(id, below)
+      .map((row) => row.uid);
   }
 }

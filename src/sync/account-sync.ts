@@ -1,7 +1,12 @@
 import { roleOf } from '../imap/special-use.js';
-import { flushPendingActions } from '../actions/action-queue.js';
+import { createActionFolders, flushPendingActions } from '../actions/action-queue.js';
 import { syncBodies } from './body-sync.js';
-import { syncFolder, type FolderStatus, type FolderSyncResult } from './folder-sync.js';
+import {
+  syncFolder,
+  type FlagCheck,
+  type FolderStatus,
+  type FolderSyncResult,
+} from './folder-sync.js';
 import type { SyncContext } from './sync-context.js';
 
 export interface AccountSyncResult {
@@ -19,11 +24,18 @@ export interface AccountSyncResult {
  */
 export async function syncAccount(
   ctx: SyncContext,
-  options: { bodies?: boolean; only?: string[] } = {},
+  options: { bodies?: boolean; only?: string[]; flagCheck?: FlagCheck } = {},
 ): Promise<AccountSyncResult> {
   ctx.onProgress?.({ phase: 'folders', account: ctx.account.email });
+  await createActionFolders(ctx);
   const listed = await ctx.client.list({
-    statusQuery: { uidNext: true, uidValidity: true, highestModseq: true, messages: true },
+    statusQuery: {
+      uidNext: true,
+      uidValidity: true,
+      highestModseq: true,
+      messages: true,
+      unseen: true,
+    },
   });
   const selectable = listed.filter(
     (entry) => !entry.flags.has('\\Noselect') && !entry.flags.has('\\NonExistent'),
@@ -56,7 +68,12 @@ export async function syncAccount(
     const selected = ctx.client.mailbox && ctx.client.mailbox.path === mailbox.path;
     const trustStatus = actions === 0 && !selected && !options.only;
     results.push(
-      await syncFolder(ctx, mailbox, trustStatus ? statuses.get(mailbox.path) : undefined),
+      await syncFolder(
+        ctx,
+        mailbox,
+        trustStatus ? statuses.get(mailbox.path) : undefined,
+        options.flagCheck,
+      ),
     );
   }
   const collected = await collect(ctx);

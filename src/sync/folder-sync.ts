@@ -13,7 +13,37 @@ export interface FolderStatus {
   uidNext?: number | undefined;
   highestModseq?: bigint | undefined;
   messages?: number | undefined;
+  /** Messages without \Seen. */
+  unseen?: number | undefined;
 }
+
+/**
+ * How the flags of known messages are compared on a server without CONDSTORE (RFC 7162), where a
+ * flag change leaves UIDNEXT and MESSAGES as they were and only a comparison of every flag sees
+ * all of them. 'full': every time (`sync --once`, one exact pass). 'periodic': a running sync's
+ * polls compare every flag only every FULL_FLAG_SCAN_INTERVAL_MS; between, a folder whose STATUS
+ * (MESSAGES, UIDNEXT, UNSEEN) is as the cache recorded is skipped, and one that is selected
+ * anyway has only the UIDs whose \Seen differs and its RECENT_FLAG_WINDOW newest compared.
+ */
+export type FlagCheck = 'full' | 'periodic';
+
+/**
+ * At most this long between two comparisons of every flag of a folder, for a running sync on a
+ * server without CONDSTORE. It is what a change that leaves STATUS alone costs: \Flagged,
+ * \Answered, a keyword, or a message read while another was marked unread (UNSEEN unchanged)
+ * reaches the cache up to this long plus one poll after it was made, unless it is on one of a
+ * folder's newest messages and that folder is selected meanwhile (new mail, IDLE). Five minutes
+ * keeps a teammate's flag visible about as soon as anyone would act on it, while an idle account
+ * costs one LIST-STATUS per poll instead of every flag of every folder every minute (measured
+ * with Dovecot: about 34 bytes per message and comparison; tests/sync/flag-polling.test.ts).
+ */
+export const FULL_FLAG_SCAN_INTERVAL_MS = 5 * 60_000;
+
+/**
+ * Between full comparisons, a folder that is selected anyway has the flags of this many of its
+ * newest messages compared: where a team reads, flags and answers (3 to 4 kB with Dovecot).
+ */
+export const RECENT_FLAG_WINDOW = 100;
 
 /** Messages per op sent to the cache writer, and how many ops may be pending at once. */
 const CHUNK = 1000;
@@ -33,19 +63,37 @@ export interface FolderSyncResult {
 }
 
 /**
- * A folder is unchanged when its UIDVALIDITY, UIDNEXT, message count and (with CONDSTORE)
- * HIGHESTMODSEQ all match what the cache recorded: then there is nothing to select or fetch.
+ * A folder is unchanged when its UIDVALIDITY, UIDNEXT and message count match what the cache
+ * recorded, and its flags too: with CONDSTORE by HIGHESTMODSEQ, which every flag change raises
+ * (RFC 7162 §3.1.1); without, only between full comparisons (FlagCheck) and by UNSEEN. Then there
+ * is nothing to select or fetch.
  */
-export function isUnchanged(mailbox: MailboxRow, status: FolderStatus | undefined): boolean {
+export function isUnchanged(
+  mailbox: MailboxRow,
+  status: FolderStatus | undefined,
+  flagCheck: FlagCheck = 'full',
+  now = Date.now(),
+): boolean {
   if (!status || mailbox.uid_validity === null || mailbox.last_synced_at === null) return false;
   if (status.uidValidity === undefined || Number(status.uidValidity) !== mailbox.uid_validity)
     return false;
   if (status.uidNext === undefined || status.uidNext !== mailbox.uid_next) return false;
   if (status.messages === undefined || status.messages !== mailbox.message_count) return false;
-  // Without CONDSTORE a flag change leaves STATUS as it was: such a folder is always compared.
-  if (status.highestModseq === undefined || Number(status.highestModseq) !== mailbox.highest_modseq)
-    return false;
-  return true;
+  // Compared as bigint: two mod-sequences above 2^53 can be one JS number apart from neither.
+  if (status.highestModseq !== undefined) return status.highestModseq === mailbox.highest_modseq;
+  return (
+    flagCheck === 'periodic' &&
+    !fullFlagScanDue(mailbox, now) &&
+    status.unseen !== undefined &&
+    status.unseen === mailbox.unseen_count
+  );
+}
+
+function fullFlagScanDue(mailbox: MailboxRow, now: number): boolean {
+  return (
+    mailbox.flags_scanned_at === null ||
+    now - mailbox.flags_scanned_at >= FULL_FLAG_SCAN_INTERVAL_MS
+  );
 }
 
 /**
@@ -60,6 +108,7 @@ export async function syncFolder(
   ctx: SyncContext,
   mailbox: MailboxRow,
   status?: FolderStatus,
+  flagCheck: FlagCheck = 'full',
 ): Promise<FolderSyncResult> {
   const result: FolderSyncResult = {
     path: mailbox.path,
@@ -69,7 +118,9 @@ export async function syncFolder(
     flagsChanged: 0,
     uidValidityReset: false,
   };
-  if (isUnchanged(mailbox, status)) return { ...result, skipped: true };
+  // Earlier than anything fetched below: a flag changed after the comparison began may be missed.
+  const startedAt = Date.now();
+  if (isUnchanged(mailbox, status, flagCheck, startedAt)) return { ...result, skipped: true };
 
   return ctx.locks.run(`${ctx.account.id}\n${mailbox.path}`, async () => {
     const { client } = ctx;
@@ -116,17 +167,18 @@ export async function syncFolder(
         selected.highestModseq !== undefined;
       const qresync = client.enabled.has('QRESYNC');
       let highestModseq = condstore ? (selected.highestModseq ?? 0n) : null;
+      // Every flag is compared when the folder is new to the cache (each message is fetched with
+      // its flags) or when syncKnownRange compares them all.
+      let flagsScannedAt = state.uid_next === 1 ? startedAt : undefined;
 
       const serverNew = await searchUids(client, `${state.uid_next}:*`, state.uid_next);
       if (state.uid_next > 1) {
-        const changes = await syncKnownRange(
-          ctx,
-          state.id,
-          state.uid_next,
-          state.highest_modseq,
+        const changes = await syncKnownRange(ctx, state, {
           condstore,
           qresync,
-        );
+          fullScan: flagCheck === 'full' || fullFlagScanDue(state, startedAt),
+        });
+        if (changes.fullScan) flagsScannedAt = startedAt;
         result.flagsChanged += changes.flagsChanged;
         result.removed += changes.removed;
         // Without QRESYNC an expunge is only visible as a count that no longer adds up.
@@ -213,11 +265,10 @@ export async function syncFolder(
       await write(ctx, {
         type: 'save-state',
         mailboxId: state.id,
-        state: {
-          uidValidity,
-          uidNext,
-          highestModseq: highestModseq === null ? null : Number(highestModseq),
-        },
+        state: { uidValidity, uidNext, highestModseq },
+        // The STATUS this pass went by (taken before anything was fetched): should a flag change
+        // come in between, the next STATUS differs from it and the folder is looked at again.
+        flags: { scannedAt: flagsScannedAt, unseenCount: status?.unseen ?? null },
       });
       return result;
     } finally {
@@ -231,14 +282,21 @@ export async function syncFolder(
 /** Flags changed and messages expunged below the folder's known UIDNEXT. */
 async function syncKnownRange(
   ctx: SyncContext,
-  mailboxId: number,
-  uidNext: number,
-  knownModseq: number | null,
-  condstore: boolean,
-  qresync: boolean,
-): Promise<{ flagsChanged: number; removed: number; maxModseq: bigint | null }> {
+  state: MailboxRow,
+  mode: { condstore: boolean; qresync: boolean; fullScan: boolean },
+): Promise<{
+  flagsChanged: number;
+  removed: number;
+  maxModseq: bigint | null;
+  fullScan: boolean;
+}> {
   const { client } = ctx;
-  const range = `1:${uidNext - 1}`;
+  const { id: mailboxId, uid_next: uidNext, highest_modseq: knownModseq } = state;
+  const incremental = mode.condstore && knownModseq !== null;
+  const fullScan = !incremental && mode.fullScan;
+  const range =
+    incremental || fullScan ? `1:${uidNext - 1}` : await uidsToRecheck(ctx, mailboxId, uidNext);
+  if (range === '') return { flagsChanged: 0, removed: 0, maxModseq: null, fullScan };
   const vanished: number[] = [];
   const onExpunge = (event: ExpungeEvent) => {
     if (event.uid !== undefined && event.uid < uidNext) vanished.push(event.uid);
@@ -246,15 +304,14 @@ async function syncKnownRange(
   const updates: Array<{ uid: number; flags: Set<string>; modseq: bigint | undefined }> = [];
   const seen = new Set<number>();
   let maxModseq: bigint | null = null;
-  const incremental = condstore && knownModseq !== null;
   client.on('expunge', onExpunge);
   try {
     // CONDSTORE: only what changed since the last sync; QRESYNC adds the expunged UIDs as
-    // VANISHED (EARLIER) (RFC 7162 §3.1.4, §3.2.6). Otherwise every flag is compared.
+    // VANISHED (EARLIER) (RFC 7162 §3.1.4, §3.2.6). Otherwise every flag, or those chosen above.
     for await (const message of client.fetch(
       range,
       { uid: true, flags: true },
-      incremental ? { uid: true, changedSince: BigInt(knownModseq) } : { uid: true },
+      incremental ? { uid: true, changedSince: knownModseq } : { uid: true },
     )) {
       seen.add(message.uid);
       if (message.modseq !== undefined && (maxModseq === null || message.modseq > maxModseq))
@@ -264,7 +321,8 @@ async function syncKnownRange(
   } finally {
     client.off('expunge', onExpunge);
   }
-  const local = incremental ? null : ctx.mailboxes.localUids(mailboxId, uidNext);
+  // Only a full comparison tells an expunge by its absence (otherwise see the count in syncFolder).
+  const local = fullScan ? ctx.mailboxes.localUids(mailboxId, uidNext) : null;
   const flagsChanged = await write(ctx, {
     type: 'flags',
     mailboxId,
@@ -276,14 +334,35 @@ async function syncKnownRange(
     onlyIfDifferent: !incremental,
   });
   let removed = 0;
-  if (qresync && incremental) removed += await commitRemovals(ctx, mailboxId, vanished);
+  if (mode.qresync && incremental) removed += await commitRemovals(ctx, mailboxId, vanished);
   if (local)
     removed += await commitRemovals(
       ctx,
       mailboxId,
       local.filter((uid) => !seen.has(uid)),
     );
-  return { flagsChanged, removed, maxModseq };
+  return { flagsChanged, removed, maxModseq, fullScan };
+}
+
+/**
+ * Between full comparisons without CONDSTORE: the known UIDs whose \Seen differs between server
+ * (UID SEARCH UNSEEN: a UID list as long as the unread mail) and cache, and the newest known UIDs,
+ * as a sequence set ('' for none).
+ */
+async function uidsToRecheck(
+  ctx: SyncContext,
+  mailboxId: number,
+  uidNext: number,
+): Promise<string> {
+  const found = await ctx.client.search({ uid: `1:${uidNext - 1}`, seen: false }, { uid: true });
+  const unseenOnServer = new Set(found || []);
+  const unseenHere = new Set(ctx.mailboxes.localUnseenUids(mailboxId, uidNext));
+  const differing = [
+    ...[...unseenOnServer].filter((uid) => !unseenHere.has(uid)),
+    ...[...unseenHere].filter((uid) => !unseenOnServer.has(uid)),
+  ];
+  const newest = ctx.mailboxes.localUids(mailboxId, uidNext).slice(-RECENT_FLAG_WINDOW);
+  return toSequenceSet([...differing, ...newest]);
 }
 
 async function commitRemovals(

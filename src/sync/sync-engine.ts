@@ -112,9 +112,11 @@ class AccountWatcher {
         while (!this.signal.aborted) {
           const inboxOnly = !fullPassDue && this.inboxChanged;
           this.inboxChanged = false;
-          const result = await syncAccount(ctx, inboxOnly ? { only: ['INBOX'] } : {}).finally(() =>
-            bulk.close(),
-          );
+          // Polls compare every flag only every few minutes (folder-sync.ts, FlagCheck).
+          const result = await syncAccount(ctx, {
+            flagCheck: 'periodic',
+            ...(inboxOnly ? { only: ['INBOX'] } : {}),
+          }).finally(() => bulk.close());
           this.hooks.onPass?.(result);
           fullPassDue = false;
           if (!(await this.waitForWork())) fullPassDue = true;

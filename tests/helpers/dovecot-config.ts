@@ -19,8 +19,16 @@ export interface DovecotConfigInput {
   /** Unique text in the greeting, so a test never mistakes another instance for its own. */
   greeting: string;
   owner: MailOwner;
-  /** Replaces the post-login CAPABILITY list (Dovecot's `imap_capability`). */
+  /** Replaces the post-login CAPABILITY list (Dovecot's `imap_capability`; `+X` adds X). */
   capabilities?: string;
+  /**
+   * Sent, Archive, Trash, Junk, Drafts: 'auto' (default) they exist from the start with their
+   * special-use attribute (RFC 6154); 'on-create' they do not exist, and get the attribute when a
+   * client creates them (Dovecot's stock configuration); 'none' a plain server without them.
+   */
+  specialUse?: 'auto' | 'on-create' | 'none';
+  /** Records every IMAP session's traffic in rawlogDir(dir) (Dovecot's `rawlog_dir`). */
+  rawlog?: boolean;
 }
 
 export function homeDir(dir: string, user: string): string {
@@ -29,6 +37,11 @@ export function homeDir(dir: string, user: string): string {
 
 export function maildirOf(dir: string, user: string): string {
   return join(homeDir(dir, user), 'Maildir');
+}
+
+/** Where `rawlog: true` puts each session's `*.in` (client to server) and `*.out` files. */
+export function rawlogDir(dir: string): string {
+  return join(dir, 'rawlog');
 }
 
 /** passwd-file lines; `:` or a newline in a field would silently shift the columns. */
@@ -44,12 +57,12 @@ export function renderUsers(dir: string, users: DovecotUser[], owner: MailOwner)
     .join('');
 }
 
-function specialUse(name: string, flag: string): string {
-  return `  mailbox ${name} {\n    special_use = \\${flag}\n    auto = subscribe\n  }`;
+function specialUse(name: string, auto: boolean): string {
+  return `  mailbox ${name} {\n    special_use = \\${name}\n${auto ? '    auto = subscribe\n' : ''}  }`;
 }
 
 export function renderConfig(input: DovecotConfigInput): string {
-  const { dir, port, greeting, owner, capabilities } = input;
+  const { dir, port, greeting, owner, capabilities, specialUse: folders = 'auto' } = input;
   if (capabilities !== undefined && /[\r\n]/.test(capabilities)) {
     throw new Error('capabilities must be one line (it is pasted into dovecot.conf)');
   }
@@ -75,6 +88,7 @@ export function renderConfig(input: DovecotConfigInput): string {
     'protocol imap {',
     '  mail_max_userip_connections = 1000',
     ...(capabilities === undefined ? [] : [`  imap_capability = ${capabilities}`]),
+    ...(input.rawlog ? [`  rawlog_dir = ${rawlogDir(dir)}`] : []),
     '}',
     'passdb {',
     '  driver = passwd-file',
@@ -86,11 +100,11 @@ export function renderConfig(input: DovecotConfigInput): string {
     '}',
     'namespace inbox {',
     '  inbox = yes',
-    specialUse('Sent', 'Sent'),
-    specialUse('Archive', 'Archive'),
-    specialUse('Trash', 'Trash'),
-    specialUse('Junk', 'Junk'),
-    specialUse('Drafts', 'Drafts'),
+    ...(folders === 'none'
+      ? []
+      : ['Sent', 'Archive', 'Trash', 'Junk', 'Drafts'].map((name) =>
+          specialUse(name, folders === 'auto'),
+        )),
     '}',
     'service imap-login {',
     '  inet_listener imap {',

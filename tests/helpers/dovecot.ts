@@ -9,8 +9,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   homeDir,
   maildirOf,
+  rawlogDir,
   renderConfig,
   renderUsers,
+  type DovecotConfigInput,
   type DovecotUser,
   type MailOwner,
 } from './dovecot-config.js';
@@ -18,6 +20,7 @@ import { chownTree } from './chown-tree.js';
 import { freePort } from './free-port.js';
 
 export type { DovecotUser } from './dovecot-config.js';
+export { rawlogDir } from './dovecot-config.js';
 export {
   appendMessage,
   createFolder,
@@ -45,6 +48,10 @@ export interface StartDovecotOptions {
   users?: DovecotUser[];
   /** Replaces the advertised CAPABILITY list, e.g. to test against a server without CONDSTORE. */
   capabilities?: string;
+  /** Which special-use folders exist (dovecot-config.ts); default: all, from the start. */
+  specialUse?: DovecotConfigInput['specialUse'];
+  /** Records every session's IMAP traffic in rawlogDir(dovecot.dir). */
+  rawlog?: boolean;
 }
 
 /**
@@ -225,6 +232,11 @@ export async function startDovecot(options: StartDovecotOptions = {}): Promise<D
     // mkdtemp makes 0700, and Dovecot's auth process (user `dovecot`) must read the users file.
     await chmod(dir, 0o755);
     await Promise.all(['run', 'state'].map((sub) => mkdir(join(dir, sub))));
+    if (options.rawlog) {
+      // Written by the mail processes, which run as the mail owner (chmod: mkdir obeys umask).
+      await mkdir(rawlogDir(dir));
+      await chmod(rawlogDir(dir), 0o777);
+    }
     for (const { user } of users) await mkdir(maildirOf(dir, user), { recursive: true });
     if (owner.unprivileged === undefined) {
       for (const { user } of users) await chownTree(homeDir(dir, user), owner.uid, owner.gid);
@@ -238,6 +250,8 @@ export async function startDovecot(options: StartDovecotOptions = {}): Promise<D
       greeting,
       owner,
       ...(options.capabilities === undefined ? {} : { capabilities: options.capabilities }),
+      ...(options.specialUse === undefined ? {} : { specialUse: options.specialUse }),
+      ...(options.rawlog ? { rawlog: true } : {}),
     };
     await writeFile(join(dir, 'dovecot.conf'), renderConfig(config));
     let running: Running;

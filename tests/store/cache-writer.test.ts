@@ -209,7 +209,8 @@ function opSequence(): CacheOp[] {
     {
       type: 'save-state',
       mailboxId: MAILBOX.INBOX,
-      state: { uidValidity: 7, uidNext: 21, highestModseq: 201 },
+      state: { uidValidity: 7, uidNext: 21, highestModseq: 201n },
+      flags: { scannedAt: 1_700_000_000_000, unseenCount: 3 },
     },
     { type: 'remove', mailboxId: MAILBOX.Archive, uids: 'all' },
     { type: 'collect', accountId: ACCOUNT.id },

@@ -249,6 +249,23 @@ describe('mark, then sync', () => {
     expect(withCache(data, cacheFingerprint)).toEqual(before);
   });
 
+  it('says nothing changed when the conversation already is as asked, and queues nothing', async () => {
+    // Each of these is already done (the sync above wrote them to the server).
+    expect(await mark(seeded.move.conversation, 'move', '--folder', CUSTOM)).toBe(
+      `nothing changed: already in ${CUSTOM}`,
+    );
+    expect(await mark(seeded.read.conversation, 'read')).toBe('nothing changed: already done');
+    expect(await mark(seeded.archive.conversation, 'archive')).toBe(
+      'nothing changed: already done',
+    );
+    withCache(data, (db) =>
+      expect(
+        (db.prepare('SELECT count(*) AS n FROM pending_actions').get() as { n: number }).n,
+      ).toBe(0),
+    );
+    expect(await shown(seeded.move.id)).toMatchObject({ folders: [CUSTOM] });
+  });
+
   it('unflags, and deletes for good what is trashed from the Trash', async () => {
     await mark(seeded.flag.conversation, 'unflag');
     await mark(seeded.trash.conversation, 'trash');
