@@ -3,6 +3,8 @@
 // https://www.rfc-editor.org/rfc/rfc3501#section-7.4.2 (BODYSTRUCTURE)
 // https://www.rfc-editor.org/rfc/rfc2046#section-5.1 (multipart subtypes)
 
+import { decodedSize } from './decoded-size.js';
+
 /**
  * The fields of a BODYSTRUCTURE node this module reads, in the shape imapflow parses them
  * into (its `MessageStructureObject` is assignable to this): lowercased `type` and
@@ -45,7 +47,10 @@ export type AttachmentMeta = {
   readonly part: string;
   readonly filename?: string | undefined;
   readonly contentType: string;
-  /** Transfer-encoded size in bytes (base64 is ~4/3 of the file). */
+  /**
+   * Size in bytes of the file itself (transfer encoding undone): the sender's figure, or an
+   * estimate from the encoded size that is never short (decoded-size.ts).
+   */
   readonly size?: number | undefined;
   /** Content-ID without its angle brackets, as `cid:` URLs reference it (RFC 2392). */
   readonly contentId?: string | undefined;
@@ -174,7 +179,7 @@ function collectAttachments(
     part: partNumber(node),
     filename: filenameOf(node),
     contentType: type,
-    size: node.size,
+    size: decodedSize(node),
     contentId,
     disposition: embedded ? 'inline' : 'attachment',
   });

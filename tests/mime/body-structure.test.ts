@@ -157,7 +157,7 @@ describe('pickTextParts: choosing the body', () => {
         part: '1.2.2',
         filename: 'logo.png',
         contentType: 'image/png',
-        size: 20480,
+        size: 14967, // decoded: 20480 encoded (decoded-size.ts)
         contentId: 'logo@example.com',
         disposition: 'inline',
       },
@@ -165,7 +165,7 @@ describe('pickTextParts: choosing the body', () => {
         part: '2',
         filename: 'invoice.pdf',
         contentType: 'application/pdf',
-        size: 140000,
+        size: 102309, // decoded: 140000 encoded
         contentId: undefined,
         disposition: 'attachment',
       },
@@ -301,7 +301,7 @@ describe('pickTextParts: choosing the body', () => {
         part: '1',
         filename: 'invoice.pdf',
         contentType: 'application/pdf',
-        size: 140000,
+        size: 102309, // decoded: 140000 encoded
         contentId: undefined,
         disposition: 'attachment',
       },
@@ -409,7 +409,7 @@ describe('pickTextParts on BODYSTRUCTUREs parsed by imapflow', () => {
         part: '1.2.2',
         filename: 'logo.png',
         contentType: 'image/png',
-        size: 2048,
+        size: 1497, // decoded: 2048 encoded
         contentId: 'logo@x',
         disposition: 'inline',
       },
@@ -418,7 +418,7 @@ describe('pickTextParts on BODYSTRUCTUREs parsed by imapflow', () => {
         part: '2',
         filename: '€ report.pdf',
         contentType: 'application/pdf',
-        size: 9000,
+        size: 6577, // decoded: 9000 encoded
         contentId: undefined,
         disposition: 'attachment',
       },
@@ -426,7 +426,7 @@ describe('pickTextParts on BODYSTRUCTUREs parsed by imapflow', () => {
         part: '3',
         filename: 'long naïve.bin',
         contentType: 'application/octet-stream',
-        size: 10,
+        size: 7, // decoded: 10 encoded
         contentId: undefined,
         disposition: 'attachment',
       },
