@@ -1,3 +1,4 @@
+import { chmod } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendMessage, startDovecot, withImap, type Dovecot } from '../helpers/dovecot.js';
 import {
@@ -169,3 +170,59 @@ describe.each(SERVERS)('archive and trash on $name', ({ options, createSpecialUs
 function withoutTag(line: string): string {
   return line.replace(/^\S+ /, '');
 }
+
+describe('archive on a server that refuses to create the folder', () => {
+  let dovecot: Dovecot;
+  let data: string;
+  let id: string;
+  let conversation: string;
+
+  beforeAll(async () => {
+    dovecot = await startDovecot({ specialUse: 'none' });
+    id = uniqueMessageId('refused');
+    await appendMessage(
+      dovecot,
+      USER,
+      'INBOX',
+      plainMessage({
+        from: 'Client <client@customer.example>',
+        to: 'Support <support@example.com>',
+        subject: 'Archive me if you can',
+        date: new Date(Date.UTC(2025, 6, 1)),
+        messageId: id,
+        text: 'Nowhere to go.',
+      }),
+      ['\\Seen'],
+    );
+    data = await makeDataDir();
+    await addAccount(data, dovecot, USER);
+    await syncOnce(data);
+    conversation = (await listConversations(data))[0]!.id;
+  });
+
+  afterAll(async () => {
+    await chmod(dovecot.maildir(USER), 0o700).catch(() => undefined);
+    await dovecot?.stop();
+    if (data) await removeDir(data);
+  });
+
+  it('gives the message back to the Inbox, and the sync goes on', async () => {
+    expect(await cli(data, 'mark', conversation, 'archive')).toMatchObject({ code: 0, err: '' });
+    expect((await showConversation(data, conversation)).messages[0]!.folders).toEqual(['Archive']);
+    // No folder can be created in a Maildir the server may not write to: CREATE gets a NO.
+    await chmod(dovecot.maildir(USER), 0o555);
+
+    const [summary] = await syncOnce(data);
+    expect(summary).toMatchObject({ actions: 0, added: 0, removed: 0 });
+    expect((await showConversation(data, conversation)).messages[0]!.folders).toEqual(['INBOX']);
+    withCache(data, (db) => {
+      expect(mailboxes(db).map((row) => row.path)).toEqual(['INBOX']);
+      expect(cachedUids(db, 'INBOX').every((uid) => uid > 0)).toBe(true);
+      expect(cacheProblems(db)).toEqual(NO_PROBLEMS);
+      expect(
+        (db.prepare('SELECT count(*) AS n FROM pending_actions').get() as { n: number }).n,
+      ).toBe(0);
+    });
+    expect((await serverCopies(dovecot, USER, 'INBOX')).length).toBe(1);
+  });
+});
