@@ -4,11 +4,13 @@ import { acquireSyncLock } from '../app/sync-lock.js';
 import type { Db } from '../db/open-database.js';
 import { isUserError, UserError } from '../errors.js';
 import type { AccountSyncResult } from '../sync/account-sync.js';
+import type { FolderFailure } from '../sync/folder-failures.js';
 import { SyncEngine } from '../sync/sync-engine.js';
 import { syncAccountOnce } from '../sync/sync-runner.js';
-import { TeamSync } from '../team/client/team-sync.js';
+import { TeamSync, teamSyncNote } from '../team/client/team-sync.js';
 import type { CommandContext } from './command-context.js';
 import { printJson } from './output.js';
+import { SyncProgressReporter } from './sync-progress.js';
 import { soloMember } from './triage-commands.js';
 
 /**
@@ -31,15 +33,24 @@ export async function runSyncCommand(ctx: CommandContext): Promise<number> {
 async function syncOnce(ctx: CommandContext, db: Db, accounts: Account[]): Promise<number> {
   const { output, settings } = ctx;
   const results: AccountSyncResult[] = [];
-  let failed = 0;
-  for (const account of accounts) {
-    try {
-      results.push(await syncAccountOnce(db, account, settings.secrets));
-    } catch (error) {
-      failed += 1;
-      if (isUserError(error)) output.err(`switchboard: ${account.email}: ${error.message}`);
-      else throw error;
+  // One line per folder or account that failed, printed at the end: every other one still syncs.
+  const failures: string[] = [];
+  const progress = new SyncProgressReporter(output);
+  try {
+    for (const account of accounts) {
+      try {
+        const result = await syncAccountOnce(db, account, settings.secrets, {
+          onProgress: (event) => progress.update(event),
+        });
+        results.push(result);
+        failures.push(...result.failures.map((failure) => folderFailureLine(result, failure)));
+      } catch (error) {
+        if (!isUserError(error)) throw error;
+        failures.push(`${account.email}: ${error.message}`);
+      }
     }
+  } finally {
+    progress.stop();
   }
   const summary = results.map(summarize);
   // Team updates go both ways too before the command ends (a no-op outside a workspace).
@@ -53,15 +64,21 @@ async function syncOnce(ctx: CommandContext, db: Db, accounts: Account[]): Promi
       );
     if (team)
       output.out(
-        `team: ${team.result.conversations} conversations with team state${team.result.confirmed ? '' : ' (changes queued: the team server cannot be reached)'}`,
+        `team: ${team.result.conversations} conversations with team state${teamSyncNote(team.result)}`,
       );
   }
-  return failed ? 1 : 0;
+  // A refused token fails the command (src/team/client/not-accepted.ts); unreachable does not.
+  if (team?.result.refused && ctx.values.json)
+    output.err(`switchboard: team: token refused: ${team.result.refused}`);
+  for (const line of failures) output.err(`switchboard: ${line}`);
+  return failures.length || team?.result.refused ? 1 : 0;
 }
 
 async function watch(ctx: CommandContext, db: Db, accounts: Account[]): Promise<number> {
   const { output, settings } = ctx;
   const json = ctx.values.json === true;
+  // Folder failures already told, so a folder that stays broken is not repeated every poll.
+  const told = new Map<string, string>();
   const engine = new SyncEngine(db, settings.secrets, {
     onPass: (result) => {
       const line = summarize(result);
@@ -70,6 +87,13 @@ async function watch(ctx: CommandContext, db: Db, accounts: Account[]): Promise<
         output.out(
           `${line.account}: ${line.added} new, ${line.removed} removed, ${line.flagsChanged} flag changes`,
         );
+      for (const folder of result.folders) told.delete(`${result.account}\n${folder.path}`);
+      for (const failure of result.failures) {
+        const key = `${result.account}\n${failure.path}`;
+        if (told.get(key) === failure.error) continue;
+        told.set(key, failure.error);
+        output.err(`switchboard: ${folderFailureLine(result, failure)}`);
+      }
     },
     onError: (account, error) => output.err(`switchboard: ${account.email}: ${error.message}`),
   });
@@ -86,7 +110,7 @@ async function watch(ctx: CommandContext, db: Db, accounts: Account[]): Promise<
     if (json) output.out(JSON.stringify({ event: 'team', ...result }));
     else
       output.out(
-        `team: workspace ${result.workspaceId}, ${result.conversations} conversations with team state${result.confirmed ? '' : ' (changes queued: the team server cannot be reached)'}`,
+        `team: workspace ${result.workspaceId}, ${result.conversations} conversations with team state${teamSyncNote(result)}`,
       );
   }
   await stopped;
@@ -105,6 +129,10 @@ function startTeamSync(ctx: CommandContext, db: Db, keepOpen: boolean) {
     ctx.output.err(`switchboard: team: ${(error as Error).message}`);
     return undefined;
   });
+}
+
+function folderFailureLine(result: AccountSyncResult, failure: FolderFailure): string {
+  return `${result.account}: ${failure.path}: ${failure.error}`;
 }
 
 function summarize(result: AccountSyncResult) {

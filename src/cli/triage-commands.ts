@@ -2,6 +2,7 @@ import { listAccounts } from '../accounts/account-store.js';
 import type { Db } from '../db/open-database.js';
 import { isUserError, UserError } from '../errors.js';
 import { resolveConversationId, type TeamFilter } from '../queries/conversation-queries.js';
+import { changeNotAccepted } from '../team/client/not-accepted.js';
 import { TeamWorkspace } from '../team/client/team-workspace.js';
 import { readTeamConfig } from '../team/client/team-config.js';
 import {
@@ -14,10 +15,12 @@ import {
 import type { CliValues, CommandContext } from './command-context.js';
 
 /*
- * Scriptable triage: `assign`, `status`, `tag`, `note`. Each change is made in the local replica
- * at once (offline too) and stored before anything else; then the command waits for the team
- * server to hold it, or says it is queued when the server cannot be reached (the next sync, or
- * the next command, sends it).
+ * Scriptable triage: `assign`, `status`, `tag`, `note`. A command's edits are checked first, all
+ * of them, then made in the local replica in one go (offline too) and stored before anything
+ * else: all or none (Conversation.apply). Then the command waits for the team server to hold
+ * them, or says they are queued when the server cannot be reached (the next sync, or the next
+ * command, sends them). When the server refuses the token, the change is kept but not accepted,
+ * and the command fails saying so (not-accepted.ts).
  */
 
 /** The color of a tag an admin defines on the way (`tag ID +new`): a neutral grey. */
@@ -88,13 +91,12 @@ export async function runTriageCommand(command: string, ctx: CommandContext): Pr
     const { edits, done } = request(team.workspace);
     const notes = team.atomically(() => conversation.apply(edits));
     team.project([conversation.state()]);
-    // Unreachable: queued. A refused token is no reason to wait, and the user must hear of it
-    // (the change stays stored here, and goes out once the token is fixed).
+    const said = done(notes);
+    // Unreachable: queued. Refused: kept but not accepted (see not-accepted.ts), and said at once.
     const confirmed = await team.session.confirmed(confirmMs).catch((error: unknown) => {
-      if (isUserError(error, 'token-refused')) throw error;
+      if (isUserError(error, 'token-refused')) throw changeNotAccepted(error, said);
       return false;
     });
-    const said = done(notes);
     output.out(
       confirmed || team.session.solo
         ? said

@@ -24,6 +24,7 @@ export class ExchangeLog {
       record: db.prepare<[string, string, number]>(
         'INSERT INTO team_room_exchanges (room, version, seq) VALUES (?, ?, ?) ON CONFLICT (room) DO UPDATE SET version = excluded.version, seq = excluded.seq',
       ),
+      forget: db.prepare<[string]>('DELETE FROM team_room_exchanges WHERE room = ?'),
       basis: db.prepare<[string], { fingerprint: string }>(
         'SELECT fingerprint FROM team_projection_basis WHERE workspace_id = ?',
       ),
@@ -55,6 +56,11 @@ export class ExchangeLog {
    */
   record(room: string, version: string, seq: number): void {
     this.statements.record.run(room, version, seq);
+  }
+
+  /** Forgets the room's last exchange (its rows changed under it): the next sync exchanges it. */
+  forget(room: string): void {
+    this.statements.forget.run(room);
   }
 
   /** What the projection was last built with (TeamWorkspace.projectionBasis). */

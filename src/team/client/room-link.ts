@@ -95,7 +95,12 @@ export class RoomLink {
     server: TeamServer,
     readonly room: string,
     readonly doc: Y.Doc,
-    options: { maxBackoffMs?: number; pending?: PendingRows } = {},
+    options: {
+      maxBackoffMs?: number;
+      pending?: PendingRows;
+      /** Called once the server refused this app's token. */
+      onRefused?: (refusal: UserError) => void;
+    } = {},
   ) {
     countLink(1);
     this.pending = options.pending;
@@ -137,12 +142,16 @@ export class RoomLink {
       this.failures += 1;
       // The upgrade was refused with 401/403: no retry will fix the token.
       const message = (event as unknown as { message?: string }).message ?? '';
-      if (/\b40[13]\b/.test(message)) {
+      const status = /\b(40[13])\b/.exec(message)?.[1];
+      if (status) {
+        // 401: unknown or revoked; 403: another workspace's (src/server/access/authorize-upgrade.ts).
+        const why = status === '401' ? 'unknown or revoked' : "another workspace's token";
         this.refused = new UserError(
           'token-refused',
-          `the team server refused this app's token (${message.replace(/^.*response:\s*/, 'HTTP ')})`,
+          `the team server refused this app's token (HTTP ${status}: ${why})`,
         );
         this.provider.disconnect();
+        options.onRefused?.(this.refused);
         this.wake();
       }
     });

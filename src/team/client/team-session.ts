@@ -25,6 +25,7 @@ export interface TeamSessionOptions {
 export class TeamSession implements DocSource {
   readonly store: ReplicaStore;
   private readonly links = new Map<string, RoomLink>();
+  private readonly refusalListeners = new Set<(refusal: UserError) => void>();
 
   private constructor(
     db: Db,
@@ -65,6 +66,9 @@ export class TeamSession implements DocSource {
           snapshot: () => this.store.pendingRows(room),
           confirm: (rows) => this.store.confirm(room, rows),
         },
+        onRefused: (refusal) => {
+          for (const listener of this.refusalListeners) listener(refusal);
+        },
       });
       this.store.remoteOrigin(link.provider);
       this.links.set(room, link);
@@ -91,6 +95,12 @@ export class TeamSession implements DocSource {
   /** Picks up what other processes of this data directory stored (see ReplicaStore.refresh). */
   refresh(): void {
     for (const room of this.links.keys()) this.store.refresh(room);
+  }
+
+  /** Calls back when a document's connection meets the server's refusal of this app's token. */
+  onRefused(listener: (refusal: UserError) => void): () => void {
+    this.refusalListeners.add(listener);
+    return () => this.refusalListeners.delete(listener);
   }
 
   /** The server's refusal of this app's token, if a document's connection met it. */

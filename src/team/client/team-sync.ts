@@ -3,6 +3,7 @@ import { findRoomVersions, type RoomVersions } from '../room-versions.js';
 import { coreRoom, parseRoom, roomsOf, shardRoom } from '../workspace/index.js';
 import type { SoloMember } from './embedded-server.js';
 import { ExchangeLog } from './exchange-log.js';
+import { changesNotAccepted } from './not-accepted.js';
 import { readTeamConfig } from './team-config.js';
 import { TeamWorkspace } from './team-workspace.js';
 
@@ -10,8 +11,19 @@ export interface TeamSyncResult {
   workspaceId: string;
   /** Conversations with team state, now in the projection. */
   conversations: number;
-  /** Whether the server holds everything this machine had (false: queued, server unreachable). */
+  /** Whether the server holds everything this machine had (false: queued, or refused). */
   confirmed: boolean;
+  /**
+   * Set when the server refused this app's token (revoked, say): not "queued", and what to tell
+   * the user, with the count of changes kept but not accepted (see not-accepted.ts).
+   */
+  refused?: string;
+}
+
+/** The end of `sync`'s team line: nothing when confirmed, else why not and what to do. */
+export function teamSyncNote(result: TeamSyncResult): string {
+  if (result.refused) return ` (token refused: ${result.refused})`;
+  return result.confirmed ? '' : ' (changes queued: the team server cannot be reached)';
 }
 
 /** How often a running sync looks for changes other processes stored (a CLI `assign`). */
@@ -156,12 +168,14 @@ export class TeamSync {
       const projected = db
         .prepare<[], { n: number }>('SELECT count(*) AS n FROM conversation_team_state')
         .get()!.n;
+      const refusal = session.refusal;
       return {
         sync,
         result: {
           workspaceId: workspace.workspaceId,
           conversations: projected,
-          confirmed: confirmed && core,
+          confirmed: confirmed && core && !refusal,
+          ...(refusal ? { refused: changesNotAccepted(refusal, session.unconfirmed()) } : {}),
         },
       };
     } catch (error) {

@@ -3,7 +3,8 @@ import type { Db } from '../../db/open-database.js';
 import { Workspace, type ConversationState } from '../workspace/index.js';
 import type { SoloMember } from './embedded-server.js';
 import { TeamSession } from './team-session.js';
-import { UserError } from '../../errors.js';
+import { isUserError, UserError } from '../../errors.js';
+import { refusedBeforeAnything } from './not-accepted.js';
 
 export interface TeamWorkspaceOptions {
   me: SoloMember;
@@ -69,9 +70,14 @@ export class TeamWorkspace {
         'this data directory does not know its team member: run "switchboard team join" again',
       );
     }
-    const signal = AbortSignal.timeout(
-      options.online === false ? 1 : (options.firstSyncMs ?? 10_000),
-    );
+    // Waiting for the core document (a machine that never had it) ends with the time, or at
+    // once when the server refuses the token: no wait would change that.
+    const refused = new AbortController();
+    const stopWatching = session.onRefused((refusal) => refused.abort(refusal));
+    const signal = AbortSignal.any([
+      AbortSignal.timeout(options.online === false ? 1 : (options.firstSyncMs ?? 10_000)),
+      refused.signal,
+    ]);
     try {
       const workspace = await Workspace.open(session, {
         workspaceId: session.workspaceId,
@@ -81,6 +87,8 @@ export class TeamWorkspace {
       return new TeamWorkspace(db, session, workspace);
     } catch (error) {
       await session.close();
+      if (isUserError(refused.signal.reason, 'token-refused'))
+        throw refusedBeforeAnything(refused.signal.reason);
       if (signal.aborted) {
         throw new UserError(
           'unreachable',
@@ -88,6 +96,8 @@ export class TeamWorkspace {
         );
       }
       throw error;
+    } finally {
+      stopWatching();
     }
   }
 
