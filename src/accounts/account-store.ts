@@ -34,6 +34,8 @@ const fromRow = (row: AccountRow): Account => ({
 });
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+$/;
+/** Whether `text` is an address as accounts (and team filters) take it: `local@domain`, no spaces. */
+export const isEmailAddress = (text: string): boolean => EMAIL.test(text);
 
 export function addAccount(
   db: Db,
@@ -47,14 +49,14 @@ export function addAccount(
 ): Account {
   const email = input.email.trim();
   if (!EMAIL.test(email)) throw new UserError('invalid', `not an email address: ${input.email}`);
-  if (!input.name.trim()) throw new UserError('invalid', 'an account needs a name');
+  const name = accountName(input.name);
   const existing = db.prepare('SELECT id FROM accounts WHERE email = ?').get(email) as
     { id: string } | undefined;
   if (existing)
     throw new UserError('conflict', `an account for ${email} already exists (${existing.id})`);
   const account: Account = {
     id: randomUUID(),
-    name: input.name.trim(),
+    name,
     email,
     imap: input.imap,
     smtp: input.smtp ?? null,
@@ -74,6 +76,41 @@ export function addAccount(
     account.createdAt,
   );
   return account;
+}
+
+/** What `updateAccount` may change: everything but the address, which conversation ids derive from. */
+export interface AccountChanges {
+  name?: string;
+  imap?: ServerEndpoint;
+  smtp?: ServerEndpoint;
+  passwordRef?: string;
+}
+
+/** Changes an account (by id or address) and returns it as it is now. */
+export function updateAccount(db: Db, idOrEmail: string, changes: AccountChanges): Account {
+  const account = getAccount(db, idOrEmail);
+  const updated: Account = {
+    ...account,
+    ...(changes.name !== undefined ? { name: accountName(changes.name) } : {}),
+    ...(changes.imap ? { imap: changes.imap } : {}),
+    ...(changes.smtp ? { smtp: changes.smtp } : {}),
+    ...(changes.passwordRef !== undefined ? { passwordRef: changes.passwordRef } : {}),
+  };
+  db.prepare(
+    'UPDATE accounts SET name = ?, imap_url = ?, smtp_url = ?, password_ref = ? WHERE id = ?',
+  ).run(
+    updated.name,
+    formatServerUrl(updated.imap),
+    updated.smtp ? formatServerUrl(updated.smtp) : null,
+    updated.passwordRef,
+    updated.id,
+  );
+  return updated;
+}
+
+function accountName(name: string): string {
+  if (!name.trim()) throw new UserError('invalid', 'an account needs a name');
+  return name.trim();
 }
 
 export function listAccounts(db: Db): Account[] {

@@ -1,5 +1,6 @@
 import type { ConversationDetail, ConversationListItem } from '../queries/conversation-queries.js';
-import type { SearchHit } from '../search/search-messages.js';
+import type { SearchCut, SearchHit } from '../search/search-messages.js';
+import { jsonText, terminalSafe } from './terminal-text.js';
 
 export interface Output {
   out(text: string): void;
@@ -11,12 +12,27 @@ export const processOutput: Output = {
   err: (text) => process.stderr.write(`${text}\n`),
 };
 
-export function printJson(output: Output, value: unknown): void {
-  output.out(JSON.stringify(value, null, 2));
+/**
+ * `output` with every line shown, never obeyed, by the terminal (terminal-text.ts): runCli prints
+ * through it, so no line of a sender's (or anyone's) text reaches the terminal raw.
+ */
+export function terminalOutput(output: Output): Output {
+  return {
+    out: (text) => output.out(terminalSafe(text)),
+    err: (text) => output.err(terminalSafe(text)),
+  };
 }
 
-const clip = (text: string, width: number) =>
-  text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
+/** `--json`: exact strings, with what a terminal would act on escaped as JSON allows. */
+export function printJson(output: Output, value: unknown): void {
+  output.out(jsonText(value));
+}
+
+/** `text` as shown (escapes included), cut or padded to `width` columns. */
+const clip = (text: string, width: number) => {
+  const shown = terminalSafe(text);
+  return shown.length > width ? `${shown.slice(0, width - 1)}…` : shown.padEnd(width);
+};
 
 export function printConversations(output: Output, rows: ConversationListItem[]): void {
   for (const row of rows) {
@@ -69,4 +85,18 @@ export function printConversation(
 export function printHits(output: Output, hits: SearchHit[]): void {
   for (const hit of hits)
     output.out(`${hit.conversationId}  ${clip(hit.subject, 50)}  ${hit.snippet}`);
+}
+
+/**
+ * Says that a search shows fewer results than there are: after the results in human output;
+ * on stderr with `--json`, whose stdout stays the array of hits a program parses.
+ */
+export function printSearchCut(output: Output, cut: SearchCut, json: boolean): void {
+  if (!cut) return;
+  const line =
+    cut.reason === 'limit'
+      ? `… more results: use --limit N (showing ${cut.shown})`
+      : `… only the newest ${cut.ranked} matching messages were searched: narrow the search (from:, in:, after:, "a phrase")`;
+  if (json) output.err(`switchboard: ${line.replace(/^… /, '')}`);
+  else output.out(line);
 }

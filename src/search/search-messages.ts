@@ -23,6 +23,13 @@ const CANDIDATES = 1000;
 const PHRASE_CANDIDATES = 300;
 
 /**
+ * Why a search shows fewer results than match: more conversations than the limit, or a full text
+ * query matched more messages than are ranked (the newest `ranked`), which no limit changes.
+ */
+export type SearchCut =
+  { reason: 'limit'; shown: number } | { reason: 'window'; ranked: number } | null;
+
+/**
  * Ranked search over the cache. Free text goes to FTS5 (bm25, subject weighted above
  * participants above body); operators become SQL filters on the message rows. One hit per
  * conversation, in the order of its best message.
@@ -32,8 +39,34 @@ export function searchMessages(
   input: string,
   options: { accountId?: string; limit?: number } = {},
 ): SearchHit[] {
-  const query = parseSearchQuery(input);
+  const found = findMatches(db, input, options.accountId, options.limit ?? 50);
+  return toHits(db, found.rows, found.terms);
+}
+
+/** searchMessages, and whether (and why) matches were left out: what a user must be told. */
+export function searchWithCut(
+  db: Db,
+  input: string,
+  options: { accountId?: string; limit?: number } = {},
+): { hits: SearchHit[]; cut: SearchCut } {
   const limit = options.limit ?? 50;
+  // One more than shown: whether there is more costs nothing then.
+  const found = findMatches(db, input, options.accountId, limit + 1);
+  const hits = toHits(db, found.rows.slice(0, limit), found.terms);
+  if (found.rows.length > limit) return { hits, cut: { reason: 'limit', shown: limit } };
+  const ranked = found.window;
+  return { hits, cut: ranked?.full() ? { reason: 'window', ranked: ranked.size } : null };
+}
+
+interface Matches {
+  rows: HitRow[];
+  terms: string[];
+  /** A full text query ranks only its newest matches: how many, and whether it had more. */
+  window?: { size: number; full(): boolean };
+}
+
+function findMatches(db: Db, input: string, accountId: string | undefined, limit: number): Matches {
+  const query = parseSearchQuery(input);
   const where: string[] = [];
   const params: unknown[] = [];
 
@@ -42,9 +75,9 @@ export function searchMessages(
     ...query.subject.map((term) => `subject : ${ftsPhrase(term)}`),
   ].join(' AND ');
 
-  if (options.accountId) {
+  if (accountId) {
     where.push('m.account_id = ?');
-    params.push(options.accountId);
+    params.push(accountId);
   }
   for (const from of query.from) {
     where.push("(m.from_address LIKE ? ESCAPE '\\' OR m.from_name LIKE ? ESCAPE '\\')");
@@ -87,9 +120,8 @@ export function searchMessages(
 
   const terms = [...query.text, ...query.subject];
   const conditions = [...ftsRange, ...where].join(' AND ');
-  let rows: HitRow[];
   if (!fts) {
-    rows = db
+    const rows = db
       .prepare<unknown[], HitRow>(
         `SELECT m.id, m.conversation_id, max(m.received_at) AS newest
          FROM messages m
@@ -98,27 +130,42 @@ export function searchMessages(
          LIMIT ?`,
       )
       .all(...params, limit);
-  } else {
-    const phrases = terms.map(wordsOf);
-    rows = phrases.some((words) => words.length > 1)
-      ? bestPerConversation(rankMatches(phraseMatches(db, fts, conditions, params), phrases), limit)
-      : db
-          .prepare<unknown[], HitRow>(
-            // bm25 (subject weighted above participants above body) over the newest matches only:
-            // the index walks rowids newest first (search-key.ts), so a word found in most of the
-            // mailbox costs CANDIDATES rankings, not one per message (bench:search). One hit per
-            // conversation, its best-ranked message (SQLite takes bare columns from the min row).
-            `SELECT id, conversation_id, min(score) AS best FROM (
-               SELECT m.id, m.conversation_id, bm25(message_search, 8.0, 3.0, 1.0) AS score
-               FROM message_search JOIN messages m ON m.search_key = message_search.rowid
-               WHERE message_search MATCH ? AND ${conditions}
-               ORDER BY message_search.rowid DESC
-               LIMIT ${CANDIDATES})
-             GROUP BY conversation_id ORDER BY best LIMIT ?`,
-          )
-          .all(fts, ...params, limit);
+    return { rows, terms };
   }
+  const phrases = terms.map(wordsOf);
+  const phrased = phrases.some((words) => words.length > 1);
+  const rows = phrased
+    ? bestPerConversation(rankMatches(phraseMatches(db, fts, conditions, params), phrases), limit)
+    : db
+        .prepare<unknown[], HitRow>(
+          // bm25 (subject weighted above participants above body) over the newest matches only:
+          // the index walks rowids newest first (search-key.ts), so a word found in most of the
+          // mailbox costs CANDIDATES rankings, not one per message (bench:search). One hit per
+          // conversation, its best-ranked message (SQLite takes bare columns from the min row).
+          `SELECT id, conversation_id, min(score) AS best FROM (
+             SELECT m.id, m.conversation_id, bm25(message_search, 8.0, 3.0, 1.0) AS score
+             FROM message_search JOIN messages m ON m.search_key = message_search.rowid
+             WHERE message_search MATCH ? AND ${conditions}
+             ORDER BY message_search.rowid DESC
+             LIMIT ${CANDIDATES})
+           GROUP BY conversation_id ORDER BY best LIMIT ?`,
+        )
+        .all(fts, ...params, limit);
+  const size = phrased ? PHRASE_CANDIDATES : CANDIDATES;
+  // Whether the walk above stopped short of the matches: the same walk, one match further. Asked
+  // only by searchWithCut, and only when the limit did not cut already.
+  const full = () =>
+    db
+      .prepare<unknown[], { one: number }>(
+        `SELECT 1 AS one FROM message_search JOIN messages m ON m.search_key = message_search.rowid
+         WHERE message_search MATCH ? AND ${conditions}
+         ORDER BY message_search.rowid DESC LIMIT 1 OFFSET ${size}`,
+      )
+      .get(fts, ...params) !== undefined;
+  return { rows, terms, window: { size, full } };
+}
 
+function toHits(db: Db, rows: HitRow[], terms: string[]): SearchHit[] {
   const details = db.prepare<
     [number],
     { subject: string; body_text: string | null; conversation_subject: string | null }

@@ -1,0 +1,44 @@
+import { isEmailAddress } from '../accounts/account-store.js';
+import { UserError } from '../errors.js';
+import { CONVERSATION_STATUSES, type ConversationStatus } from '../team/workspace/index.js';
+import { stringOption, type CliValues } from './command-context.js';
+
+/*
+ * Option values the list commands filter on, refused with one line when they cannot match
+ * anything: a filter that silently matches nothing looks like an empty inbox.
+ */
+
+/** The most results `--limit` asks for: more is no list anyone reads (and beyond 2^63 SQLite refuses). */
+export const MAX_LIMIT = 10_000;
+
+/** `--limit N`: a whole number from 1 to MAX_LIMIT. */
+export function limitOption(values: CliValues): number | undefined {
+  const text = stringOption(values, 'limit');
+  if (text === undefined) return undefined;
+  const limit = /^\d{1,6}$/.test(text) ? Number(text) : NaN;
+  if (!(limit >= 1 && limit <= MAX_LIMIT))
+    throw new UserError(
+      'invalid',
+      `--limit expects a whole number from 1 to ${MAX_LIMIT}, got ${text}`,
+    );
+  return limit;
+}
+
+/** `--status S`: one of the team statuses. */
+export function statusOption(values: CliValues): ConversationStatus | undefined {
+  const text = stringOption(values, 'status');
+  if (text === undefined) return undefined;
+  if (!(CONVERSATION_STATUSES as readonly string[]).includes(text))
+    throw new UserError(
+      'invalid',
+      `--status expects one of ${CONVERSATION_STATUSES.join('|')}, got ${text}`,
+    );
+  return text as ConversationStatus;
+}
+
+/** `--assignee EMAIL|me|none`, as given. */
+export function assigneeOption(values: CliValues): string | undefined {
+  const text = stringOption(values, 'assignee');
+  if (text === undefined || text === 'none' || text === 'me' || isEmailAddress(text)) return text;
+  throw new UserError('invalid', `--assignee expects an email address, me or none, got ${text}`);
+}
