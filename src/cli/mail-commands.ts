@@ -6,9 +6,16 @@ import {
   resolveConversationId,
   showConversation,
 } from '../queries/conversation-queries.js';
-import { searchMessages } from '../search/search-messages.js';
+import { searchWithCut } from '../search/search-messages.js';
 import { requireArg, type CommandContext } from './command-context.js';
-import { printConversation, printConversations, printHits, printJson } from './output.js';
+import { assigneeOption, limitOption, statusOption } from './option-values.js';
+import {
+  printConversation,
+  printConversations,
+  printHits,
+  printJson,
+  printSearchCut,
+} from './output.js';
 import { conversationNotes, myAssignee } from './triage-commands.js';
 
 /*
@@ -24,11 +31,12 @@ export async function runMailCommand(command: string, ctx: CommandContext): Prom
   switch (command) {
     case 'conversations': {
       const accountId = values.account ? getAccount(db, String(values.account)).id : undefined;
-      const assignee = values.assignee;
+      const assignee = assigneeOption(values);
+      const status = statusOption(values);
       const rows = listConversations(db, {
         ...(accountId ? { accountId } : {}),
         ...(values.folder ? { folder: String(values.folder) } : {}),
-        limit: parseLimit(values.limit),
+        limit: limitOption(values),
         team: {
           ...(assignee === 'none' ? { assignee: 'none' as const } : {}),
           ...(typeof assignee === 'string' && assignee !== 'none'
@@ -36,7 +44,7 @@ export async function runMailCommand(command: string, ctx: CommandContext): Prom
                 assignee: assignee === 'me' ? myAssignee(db, ctx.dataDir) : { email: assignee },
               }
             : {}),
-          ...(values.status ? { status: String(values.status) } : {}),
+          ...(status ? { status } : {}),
           ...(values.tag ? { tag: String(values.tag) } : {}),
         },
       });
@@ -57,9 +65,10 @@ export async function runMailCommand(command: string, ctx: CommandContext): Prom
     }
     case 'search': {
       const query = requireArg(args.join(' ').trim() || undefined, 'search needs a QUERY');
-      const hits = searchMessages(db, query, { limit: parseLimit(values.limit) ?? 50 });
+      const { hits, cut } = searchWithCut(db, query, { limit: limitOption(values) ?? 50 });
       if (values.json) printJson(output, hits);
       else printHits(output, hits);
+      printSearchCut(output, cut, values.json === true);
       return 0;
     }
     case 'mark': {
@@ -85,12 +94,4 @@ export async function runMailCommand(command: string, ctx: CommandContext): Prom
     default:
       throw new UserError('usage', `unknown command: ${command}`);
   }
-}
-
-function parseLimit(value: string | boolean | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 1)
-    throw new UserError('invalid', `--limit expects a positive whole number, got ${String(value)}`);
-  return limit;
 }
