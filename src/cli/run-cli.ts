@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { cacheFile, resolveDataDir } from '../app/data-dir.js';
 import { openDatabase, type Db } from '../db/open-database.js';
 import { isUserError } from '../errors.js';
@@ -6,37 +5,20 @@ import { runAccountCommand } from './account-commands.js';
 import type { CliSettings } from './cli-settings.js';
 import type { CommandContext } from './command-context.js';
 import { MAIL_COMMANDS, runMailCommand } from './mail-commands.js';
-import type { Output } from './output.js';
-import {
-  runServerCommand,
-  SERVER_COMMANDS,
-  SERVER_OPTIONS,
-  SERVER_USAGE,
-} from './server-commands.js';
+import { terminalOutput, type Output } from './output.js';
+import { parseCommandLine } from './parse-command-line.js';
+import { oneLine } from './terminal-text.js';
+import { runServerCommand, SERVER_COMMANDS, SERVER_OPTIONS } from './server-commands.js';
 import { runSyncCommand } from './sync-command.js';
-import { runTeamCommand, TEAM_COMMANDS, TEAM_OPTIONS, TEAM_USAGE } from './team-commands.js';
+import { runTeamCommand, TEAM_COMMANDS, TEAM_OPTIONS } from './team-commands.js';
 import {
   runTriageCommand,
   takeTagEdits,
   TRIAGE_COMMANDS,
   TRIAGE_OPTIONS,
-  TRIAGE_USAGE,
 } from './triage-commands.js';
-
-const USAGE = `usage: switchboard [--data DIR] <command>
-
-  account add --name NAME --email ADDRESS --imap imap://USER@HOST:PORT [--smtp smtp://USER@HOST:PORT] [--password-env VAR]
-  account list [--json]
-  sync [--once] [--json]
-  conversations [--account ID] [--folder NAME] [--assignee EMAIL|me|none] [--status S] [--tag T] [--limit N] [--json]
-  show CONVERSATION_ID [--json]
-  search QUERY [--json]
-  mark CONVERSATION_ID read|unread|flag|unflag|archive|trash|move [--folder NAME]
-${TRIAGE_USAGE}
-${TEAM_USAGE}
-${SERVER_USAGE}
-
-The data directory is --data DIR, else $SWITCHBOARD_DATA.`;
+import { unknownCommand, USAGE, usageOf } from './usage.js';
+import { packageVersion } from './version.js';
 
 const OPTIONS = {
   data: { type: 'string' },
@@ -51,6 +33,8 @@ const OPTIONS = {
   folder: { type: 'string' },
   limit: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', default: false },
+  force: { type: 'boolean', default: false },
   ...SERVER_OPTIONS,
   ...TEAM_OPTIONS,
   ...TRIAGE_OPTIONS,
@@ -69,22 +53,29 @@ const VALUE_OPTIONS: ReadonlySet<string> = new Set(
  */
 export async function runCli(
   fullArgv: string[],
-  output: Output,
+  sink: Output,
   settings: CliSettings,
 ): Promise<number> {
+  // Every line, a sender's text included, is shown to the terminal and never obeyed by it.
+  const output = terminalOutput(sink);
   let db: Db | undefined;
   try {
     const { argv, edits: tagEdits } = takeTagEdits(fullArgv, VALUE_OPTIONS);
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: OPTIONS,
-    });
+    const { values, positionals } = parseCommandLine(argv, OPTIONS);
     const [command, ...args] = positionals;
-    if (values.help || !command) {
+    if (values.version) {
+      output.out(`switchboard ${packageVersion()}`);
+      return 0;
+    }
+    if (!command) {
       output.out(USAGE);
-      return command || values.help ? 0 : 2;
+      return values.help ? 0 : 2;
+    }
+    // `help`, `help COMMAND`, `COMMAND --help`.
+    if (command === 'help' || values.help) {
+      const topic = command === 'help' ? args[0] : command;
+      output.out(topic ? usageOf(topic) : USAGE);
+      return 0;
     }
     const dataDir = resolveDataDir(values.data, settings.defaultDataDir);
     const ctx: CommandContext = {
@@ -103,11 +94,11 @@ export async function runCli(
     if (MAIL_COMMANDS.includes(command)) return await runMailCommand(command, ctx);
     if (command === 'account') return runAccountCommand(ctx);
     if (command === 'sync') return await runSyncCommand(ctx);
-    output.err(`switchboard: unknown command: ${command}\n${USAGE}`);
-    return 1;
+    throw unknownCommand(command);
   } catch (error) {
-    if (isUserError(error) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      output.err(`switchboard: ${(error as Error).message}`);
+    if (isUserError(error)) {
+      // One line, as promised, even for a message that quotes a multi-line value.
+      output.err(`switchboard: ${oneLine(error.message)}`);
       return 1;
     }
     const code = (error as { code?: string }).code;
