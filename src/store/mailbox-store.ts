@@ -67,30 +67,27 @@ export class MailboxStore {
   }
 
   get(id: number): MailboxRow | undefined {
-    const row = this.db
-      .prepare<[number], Record<string, unknown>>('SELECT * FROM mailboxes WHERE id = ?')
-      .safeIntegers()
-      .get(id);
-    return row && toMailboxRow(row);
+    return this.one('SELECT * FROM mailboxes WHERE id = ?', id);
   }
 
   byPath(accountId: string, path: string): MailboxRow | undefined {
-    const row = this.db
-      .prepare<[string, string], Record<string, unknown>>(
-        'SELECT * FROM mailboxes WHERE account_id = ? AND path = ?',
-      )
-      .safeIntegers()
-      .get(accountId, path);
-    return row && toMailboxRow(row);
+    return this.one('SELECT * FROM mailboxes WHERE account_id = ? AND path = ?', accountId, path);
   }
 
   byRole(accountId: string, role: MailboxRole): MailboxRow | undefined {
+    return this.one(
+      'SELECT * FROM mailboxes WHERE account_id = ? AND role = ? ORDER BY path LIMIT 1',
+      accountId,
+      role,
+    );
+  }
+
+  /** One row, read with safeIntegers() so that mod-sequences arrive exact (toMailboxRow). */
+  private one(sql: string, ...params: unknown[]): MailboxRow | undefined {
     const row = this.db
-      .prepare<[string, string], Record<string, unknown>>(
-        'SELECT * FROM mailboxes WHERE account_id = ? AND role = ? ORDER BY path LIMIT 1',
-      )
+      .prepare<unknown[], Record<string, unknown>>(sql)
       .safeIntegers()
-      .get(accountId, role);
+      .get(...params);
     return row && toMailboxRow(row);
   }
 
