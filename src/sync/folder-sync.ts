@@ -118,7 +118,8 @@ export async function syncFolder(
     flagsChanged: 0,
     uidValidityReset: false,
   };
-  // Earlier than anything fetched below: a flag changed after the comparison began may be missed.
+  // What a full comparison is recorded with: taken before anything is fetched, since a flag
+  // changed while it runs may be missed by it and must fall into the next period.
   const startedAt = Date.now();
   if (isUnchanged(mailbox, status, flagCheck, startedAt)) return { ...result, skipped: true };
 
@@ -293,7 +294,8 @@ async function syncKnownRange(
   const { client } = ctx;
   const { id: mailboxId, uid_next: uidNext, highest_modseq: knownModseq } = state;
   const incremental = mode.condstore && knownModseq !== null;
-  const fullScan = !incremental && mode.fullScan;
+  // With CONDSTORE but no mod-sequence recorded yet, one full comparison gives the starting point.
+  const fullScan = !incremental && (mode.fullScan || mode.condstore);
   const range =
     incremental || fullScan ? `1:${uidNext - 1}` : await uidsToRecheck(ctx, mailboxId, uidNext);
   if (range === '') return { flagsChanged: 0, removed: 0, maxModseq: null, fullScan };
