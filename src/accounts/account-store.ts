@@ -33,6 +33,16 @@ const fromRow = (row: AccountRow): Account => ({
   createdAt: row.created_at,
 });
 
+const toRow = (account: Account): AccountRow => ({
+  id: account.id,
+  name: account.name,
+  email: account.email,
+  imap_url: formatServerUrl(account.imap),
+  smtp_url: account.smtp ? formatServerUrl(account.smtp) : null,
+  password_ref: account.passwordRef,
+  created_at: account.createdAt,
+});
+
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+$/;
 /** Whether `text` is an address as accounts (and team filters) take it: `local@domain`, no spaces. */
 export const isEmailAddress = (text: string): boolean => EMAIL.test(text);
@@ -65,16 +75,8 @@ export function addAccount(
   };
   db.prepare(
     `INSERT INTO accounts (id, name, email, imap_url, smtp_url, password_ref, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    account.id,
-    account.name,
-    account.email,
-    formatServerUrl(account.imap),
-    account.smtp ? formatServerUrl(account.smtp) : null,
-    account.passwordRef,
-    account.createdAt,
-  );
+     VALUES (@id, @name, @email, @imap_url, @smtp_url, @password_ref, @created_at)`,
+  ).run(toRow(account));
   return account;
 }
 
@@ -97,14 +99,9 @@ export function updateAccount(db: Db, idOrEmail: string, changes: AccountChanges
     ...(changes.passwordRef !== undefined ? { passwordRef: changes.passwordRef } : {}),
   };
   db.prepare(
-    'UPDATE accounts SET name = ?, imap_url = ?, smtp_url = ?, password_ref = ? WHERE id = ?',
-  ).run(
-    updated.name,
-    formatServerUrl(updated.imap),
-    updated.smtp ? formatServerUrl(updated.smtp) : null,
-    updated.passwordRef,
-    updated.id,
-  );
+    `UPDATE accounts SET name = @name, imap_url = @imap_url, smtp_url = @smtp_url,
+       password_ref = @password_ref WHERE id = @id`,
+  ).run(toRow(updated));
   return updated;
 }
 
