@@ -19,9 +19,10 @@ export const TEAM_COMMANDS: readonly string[] = ['team'];
 export const TEAM_OPTIONS = {
   server: { type: 'string' },
   token: { type: 'string' },
+  'leave-solo-work': { type: 'boolean', default: false },
 } as const;
 
-export const TEAM_USAGE = `  team join --server ws://HOST:PORT --workspace ID --token TOKEN [--json]
+export const TEAM_USAGE = `  team join --server ws://HOST:PORT --workspace ID --token TOKEN [--leave-solo-work] [--json]
   team status [--json]
   team discard   (drops the changes made here that the team server never accepted)`;
 
@@ -44,11 +45,27 @@ async function join(ctx: CommandContext): Promise<number> {
   const url = required(values, 'server');
   const workspaceId = required(values, 'workspace');
   const token = required(values, 'token');
-  const membership = await joinTeam(() => ctx.cache(), ctx.dataDir, { url, workspaceId, token });
-  if (values.json) printJson(output, membership);
+  const joined = await joinTeam(
+    () => ctx.cache(),
+    ctx.dataDir,
+    { url, workspaceId, token },
+    {
+      me: soloMember,
+      timeoutMs: ctx.settings.teamSyncMs,
+      leaveSoloWork: values['leave-solo-work'] === true,
+    },
+  );
+  if (values.json) printJson(output, joined);
   else
     output.out(
-      `joined workspace ${membership.workspaceId} as ${membership.name}${membership.email ? ` <${membership.email}>` : ''} (${membership.role})`,
+      [
+        `joined workspace ${joined.workspaceId} as ${joined.name}${joined.email ? ` <${joined.email}>` : ''} (${joined.role})`,
+        joined.carried &&
+          `${joined.carried}${joined.confirmed ? '' : ' (queued: the team server has not confirmed it yet; it goes out with the next sync)'}`,
+        joined.leftBehind.length > 0 && `left behind: ${joined.leftBehind.join('; ')}`,
+      ]
+        .filter(Boolean)
+        .join('; '),
     );
   return 0;
 }

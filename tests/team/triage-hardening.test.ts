@@ -61,6 +61,7 @@ beforeAll(async () => {
   dovecot = await startDovecot({ users: [{ user: USER, password: 'secret' }] });
   await appendMessage(dovecot, USER, 'INBOX', mail('refund@customer.example', 'Refund 1001'));
   await appendMessage(dovecot, USER, 'INBOX', mail('printer@customer.example', 'Printer'));
+  await appendMessage(dovecot, USER, 'INBOX', mail('invoice@customer.example', 'Invoice 7'));
   team = await startTestServer();
   ({ workspaceId, token: adminToken } = createWorkspaceWithDocument(team.db, 'Support', {
     name: 'Ada',
@@ -280,6 +281,97 @@ describe('a change made with a refused token', () => {
     } finally {
       await removeDir(cara);
       await removeDir(dan);
+    }
+  });
+});
+
+describe('solo work, when the data directory joins a team', () => {
+  /** A data directory that triaged alone (a solo workspace), then these commands. */
+  async function soloWith(commands: string[][]): Promise<string> {
+    const dir = await makeDataDir();
+    await addAccount(dir, dovecot, USER);
+    await syncOnce(dir);
+    for (const args of commands) {
+      const result = await cli(dir, ...args);
+      expect(result.code, `${args.join(' ')}: ${result.err}`).toBe(0);
+    }
+    return dir;
+  }
+
+  it('is carried into the team: show still has it, and a teammate sees it', async () => {
+    const invoice = (await listConversations(ada)).find((item) => item.subject === 'Invoice 7')!.id;
+    const erin = await soloWith([
+      ['assign', invoice, '--me'],
+      ['status', invoice, 'snoozed', '--until', '2099-01-01T09:00:00Z'],
+      ['tag', invoice, '+urgent', '+brand-new'],
+      ['note', invoice, 'Asked for the PO number'],
+    ]);
+    try {
+      const joined = await join(erin, addMember('erin', 'admin').token);
+      expect(joined.code, joined.err).toBe(0);
+      const expected = {
+        status: 'snoozed',
+        assignee: 'erin@example.com',
+        tags: ['brand-new', 'urgent'],
+      };
+      expect(await showConversation(erin, invoice)).toMatchObject({
+        ...expected,
+        notes: [{ author: 'erin@example.com', text: 'Asked for the PO number' }],
+      });
+      expect(joined.out).toMatch(
+        /; carried the solo work on 1 conversation \(1 assignment, 1 status, 2 tags, 1 note\)$/,
+      );
+      await syncOnce(ada);
+      expect(await showConversation(ada, invoice)).toMatchObject({
+        ...expected,
+        notes: [{ author: 'erin@example.com', text: 'Asked for the PO number' }],
+      });
+      expect(row(await listConversations(ada, '--status', 'snoozed'), invoice)).toBeDefined();
+    } finally {
+      await removeDir(erin);
+    }
+  });
+
+  it('asks first, with counts, before leaving behind what cannot be carried', async () => {
+    const printer = (await listConversations(ada)).find((item) => item.subject === 'Printer')!.id;
+    const fay = await soloWith([
+      ['tag', printer, '+solo-only'],
+      ['assign', refund, '--me'],
+      ['note', refund, 'Solo note'],
+    ]);
+    try {
+      const token = addMember('fay').token;
+      const asked = await join(fay, token);
+      expect(asked.code).toBe(1);
+      expect(asked.err).toBe(
+        'switchboard: joining would leave solo work behind: tags the team has not defined (an admin defines them): solo-only on 1 conversation; 1 assignment where the team assigned someone else. Nothing was changed: join again with --leave-solo-work to leave it behind (it stays stored here, unshown)',
+      );
+      expect((await cli(fay, 'team', 'status')).out).toMatch(/^solo workspace /);
+      expect((await showConversation(fay, refund)).notes.map((note) => note.text)).toEqual([
+        'Solo note',
+      ]);
+      const joined = await cli(
+        fay,
+        'team',
+        'join',
+        '--server',
+        team.url,
+        '--workspace',
+        workspaceId,
+        '--token',
+        token,
+        '--leave-solo-work',
+      );
+      expect(joined.code, joined.err).toBe(0);
+      expect(joined.out).toMatch(
+        /; carried the solo work on 1 conversation \(1 note\); left behind: tags the team has not defined/,
+      );
+      expect(await showConversation(fay, refund)).toMatchObject({
+        assignee: 'ben@example.com',
+        notes: [{ author: 'fay@example.com', text: 'Solo note' }],
+      });
+    } finally {
+      await removeDir(fay);
     }
   });
 });

@@ -14,6 +14,8 @@ export interface TeamSessionOptions {
   /** Whether to connect at all: false works on the local replica only. */
   online?: boolean;
   maxBackoffMs?: number;
+  /** The workspace to work in, rather than the data directory's (a join, before it is stored). */
+  config?: TeamConfig;
 }
 
 /**
@@ -38,7 +40,8 @@ export class TeamSession implements DocSource {
   }
 
   static async open(db: Db, dataDir: string, options: TeamSessionOptions): Promise<TeamSession> {
-    const config = readTeamConfig(db, dataDir) ?? soloConfig(db, dataDir, options.me);
+    const config =
+      options.config ?? readTeamConfig(db, dataDir) ?? soloConfig(db, dataDir, options.me);
     if (options.online === false) return new TeamSession(db, config, undefined, undefined, options);
     if (config.serverUrl) return new TeamSession(db, config, config.serverUrl, undefined, options);
     const { url, server } = await embeddedServer(dataDir);
@@ -112,6 +115,11 @@ export class TeamSession implements DocSource {
   /** How many stored updates made here the server has not confirmed (all rooms, open or not). */
   unconfirmed(): number {
     return this.store.countPending(this.workspaceId);
+  }
+
+  /** Waits until every open document had its first exchange with the server. */
+  async synced(timeoutMs: number): Promise<void> {
+    await Promise.all([...this.links.values()].map((link) => link.whenSynced(timeoutMs)));
   }
 
   /**

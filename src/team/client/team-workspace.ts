@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../../db/open-database.js';
 import { Workspace, type ConversationState } from '../workspace/index.js';
 import type { SoloMember } from './embedded-server.js';
+import type { TeamConfig } from './team-config.js';
 import { TeamSession } from './team-session.js';
 import { isUserError, UserError } from '../../errors.js';
 import { refusedBeforeAnything } from './not-accepted.js';
@@ -13,6 +14,8 @@ export interface TeamWorkspaceOptions {
   /** How long to wait for the workspace's core document on a machine that never had it. */
   firstSyncMs?: number;
   maxBackoffMs?: number;
+  /** The workspace to work in, rather than the data directory's (a join, before it is stored). */
+  config?: TeamConfig;
 }
 
 /**
@@ -61,6 +64,7 @@ export class TeamWorkspace {
       me: options.me,
       ...(options.online === undefined ? {} : { online: options.online }),
       ...(options.maxBackoffMs === undefined ? {} : { maxBackoffMs: options.maxBackoffMs }),
+      ...(options.config ? { config: options.config } : {}),
     });
     const actor = session.config.memberId;
     if (!actor) {

@@ -96,6 +96,18 @@ export class TimelineShard {
     return notes.sort(byTime((n) => n.createdAt));
   }
 
+  /** Every note of the shard's conversations. */
+  allNotes(): Note[] {
+    const notes: Note[] = [];
+    this.notes.forEach((value, key) => {
+      const colon = key.indexOf(':');
+      const note =
+        colon > 0 ? decodeNote(key.slice(0, colon), key.slice(colon + 1), value) : undefined;
+      if (note) notes.push(note);
+    });
+    return notes.sort(byTime((n) => n.createdAt));
+  }
+
   putNote(note: Note): void {
     const stored: StoredNote = {
       by: note.author,

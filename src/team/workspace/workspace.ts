@@ -5,7 +5,7 @@ import type { DocSource } from './doc-source.js';
 import { Draft } from './draft.js';
 import { WorkspaceError } from './errors.js';
 import { checkConversationId, checkMemberId } from './identifiers.js';
-import type { ConversationState, DraftMarker } from './model.js';
+import type { ConversationState, DraftMarker, Note } from './model.js';
 import {
   coreRoom,
   DEFAULT_SHARD_COUNT,
@@ -224,6 +224,11 @@ export class Workspace {
    */
   async shardStates(shard: number): Promise<ConversationState[]> {
     return (await this.stateShard(shard)).snapshot(this.known());
+  }
+
+  /** Every note of a shard's conversations, in one pass over its timeline document. */
+  async shardNotes(shard: number): Promise<Note[]> {
+    return (await this.timelineShard(shard)).allNotes();
   }
 
   /** The conversation's shared draft, open until `draft.close()` (one instance per conversation). */

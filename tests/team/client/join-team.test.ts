@@ -30,12 +30,16 @@ describe('joining a team', () => {
       email: 'ben@example.com',
       role: 'agent',
     });
-    const membership = await joinTeam(() => db, dataDir, {
-      url: `${team.url}/`,
-      workspaceId: team.workspaceId,
-      token: ben.token,
-    });
+    const membership = await joinTeam(
+      () => db,
+      dataDir,
+      { url: `${team.url}/`, workspaceId: team.workspaceId, token: ben.token },
+      { me: () => ({ name: 'Ben', email: 'ben@example.com' }), timeoutMs: 3000 },
+    );
     expect(membership).toEqual({
+      carried: '',
+      leftBehind: [],
+      confirmed: true,
       workspaceId: team.workspaceId,
       memberId: ben.memberId,
       role: 'agent',
