@@ -1,4 +1,4 @@
-import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../../db/open-database.js';
 import { UserError } from '../../errors.js';
@@ -62,9 +62,4 @@ export function writeTeamConfig(db: Db, dataDir: string, config: TeamConfig): vo
       'INSERT INTO team_workspaces (workspace_id, server_url, member_id, token_ref, joined_at) VALUES (?, ?, ?, ?, ?)',
     ).run(config.workspaceId, config.serverUrl, config.memberId, `file:${TOKEN_FILE}`, Date.now());
   })();
-}
-
-export function forgetTeamConfig(db: Db, dataDir: string): void {
-  db.prepare('DELETE FROM team_workspaces').run();
-  rmSync(join(dataDir, TOKEN_FILE), { force: true });
 }

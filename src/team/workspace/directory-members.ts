@@ -38,9 +38,6 @@ const MAX_NAME = 200;
 export const placeholderEmail = (memberId: string): string =>
   `${memberId.toLowerCase()}@${PLACEHOLDER_DOMAIN}`;
 
-export const isPlaceholderEmail = (email: string): boolean =>
-  email.endsWith(`@${PLACEHOLDER_DOMAIN}`);
-
 /**
  * The members as the core document should hold them, in the directory's order (which decides who
  * keeps an email two members share). Throws for an id or role the model cannot hold.
