@@ -15,6 +15,7 @@ import {
   syncOnce,
   type ConversationItem,
 } from '../sync/support/cli.js';
+import { customerMail } from './support/customer-mail.js';
 
 /*
  * Team triage through the CLI, end to end: a real Dovecot holds the shared mailbox, a real sync
@@ -37,19 +38,6 @@ let viewer: string;
 let conversation: string;
 let workspaceId: string;
 
-const mail = (id: string, subject: string, from: string) =>
-  [
-    `Message-ID: <${id}>`,
-    `From: ${from}`,
-    'To: support@example.com',
-    `Subject: ${subject}`,
-    'Date: Mon, 3 Feb 2025 10:00:00 +0000',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    `About ${subject}.`,
-    '',
-  ].join('\r\n');
-
 async function admin(...args: string[]): Promise<Record<string, string>> {
   return cliJson<Record<string, string>>(serverDir, 'server-admin', ...args);
 }
@@ -70,13 +58,17 @@ beforeAll(async () => {
     dovecot,
     USER,
     'INBOX',
-    mail('refund@customer.example', 'Refund for order 1001', 'Carla <carla@customer.example>'),
+    customerMail(
+      'refund@customer.example',
+      'Refund for order 1001',
+      'Carla <carla@customer.example>',
+    ),
   );
   await appendMessage(
     dovecot,
     USER,
     'INBOX',
-    mail('printer@customer.example', 'Printer on fire', 'Dan <dan@customer.example>'),
+    customerMail('printer@customer.example', 'Printer on fire', 'Dan <dan@customer.example>'),
   );
   serverDir = mkdtempSync(join(tmpdir(), 'switchboard-team-server-'));
   const workspace = await admin(

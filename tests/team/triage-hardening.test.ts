@@ -14,6 +14,7 @@ import {
   syncOnce,
   type ConversationItem,
 } from '../sync/support/cli.js';
+import { customerMail } from './support/customer-mail.js';
 import { createWorkspaceWithDocument } from '../../src/server/create-workspace.js';
 import { startTestServer, type TestServer } from '../server/support/test-server.js';
 
@@ -37,19 +38,6 @@ let ada: string;
 let ben: string;
 let refund: string;
 
-const mail = (id: string, subject: string) =>
-  [
-    `Message-ID: <${id}>`,
-    'From: Carla <carla@customer.example>',
-    'To: support@example.com',
-    `Subject: ${subject}`,
-    'Date: Mon, 3 Feb 2025 10:00:00 +0000',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    `About ${subject}.`,
-    '',
-  ].join('\r\n');
-
 async function join(dir: string, token: string, workspace = workspaceId) {
   return cli(dir, 'team', 'join', '--server', team.url, '--workspace', workspace, '--token', token);
 }
@@ -59,9 +47,19 @@ const addMember = (name: string, role: 'admin' | 'agent' | 'viewer' = 'agent') =
 
 beforeAll(async () => {
   dovecot = await startDovecot({ users: [{ user: USER, password: 'secret' }] });
-  await appendMessage(dovecot, USER, 'INBOX', mail('refund@customer.example', 'Refund 1001'));
-  await appendMessage(dovecot, USER, 'INBOX', mail('printer@customer.example', 'Printer'));
-  await appendMessage(dovecot, USER, 'INBOX', mail('invoice@customer.example', 'Invoice 7'));
+  await appendMessage(
+    dovecot,
+    USER,
+    'INBOX',
+    customerMail('refund@customer.example', 'Refund 1001'),
+  );
+  await appendMessage(dovecot, USER, 'INBOX', customerMail('printer@customer.example', 'Printer'));
+  await appendMessage(
+    dovecot,
+    USER,
+    'INBOX',
+    customerMail('invoice@customer.example', 'Invoice 7'),
+  );
   team = await startTestServer();
   ({ workspaceId, token: adminToken } = createWorkspaceWithDocument(team.db, 'Support', {
     name: 'Ada',
