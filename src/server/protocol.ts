@@ -28,6 +28,8 @@ export interface AwarenessEntry {
   clock: number;
   /** null: the client left. */
   state: unknown;
+  /** The state's size in the update (its JSON in UTF-8, with its length prefix). */
+  bytes: number;
 }
 
 /** A message the server refuses; the connection is closed with `code`. */
@@ -109,21 +111,25 @@ function parseAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
   for (let index = 0; index < count; index += 1) {
     const clientId = read(() => decoding.readVarUint(decoder), 'awareness client id');
     const clock = read(() => decoding.readVarUint(decoder), 'awareness clock');
+    const start = decoder.pos;
     const json = read(() => decoding.readVarString(decoder), 'awareness state');
+    const bytes = decoder.pos - start;
     let state: unknown;
     try {
       state = JSON.parse(json);
     } catch {
       throw malformed('awareness state is not JSON');
     }
-    entries.push({ clientId, clock, state });
+    entries.push({ clientId, clock, state, bytes });
   }
   if (decoding.hasContent(decoder)) throw malformed('trailing bytes in the awareness update');
   return entries;
 }
 
 /** An awareness update of these entries (the inverse of parseAwarenessUpdate). */
-export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+export function encodeAwarenessEntries(
+  entries: ReadonlyArray<Omit<AwarenessEntry, 'bytes'>>,
+): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, entries.length);
   for (const { clientId, clock, state } of entries) {
@@ -179,3 +185,9 @@ export function awarenessMessage(update: Uint8Array): Uint8Array {
   encoding.writeVarUint8Array(encoder, update);
   return encoding.toUint8Array(encoder);
 }
+
+/**
+ * An awareness update with no entries: a valid message that changes nothing, which a client
+ * counts as heard from the server (SyncHub's keepalive).
+ */
+export const keepaliveMessage: Uint8Array = awarenessMessage(encodeAwarenessEntries([]));

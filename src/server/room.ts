@@ -38,8 +38,8 @@ export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new Awareness(this.doc);
   readonly sessions = new Set<Session>();
-  /** Which connection set each client's current presence (see applyAwareness). */
-  private readonly awarenessOwners = new Map<number, Session>();
+  /** Which connection set each client's current presence, and its size (see applyAwareness). */
+  private readonly awarenessOwners = new Map<number, { session: Session; bytes: number }>();
   /** Writes not applied yet, and replies that must wait for them, in arrival order. */
   private readonly pending: Pending[] = [];
   /** Rows the store holds for this room (compaction brings it back to 1). */
@@ -76,7 +76,7 @@ export class Room {
   remove(session: Session): void {
     if (!this.sessions.delete(session)) return;
     const controlled = [...this.awarenessOwners]
-      .filter(([, owner]) => owner === session)
+      .filter(([, owner]) => owner.session === session)
       .map(([clientId]) => clientId);
     for (const clientId of controlled) this.awarenessOwners.delete(clientId);
     removeAwarenessStates(this.awareness, controlled, null);
@@ -169,13 +169,22 @@ export class Room {
     for (const item of this.pending.splice(0)) if (item.kind === 'reply') item.dropped?.();
   }
 
-  applyAwareness(session: Session, update: Uint8Array, entries: readonly AwarenessEntry[]): void {
+  /**
+   * Applies a client's awareness update, unless it would leave `session` holding more than
+   * `maxBytes` of presence: then nothing of it is applied and it returns false.
+   */
+  applyAwareness(
+    session: Session,
+    update: Uint8Array,
+    entries: readonly AwarenessEntry[],
+    maxBytes: number,
+  ): boolean {
     // The server's own state is the server's: stock clients echo it back (same clock, ignored
     // anyway), and a client must not overwrite it or pass off a state of its own as it.
     const allowed = entries.filter(
       (entry) => entry.clientId !== this.awareness.clientID && !isRoomVersionsState(entry.state),
     );
-    if (allowed.length === 0) return;
+    if (allowed.length === 0) return true;
     if (allowed.length !== entries.length) {
       update = encodeAwarenessEntries(allowed);
       entries = allowed;
@@ -186,22 +195,35 @@ export class Room {
     // noticed its old connection died must not vanish when the old one is finally dropped.
     // "Changed" is y-protocols' own rule (applyAwarenessUpdate): a newer clock, or a removal at
     // the same clock.
-    const changed: AwarenessEntry[] = [];
-    const clocks = new Map<number, number>();
+    // Per client id, the last entry that changes it.
+    const changed = new Map<number, AwarenessEntry>();
     for (const entry of entries) {
       const current =
-        clocks.get(entry.clientId) ?? this.awareness.meta.get(entry.clientId)?.clock ?? 0;
+        changed.get(entry.clientId)?.clock ?? this.awareness.meta.get(entry.clientId)?.clock ?? 0;
       const removal = entry.state === null && this.awareness.states.has(entry.clientId);
       if (current < entry.clock || (current === entry.clock && removal)) {
-        changed.push(entry);
-        clocks.set(entry.clientId, entry.clock);
+        changed.set(entry.clientId, entry);
       }
     }
+    if (this.presenceBytesAfter(session, changed) > maxBytes) return false;
     applyAwarenessUpdate(this.awareness, update, session);
-    for (const { clientId, state } of changed) {
+    for (const { clientId, state, bytes } of changed.values()) {
       if (state === null) this.awarenessOwners.delete(clientId);
-      else this.awarenessOwners.set(clientId, session);
+      else this.awarenessOwners.set(clientId, { session, bytes });
     }
+    return true;
+  }
+
+  /** The presence `session` would hold with `changed` applied (the states it would own). */
+  private presenceBytesAfter(
+    session: Session,
+    changed: ReadonlyMap<number, AwarenessEntry>,
+  ): number {
+    let bytes = 0;
+    for (const [clientId, owner] of this.awarenessOwners)
+      if (owner.session === session && !changed.has(clientId)) bytes += owner.bytes;
+    for (const entry of changed.values()) if (entry.state !== null) bytes += entry.bytes;
+    return bytes;
   }
 
   awarenessOfAll(): Uint8Array | undefined {

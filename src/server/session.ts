@@ -8,6 +8,8 @@ export class Session {
   state: 'joining' | 'open' | 'closed' = 'joining';
   readonly inbox: Array<{ frame: Uint8Array; binary: boolean }> = [];
   readonly limiter: RateLimiter;
+  /** When the server last sent to this connection (performance.now()), for the keepalive. */
+  lastSentAt = performance.now();
 
   constructor(
     readonly peer: Peer,
@@ -19,7 +21,9 @@ export class Session {
   }
 
   send(message: Uint8Array): void {
-    if (this.state === 'open') this.peer.send(message);
+    if (this.state !== 'open') return;
+    this.peer.send(message);
+    this.lastSentAt = performance.now();
   }
 
   /** For log lines: no token, only who and where. */

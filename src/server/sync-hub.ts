@@ -1,13 +1,16 @@
 import * as Y from 'yjs';
 import { canWrite, type Principal } from './access/roles.js';
 import { CLOSE_CODES } from './close-codes.js';
+import { MemberUsage } from './member-usage.js';
 import type { Peer } from './peer.js';
 import {
+  keepaliveMessage,
   parseClientMessage,
   ProtocolError,
   syncStep1Message,
   syncStep2Message,
 } from './protocol.js';
+import { quotasWith, type QuotaOptions, type Quotas } from './quotas.js';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './rate-limiter.js';
 import { parseRoom } from '../team/workspace/rooms.js';
 import { roomVersionsState } from '../team/room-versions.js';
@@ -32,6 +35,13 @@ export interface SyncHubOptions {
   announceRoomVersions?: boolean;
   announceMs?: number;
   rateLimit?: Partial<RateLimit>;
+  /** Per member and per connection (the per-address ones are the transport's): quotas.ts. */
+  quotas?: QuotaOptions;
+  /**
+   * A connection the server sent nothing for this long gets an empty awareness update (see
+   * `keepQuietSessionsAlive`).
+   */
+  keepaliveMs?: number;
   /** Larger frames close the connection (the ws transport enforces it first, as maxPayload). */
   maxMessageBytes?: number;
   /**
@@ -62,6 +72,11 @@ export const HUB_DEFAULTS = {
    * client however many writes.
    */
   announceMs: 200,
+  /**
+   * Half the stock client's `messageReconnectTimeout` (30 s), checked every third of it: a quiet
+   * connection hears from the server at most 20 s apart.
+   */
+  keepaliveMs: 15_000,
 } as const;
 
 /**
@@ -85,10 +100,13 @@ export const HUB_DEFAULTS = {
 export class SyncHub {
   private readonly store: RoomStore;
   private readonly options: Required<
-    Omit<SyncHubOptions, 'store' | 'stillAuthorized' | 'rateLimit' | 'serverEdits'>
+    Omit<SyncHubOptions, 'store' | 'stillAuthorized' | 'rateLimit' | 'serverEdits' | 'quotas'>
   >;
   private readonly serverEdits: ServerEdit | undefined;
   private readonly rateLimit: RateLimit;
+  private readonly quotas: Quotas;
+  private readonly members: MemberUsage;
+  private readonly keepaliveTimer: NodeJS.Timeout;
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room>>();
   private readonly sessions = new Set<Session>();
@@ -111,9 +129,17 @@ export class SyncHub {
       announceMs: options.announceMs ?? HUB_DEFAULTS.announceMs,
       announceRoomVersions: options.announceRoomVersions ?? true,
       maxMessageBytes: options.maxMessageBytes ?? HUB_DEFAULTS.maxMessageBytes,
+      keepaliveMs: options.keepaliveMs ?? HUB_DEFAULTS.keepaliveMs,
       log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
     };
     this.rateLimit = { ...DEFAULT_RATE_LIMIT, ...options.rateLimit };
+    this.quotas = quotasWith(options.quotas);
+    this.members = new MemberUsage(this.quotas);
+    this.keepaliveTimer = setInterval(
+      () => this.keepQuietSessionsAlive(),
+      this.options.keepaliveMs / 3,
+    );
+    this.keepaliveTimer.unref();
     this.serverEdits = options.serverEdits;
     const { stillAuthorized } = options;
     if (stillAuthorized || this.serverEdits) {
@@ -141,6 +167,15 @@ export class SyncHub {
       peer.close(CLOSE_CODES.GOING_AWAY, 'server shutting down');
       return session;
     }
+    // Checked before anything is loaded or sent: the refused client has not synced, so the
+    // stock client backs off before it retries (close-codes.ts).
+    const refusal = this.members.admit(principal, !this.rooms.has(room) && !this.loading.has(room));
+    if (refusal) {
+      session.state = 'closed';
+      this.options.log(`refusing ${session.describe()}: ${refusal.code} ${refusal.reason}`);
+      peer.close(refusal.code, refusal.reason);
+      return session;
+    }
     this.sessions.add(session);
     this.roomNamed(room).then(
       (loaded) => this.attach(session, loaded),
@@ -161,6 +196,14 @@ export class SyncHub {
     }
     if (!session.limiter.take(frame.byteLength)) {
       this.closeSession(session, CLOSE_CODES.RATE_LIMITED, 'too many messages, slow down');
+      return;
+    }
+    if (!this.members.takeMessage(session.principal, frame.byteLength)) {
+      this.closeSession(
+        session,
+        CLOSE_CODES.MEMBER_RATE_LIMITED,
+        "too many messages from this member's connections, slow down",
+      );
       return;
     }
     if (session.state === 'joining') {
@@ -224,6 +267,7 @@ export class SyncHub {
   async close(): Promise<void> {
     this.closing = true;
     if (this.accessTimer) clearInterval(this.accessTimer);
+    clearInterval(this.keepaliveTimer);
     for (const { timer } of this.announcements.values()) clearTimeout(timer);
     for (const session of [...this.sessions])
       this.closeSession(session, CLOSE_CODES.GOING_AWAY, 'server shutting down');
@@ -272,7 +316,19 @@ export class SyncHub {
         this.acceptWrite(session, room, message.update, message.kind);
         return;
       case 'awareness':
-        room.applyAwareness(session, message.update, message.states);
+        if (
+          !room.applyAwareness(
+            session,
+            message.update,
+            message.states,
+            this.quotas.awarenessBytesPerConnection,
+          )
+        )
+          this.closeSession(
+            session,
+            CLOSE_CODES.AWARENESS_TOO_BIG,
+            `presence over ${this.quotas.awarenessBytesPerConnection} bytes`,
+          );
         return;
       case 'query-awareness': {
         const states = room.awarenessOfAll();
@@ -551,8 +607,23 @@ export class SyncHub {
     });
   }
 
+  /**
+   * The stock y-websocket client drops a connection on which it received no message for 30 s
+   * (pings do not count). A lone client's own presence renewals are not sent back to it, and a
+   * client with no presence renews nothing, so a quiet room would reconnect every 30 s: a
+   * connection the server sent nothing for `keepaliveMs` gets an awareness update of no entries
+   * (3 bytes; y-protocols applies it as a no-op).
+   */
+  private keepQuietSessionsAlive(): void {
+    const quietSince = performance.now() - this.options.keepaliveMs;
+    for (const session of this.sessions)
+      if (session.state === 'open' && session.lastSentAt <= quietSince)
+        session.send(keepaliveMessage);
+  }
+
   private detach(session: Session): void {
     this.sessions.delete(session);
+    this.members.release(session.principal);
     const room = this.rooms.get(session.room);
     if (!room) return;
     room.remove(session);

@@ -6,12 +6,14 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { UpgradeDecision } from './access/authorize-upgrade.js';
 import { WHOAMI_PREFIX, type WhoamiAnswer } from './access/whoami.js';
-import { CLOSE_CODES } from './close-codes.js';
+import { CLOSE_CODES, UPGRADE_REFUSALS } from './close-codes.js';
 import type { Peer } from './peer.js';
+import { addressKey, PendingSockets } from './pending-sockets.js';
 import type { Session } from './session.js';
 import type { SyncHub } from './sync-hub.js';
 
@@ -30,6 +32,9 @@ export interface TransportOptions {
   pingIntervalMs: number;
   /** A client with more than this waiting to be sent to it is closed (SLOW_CONSUMER). */
   maxBufferedBytes: number;
+  /** See Quotas (quotas.ts). */
+  pendingSocketsPerAddress: number;
+  upgradeTimeoutMs: number;
   log: (line: string) => void;
 }
 
@@ -47,9 +52,28 @@ export interface Transport {
  */
 export async function listenWebSocket(options: TransportOptions): Promise<Transport> {
   const { hub, log } = options;
+  // Node's own timeouts close a socket whose request head is not complete in time, with a 408;
+  // an upgrade request is a request until its head is complete, and so is a TLS socket once its
+  // handshake is done (`handshakeTimeout` bounds the handshake). The default check runs every
+  // 30 s on a 60 s limit: a slowloris held its sockets for 70 s.
+  const timeouts = {
+    headersTimeout: options.upgradeTimeoutMs,
+    requestTimeout: options.upgradeTimeoutMs,
+    connectionsCheckingInterval: Math.min(1000, Math.max(50, options.upgradeTimeoutMs / 4)),
+  };
   const server: Server = options.tls
-    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key })
-    : createHttpServer();
+    ? createHttpsServer({
+        cert: options.tls.cert,
+        key: options.tls.key,
+        handshakeTimeout: options.upgradeTimeoutMs,
+        ...timeouts,
+      })
+    : createHttpServer(timeouts);
+  const pending = new PendingSockets(options.pendingSocketsPerAddress);
+  /** Sockets refused at their connection: whatever they send next is not answered. */
+  const refused = new WeakSet<object>();
+  /** Addresses whose refusal was logged, until their count falls back: one line per flood. */
+  const flooding = new Set<string>();
   // perMessageDeflate stays off: inflating hostile frames costs CPU and memory before any check.
   const wss = new WebSocketServer({
     noServer: true,
@@ -58,7 +82,34 @@ export async function listenWebSocket(options: TransportOptions): Promise<Transp
   });
   const connections = new Map<WebSocket, { alive: boolean; label: string }>();
 
+  // The TCP connection, before any TLS or HTTP (listeners of the http server run first: its
+  // parser is attached, and ignored for a refused socket).
+  server.on('connection', (socket: Socket) => {
+    const address = addressKey(socket.remoteAddress);
+    if (pending.admit(socket)) {
+      flooding.delete(address);
+      return;
+    }
+    refused.add(socket);
+    if (!flooding.has(address)) {
+      flooding.add(address);
+      log(
+        `refusing sockets of ${address}: ${options.pendingSocketsPerAddress} have not completed their upgrade`,
+      );
+    }
+    // Over TLS nothing can be said before a handshake, and sparing the handshake is the point.
+    if (options.tls) socket.destroy();
+    else
+      refuse(socket, UPGRADE_REFUSALS.TOO_MANY_PENDING_SOCKETS, 'too many pending connections', [
+        `Retry-After: ${Math.ceil(options.upgradeTimeoutMs / 1000)}`,
+      ]);
+  });
+
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (refused.has(request.socket)) {
+      request.socket.destroy();
+      return;
+    }
     if (options.whoami && request.method === 'GET' && request.url?.startsWith(WHOAMI_PREFIX)) {
       let answer: WhoamiAnswer;
       try {
@@ -88,6 +139,10 @@ export async function listenWebSocket(options: TransportOptions): Promise<Transp
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
+    if (refused.has(socket)) {
+      socket.destroy();
+      return;
+    }
     const label = `${request.socket.remoteAddress ?? '?'}:${request.socket.remotePort ?? '?'}`;
     const url = request.url ?? '/';
     let decision: UpgradeDecision;
@@ -107,6 +162,7 @@ export async function listenWebSocket(options: TransportOptions): Promise<Transp
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
+      pending.upgraded(request.socket);
       connections.set(ws, { alive: true, label });
       let session: Session | undefined = undefined;
       const peer: Peer = {
@@ -190,12 +246,15 @@ export async function listenWebSocket(options: TransportOptions): Promise<Transp
         await new Promise((resolve) => setTimeout(resolve, 20));
       for (const ws of connections.keys()) ws.terminate();
       server.closeAllConnections();
+      pending.destroyAll();
       await closed;
     },
   };
 }
 
-function refuse(socket: Duplex, status: number, reason: string): void {
+const REFUSAL_LINGER_MS = 2000;
+
+function refuse(socket: Duplex, status: number, reason: string, extraHeaders: string[] = []): void {
   const body = `${reason}\n`;
   const headers = [
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`,
@@ -204,8 +263,12 @@ function refuse(socket: Duplex, status: number, reason: string): void {
     `Content-Length: ${Buffer.byteLength(body)}`,
     // RFC 6750 §3: how to authenticate, on a 401.
     ...(status === 401 ? ['WWW-Authenticate: Bearer realm="switchboard"'] : []),
+    ...extraHeaders,
   ];
   socket.end(`${headers.join('\r\n')}\r\n\r\n${body}`);
+  // Past its upgrade, a socket is no longer under the http server's timeouts: one that does
+  // not close its side is not kept.
+  setTimeout(() => socket.destroy(), REFUSAL_LINGER_MS).unref();
 }
 
 /** RFC 6455 §5.5: a close frame's payload is at most 125 bytes, 2 of them the code. */

@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket, type ClientOptions } from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { selfSignedCert } from '../helpers/self-signed-cert.js';
 import { assertBuildIsCurrent } from '../sync/support/build.js';
 import { cli } from '../sync/support/cli.js';
 import {
@@ -234,33 +234,8 @@ describe('switchboard server', () => {
   });
 
   it('serves wss:// with --tls-cert and --tls-key', async (context) => {
-    const cert = join(dataDir, 'cert.pem');
-    const key = join(dataDir, 'key.pem');
-    try {
-      execFileSync(
-        'openssl',
-        [
-          'req',
-          '-x509',
-          '-newkey',
-          'ec',
-          '-pkeyopt',
-          'ec_paramgen_curve:prime256v1',
-          '-nodes',
-          '-days',
-          '1',
-          '-subj',
-          '/CN=localhost',
-          '-addext',
-          'subjectAltName=IP:127.0.0.1,DNS:localhost',
-          '-keyout',
-          key,
-          '-out',
-          cert,
-        ],
-        { stdio: 'ignore' },
-      );
-    } catch {
+    const made = selfSignedCert(dataDir);
+    if (!made) {
       context.skip(
         'openssl is not installed: cannot make a self-signed certificate (node:crypto cannot make X.509)',
       );
@@ -279,14 +254,14 @@ describe('switchboard server', () => {
       '--port',
       '0',
       '--tls-cert',
-      cert,
+      made.certFile,
       '--tls-key',
-      key,
+      made.keyFile,
     ]);
     processes.push(server);
     expect(server.stdout()).toMatch(/^listening on wss:\/\/127\.0\.0\.1:\d+\n$/);
 
-    const ca = await readFile(cert);
+    const ca = made.cert;
     // The stock client builds its sockets itself: trust the test's certificate through the polyfill.
     class TrustingWebSocket extends WebSocket {
       constructor(address: string, protocols?: string | string[]) {

@@ -34,6 +34,19 @@ const server = await startSyncServer({
   host,
   port: 0,
   dataDir,
+  // Every bench client is this one member, on one address: a team spreads such a load over its
+  // members (src/server/quotas.ts). The stock servers have no quotas; the bench measures capacity.
+  quotas: {
+    connectionsPerMember: Infinity,
+    newRoomsBurst: Infinity,
+    memberRate: {
+      messagesPerSecond: Infinity,
+      burstMessages: Infinity,
+      bytesPerSecond: Infinity,
+      burstBytes: Infinity,
+    },
+    pendingSocketsPerAddress: Infinity,
+  },
   log: (line) => process.stderr.write(`${line}\n`),
 });
 process.stdout.write(
