@@ -4,6 +4,7 @@ import { authorizeUpgrade, stillAuthorized } from './access/authorize-upgrade.js
 import { whoami } from './access/whoami.js';
 import { WorkspaceDirectory, type AccessDirectory } from './access/workspace-directory.js';
 import { directoryMembersEdit, type MemberDirectory } from './directory-members-sync.js';
+import { quotasWith, type QuotaOptions } from './quotas.js';
 import type { RateLimit } from './rate-limiter.js';
 import {
   openServerDatabase,
@@ -43,6 +44,10 @@ export interface SyncServerOptions {
   /** See SyncHubOptions.announceRoomVersions (default true). */
   announceRoomVersions?: boolean;
   rateLimit?: Partial<RateLimit>;
+  /** Per member and per remote address; defaults in quotas.ts (DEFAULT_QUOTAS). */
+  quotas?: QuotaOptions;
+  /** See SyncHubOptions.keepaliveMs. */
+  keepaliveMs?: number;
   log?: (line: string) => void;
 }
 
@@ -82,6 +87,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         'startSyncServer needs a dataDir, or both a store and a directory',
       );
     const access = directory;
+    const quotas = quotasWith(options.quotas);
     const hub = new SyncHub({
       store,
       stillAuthorized: (principal) => stillAuthorized(access, principal),
@@ -91,6 +97,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       roomIdleMs: options.roomIdleMs ?? HUB_DEFAULTS.roomIdleMs,
       maxMessageBytes: options.maxMessageBytes ?? HUB_DEFAULTS.maxMessageBytes,
       ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+      quotas,
+      ...(options.keepaliveMs === undefined ? {} : { keepaliveMs: options.keepaliveMs }),
       ...(options.announceRoomVersions === undefined
         ? {}
         : { announceRoomVersions: options.announceRoomVersions }),
@@ -109,6 +117,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         maxMessageBytes: options.maxMessageBytes ?? HUB_DEFAULTS.maxMessageBytes,
         pingIntervalMs: options.pingIntervalMs ?? 30_000,
         maxBufferedBytes: options.maxBufferedBytes ?? 16 * 1024 * 1024,
+        pendingSocketsPerAddress: quotas.pendingSocketsPerAddress,
+        upgradeTimeoutMs: quotas.upgradeTimeoutMs,
         log,
       });
     } catch (error) {
