@@ -151,7 +151,7 @@ describe('startDovecot', () => {
       );
       // idle() settles when the IDLE ends (at logout); only its start matters here.
       void imap.idle().catch(() => undefined);
-      expect(await until(() => imap.idling, 5_000)).toBe(true);
+      await until('imapflow to IDLE', () => imap.idling, 5_000);
       const appended = Date.now();
       await appendMessage(dovecot, 'support', 'Drafts', message('draft'));
       // Dovecot batches change notifications for about half a second.

@@ -1,13 +1,13 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '../../src/server/close-codes.js';
+import { until } from '../helpers/wait.js';
 import {
   AckTracker,
   connectClient,
   destroyClients,
   rawClient,
-  waitFor,
   waitSynced,
 } from './support/clients.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
@@ -67,23 +67,42 @@ describe('authentication at the upgrade', () => {
       headers: { authorization: `Bearer ${t.adminToken}` },
     });
     expect(await client.upgrade).toBe('open');
-    await waitFor('the server step 1', () => client.messages.length > 0);
+    await until('the server step 1', () => client.messages.length > 0);
     client.ws.close();
   });
 
-  it('closes connections whose token is revoked while they are connected', async () => {
+  it('closes connections whose token is revoked while they are connected, for good', async () => {
     const member = t.addMember('agent', 'revoked-later');
-    const client = connectClient(t.url, t.workspaceId, member.token);
-    await waitSynced(client);
+    let sockets = 0;
+    /** Counts the revoked client's connection attempts. */
+    class CountedWebSocket extends WebSocket {
+      constructor(url: string, protocols?: string | string[]) {
+        super(url, protocols);
+        sockets += 1;
+      }
+    }
+    const client = connectClient(t.url, t.workspaceId, member.token, {
+      polyfill: CountedWebSocket,
+    });
+    // The control: closed by the same access check with a code that makes it reconnect.
+    const demoted = t.addMember('agent', 'demoted-meanwhile');
+    const control = connectClient(t.url, t.workspaceId, demoted.token);
+    await Promise.all([waitSynced(client), waitSynced(control)]);
     t.directory.revokeTokens(t.workspaceId, member.memberId);
-    await waitFor(
-      'the revoked client to be closed',
-      () => client.closes.includes(CLOSE_CODES.TOKEN_REVOKED),
+    t.db.prepare("UPDATE members SET role = 'viewer' WHERE id = ?").run(demoted.memberId);
+    await until(
+      'the revoked client and the control to be closed',
+      () =>
+        client.closes.includes(CLOSE_CODES.TOKEN_REVOKED) &&
+        control.closes.includes(CLOSE_CODES.ROLE_CHANGED),
       5000,
     );
+    // The control's reconnection shows the stock client's backoff has passed (both clients
+    // have the same): had the revoked one retried with its dead token, it would have by now.
+    await until('the control to reconnect', () => control.provider.synced, 5000);
     // 44xx: the stock client gives up instead of retrying with a dead token.
-    await sleep(300);
     expect(client.provider.shouldConnect).toBe(false);
+    expect(sockets).toBe(1);
   });
 });
 
@@ -94,16 +113,16 @@ describe('a role changed while connected', () => {
     const client = connectClient(t.url, room, member.token);
     await waitSynced(client);
     t.db.prepare("UPDATE members SET role = 'viewer' WHERE id = ?").run(member.memberId);
-    await waitFor(
+    await until(
       'the demoted client to be closed',
       () => client.closes.includes(CLOSE_CODES.ROLE_CHANGED),
       5000,
     );
     // Not 44xx: the stock client reconnects, as a viewer now.
-    await waitFor('the client to reconnect', () => client.provider.synced, 5000);
+    await until('the client to reconnect', () => client.provider.synced, 5000);
     expect(client.provider.shouldConnect).toBe(true);
     client.doc.getText('body').insert(0, 'not allowed');
-    await waitFor(
+    await until(
       'the write to be refused',
       () => client.closes.includes(CLOSE_CODES.WRITE_FORBIDDEN),
       5000,
@@ -122,24 +141,31 @@ describe('roles', () => {
     await new AckTracker(admin).ack();
 
     const viewer = connectClient(t.url, room, t.addMember('viewer').token);
+    const viewerSees = new AckTracker(viewer);
     await waitSynced(viewer);
     expect(viewer.doc.getText('body').toJSON()).toBe('ello world');
+    // The viewer's client answers the server's step 1 with a step 2 (sent on every connect,
+    // carrying the delete set): it changes nothing, so it is not a write. The presence sent after
+    // it reaches the admin only if the server read that step 2 without closing the connection.
+    await until(
+      "the server's step 1, which the viewer answers",
+      () => viewerSees.serverState.size > 0,
+    );
     viewer.provider.awareness.setLocalState({ name: 'Vera' });
-    await waitFor('the viewer presence', () =>
+    await until('the viewer presence, sent after its step 2', () =>
       [...admin.provider.awareness.getStates().values()].some(
         (state) => (state as { name?: string }).name === 'Vera',
       ),
     );
-    // Its step 2 (sent on every connect, carrying the delete set) changes nothing: not a write.
-    await sleep(200);
     expect(viewer.closes).toEqual([]);
 
     viewer.doc.getText('body').insert(0, 'VIEWER ');
-    await waitFor('the viewer to be closed', () =>
+    await until('the viewer to be closed', () =>
       viewer.closes.includes(CLOSE_CODES.WRITE_FORBIDDEN),
     );
-    await sleep(200);
     expect(viewer.provider.shouldConnect).toBe(false);
+    // Everything the server has, after the refusal: not the viewer's write.
+    await new AckTracker(admin).ack();
     expect(admin.doc.getText('body').toJSON()).toBe('ello world');
     const fresh = connectClient(t.url, room, t.adminToken);
     await waitSynced(fresh);
@@ -160,7 +186,7 @@ describe('roles', () => {
     const viewer = connectClient(t.url, room, t.addMember('viewer', 'deleter').token);
     await waitSynced(viewer);
     viewer.doc.getArray('list').delete(0, 1);
-    await waitFor('the viewer to be closed', () =>
+    await until('the viewer to be closed', () =>
       viewer.closes.includes(CLOSE_CODES.WRITE_FORBIDDEN),
     );
     const fresh = connectClient(t.url, room, t.adminToken, { doc: new Y.Doc() });

@@ -1,6 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { CLOSE_CODES } from '../../src/server/close-codes.js';
 import { createWorkspaceWithDocument } from '../../src/server/create-workspace.js';
 import { directoryMembersEdit } from '../../src/server/directory-members-sync.js';
 import { MemoryRoomStore, type RoomWrite } from '../../src/server/store/room-store.js';
@@ -12,14 +12,9 @@ import {
   type DocSource,
   type Member,
 } from '../../src/team/workspace/index.js';
-import {
-  connectClient,
-  destroyClients,
-  waitFor,
-  waitSynced,
-  type Client,
-} from './support/clients.js';
+import { until } from '../helpers/wait.js';
 import { cli } from '../sync/support/cli.js';
+import { connectClient, destroyClients, waitSynced, type Client } from './support/clients.js';
 import { FakePeer, principal, step1Frame, tick } from './support/fake-peer.js';
 import { startTestServer, storedRows, type TestServer } from './support/test-server.js';
 
@@ -64,6 +59,27 @@ const openWorkspace = (t: TestServer, workspaceId: string, actor: string, token:
 
 const pick = (member: Member | undefined) =>
   member && { name: member.name, email: member.email, role: member.role };
+
+let canaries = 0;
+
+/**
+ * Resolves once a periodic check of the server has run from now (and its writes are stored): a
+ * canary member of the test server's own workspace loses its token, and the check that closes
+ * the canary's connection is the one that also asks every loaded room for the server's edits
+ * (one timer, src/server/sync-hub.ts).
+ */
+async function periodicCheck(t: TestServer): Promise<void> {
+  canaries += 1;
+  const canary = t.addMember('agent', `canary${canaries}`);
+  const client = connectClient(t.url, t.workspaceId, canary.token);
+  await waitSynced(client);
+  t.directory.revokeTokens(t.workspaceId, canary.memberId);
+  await until('a periodic check to close the canary', () =>
+    client.closes.includes(CLOSE_CODES.TOKEN_REVOKED),
+  );
+  client.destroy();
+  await t.server.hub.flushed();
+}
 
 /** The team as a stock client of the core room sees it. */
 function membersOf(doc: Y.Doc): Record<string, Record<string, unknown>> {
@@ -140,7 +156,7 @@ describe('a workspace created with its core document', () => {
     const dan = JSON.parse(added.out) as { memberId: string; token: string };
     const dans = await openWorkspace(t, workspaceId, dan.memberId, dan.token);
     expect(dans.team.roleOf(dan.memberId)).toBe('viewer');
-    await waitFor('Cleo to see Dan', () => cleo.team.roleOf(dan.memberId) === 'viewer');
+    await until('Cleo to see Dan', () => cleo.team.roleOf(dan.memberId) === 'viewer');
   });
 
   it('gives an admin without an email the placeholder, which the model accepts', async () => {
@@ -193,7 +209,7 @@ describe('the directory in the core document', () => {
     // Its first sync already has it: the server's write was answered with its step 2.
     expect(atFirstSync).toEqual({ name: 'Bob', email: 'bob@example.com', role: 'agent' });
 
-    await waitFor('Ada to see Bob', () => ada.team.member(bob.memberId) !== undefined);
+    await until('Ada to see Bob', () => ada.team.member(bob.memberId) !== undefined);
     expect(pick(ada.team.member(bob.memberId))).toEqual({
       name: 'Bob',
       email: 'bob@example.com',
@@ -214,7 +230,7 @@ describe('the directory in the core document', () => {
     });
     const ada = await openWorkspace(t, created.workspaceId, created.memberId, created.token);
     const viewer = t.directory.addMember(created.workspaceId, { name: 'Vera', role: 'viewer' });
-    await waitFor('Ada to see Vera', () => ada.team.member(viewer.memberId) !== undefined);
+    await until('Ada to see Vera', () => ada.team.member(viewer.memberId) !== undefined);
     expect(pick(ada.team.member(viewer.memberId))).toEqual({
       name: 'Vera',
       email: placeholderEmail(viewer.memberId),
@@ -239,7 +255,7 @@ describe('the directory in the core document', () => {
     t.db
       .prepare("UPDATE members SET role = 'admin', name = 'Robert' WHERE id = ?")
       .run(bob.memberId);
-    await waitFor('the new role', () => ada.team.roleOf(bob.memberId) === 'admin');
+    await until('the new role', () => ada.team.roleOf(bob.memberId) === 'admin');
     expect(pick(ada.team.member(bob.memberId))).toEqual({
       name: 'Robert',
       email: 'bob@example.com',
@@ -282,8 +298,7 @@ describe('the directory in the core document', () => {
     const clientsBefore = Y.decodeStateVector(Y.encodeStateVector(first.doc)).size;
 
     for (let i = 0; i < 3; i += 1) await waitSynced(connectClient(t.url, room, bob.token));
-    await sleep(300); // several periodic checks
-    await t.server.hub.flushed();
+    for (let i = 0; i < 3; i += 1) await periodicCheck(t);
     expect(storedRows(t.db, room)).toBe(2);
 
     destroyClients();
@@ -292,8 +307,7 @@ describe('the directory in the core document', () => {
     const rows = storedRows(t.db, room);
     const again = connectClient(t.url, room, bob.token);
     await waitSynced(again);
-    await sleep(200);
-    await t.server.hub.flushed();
+    await periodicCheck(t);
     expect(storedRows(t.db, room)).toBe(rows);
     expect(Y.decodeStateVector(Y.encodeStateVector(again.doc)).size).toBe(clientsBefore);
     const members = membersOf(again.doc);

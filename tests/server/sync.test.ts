@@ -1,12 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-  AckTracker,
-  connectClient,
-  destroyClients,
-  waitFor,
-  waitSynced,
-} from './support/clients.js';
+import { until } from '../helpers/wait.js';
+import { AckTracker, connectClient, destroyClients, waitSynced } from './support/clients.js';
 import { startTestServer, storedRows, type TestServer } from './support/test-server.js';
 
 /* Stock y-websocket clients against a real server: convergence, offline work, rooms, the ack. */
@@ -33,7 +28,7 @@ describe('sync server', () => {
         client.doc.getMap('tags').set(`c${index}`, round);
       });
     }
-    await waitFor('convergence', () =>
+    await until('convergence', () =>
       clients.every(
         (client) => text(client.doc) === text(clients[0]!.doc) && text(client.doc).length === 60,
       ),
@@ -49,12 +44,24 @@ describe('sync server', () => {
     const b = connectClient(t.url, room, t.adminToken);
     await Promise.all([waitSynced(a), waitSynced(b)]);
     a.doc.getArray('notes').push(['before']);
-    await waitFor('b to see a', () => b.doc.getArray('notes').length === 1);
+    a.provider.awareness.setLocalState({ name: 'a' });
+    const seesA = () => b.provider.awareness.getStates().has(a.doc.clientID);
+    await until(
+      'b to see a and its presence',
+      () => b.doc.getArray('notes').length === 1 && seesA(),
+    );
 
     a.provider.disconnect();
     a.doc.getArray('notes').push(['offline a']);
     b.doc.getArray('notes').push(['online b']);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The server removes a's presence when it reads the end of a's connection: whatever a sent
+    // before is in by then. A client joining afterwards is answered once every write the server
+    // received is applied (the ack), so it sees all the server has.
+    await until("the server to see a leave (b loses a's presence)", () => !seesA());
+    await new AckTracker(b).ack();
+    const late = connectClient(t.url, room, t.adminToken);
+    await waitSynced(late);
+    expect(late.doc.getArray('notes').toArray()).toEqual(['before', 'online b']);
     expect(b.doc.getArray('notes').toArray()).not.toContain('offline a');
 
     a.provider.connect();
@@ -62,7 +69,7 @@ describe('sync server', () => {
       ['before', 'offline a', 'online b'].every((note) =>
         doc.getArray('notes').toArray().includes(note),
       );
-    await waitFor('both to merge', () => both(a.doc) && both(b.doc));
+    await until('both to merge', () => both(a.doc) && both(b.doc));
     expect(a.doc.getArray('notes').toArray()).toEqual(b.doc.getArray('notes').toArray());
   });
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCorpus, startDovecot, type CorpusSummary, type Dovecot } from '../helpers/dovecot.js';
+import { until } from '../helpers/wait.js';
 import { assertBuildIsCurrent } from './support/build.js';
 import { cacheFingerprint, countLocations, withCache } from './support/cache.js';
 import {
@@ -63,12 +63,11 @@ describe('sync killed with SIGKILL mid-sync', () => {
     );
 
     let atKill = 0;
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline && child.exitCode === null) {
-      atKill = countLocations(crashed);
-      if (atKill >= KILL_AFTER_LOCATIONS) break;
-      await sleep(20);
-    }
+    await until(
+      () => `${KILL_AFTER_LOCATIONS} copies in the cache or the end of the sync`,
+      () => child.exitCode !== null || (atKill = countLocations(crashed)) >= KILL_AFTER_LOCATIONS,
+      30_000,
+    );
     expect(child.exitCode, `the sync ended before it could be killed: ${stderr}`).toBeNull();
     child.kill('SIGKILL');
     expect(await exited).toEqual({ code: null, signal: 'SIGKILL' });

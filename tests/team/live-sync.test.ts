@@ -2,13 +2,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cacheFile } from '../../src/app/data-dir.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { startSyncServer, type SyncServer } from '../../src/server/start-sync-server.js';
 import { TeamWorkspace } from '../../src/team/client/team-workspace.js';
 import { appendMessage, startDovecot, type Dovecot } from '../helpers/dovecot.js';
+import { until } from '../helpers/wait.js';
 import { assertBuildIsCurrent } from '../sync/support/build.js';
 import { withCache } from '../sync/support/cache.js';
 import {
@@ -145,21 +145,6 @@ async function startDaemon(env: Record<string, string>) {
   };
 }
 
-async function eventually<T>(
-  read: () => T | Promise<T>,
-  done: (value: T) => boolean,
-  ms = 15_000,
-  every = 50,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await sleep(every);
-    value = await read();
-  }
-  return value;
-}
-
 /** Restarts the team server on its port (clients reconnect by themselves). */
 async function restartServer(options: { announceRoomVersions?: boolean } = {}): Promise<void> {
   const port = Number(new URL(server.url).port);
@@ -229,13 +214,11 @@ describe('switchboard sync with a team', () => {
           const id = (await listConversations(teammateDir))[0]!.id;
           const assigned = await cli(teammateDir, 'assign', id, '--to', assignee);
           expect(assigned.out).toBe(`assigned to ${assignee}`);
-          expect(
-            await eventually(
-              () => projectedAssignee(daemonDir, id),
-              (row) => row?.assignee_email === assignee,
-            ),
-            daemon.stderr(),
-          ).toEqual({ assignee_email: assignee });
+          await until(
+            () => `the running sync to project ${assignee} (its stderr: ${daemon.stderr()})`,
+            () => projectedAssignee(daemonDir, id)?.assignee_email === assignee,
+            15_000,
+          );
         } finally {
           expect(await daemon.stop(), daemon.stderr()).toBe(0);
         }
@@ -262,7 +245,12 @@ describe('switchboard sync with a team', () => {
         cliJson<{ notes: Array<{ text: string }> }>(daemonDir, 'show', id).then((shown) =>
           shown.notes.map((note) => note.text),
         );
-      expect(await eventually(notes, (texts) => texts.includes(text), 15_000, 300)).toContain(text);
+      await until(
+        "the teammate's note in the replica",
+        async () => (await notes()).includes(text),
+        15_000,
+        300,
+      );
     } finally {
       expect(await daemon.stop(), daemon.stderr()).toBe(0);
     }
@@ -287,13 +275,12 @@ describe('switchboard sync with a team', () => {
         log: () => undefined,
       });
       // The teammate hears of it from the server: only the running sync can have sent it.
-      const row = await eventually(
-        () => teammateRow(id),
-        (seen) => seen?.assignee === 'ana@example.com',
+      await until(
+        'the teammate to see the queued assignment',
+        async () => (await teammateRow(id))?.assignee === 'ana@example.com',
         30_000,
         500,
       );
-      expect(row?.assignee).toBe('ana@example.com');
     } finally {
       expect(await daemon.stop(), daemon.stderr()).toBe(0);
     }
@@ -319,13 +306,12 @@ describe('switchboard sync with a team', () => {
         await team.close();
         db.close();
       }
-      const row = await eventually(
-        () => teammateRow(id),
-        (seen) => seen?.status === 'pending',
+      await until(
+        'the teammate to see the stored status',
+        async () => (await teammateRow(id))?.status === 'pending',
         20_000,
         300,
       );
-      expect(row?.status).toBe('pending');
     } finally {
       expect(await daemon.stop(), daemon.stderr()).toBe(0);
     }

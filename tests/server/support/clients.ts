@@ -1,9 +1,9 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { WebSocket, type ClientOptions } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { until } from '../../helpers/wait.js';
 
 /*
  * Clients for the server tests: the stock y-websocket provider (over `ws`: Node 20 has no global
@@ -61,17 +61,11 @@ export function destroyClients(): void {
   for (const client of [...clients]) client.destroy();
 }
 
-/** Polls until `check` holds; fails with `what` after `ms`. */
-export async function waitFor(what: string, check: () => boolean, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
+/** The tests' one polling helper, under the name the server tests knew it by. */
+export { until as waitFor } from '../../helpers/wait.js';
 
-export function waitSynced(client: Client, ms = 10_000): Promise<void> {
-  return waitFor('the client to sync', () => client.provider.synced, ms);
+export async function waitSynced(client: Client, ms = 10_000): Promise<void> {
+  await until('the client to sync', () => client.provider.synced, ms);
 }
 
 /**
@@ -112,7 +106,7 @@ export class AckTracker {
     const ws = this.client.provider.ws;
     if (!ws) throw new Error('the provider is not connected');
     ws.send(encoding.toUint8Array(encoder));
-    await waitFor('the server to acknowledge', () => this.covers(state), ms);
+    await until('the server to acknowledge', () => this.covers(state), ms);
     return state;
   }
 }

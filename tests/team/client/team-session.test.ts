@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cacheFile } from '../../../src/app/data-dir.js';
 import { openDatabase, type Db } from '../../../src/db/open-database.js';
 import { Presence } from '../../../src/team/client/presence.js';
 import { readTeamConfig, writeTeamConfig } from '../../../src/team/client/team-config.js';
 import { TeamSession } from '../../../src/team/client/team-session.js';
+import { until } from '../../helpers/wait.js';
 import { startTestServer, type TestServer } from '../../server/support/test-server.js';
 
 /*
@@ -64,14 +64,6 @@ async function session(at: App, options: { online?: boolean } = {}): Promise<Tea
   return opened;
 }
 
-async function until(condition: () => boolean, ms = 3000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await sleep(10);
-  }
-}
-
 describe('TeamSession with a team server', () => {
   it("carries one teammate's change to another and confirms the server has it", async () => {
     const team = await server();
@@ -84,7 +76,7 @@ describe('TeamSession with a team server', () => {
     a.doc(room).getMap('state').set('c1:status', 'pending');
     expect(await a.confirmed(3000)).toBe(true);
     const bDoc = b.doc(room);
-    await until(() => bDoc.getMap('state').get('c1:status') === 'pending');
+    await until("b to see a's status", () => bDoc.getMap('state').get('c1:status') === 'pending');
   });
 
   it('keeps a change made with the server down and sends it when the server is back', async () => {
@@ -161,10 +153,10 @@ describe('TeamSession with a team server', () => {
       email: 'ben@example.com',
     });
     anaPresence.typing('c1', 'reply');
-    await until(() => benPresence.writers('c1').length === 1);
+    await until('Ben to see a writer of c1', () => benPresence.writers('c1').length === 1);
     expect(benPresence.writers('c1')[0]!.email).toBe('ana@example.com');
     await a.close();
-    await until(() => benPresence.others().length === 0);
+    await until('Ben to see Ana leave', () => benPresence.others().length === 0);
   });
 });
 
@@ -188,7 +180,10 @@ describe('TeamSession in solo use (embedded server)', () => {
     second.doc(second.workspaceId).getMap('settings').set('footer', 'Thanks');
     expect(await second.confirmed(3000)).toBe(true);
     const firstDoc = first.doc(first.workspaceId);
-    await until(() => firstDoc.getMap('settings').get('footer') === 'Thanks');
+    await until(
+      'the first app to see the footer',
+      () => firstDoc.getMap('settings').get('footer') === 'Thanks',
+    );
   });
 
   it('works offline on the replica alone', async () => {
