@@ -50,9 +50,11 @@ export async function syncBodies(
   if (pending.length >= BULK_LOAD_FROM) await ctx.cache.run({ type: 'bulk-load', active: true });
   let stored = 0;
   for (const [path, rows] of byMailbox) {
-    stored += await ctx.locks.run(`${ctx.account.id}\n${path}`, () =>
-      fetchMailboxBodies(ctx, path, rows),
-    );
+    // A folder the server refuses to open costs its own bodies only (folder-failures.ts).
+    stored +=
+      (await ctx.failures.isolate({ id: rows[0]!.mailbox_id, path }, () =>
+        ctx.locks.run(`${ctx.account.id}\n${path}`, () => fetchMailboxBodies(ctx, path, rows)),
+      )) ?? 0;
   }
   return stored;
 }

@@ -1,6 +1,7 @@
 import type { Account } from '../accounts/account-store.js';
 import type { SecretSource } from '../accounts/secrets.js';
 import { BulkConnection } from '../imap/bulk/bulk-connection.js';
+import type { MailDeadlines } from '../imap/deadlines.js';
 
 /** The bulk connection of one sync pass: opened when first needed, closed when the pass ends. */
 export class BulkSession {
@@ -9,10 +10,11 @@ export class BulkSession {
   constructor(
     private readonly account: Account,
     private readonly secrets: SecretSource,
+    private readonly deadlines?: Partial<MailDeadlines>,
   ) {}
 
   get(): Promise<BulkConnection> {
-    this.connection ??= BulkConnection.open(this.account, this.secrets);
+    this.connection ??= BulkConnection.open(this.account, this.secrets, this.deadlines);
     const opening = this.connection;
     // A failed open is not cached: the next pass tries again.
     opening.catch(() => {

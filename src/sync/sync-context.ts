@@ -4,10 +4,12 @@ import type { Db } from '../db/open-database.js';
 import type { MailboxStore } from '../store/mailbox-store.js';
 import type { CacheWriter } from '../store/cache-writer.js';
 import type { BulkSession } from './bulk-session.js';
+import type { FolderFailures } from './folder-failures.js';
 import type { KeyedMutex } from './keyed-mutex.js';
 
 export interface SyncProgress {
-  phase: 'folders' | 'headers' | 'bodies' | 'actions' | 'done';
+  /** `checking`: a folder's turn begins (its `headers` follow only when it has new messages). */
+  phase: 'folders' | 'checking' | 'headers' | 'bodies' | 'actions' | 'done';
   account: string;
   mailbox?: string;
   done?: number;
@@ -25,6 +27,8 @@ export interface SyncContext {
   locks: KeyedMutex;
   /** A lean second connection for bulk fetches (headers, text parts). */
   bulk: BulkSession;
+  /** The folders of this pass that failed on their own (their work goes through `isolate`). */
+  failures: FolderFailures;
   onProgress?: (progress: SyncProgress) => void;
   /** Called after each committed batch with the conversations it changed. */
   onChange?: (conversationIds: string[]) => void;

@@ -2,16 +2,13 @@ import type { ImapFlow } from 'imapflow';
 import type { Account } from '../accounts/account-store.js';
 import { type SecretSource } from '../accounts/secrets.js';
 import type { Db } from '../db/open-database.js';
-import {
-  connectImap,
-  describeImapError,
-  MailConnectionError,
-  type ImapClientOptions,
-} from '../imap/connect.js';
+import { connectImap, describeImapError, type ImapClientOptions } from '../imap/connect.js';
+import type { MailConnectionError } from '../imap/connection-errors.js';
 import { MailboxStore } from '../store/mailbox-store.js';
 import { openCacheWriter, type CacheWriter } from '../store/cache-writer.js';
 import { syncAccount, type AccountSyncResult } from './account-sync.js';
 import { BulkSession } from './bulk-session.js';
+import { FolderFailures } from './folder-failures.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import type { SyncContext, SyncProgress } from './sync-context.js';
 import { isUserError } from '../errors.js';
@@ -59,14 +56,54 @@ export function makeContext(
     mailboxes: new MailboxStore(db),
     cache,
     locks,
+    failures: new FolderFailures(cache),
     ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
     ...(hooks.onChange ? { onChange: hooks.onChange } : {}),
   };
 }
 
 /**
+ * How a failed pass is reported: `failure` when it is the server's or the network's doing (one
+ * line), and `shown`, what the user is told (the error itself otherwise: a missing password, a
+ * full disk, a bug). `shown` is also kept on the account's row, except a bug's.
+ */
+export function accountFailure(
+  error: unknown,
+  account: Account,
+  client: ImapFlow | undefined,
+  hooks: SyncHooks,
+): { failure: MailConnectionError | undefined; shown: Error } {
+  const failure = describeImapError(error, account, {
+    client,
+    deadlines: hooks.imap?.deadlines,
+  });
+  return { failure, shown: failure ?? (error instanceof Error ? error : new Error(String(error))) };
+}
+
+/**
+ * Keeps an account's last failure on its row for a UI, or clears it (null) after a good pass.
+ * Best effort: a cache that cannot take it (a full disk) must not hide the failure itself.
+ */
+export async function recordAccountError(
+  cache: CacheWriter,
+  account: Account,
+  error: Error | null,
+): Promise<void> {
+  // A bug is ours to fix, not a state of the account.
+  if (error !== null && !isUserError(error)) return;
+  await cache
+    .run({
+      type: 'sync-error',
+      target: { accountId: account.id },
+      error: error === null ? null : error.message,
+    })
+    .catch(() => undefined);
+}
+
+/**
  * One complete sync of one account on a fresh connection. A dropped connection is retried with
- * backoff (the pass resumes where the cache left off); a wrong password is not.
+ * backoff (the pass resumes where the cache left off); a wrong password is not, and neither is a
+ * stalled server (deadlines.ts): a second wait as long as the first would rarely end better.
  */
 export async function syncAccountOnce(
   db: Db,
@@ -94,7 +131,7 @@ async function syncWithRetries(
   locks: KeyedMutex,
 ): Promise<AccountSyncResult> {
   const attempts = options.attempts ?? 4;
-  const bulk = new BulkSession(account, secrets);
+  const bulk = new BulkSession(account, secrets, hooks.imap?.deadlines);
   for (let attempt = 0; ; attempt += 1) {
     let client: ImapFlow | undefined;
     try {
@@ -106,17 +143,22 @@ async function syncWithRetries(
         },
       );
       await Promise.all([client.logout().catch(() => undefined), bulk.close()]);
+      await recordAccountError(cache, account, null);
       return result;
     } catch (error) {
       client?.close();
       bulk.discard();
+      const { failure, shown } = accountFailure(error, account, client, hooks);
       // A missing password will still be missing in a second: say so at once.
-      if (isUserError(error, 'missing-secret')) throw error;
-      const failure = describeImapError(error, account);
-      if (!failure.retryable || attempt + 1 >= attempts || options.signal?.aborted) {
-        throw failure instanceof MailConnectionError && failure.kind !== 'protocol'
-          ? failure
-          : error;
+      const retry =
+        failure !== undefined &&
+        failure.retryable &&
+        failure.kind !== 'timeout' &&
+        attempt + 1 < attempts &&
+        !options.signal?.aborted;
+      if (!retry) {
+        await recordAccountError(cache, account, shown);
+        throw shown;
       }
       await sleep(backoffDelay(attempt, 8000), options.signal);
     }
