@@ -1,5 +1,6 @@
-import { cacheFile, resolveDataDir } from '../app/data-dir.js';
-import { openDatabase, type Db } from '../db/open-database.js';
+import { resolveDataDir } from '../app/data-dir.js';
+import { cacheUserError, openCache } from '../app/open-cache.js';
+import type { Db } from '../db/open-database.js';
 import { isUserError } from '../errors.js';
 import { runAccountCommand } from './account-commands.js';
 import type { CliSettings } from './cli-settings.js';
@@ -85,7 +86,7 @@ export async function runCli(
       dataDir,
       settings,
       output,
-      cache: () => (db ??= openDatabase(cacheFile(dataDir))),
+      cache: () => (db ??= openCache(dataDir)),
     };
     // The sync server has its own database; it never opens the mail cache.
     if (SERVER_COMMANDS.includes(command)) return await runServerCommand(command, ctx);
@@ -95,7 +96,9 @@ export async function runCli(
     if (command === 'account') return runAccountCommand(ctx);
     if (command === 'sync') return await runSyncCommand(ctx);
     throw unknownCommand(command);
-  } catch (error) {
+  } catch (caught) {
+    // A damaged page of the cache is found by the query that reads it, long after the open.
+    const error = (db && cacheUserError(caught, db.name)) ?? caught;
     if (isUserError(error)) {
       // One line, as promised, even for a message that quotes a multi-line value.
       output.err(`switchboard: ${oneLine(error.message)}`);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { prepareDataDir } from '../app/data-dir.js';
 import { UserError } from '../errors.js';
 import { WorkspaceDirectory } from '../server/access/workspace-directory.js';
 import { isRole, ROLES } from '../server/access/roles.js';
@@ -73,9 +74,27 @@ async function serve(values: CliValues, dataDir: string, output: Output): Promis
   }
 }
 
+const ADMIN_SUBCOMMANDS: readonly string[] = [
+  'create-workspace',
+  'add-member',
+  'list-members',
+  'revoke-token',
+  'issue-token',
+];
+
+const adminUsage = (sub: string | undefined) =>
+  new UserError(
+    'usage',
+    `usage: switchboard server-admin ${ADMIN_SUBCOMMANDS.join('|')} …${sub ? ` (unknown: ${sub})` : ''}`,
+  );
+
 function admin(rest: string[], values: CliValues, dataDir: string, output: Output): number {
   const sub = rest[0];
-  const db = openServerDatabase(serverDatabaseFile(dataDir));
+  if (!sub || !ADMIN_SUBCOMMANDS.includes(sub)) throw adminUsage(sub);
+  // create-workspace sets a server up; the others need one there, not an empty new database.
+  const creates = sub === 'create-workspace';
+  if (creates) prepareDataDir(dataDir);
+  const db = openServerDatabase(serverDatabaseFile(dataDir), { mustExist: !creates });
   try {
     const directory = new WorkspaceDirectory(db);
     const json = values.json === true;
@@ -143,10 +162,7 @@ function admin(rest: string[], values: CliValues, dataDir: string, output: Outpu
         return 0;
       }
       default:
-        throw new UserError(
-          'usage',
-          `usage: switchboard server-admin create-workspace|add-member|list-members|revoke-token|issue-token …${sub ? ` (unknown: ${sub})` : ''}`,
-        );
+        throw adminUsage(sub);
     }
   } finally {
     db.close();

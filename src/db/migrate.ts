@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
+import { UserError } from '../errors.js';
 
 export interface Migration {
   version: number;
@@ -37,25 +38,36 @@ export function schemaVersion(db: Database.Database): number {
 /**
  * Applies every migration above the database's `user_version`, each in its own transaction
  * together with the version bump, so a crash leaves the database at N-1 or N, never between.
+ * Several processes may open a new database at once: each step takes the write lock first and
+ * reads the version under it, so a migration another process applied meanwhile is not run again.
  */
 export function migrate(
   db: Database.Database,
   upTo?: number,
   migrations = loadMigrations(),
 ): number {
-  const current = schemaVersion(db);
   const latest = migrations.at(-1)?.version ?? 0;
-  if (current > latest) {
-    throw new Error(
-      `the cache was written by a newer Switchboard (schema ${current}, this one knows ${latest})`,
-    );
-  }
-  for (const migration of migrations) {
-    if (migration.version <= current || (upTo !== undefined && migration.version > upTo)) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
-  }
+  const target = Math.min(upTo ?? latest, latest);
+  const refuseNewer = (current: number) => {
+    if (current > latest)
+      throw new UserError(
+        'newer-schema',
+        `${db.name} was written by a newer Switchboard (schema ${current}, this one knows ${latest}): update Switchboard to open it`,
+      );
+  };
+  // Without the write lock when there is nothing to do: versions only go up.
+  const found = schemaVersion(db);
+  refuseNewer(found);
+  if (found >= target) return found;
+  const step = db.transaction(() => {
+    const current = schemaVersion(db);
+    refuseNewer(current);
+    const next = migrations.find((migration) => migration.version === current + 1);
+    if (!next || next.version > target) return false;
+    db.exec(next.sql);
+    db.pragma(`user_version = ${next.version}`);
+    return true;
+  });
+  while (step.immediate());
   return schemaVersion(db);
 }

@@ -1,5 +1,5 @@
-import { join } from 'node:path';
-import { acquireSyncLock } from '../app/sync-lock.js';
+import { prepareDataDir } from '../app/data-dir.js';
+import { acquireServerLock } from '../app/server-lock.js';
 import { authorizeUpgrade, stillAuthorized } from './access/authorize-upgrade.js';
 import { whoami } from './access/whoami.js';
 import { WorkspaceDirectory, type AccessDirectory } from './access/workspace-directory.js';
@@ -15,7 +15,7 @@ import type { RoomStore } from './store/room-store.js';
 import { SqliteRoomStore } from './store/sqlite-room-store.js';
 import { HUB_DEFAULTS, SyncHub } from './sync-hub.js';
 import { listenWebSocket } from './ws-transport.js';
-import { isUserError, UserError } from '../errors.js';
+import { UserError } from '../errors.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 7420;
@@ -160,15 +160,11 @@ function listsMembers(directory: AccessDirectory): directory is AccessDirectory 
 }
 
 /**
- * One server per data directory: two would both keep rooms in memory and compact each other's
- * updates away. A lock left by a killed server (kill -9) is taken over.
+ * One server per data directory (see server-lock.ts): the lock goes when the process goes,
+ * however it ends (kill -9 included). The directory is prepared first (owner-only; one line on
+ * what is wrong with it).
  */
 function lockDataDir(dataDir: string): () => void {
-  try {
-    return acquireSyncLock(join(dataDir, 'server.lock'));
-  } catch (error) {
-    if (isUserError(error, 'locked'))
-      throw new UserError('locked', `another sync server is already running on ${dataDir}`);
-    throw error;
-  }
+  prepareDataDir(dataDir);
+  return acquireServerLock(dataDir);
 }

@@ -1,22 +1,17 @@
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadMigrations, migrate, schemaVersion } from '../../src/db/migrate.js';
 import { openDatabase, type Db } from '../../src/db/open-database.js';
+import { count, describeMigrations, tables, testResources } from './support/migration-harness.js';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../src/db/migrations/', import.meta.url));
 const migrations = loadMigrations();
-const latest = migrations.at(-1)!.version;
+const { tempDir, track } = testResources();
 
-/**
- * A representative row set for each schema version: one row in every table, linked the way the
- * sync links them. Returns the number of rows it put in each table. When migration N+1 is added,
- * the N-1 → N test below asks for the row set of schema N (so the migration is tested on data);
- * add it here, written against that version's schema, and keep the older ones.
- */
+/** The cache's representative row sets (see MigrationSuite.rowSets). */
 const ROW_SETS: Record<number, (db: Db) => Record<string, number>> = {
   1: (db) => {
     db.exec(`
@@ -91,150 +86,37 @@ const ROW_SETS: Record<number, (db: Db) => Record<string, number>> = {
     `);
     return rows;
   },
+  6: (db) => {
+    const rows = ROW_SETS[5]!(db);
+    db.exec(`
+      INSERT INTO workspace_updates (room, data, pending) VALUES ('w1/state-03-of-32', x'0000', 1);
+    `);
+    return { ...rows, workspace_updates: rows.workspace_updates! + 1 };
+  },
 };
 
-interface TableInfo {
-  name: string;
-  type: string;
-  strict: number;
-}
-
-function tables(db: Db): TableInfo[] {
-  return (db.pragma('table_list') as Array<TableInfo & { schema: string }>).filter(
-    (table) => table.schema === 'main' && !table.name.startsWith('sqlite_'),
-  );
-}
-
-function count(db: Db, table: string): number {
-  return (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
-}
-
-/** What every schema version must satisfy. */
-function expectHealthy(db: Db, version: number): void {
-  expect(schemaVersion(db)).toBe(version);
-  expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-  expect(db.pragma('foreign_key_check')).toEqual([]);
-  const plain = tables(db).filter((table) => table.type === 'table');
-  expect(plain.filter((table) => table.strict !== 1).map((table) => table.name)).toEqual([]);
-  for (const fts of tables(db).filter((table) => table.type === 'virtual')) {
-    const sql = (
-      db.prepare('SELECT sql FROM sqlite_schema WHERE name = ?').get(fts.name) as { sql: string }
-    ).sql;
-    if (/using\s+fts5/i.test(sql))
-      db.exec(`INSERT INTO "${fts.name}" ("${fts.name}") VALUES ('integrity-check')`);
-  }
-}
-
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'switchboard-migrations-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-function track(db: Db): Db {
-  cleanups.unshift(() => {
-    if (db.open) db.close();
-  });
-  return db;
-}
-
-describe('the migration files', () => {
-  it('are numbered 1..N without gaps', () => {
-    expect(migrations.map((migration) => migration.version)).toEqual(
-      Array.from({ length: latest }, (_, index) => index + 1),
-    );
-    expect(migrations[0]).toMatchObject({ version: 1, name: 'initial' });
-  });
-
-  it('are all loaded (no .sql file is skipped for its name)', () => {
-    const sqlFiles = readdirSync(MIGRATIONS_DIR).filter((file) => file.endsWith('.sql'));
-    expect(sqlFiles).toHaveLength(migrations.length);
-  });
-});
-
-describe.each(migrations.map((migration) => [migration.version, migration.name] as const))(
-  'migration %i (%s)',
-  (version) => {
-    it(`migrates a database at schema ${version - 1} to ${version}`, () => {
-      const db = track(openDatabase(':memory:', { migrateTo: version - 1 }));
-      expect(schemaVersion(db)).toBe(version - 1);
-      let seeded: Record<string, number> = {};
-      if (version > 1) {
-        const rowSet = ROW_SETS[version - 1];
-        if (!rowSet)
-          throw new Error(`add a representative row set for schema ${version - 1} to ROW_SETS`);
-        seeded = rowSet(db);
-      }
-      expect(migrate(db, version)).toBe(version);
-      expectHealthy(db, version);
-      // Data kept across the migration (a migration that drops or rewrites a table on purpose
-      // says so by changing the expectation here).
-      const remaining = new Set(tables(db).map((table) => table.name));
-      for (const [table, rows] of Object.entries(seeded)) {
-        if (remaining.has(table)) expect(count(db, table), table).toBe(rows);
-      }
-    });
+describeMigrations({
+  name: 'the cache',
+  migrationsDir: MIGRATIONS_DIR,
+  migrations,
+  open: (file, migrateTo) => openDatabase(file, migrateTo === undefined ? {} : { migrateTo }),
+  opener: {
+    module: new URL('../../src/db/open-database.ts', import.meta.url).href,
+    name: 'openDatabase',
   },
-);
-
-describe('the newest schema', () => {
-  it('takes its representative row set', () => {
-    const rowSet = ROW_SETS[latest];
-    expect(rowSet, `ROW_SETS[${latest}]`).toBeDefined();
-    const db = track(openDatabase(':memory:'));
-    const seeded = rowSet!(db);
-    expectHealthy(db, latest);
-    for (const [table, rows] of Object.entries(seeded)) expect(count(db, table), table).toBe(rows);
+  rowSets: ROW_SETS,
+  strictViolation: {
+    sql: "INSERT INTO accounts (id, name, email, imap_url, created_at) VALUES ('a', 'A', 'a@x', 'imap://x', 'yesterday')",
+    error: /cannot store TEXT value in INTEGER column/,
+  },
+  checkNewest: (db) =>
     expect(
       db.prepare("SELECT rowid FROM message_search WHERE message_search MATCH 'jam'").all(),
-    ).toEqual([{ rowid: 1 }]);
-  });
-
-  it('migrates an empty database in one go, and reopening it runs nothing again', () => {
-    const file = join(tempDir(), 'cache.db');
-    const db = track(openDatabase(file));
-    expectHealthy(db, latest);
-    ROW_SETS[latest]?.(db);
-    db.close();
-    const again = track(openDatabase(file));
-    expectHealthy(again, latest);
-    expect(count(again, 'messages')).toBeGreaterThan(0);
-    expect(migrate(again)).toBe(latest);
-  });
-
-  it('rejects values of the wrong type (STRICT)', () => {
-    const db = track(openDatabase(':memory:'));
-    expect(() =>
-      db
-        .prepare(
-          "INSERT INTO accounts (id, name, email, imap_url, created_at) VALUES ('a', 'A', 'a@x', 'imap://x', 'yesterday')",
-        )
-        .run(),
-    ).toThrow(/cannot store TEXT value in INTEGER column/);
-  });
+    ).toEqual([{ rowid: 1 }]),
 });
 
-describe('refusing what this version cannot read', () => {
-  it('refuses a cache written by a newer Switchboard, and leaves it untouched', () => {
-    const file = join(tempDir(), 'cache.db');
-    const newer = new Database(file);
-    newer.exec('CREATE TABLE future_thing (x INTEGER) STRICT');
-    newer.pragma('user_version = 999');
-    newer.close();
-
-    expect(() => openDatabase(file)).toThrow(
-      new RegExp(`newer Switchboard \\(schema 999, this one knows ${latest}\\)`),
-    );
-
-    const check = track(new Database(file, { readonly: true }));
-    expect(schemaVersion(check)).toBe(999);
-    expect(tables(check).map((table) => table.name)).toEqual(['future_thing']);
-  });
-
-  it('refuses it through migrate() as well', () => {
+describe('migrate() on a database of a newer Switchboard', () => {
+  it('refuses it', () => {
     const db = track(new Database(':memory:'));
     db.pragma('user_version = 999');
     expect(() => migrate(db)).toThrow(/newer Switchboard/);

@@ -1,11 +1,12 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { publishedServerUrl, publishServerUrl, withdrawServerUrl } from '../../app/server-lock.js';
 import type { Db } from '../../db/open-database.js';
 import { createWorkspaceWithDocument } from '../../server/create-workspace.js';
 import { openServerDatabase, serverDatabaseFile } from '../../server/store/open-server-database.js';
 import { startSyncServer, type SyncServer } from '../../server/start-sync-server.js';
 import { readTeamConfig, writeTeamConfig, type TeamConfig } from './team-config.js';
-import { isUserError } from '../../errors.js';
+import { isUserError, UserError } from '../../errors.js';
 
 /**
  * Solo use (embedded mode): with no team server configured, the app runs the sync server in its
@@ -14,7 +15,6 @@ import { isUserError } from '../../errors.js';
  * `switchboard team join`.
  */
 export const embeddedServerDir = (dataDir: string) => join(dataDir, 'embedded-server');
-const urlFile = (dataDir: string) => join(embeddedServerDir(dataDir), 'url');
 
 export interface SoloMember {
   name: string;
@@ -28,7 +28,6 @@ export interface SoloMember {
 export function soloConfig(db: Db, dataDir: string, me: SoloMember): TeamConfig {
   const existing = readTeamConfig(db, dataDir);
   if (existing) return existing;
-  mkdirSync(embeddedServerDir(dataDir), { recursive: true });
   const serverDb = openServerDatabase(serverDatabaseFile(embeddedServerDir(dataDir)));
   try {
     const { workspaceId, memberId, token } = createWorkspaceWithDocument(serverDb, 'Solo', me);
@@ -40,37 +39,52 @@ export function soloConfig(db: Db, dataDir: string, me: SoloMember): TeamConfig 
   }
 }
 
+/** How long to wait for another process that holds the embedded server to say where it is. */
+const FIND_TIMEOUT_MS = 15_000;
+const FIND_POLL_MS = 50;
+
 /**
  * The embedded server's URL: starts it in this process, or finds the one another process of
- * this data directory runs (`switchboard sync` while a `switchboard assign` is typed).
+ * this data directory runs (`switchboard sync` while a `switchboard assign` is typed): the
+ * holder of its server lock publishes the address once it listens (server-lock.ts). Until then,
+ * this waits; if the holder dies meanwhile, the lock is free and this process takes over.
  * `server` is set when this process runs it and must close it.
  */
 export async function embeddedServer(
   dataDir: string,
 ): Promise<{ url: string; server?: SyncServer }> {
-  try {
-    const server = await startSyncServer({
-      dataDir: embeddedServerDir(dataDir),
-      host: '127.0.0.1',
-      port: 0,
-      log: () => undefined,
-    });
-    writeFileSync(urlFile(dataDir), server.url);
-    const close = server.close.bind(server);
-    return {
-      url: server.url,
-      server: {
-        ...server,
-        close: async () => {
-          rmSync(urlFile(dataDir), { force: true });
-          await close();
+  const dir = embeddedServerDir(dataDir);
+  const deadline = Date.now() + FIND_TIMEOUT_MS;
+  for (;;) {
+    try {
+      const server = await startSyncServer({
+        dataDir: dir,
+        host: '127.0.0.1',
+        port: 0,
+        log: () => undefined,
+      });
+      publishServerUrl(dir, server.url);
+      const close = server.close.bind(server);
+      return {
+        url: server.url,
+        server: {
+          ...server,
+          close: async () => {
+            withdrawServerUrl(dir);
+            await close();
+          },
         },
-      },
-    };
-  } catch (error) {
-    if (!isUserError(error, 'locked')) throw error;
-    // Held by another process of this data directory: use its server.
-    const url = readFileSync(urlFile(dataDir), 'utf8').trim();
-    return { url };
+      };
+    } catch (error) {
+      if (!isUserError(error, 'locked')) throw error;
+    }
+    const url = publishedServerUrl(dir);
+    if (url) return { url };
+    if (Date.now() > deadline)
+      throw new UserError(
+        'locked',
+        `another process of ${dataDir} holds its embedded sync server but has not said where it listens`,
+      );
+    await sleep(FIND_POLL_MS);
   }
 }
