@@ -16,7 +16,13 @@ import {
   waitSynced,
   type RawClient,
 } from './support/clients.js';
-import { openSlowSocket, partialUpgradeHead, type SlowSocket } from './support/slow-socket.js';
+import {
+  openSlowSocket,
+  partialUpgradeHead,
+  serverLetGo,
+  upgradeHead,
+  type SlowSocket,
+} from './support/slow-socket.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 /*
@@ -250,6 +256,16 @@ describe('per-address quotas, before authentication', () => {
     } finally {
       await a.close();
     }
+  });
+
+  it('lets go of a socket refused at its upgrade even when the client keeps its side open', async () => {
+    const refused = await openSlowSocket(t.url, {
+      send: upgradeHead(`/${t.workspaceId}?token=sb_unknown`),
+      holdOpen: true,
+    });
+    slow.push(refused);
+    await waitFor('the refusal', () => refused.received().startsWith('HTTP/1.1 401 '));
+    expect(await serverLetGo(refused, 15_000)).toBe(true);
   });
 
   it('does the same over TLS: 408 after the handshake, closed during it, and the cap', async (context) => {
