@@ -1,7 +1,11 @@
 import { truncateSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { databaseUserError } from '../db/database-errors.js';
 import { createPrivateFile, makePrivateDir } from '../db/private-files.js';
+
+/** The connections holding a lock: referenced here so garbage collection never closes one. */
+const held = new Set<Database.Database>();
 
 /**
  * Takes the lock `file` for this process, or returns undefined when another connection holds
@@ -13,35 +17,44 @@ import { createPrivateFile, makePrivateDir } from '../db/private-files.js';
  *
  * Returns the release, which is idempotent.
  */
-/** The connections holding a lock: referenced here so garbage collection never closes one. */
-const held = new Set<Database.Database>();
-
 export function tryLock(file: string): (() => void) | undefined {
-  makePrivateDir(dirname(file));
-  createPrivateFile(file);
-  for (let attempt = 0; ; attempt += 1) {
-    const db = new Database(file, { timeout: 0 });
-    try {
-      // No journal file: the transaction never writes, it only holds the lock.
-      db.pragma('journal_mode = MEMORY');
-      db.exec('BEGIN EXCLUSIVE');
-    } catch (error) {
-      db.close();
-      const code = (error as { code?: string }).code ?? '';
-      if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return undefined;
-      // Not a database: a pid file of the old scheme, `echo 1 > sync.lock`. Nobody holds it
-      // (SQLite takes a lock before it reads the file) and a holder never writes into it, so
-      // emptying it cannot disturb anyone.
-      if (attempt === 0 && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'))) {
+  try {
+    makePrivateDir(dirname(file));
+    createPrivateFile(file);
+    for (let attempt = 0; ; attempt += 1) {
+      const db = lockConnection(file);
+      if (db === 'busy') return undefined;
+      if (db === 'not-a-database' && attempt === 0) {
+        // A pid file of the old scheme, `echo 1 > sync.lock`. Nobody holds it (SQLite takes
+        // the lock before it reads the file) and a holder never writes into it, so emptying it
+        // cannot disturb anyone.
         truncateSync(file);
         continue;
       }
-      throw error;
+      if (db === 'not-a-database') throw new Error(`${file} stays unreadable after emptying it`);
+      held.add(db);
+      return () => {
+        held.delete(db);
+        if (db.open) db.close();
+      };
     }
-    held.add(db);
-    return () => {
-      held.delete(db);
-      if (db.open) db.close();
-    };
+  } catch (error) {
+    throw databaseUserError(error, file, 'it holds nothing: delete it') ?? error;
+  }
+}
+
+function lockConnection(file: string): Database.Database | 'busy' | 'not-a-database' {
+  const db = new Database(file, { timeout: 0 });
+  try {
+    // No journal file: the transaction never writes, it only holds the lock.
+    db.pragma('journal_mode = MEMORY');
+    db.exec('BEGIN EXCLUSIVE');
+    return db;
+  } catch (error) {
+    db.close();
+    const code = (error as { code?: string }).code ?? '';
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'busy';
+    if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) return 'not-a-database';
+    throw error;
   }
 }

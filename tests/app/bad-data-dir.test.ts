@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import {
   chmodSync,
   chownSync,
@@ -20,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cacheFile } from '../../src/app/data-dir.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { assertBuildIsCurrent } from '../sync/support/build.js';
-import { BIN, type CliResult } from '../sync/support/cli.js';
+import { runSwitchboard, type ProcessResult } from '../cli/support/switchboard-process.js';
 
 /*
  * A data directory or a database Switchboard cannot use gets one line on stderr that says what
@@ -43,24 +42,15 @@ afterAll(() => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
-function run(args: string[], options: { unprivileged?: boolean } = {}): Promise<CliResult> {
-  const user = options.unprivileged && asRoot ? { uid: NOBODY, gid: NOBODY } : {};
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { ...user, env: { ...process.env, HOME: root }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (error as { code?: unknown }).code : 0;
-        if (error && typeof code !== 'number') return reject(new Error(error.message));
-        resolve({ code: typeof code === 'number' ? code : 0, out: stdout, err: stderr });
-      },
-    );
+function run(args: string[], options: { unprivileged?: boolean } = {}) {
+  return runSwitchboard(args, {
+    env: { ...process.env, HOME: root },
+    ...(options.unprivileged && asRoot ? { user: { uid: NOBODY, gid: NOBODY } } : {}),
   });
 }
 
 /** Exit 1, and one line on stderr matching `pattern`, without a stack. */
-function expectOneLine(result: CliResult, pattern: RegExp): void {
+function expectOneLine(result: ProcessResult, pattern: RegExp): void {
   expect(result.err).toMatch(/^switchboard: [^\n]+\n$/);
   expect(result.err).not.toMatch(/\bat .*:\d+:\d+|internal error/);
   expect(result.err).toMatch(pattern);

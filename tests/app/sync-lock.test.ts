@@ -7,6 +7,7 @@ import { acquireSyncLock } from '../../src/app/sync-lock.js';
 import { isUserError } from '../../src/errors.js';
 import { startRacingChildren, type RacingChildren } from '../helpers/racing-children.js';
 import { spawnTs } from '../helpers/ts-child.js';
+import { cli } from '../sync/support/cli.js';
 
 /*
  * One sync per data directory, whatever happens to the processes: they race for the lock, they
@@ -109,5 +110,29 @@ describe('the sync lock', () => {
     expect(() => acquireSyncLock(file)).toThrow(/another sync is already running/);
     release();
     acquireSyncLock(file)();
+  });
+
+  it('does not keep `switchboard sync` from running over a pid file of the old scheme', async () => {
+    const dataDir = join(dir, 'cli');
+    process.env.SWITCHBOARD_TEST_UNUSED_PASSWORD = 'x';
+    const added = await cli(
+      dataDir,
+      'account',
+      'add',
+      '--name',
+      'Support',
+      '--email',
+      'support@example.com',
+      // Nothing listens on port 1: the sync gets past the lock and fails on the account.
+      '--imap',
+      'imap://support@127.0.0.1:1',
+      '--password-env',
+      'SWITCHBOARD_TEST_UNUSED_PASSWORD',
+    );
+    expect(added.code).toBe(0);
+    writeFileSync(syncLockFile(dataDir), '1\n');
+    const result = await cli(dataDir, 'sync', '--once');
+    expect(result.err).not.toMatch(/already running/);
+    expect(result.err).toMatch(/^switchboard: support@example\.com: /m);
   });
 });

@@ -23,10 +23,17 @@ export interface ProcessResult {
  */
 export function runSwitchboard(
   args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; closeAfterFirstChunk?: boolean } = {},
+  options: {
+    cwd?: string;
+    env?: NodeJS.ProcessEnv;
+    closeAfterFirstChunk?: boolean;
+    /** Run as this user (tests running as root that need permission bits to count). */
+    user?: { uid: number; gid: number };
+  } = {},
 ): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
+      ...options.user,
       cwd: options.cwd,
       env: options.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
