@@ -37,9 +37,7 @@ export function prepareDataDir(dir: string): void {
       throw new UserError(
         'data-dir',
         `the data directory ${dir} cannot be created: ${why(error, dir)}`,
-        {
-          cause: error,
-        },
+        { cause: error },
       );
     }
   }
