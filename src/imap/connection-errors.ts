@@ -100,25 +100,15 @@ const NOT_TLS_CODES: ReadonlySet<string> = new Set([
   'ERR_SSL_HTTP_REQUEST',
 ]);
 
-const UNREACHABLE_CODES: ReadonlySet<string> = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EAI_AGAIN',
-  'ECONNRESET',
-  'EPIPE',
-]);
-
-/** Why each unreachable code happened, in words. */
-const UNREACHABLE_WORDS: Record<string, string> = {
-  ECONNREFUSED: 'nothing listens on that port',
-  ENOTFOUND: 'unknown host name',
-  EAI_AGAIN: 'the host name could not be looked up',
-  EHOSTUNREACH: 'no route to the host',
-  ENETUNREACH: 'the network is unreachable',
-  ECONNRESET: 'the connection was reset',
-  EPIPE: 'the connection was closed',
+/** How each network failure reads, in words (the host never answered, or the link broke). */
+const NETWORK_FAILURES: Record<string, (server: string) => string> = {
+  ECONNREFUSED: (server) => `cannot reach ${server}: nothing listens on that port`,
+  ENOTFOUND: (server) => `cannot reach ${server}: unknown host name`,
+  EAI_AGAIN: (server) => `cannot reach ${server}: the host name could not be looked up`,
+  EHOSTUNREACH: (server) => `cannot reach ${server}: no route to the host`,
+  ENETUNREACH: (server) => `cannot reach ${server}: the network is unreachable`,
+  ECONNRESET: (server) => `the connection to ${server} was reset`,
+  EPIPE: (server) => `the connection to ${server} was closed`,
 };
 
 interface NodeishError {
@@ -142,9 +132,10 @@ export function describeTransportError(
   const err = (error ?? {}) as NodeishError;
   const code = typeof err.code === 'string' ? err.code : '';
   const scheme = endpoint.protocol;
-  if (UNREACHABLE_CODES.has(code)) {
+  const network = Object.hasOwn(NETWORK_FAILURES, code) ? NETWORK_FAILURES[code] : undefined;
+  if (network) {
     return new MailConnectionError(
-      `cannot reach ${theServer(endpoint)}: ${UNREACHABLE_WORDS[code]} (${code})`,
+      `${network(theServer(endpoint))} (${code})`,
       'unreachable',
       true,
       { cause: error },

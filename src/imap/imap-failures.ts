@@ -39,7 +39,7 @@ const WAITS: Record<string, (m: string) => string> = {
 /** "fetching messages of INBOX" for `UID FETCH` in INBOX. */
 export function describeWait(command: string, mailbox: string | undefined): string {
   const name = command.toUpperCase().replace(/^UID /, '');
-  const wait = WAITS[name];
+  const wait = Object.hasOwn(WAITS, name) ? WAITS[name] : undefined;
   return wait ? wait(mailbox ?? 'the mailbox') : `the answer to ${name}`;
 }
 

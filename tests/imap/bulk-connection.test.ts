@@ -15,34 +15,13 @@ import {
 import { freePort } from '../helpers/free-port.js';
 import { startTcpProxy } from '../helpers/tcp-proxy.js';
 import { testAccount } from './support/bulk-account.js';
+import { rejection, within } from './support/settle.js';
 
 const USER = 'support';
 const BIG = 'Big';
 const TWO_MIB = 2 * 1024 * 1024;
 /** A password LOGIN would have to quote, with non-ASCII: AUTHENTICATE PLAIN sends it as UTF-8. */
 const ODD_PASSWORD = 'pä "wo\\rd ü';
-
-/** Settles within `ms` or fails the test: a hang is the bug these tests look for. */
-async function within<T>(ms: number, promise: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`did not settle within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code?: string };
-  }
-  throw new Error('expected a rejection');
-}
 
 /** A 20 MB single-part text/plain message: its part 1 is the whole 20 MB body. */
 function bigTextMessage(): Buffer {
