@@ -10,6 +10,7 @@ import {
   type SyncState,
 } from './mailbox-store.js';
 import { MessageWriter, flagColumns } from './message-writer.js';
+import { setSyncError, type SyncErrorTarget } from './sync-errors.js';
 
 /**
  * Every write the sync makes to the cache, as plain data. Ops run in order, each in its own
@@ -42,7 +43,9 @@ export type CacheOp =
       actionId: number;
       moved?: { accountId: string; destination: string; uid: number };
     }
-  | { type: 'action-failed'; actionId: number; error: string; maxAttempts: number };
+  | { type: 'action-failed'; actionId: number; error: string; maxAttempts: number }
+  /** A folder's or an account's last sync failure, or null once it synced again. */
+  | { type: 'sync-error'; target: SyncErrorTarget; error: string | null };
 
 /** A fetched copy and what was read from its headers (parsed by the sender, off the writer thread). */
 export interface FiledMessage {
@@ -76,6 +79,7 @@ export interface OpValues {
   'save-state': number;
   'action-done': number;
   'action-failed': number;
+  'sync-error': number;
 }
 
 export interface OpResult<T extends CacheOp['type']> {
@@ -194,6 +198,8 @@ export class CacheTarget {
         }
         return row?.attempts ?? 0;
       }
+      case 'sync-error':
+        return setSyncError(db, op.target, op.error);
     }
   }
 }

@@ -18,6 +18,10 @@ export interface MailboxRow {
   flags_scanned_at: number | null;
   /** The server's UNSEEN (STATUS, RFC 3501 §6.3.10) at the last sync, null when not asked. */
   unseen_count: number | null;
+  /** The last failure of this folder's sync, one line for a user (store/sync-errors.ts). */
+  sync_error: string | null;
+  /** When it failed; both are NULL once the folder syncs again. */
+  sync_error_at: number | null;
 }
 
 export interface ServerMailbox {

@@ -1,6 +1,7 @@
 import { roleOf } from '../imap/special-use.js';
 import { createActionFolders, flushPendingActions } from '../actions/action-queue.js';
 import { syncBodies } from './body-sync.js';
+import { FolderFailures, type FolderFailure } from './folder-failures.js';
 import {
   syncFolder,
   type FlagCheck,
@@ -15,17 +16,21 @@ export interface AccountSyncResult {
   bodies: number;
   actions: number;
   collected: number;
+  /** Folders that failed on their own this pass (recorded on their rows); the rest synced. */
+  failures: FolderFailure[];
 }
 
 /**
  * One full pass over an account: folder list (with LIST-STATUS, so unchanged folders cost
  * nothing), headers of every folder (Inbox first), queued local actions, then text bodies.
  * Headers of all folders come before any body, so the whole inbox is listed as early as possible.
+ * A folder the server refuses to open or read is skipped and recorded (folder-failures.ts).
  */
 export async function syncAccount(
-  ctx: SyncContext,
+  connection: SyncContext,
   options: { bodies?: boolean; only?: string[]; flagCheck?: FlagCheck } = {},
 ): Promise<AccountSyncResult> {
+  const ctx: SyncContext = { ...connection, failures: new FolderFailures(connection.cache) };
   ctx.onProgress?.({ phase: 'folders', account: ctx.account.email });
   await createActionFolders(ctx);
   const listed = await ctx.client.list({
@@ -67,14 +72,18 @@ export async function syncAccount(
     // against it); a pass asked for by IDLE knows the folder changed; actions just changed it.
     const selected = ctx.client.mailbox && ctx.client.mailbox.path === mailbox.path;
     const trustStatus = actions === 0 && !selected && !options.only;
-    results.push(
-      await syncFolder(
+    ctx.onProgress?.({ phase: 'checking', account: ctx.account.email, mailbox: mailbox.path });
+    const result = await ctx.failures.isolate(mailbox, () =>
+      syncFolder(
         ctx,
         mailbox,
         trustStatus ? statuses.get(mailbox.path) : undefined,
         options.flagCheck,
       ),
     );
+    if (!result) continue;
+    results.push(result);
+    await ctx.failures.synced(mailbox);
   }
   const collected = await collect(ctx);
   // Every header is in: the whole mailbox is listed from here on (time-to-inbox).
@@ -83,7 +92,14 @@ export async function syncAccount(
   ctx.onProgress?.({ phase: 'done', account: ctx.account.email });
   // Housekeeping after the fact (bulk-load.ts): everything is searchable already.
   await ctx.cache.run({ type: 'bulk-load', active: false });
-  return { account: ctx.account.email, folders: results, bodies, actions, collected };
+  return {
+    account: ctx.account.email,
+    folders: results,
+    bodies,
+    actions,
+    collected,
+    failures: ctx.failures.list(),
+  };
 }
 
 /** Removes messages no folder holds any more, once every folder has been looked at. */

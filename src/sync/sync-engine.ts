@@ -2,12 +2,20 @@ import type { ImapFlow } from 'imapflow';
 import type { Account } from '../accounts/account-store.js';
 import type { SecretSource } from '../accounts/secrets.js';
 import type { Db } from '../db/open-database.js';
-import { connectImap, describeImapError } from '../imap/connect.js';
+import { connectImap } from '../imap/connect.js';
+import type { MailConnectionError } from '../imap/connection-errors.js';
 import { syncAccount, type AccountSyncResult } from './account-sync.js';
 import { openCacheWriter, type CacheWriter } from '../store/cache-writer.js';
 import { BulkSession } from './bulk-session.js';
 import { KeyedMutex } from './keyed-mutex.js';
-import { backoffDelay, makeContext, sleep, type SyncHooks } from './sync-runner.js';
+import {
+  accountFailure,
+  backoffDelay,
+  makeContext,
+  recordAccountError,
+  sleep,
+  type SyncHooks,
+} from './sync-runner.js';
 
 export interface EngineHooks extends SyncHooks {
   onPass?: (result: AccountSyncResult) => void;
@@ -94,7 +102,7 @@ class AccountWatcher {
   private async workLoop(): Promise<void> {
     let attempt = 0;
     let fullPassDue = true;
-    const bulk = new BulkSession(this.account, this.secrets);
+    const bulk = new BulkSession(this.account, this.secrets, this.hooks.imap?.deadlines);
     while (!this.signal.aborted) {
       let client: ImapFlow | undefined;
       try {
@@ -118,13 +126,13 @@ class AccountWatcher {
             ...(inboxOnly ? { only: ['INBOX'] } : {}),
           }).finally(() => bulk.close());
           this.hooks.onPass?.(result);
+          await recordAccountError(this.cache, this.account, null);
           fullPassDue = false;
           if (!(await this.waitForWork())) fullPassDue = true;
         }
       } catch (error) {
         if (this.signal.aborted) break;
-        this.hooks.onError?.(this.account, describeImapError(error, this.account));
-        if (!describeImapError(error, this.account).retryable) attempt = Math.max(attempt, 5);
+        if (!this.report(error, client)?.retryable) attempt = Math.max(attempt, 5);
         await sleep(backoffDelay(attempt++), this.signal);
         fullPassDue = true;
       } finally {
@@ -135,7 +143,8 @@ class AccountWatcher {
 
   /** Resolves true when the Inbox changed, false when the poll interval passed. */
   private waitForWork(): Promise<boolean> {
-    if (this.inboxChanged) return Promise.resolve(true);
+    // A pass that ended after stop() (its last steps need no IMAP) must not then wait a poll.
+    if (this.inboxChanged || this.signal.aborted) return Promise.resolve(true);
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.wake = undefined;
@@ -171,12 +180,20 @@ class AccountWatcher {
         await closed;
       } catch (error) {
         if (this.signal.aborted) break;
-        this.hooks.onError?.(this.account, describeImapError(error, this.account));
+        this.report(error, client);
       } finally {
         if (client) this.release(client);
       }
       if (!this.signal.aborted) await sleep(backoffDelay(attempt++), this.signal);
     }
+  }
+
+  /** Tells the user (onError) and the account's row; the failure, when it is the server's. */
+  private report(error: unknown, client: ImapFlow | undefined): MailConnectionError | undefined {
+    const { failure, shown } = accountFailure(error, this.account, client, this.hooks);
+    this.hooks.onError?.(this.account, shown);
+    void recordAccountError(this.cache, this.account, shown);
+    return failure;
   }
 
   private async connect(): Promise<ImapFlow> {
