@@ -1,23 +1,21 @@
 /*
  * The words, names and places generated mail is made of. The English list mixes the commonest
  * words (so phrases and ranking behave like real text) with the vocabulary of a team's inbox; the
- * search benchmark's queries (tests/bench/search-bench.ts) use words from it: keep those.
+ * search benchmark's queries (tests/bench/search-bench.ts) use words from it, and its timings
+ * depend on how often they occur: keep those words, and the list at 120 words.
  */
 
 const words = (list: string): readonly string[] => list.trim().split(/\s+/);
 
 export const ENGLISH = words(`
-  the the the of of and and to to a a in in is it that for you was on are with as be this
-  have from or at by not but what all were we when your can said there use an each which she
-  do how their if will up other about out many then them these so some her would make like
-  him into time has look two more write go see number no way could people my than first been
-  call who its now find long down day did get come made may part over new after also back
-  any good great well just because should through where much before work year only still
-  here thanks regards please attached below following question answer update review
-  quarterly report release build deploy meeting budget schedule customer server database
-  migration feature issue patch proposal draft project team invoice contract order refund
-  outage ticket deadline agenda estimate roadmap vendor backup upgrade staging production
-  calendar tomorrow
+  the the of of and and to to a in is it that for you was on are with as be this have from or
+  at by not but what all were we when your can there an which do how their if will up about
+  out then them so some would make like into time has more could now may our over new after
+  also back any good great well just because should where much before work year only still
+  here thanks regards please attached below question answer update review quarterly report
+  release build deploy meeting budget schedule customer server database migration feature
+  issue patch proposal draft project team invoice contract deadline agenda renewal outage
+  ticket roadmap vendor tomorrow
 `);
 
 /** Words of the threads written in another language (mixed with English, as real mail is). */
@@ -32,9 +30,10 @@ export const FOREIGN: readonly (readonly string[])[] = [
   words(`发票 会议 合同 交付 订单 问题 期限 回复 报告 客户 谢谢 下周`),
 ];
 
+/** First names: 19 in ASCII, so that one (e.g. `from:judy`) is as common as the benchmark expects. */
 export const FIRST_NAMES = words(`
-  Alice Bob Carol Dave Erin Frank Grace Heidi Ivan Judy Karl Laura Mallory Nina Oscar Peggy
-  Quentin Rupert Sybil Trent Ursula Victor Walter Yasmin Zoë Chloé Jürgen Søren Łukasz
+  Alice Bob Carol Dave Erin Frank Grace Heidi Ivan Judy Laura Mallory Nina Oscar Peggy Rupert
+  Sybil Trent Victor Zoë Chloé Jürgen Søren Łukasz
   Ángel Inès Björn Дмитрий Ольга 健太 美咲 王芳
 `);
 
