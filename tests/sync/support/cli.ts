@@ -166,6 +166,19 @@ export async function search(dataDir: string, query: string): Promise<SearchHit[
 
 export const BIN = join(repoRoot(), 'bin', 'switchboard.js');
 
+/**
+ * What a long `sync --once` printed on stderr besides its progress lines (src/cli/sync-progress.ts:
+ * "ACCOUNT: FOLDER: N of M headers" and the like, after a few seconds): the warnings and errors.
+ */
+export function stderrWithoutProgress(stderr: string): string {
+  const progress =
+    /^switchboard: [^:]+: (listing folders|fetching message texts|writing local changes back to the server|.+: (checking|(\d+ of \d+|fetching) (headers|message texts)))$/;
+  return stderr
+    .split('\n')
+    .filter((line) => line !== '' && !progress.test(line))
+    .join('\n');
+}
+
 /** Runs the real executable (`node bin/switchboard.js`) to completion. */
 export function runBin(
   args: string[],
