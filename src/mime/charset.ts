@@ -5,8 +5,9 @@
 // quotes, not as C1 control characters.
 //
 // Why not TextDecoder for everything: on Node 20 `new TextDecoder('windows-1252')` decodes as
-// plain Latin-1 (measured, see shared/README.md "Charsets"), so every single-byte charset goes
-// through iconv-lite. UTF-8 stays on the native TextDecoder, the common and fastest case.
+// plain Latin-1 (measured: € and curly quotes come out as C1 controls), so every single-byte
+// charset goes through iconv-lite. UTF-8 stays on the native TextDecoder, the common and
+// fastest case.
 
 import type { Buffer } from 'node:buffer';
 import { isUtf8 } from 'node:buffer';

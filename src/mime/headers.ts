@@ -20,7 +20,7 @@ const EIGHT_BIT = /[\u0080-\u00ff]/;
  *   line break and the whitespace run after it become one space.
  * - Raw 8-bit bytes (not allowed by RFC 5322 but common, RFC 6532 allows UTF-8) are decoded
  *   as UTF-8 if they are valid UTF-8, else as windows-1252; a full parser turns Latin-1 there
- *   into U+FFFD (shared/README.md "Charsets").
+ *   into U+FFFD (mailparser and postal-mime both do, measured on a raw 8-bit Latin-1 Subject).
  * - RFC 2047 encoded-words are then decoded (https://www.rfc-editor.org/rfc/rfc2047), in
  *   every header: the message-id headers never contain them, so that costs nothing.
  */

@@ -2,7 +2,8 @@
 //
 // This is the bulk sync's replacement for a full MIME parser: given the part's metadata from
 // BODYSTRUCTURE, it undoes exactly the encodings that part declares. Measured at ~0.08 ms
-// per message against ~1 ms for simpleParser (shared/README.md).
+// per message against ~1 ms for mailparser's simpleParser, on a 2-core machine over the
+// 20k-message benchmark corpus.
 
 import type { Buffer } from 'node:buffer';
 import { decodeCharset } from './charset.js';
