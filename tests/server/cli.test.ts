@@ -6,14 +6,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { selfSignedCert } from '../helpers/self-signed-cert.js';
 import { assertBuildIsCurrent } from '../sync/support/build.js';
 import { cli } from '../sync/support/cli.js';
-import {
-  connectClient,
-  destroyClients,
-  rawClient,
-  waitFor,
-  waitSynced,
-} from './support/clients.js';
+import { connectClient, destroyClients, rawClient, waitSynced } from './support/clients.js';
 import { spawnServer, type ServerProcess } from './support/server-process.js';
+import { until } from '../helpers/wait.js';
 
 /*
  * The CLI contract: `server-admin` JSON (what automated checks parse, written out here rather
@@ -272,7 +267,7 @@ describe('switchboard server', () => {
     const reader = connectClient(server.url, workspaceId, token, { polyfill: TrustingWebSocket });
     await Promise.all([waitSynced(writer), waitSynced(reader)]);
     writer.doc.getText('body').insert(0, 'over TLS');
-    await waitFor('the reader to see it', () => reader.doc.getText('body').toJSON() === 'over TLS');
+    await until('the reader to see it', () => reader.doc.getText('body').toJSON() === 'over TLS');
 
     // Without trusting the certificate there is no connection at all.
     const untrusting = rawClient(server.url, `/${workspaceId}`, token);

@@ -6,14 +6,9 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { assertBuildIsCurrent } from '../sync/support/build.js';
 import { cli } from '../sync/support/cli.js';
-import {
-  AckTracker,
-  connectClient,
-  destroyClients,
-  waitFor,
-  waitSynced,
-} from './support/clients.js';
+import { AckTracker, connectClient, destroyClients, waitSynced } from './support/clients.js';
 import { spawnServer, type ServerProcess } from './support/server-process.js';
+import { until } from '../helpers/wait.js';
 
 /*
  * kill -9 of the server process while a client writes as fast as it can: a restarted server on
@@ -81,7 +76,7 @@ describe('server killed with SIGKILL', () => {
     }, 4);
     const killed = await (async () => {
       try {
-        await waitFor('some acknowledged updates', () => acked() >= 200, 20_000);
+        await until('some acknowledged updates', () => acked() >= 200, 20_000);
         // Kill while writes are in flight; what was acknowledged is counted in the same
         // synchronous step as the kill, so no later answer can count.
         await new Promise((resolve) => setTimeout(resolve, 30));

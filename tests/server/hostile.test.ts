@@ -8,11 +8,11 @@ import {
   destroyClients,
   rawClient,
   updateFrame,
-  waitFor,
   waitSynced,
   type RawClient,
 } from './support/clients.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
+import { until } from '../helpers/wait.js';
 
 /*
  * Hostile input: every bad frame closes only its own connection, with a code, and a log line;
@@ -39,7 +39,7 @@ afterAll(async () => {
 async function openRaw(options: Parameters<typeof rawClient>[3] = {}): Promise<RawClient> {
   const client = rawClient(t.url, `/${t.workspaceId}/hostile`, t.adminToken, options);
   expect(await client.upgrade).toBe('open');
-  await waitFor('the server step 1', () => client.messages.length > 0);
+  await until('the server step 1', () => client.messages.length > 0);
   return client;
 }
 
@@ -59,7 +59,7 @@ async function othersStillSync(label: string): Promise<void> {
   const b = connectClient(t.url, room, t.adminToken);
   await Promise.all([waitSynced(a), waitSynced(b)]);
   a.doc.getArray('log').push([label]);
-  await waitFor(`b to see ${label}`, () => b.doc.getArray('log').toArray().includes(label));
+  await until(`b to see ${label}`, () => b.doc.getArray('log').toArray().includes(label));
   a.destroy();
   b.destroy();
 }

@@ -1,13 +1,8 @@
 import type { WebSocket } from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  connectClient,
-  destroyClients,
-  waitFor,
-  waitSynced,
-  type Client,
-} from './support/clients.js';
+import { connectClient, destroyClients, waitSynced, type Client } from './support/clients.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
+import { until } from '../helpers/wait.js';
 
 /* Presence (y-protocols awareness) relayed through the server, and removed when a client goes. */
 
@@ -35,9 +30,9 @@ describe('presence', () => {
     const bob = connectClient(t.url, room, t.adminToken);
     bob.provider.awareness.setLocalState({ name: 'Bob' });
     await Promise.all([waitSynced(ada), waitSynced(bob)]);
-    await waitFor('both to see both', () => names(ada).length === 2 && names(bob).length === 2);
+    await until('both to see both', () => names(ada).length === 2 && names(bob).length === 2);
     const late = connectClient(t.url, room, t.adminToken);
-    await waitFor('a late client to see both', () => names(late).join() === 'Ada,Bob');
+    await until('a late client to see both', () => names(late).join() === 'Ada,Bob');
   });
 
   it('removes the presence of a client whose connection drops without a goodbye', async () => {
@@ -46,13 +41,13 @@ describe('presence', () => {
     ada.provider.awareness.setLocalState({ name: 'Ada' });
     const bob = connectClient(t.url, room, t.adminToken);
     bob.provider.awareness.setLocalState({ name: 'Bob' });
-    await waitFor('ada to see bob', () => names(ada).join() === 'Ada,Bob');
+    await until('ada to see bob', () => names(ada).join() === 'Ada,Bob');
 
     // Cut bob's socket without the awareness "null" a clean disconnect sends: only the server
     // can tell the others that bob is gone.
     bob.provider.shouldConnect = false;
     (bob.provider.ws as unknown as WebSocket).terminate();
-    await waitFor('bob to disappear for ada', () => names(ada).join() === 'Ada');
+    await until('bob to disappear for ada', () => names(ada).join() === 'Ada');
     expect(names(ada)).toEqual(['Ada']);
   });
 
@@ -62,8 +57,8 @@ describe('presence', () => {
     ada.provider.awareness.setLocalState({ name: 'Ada' });
     const bob = connectClient(t.url, room, t.adminToken);
     bob.provider.awareness.setLocalState({ name: 'Bob' });
-    await waitFor('ada to see bob', () => names(ada).join() === 'Ada,Bob');
+    await until('ada to see bob', () => names(ada).join() === 'Ada,Bob');
     bob.destroy();
-    await waitFor('bob to disappear for ada', () => names(ada).join() === 'Ada');
+    await until('bob to disappear for ada', () => names(ada).join() === 'Ada');
   });
 });

@@ -12,7 +12,6 @@ import {
   destroyClients,
   rawClient,
   updateFrame,
-  waitFor,
   waitSynced,
   type RawClient,
 } from './support/clients.js';
@@ -72,7 +71,7 @@ function raw(...args: Parameters<typeof rawClient>): RawClient {
 /** A raw client the server accepted and greeted (its step 1). */
 async function greeted(client: RawClient): Promise<RawClient> {
   expect(await client.upgrade).toBe('open');
-  await waitFor('the server to greet the client', () => client.messages.length > 0);
+  await until('the server to greet the client', () => client.messages.length > 0);
   return client;
 }
 
@@ -80,7 +79,7 @@ async function greeted(client: RawClient): Promise<RawClient> {
 async function closeCode(client: RawClient): Promise<number> {
   let code: number | undefined;
   void client.closed.then((closed) => (code = closed.code));
-  await waitFor('the server to close the connection', () => code !== undefined);
+  await until('the server to close the connection', () => code !== undefined);
   return code!;
 }
 
@@ -104,7 +103,7 @@ describe('per-member quotas', () => {
     // The stock client is refused before it synced, so its failures add up (its backoff grows
     // instead of a tight loop), and it gets in once a connection of the member is gone.
     const stock = connectClient(t.url, room.slice(1), many.token);
-    await waitFor(
+    await until(
       'three refusals',
       () => stock.closes.filter((code) => code === CLOSE_CODES.TOO_MANY_CONNECTIONS).length >= 3,
     );
@@ -138,7 +137,7 @@ describe('per-member quotas', () => {
     await Promise.all([waitSynced(watcher), waitSynced(big)]);
 
     big.provider.awareness.setLocalState({ name: 'x'.repeat(2 * AWARENESS_BYTES) });
-    await waitFor('the big presence to be refused', () =>
+    await until('the big presence to be refused', () =>
       big.closes.includes(CLOSE_CODES.AWARENESS_TOO_BIG),
     );
     // 44xx: the stock client does not come back to send it again.
@@ -146,7 +145,7 @@ describe('per-member quotas', () => {
 
     const fitting = connectClient(t.url, room, newMember().token);
     fitting.provider.awareness.setLocalState({ name: 'y'.repeat(AWARENESS_BYTES - 100) });
-    await waitFor('the watcher to see a presence under the quota', () =>
+    await until('the watcher to see a presence under the quota', () =>
       [...shown].some((state) => state.includes('y'.repeat(AWARENESS_BYTES - 100))),
     );
     expect([...shown].some((state) => state.includes('xxxx'))).toBe(false);
@@ -165,7 +164,7 @@ describe('per-member quotas', () => {
 
     // The room holds the two states under the quota and none of the three over it.
     const late = connectClient(t.url, room.slice(1), newMember().token);
-    await waitFor('a late client to see the two states', () =>
+    await until('a late client to see the two states', () =>
       [101, 102].every((id) => late.provider.awareness.getStates().has(id)),
     );
     expect([201, 202, 203].some((id) => late.provider.awareness.getStates().has(id))).toBe(false);
@@ -264,7 +263,7 @@ describe('per-address quotas, before authentication', () => {
       holdOpen: true,
     });
     slow.push(refused);
-    await waitFor('the refusal', () => refused.received().startsWith('HTTP/1.1 401 '));
+    await until('the refusal', () => refused.received().startsWith('HTTP/1.1 401 '));
     expect(await serverLetGo(refused, 15_000)).toBe(true);
   });
 

@@ -1,14 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findRoomVersions, type RoomVersions } from '../../src/team/room-versions.js';
 import { shardRoom } from '../../src/team/workspace/index.js';
-import {
-  connectClient,
-  destroyClients,
-  waitFor,
-  waitSynced,
-  type Client,
-} from './support/clients.js';
+import { connectClient, destroyClients, waitSynced, type Client } from './support/clients.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
+import { until } from '../helpers/wait.js';
 
 /*
  * The "rooms changed" announcement (src/team/room-versions.ts): the server's own awareness state
@@ -37,7 +32,7 @@ describe('the rooms-changed announcement', () => {
   it('greets a core client, then counts each write to a shard room, live', async () => {
     const core = connectClient(t.url, t.workspaceId, t.adminToken);
     await waitSynced(core);
-    await waitFor('the greeting', () => versions(core) !== undefined);
+    await until('the greeting', () => versions(core) !== undefined);
     const before = versions(core)!;
     const state = shardRoom(t.workspaceId, 'state', 3);
     const timeline = shardRoom(t.workspaceId, 'timeline', 3);
@@ -46,28 +41,28 @@ describe('the rooms-changed announcement', () => {
     const writer = connectClient(t.url, state, t.adminToken);
     await waitSynced(writer);
     write(writer, 'a');
-    await waitFor('state write announced', () => versions(core)?.rooms[state] === base(state) + 1);
+    await until('state write announced', () => versions(core)?.rooms[state] === base(state) + 1);
     write(writer, 'b');
-    await waitFor('second write announced', () => versions(core)?.rooms[state] === base(state) + 2);
+    await until('second write announced', () => versions(core)?.rooms[state] === base(state) + 2);
     expect(versions(core)?.epoch).toBe(before.epoch);
     expect(versions(core)?.rooms[timeline]).toBe(before.rooms[timeline]);
 
     const notes = connectClient(t.url, timeline, t.adminToken);
     await waitSynced(notes);
     write(notes, 'n');
-    await waitFor(
+    await until(
       'timeline write announced',
       () => versions(core)?.rooms[timeline] === base(timeline) + 1,
     );
 
     // A client joining later is greeted with the counts so far.
     const late = connectClient(t.url, t.workspaceId, t.adminToken);
-    await waitFor('late greeting', () => versions(late)?.rooms[state] === base(state) + 2);
+    await until('late greeting', () => versions(late)?.rooms[state] === base(state) + 2);
   });
 
   it('does not announce draft or core writes, nor rooms of other workspaces', async () => {
     const core = connectClient(t.url, t.workspaceId, t.adminToken);
-    await waitFor('the greeting', () => versions(core) !== undefined);
+    await until('the greeting', () => versions(core) !== undefined);
     const draft = connectClient(t.url, `${t.workspaceId}/draft-conv1`, t.adminToken);
     await waitSynced(draft);
     write(draft, 'x');
@@ -77,7 +72,7 @@ describe('the rooms-changed announcement', () => {
     const writer = connectClient(t.url, state, t.adminToken);
     await waitSynced(writer);
     write(writer, 'z');
-    await waitFor('shard write announced', () => (versions(core)?.rooms[state] ?? 0) > 0);
+    await until('shard write announced', () => (versions(core)?.rooms[state] ?? 0) > 0);
     expect(
       Object.keys(versions(core)!.rooms).every(
         (room) =>
@@ -89,14 +84,14 @@ describe('the rooms-changed announcement', () => {
 
   it('cannot be overwritten or imitated by a client', async () => {
     const honest = connectClient(t.url, t.workspaceId, t.adminToken);
-    await waitFor('the greeting', () => versions(honest) !== undefined);
+    await until('the greeting', () => versions(honest) !== undefined);
     const genuine = versions(honest)!;
     const serverId = [...honest.provider.awareness.getStates()].find(([, state]) =>
       findRoomVersions(new Map([[0, state]])),
     )![0];
 
     const forger = connectClient(t.url, t.workspaceId, t.adminToken);
-    await waitFor('forger greeted', () => versions(forger) !== undefined);
+    await until('forger greeted', () => versions(forger) !== undefined);
     const forged = { roomVersions: { epoch: 'forged', rooms: {} } };
     // Its own state claiming to be the announcement, and the server's own id with a newer clock.
     forger.provider.awareness.setLocalState(forged);
@@ -110,7 +105,7 @@ describe('the rooms-changed announcement', () => {
     // Presence still flows: a marker after the forgeries arrives, the forgeries never do.
     const marker = connectClient(t.url, t.workspaceId, t.adminToken);
     marker.provider.awareness.setLocalState({ name: 'marker' });
-    await waitFor('the marker', () =>
+    await until('the marker', () =>
       [...honest.provider.awareness.getStates().values()].some(
         (state) => (state as { name?: string }).name === 'marker',
       ),
@@ -125,9 +120,9 @@ describe('the rooms-changed announcement', () => {
     const other = await startTestServer();
     try {
       const a = connectClient(other.url, other.workspaceId, other.adminToken);
-      await waitFor('greeting', () => versions(a) !== undefined);
+      await until('greeting', () => versions(a) !== undefined);
       const c = connectClient(t.url, t.workspaceId, t.adminToken);
-      await waitFor('greeting', () => versions(c) !== undefined);
+      await until('greeting', () => versions(c) !== undefined);
       expect(versions(a)!.epoch).not.toBe(versions(c)!.epoch);
     } finally {
       await other.close();

@@ -1,13 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-  AckTracker,
-  connectClient,
-  destroyClients,
-  waitFor,
-  waitSynced,
-} from './support/clients.js';
+import { AckTracker, connectClient, destroyClients, waitSynced } from './support/clients.js';
 import { startTestServer, storedRows, type TestServer } from './support/test-server.js';
+import { until } from '../helpers/wait.js';
 
 /* SQLite storage: compaction, idle rooms leaving memory, a restart on the same data. */
 
@@ -55,7 +50,7 @@ describe('storage', () => {
     }
     expect(t.server.hub.stats().rooms).toBeGreaterThan(0);
     writer.destroy();
-    await waitFor('the room to unload', () => t.server.hub.stats().rooms === 0, 5000);
+    await until('the room to unload', () => t.server.hub.stats().rooms === 0, 5000);
     expect(storedRows(t.db, room)).toBe(1);
 
     const back = connectClient(t.url, room, t.adminToken);

@@ -61,9 +61,6 @@ export function destroyClients(): void {
   for (const client of [...clients]) client.destroy();
 }
 
-/** The tests' one polling helper, under the name the server tests knew it by. */
-export { until as waitFor } from '../../helpers/wait.js';
-
 export async function waitSynced(client: Client, ms = 10_000): Promise<void> {
   await until('the client to sync', () => client.provider.synced, ms);
 }
