@@ -54,7 +54,7 @@ async function syncOnce(ctx: CommandContext, db: Db, accounts: Account[]): Promi
   }
   const summary = results.map(summarize);
   // Team updates go both ways too before the command ends (a no-op outside a workspace).
-  const team = await startTeamSync(ctx, db, false);
+  const { team, refused: refusedAtStart } = await startTeamSync(ctx, db, false);
   await team?.sync.stop();
   if (ctx.values.json) printJson(output, summary);
   else {
@@ -71,7 +71,7 @@ async function syncOnce(ctx: CommandContext, db: Db, accounts: Account[]): Promi
   if (team?.result.refused && ctx.values.json)
     output.err(`switchboard: team: token refused: ${team.result.refused}`);
   for (const line of failures) output.err(`switchboard: ${line}`);
-  return failures.length || team?.result.refused ? 1 : 0;
+  return failures.length || team?.result.refused || refusedAtStart ? 1 : 0;
 }
 
 async function watch(ctx: CommandContext, db: Db, accounts: Account[]): Promise<number> {
@@ -104,7 +104,7 @@ async function watch(ctx: CommandContext, db: Db, accounts: Account[]): Promise<
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   // The team connection alongside IMAP; mail goes on if the team server is down.
-  const team = await startTeamSync(ctx, db, true);
+  const { team } = await startTeamSync(ctx, db, true);
   if (team) {
     const { result } = team;
     if (json) output.out(JSON.stringify({ event: 'team', ...result }));
@@ -119,16 +119,24 @@ async function watch(ctx: CommandContext, db: Db, accounts: Account[]): Promise<
   return 0;
 }
 
-function startTeamSync(ctx: CommandContext, db: Db, keepOpen: boolean) {
-  return TeamSync.start(db, ctx.dataDir, {
-    me: soloMember(db),
-    timeoutMs: ctx.settings.teamSyncMs,
-    keepOpen,
-    pacing: ctx.settings.teamPacing,
-  }).catch((error: unknown) => {
-    ctx.output.err(`switchboard: team: ${(error as Error).message}`);
-    return undefined;
-  });
+/**
+ * Starts the team half. A team server that cannot be reached is no failure (changes wait here);
+ * a refused token is (`refused`), even before the workspace ever reached this machine.
+ */
+async function startTeamSync(ctx: CommandContext, db: Db, keepOpen: boolean) {
+  try {
+    const team = await TeamSync.start(db, ctx.dataDir, {
+      me: soloMember(db),
+      timeoutMs: ctx.settings.teamSyncMs,
+      keepOpen,
+      pacing: ctx.settings.teamPacing,
+    });
+    return { team, refused: false };
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    ctx.output.err(`switchboard: team: ${error.message}`);
+    return { team: undefined, refused: error.code === 'token-refused' };
+  }
 }
 
 function folderFailureLine(result: AccountSyncResult, failure: FolderFailure): string {

@@ -281,6 +281,21 @@ describe('a change made with a refused token', () => {
       await removeDir(dan);
     }
   });
+  it('fails sync --once even before the workspace ever reached this machine', async () => {
+    const eve = await makeDataDir();
+    try {
+      const member = addMember('eve');
+      await addAccount(eve, dovecot, USER);
+      expect((await join(eve, member.token)).code).toBe(0);
+      team.directory.revokeTokens(workspaceId, member.memberId);
+      const synced = await cli(eve, 'sync', '--once');
+      expect(synced.code).toBe(1);
+      expect(synced.err).toMatch(/^switchboard: team: .*refused this app's token/m);
+      expect(synced.err).not.toMatch(/\n\s+at /);
+    } finally {
+      await removeDir(eve);
+    }
+  });
 });
 
 describe('solo work, when the data directory joins a team', () => {
