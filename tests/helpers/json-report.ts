@@ -1,6 +1,5 @@
 import type { SerializedError } from 'vitest';
-import type { TestModule } from 'vitest/node';
-import { JsonReporter, type TestRunEndReason } from 'vitest/reporters';
+import { JsonReporter, type TestModule, type TestRunEndReason } from 'vitest/node';
 
 /**
  * vitest's JSON report plus what it leaves out: the errors thrown outside any test (vitest fails
