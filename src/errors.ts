@@ -53,13 +53,16 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export class UserError extends Error {
   override name = 'UserError';
+  /** The input field at fault, as a dotted path (`snoozedUntil`, `to.email`), when one is. */
+  readonly field: string | undefined;
 
   constructor(
     readonly code: ErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; field?: string },
   ) {
     super(message, options);
+    this.field = options?.field;
   }
 }
 

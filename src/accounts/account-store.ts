@@ -84,8 +84,9 @@ export function addAccount(
 export interface AccountChanges {
   name?: string;
   imap?: ServerEndpoint;
-  smtp?: ServerEndpoint;
-  passwordRef?: string;
+  /** null: the account sends no mail any more. */
+  smtp?: ServerEndpoint | null;
+  passwordRef?: string | null;
 }
 
 /** Changes an account (by id or address) and returns it as it is now. */
@@ -95,7 +96,7 @@ export function updateAccount(db: Db, idOrEmail: string, changes: AccountChanges
     ...account,
     ...(changes.name !== undefined ? { name: accountName(changes.name) } : {}),
     ...(changes.imap ? { imap: changes.imap } : {}),
-    ...(changes.smtp ? { smtp: changes.smtp } : {}),
+    ...(changes.smtp !== undefined ? { smtp: changes.smtp } : {}),
     ...(changes.passwordRef !== undefined ? { passwordRef: changes.passwordRef } : {}),
   };
   db.prepare(

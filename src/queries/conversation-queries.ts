@@ -46,7 +46,8 @@ export interface ConversationMessage {
   folders: string[];
   unread: boolean;
   problems: string | null;
-  attachments: Array<{ filename: string | null; contentType: string; size: number }>;
+  /** `id`: what fetches the attachment's content (the app's `mail.attachment`). */
+  attachments: Array<{ id: number; filename: string | null; contentType: string; size: number }>;
 }
 
 export interface ConversationDetail {
@@ -210,8 +211,8 @@ export function showConversation(
     .all(resolved);
   const attachments = db.prepare<
     [number],
-    { filename: string | null; content_type: string; size: number }
-  >('SELECT filename, content_type, size FROM attachments WHERE message_id = ? ORDER BY id');
+    { id: number; filename: string | null; content_type: string; size: number }
+  >('SELECT id, filename, content_type, size FROM attachments WHERE message_id = ? ORDER BY id');
   return {
     id: resolved,
     subject: conversation.subject,
@@ -230,6 +231,7 @@ export function showConversation(
       unread: row.unread === 1,
       problems: row.problems,
       attachments: attachments.all(row.id).map((entry) => ({
+        id: entry.id,
         filename: entry.filename,
         contentType: entry.content_type,
         size: entry.size,

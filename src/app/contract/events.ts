@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { ACTIVITY_KINDS } from '../../team/client/presence.js';
+
+/*
+ * Everything that changes, as one stream of events: what a UI listens to instead of polling.
+ * Each event is plain JSON with a `type`; the schemas are the contract the IPC and the browser
+ * host carry (a transport may check them on its side too).
+ */
+
+const conversationIds = z.array(z.string()).min(1);
+
+export const APP_EVENT_SCHEMAS = {
+  /**
+   * These conversations changed (list them again, or the one on screen): new or removed mail,
+   * flags, a local action, team state from here or from a teammate.
+   */
+  'conversations.changed': z.strictObject({
+    type: z.literal('conversations.changed'),
+    conversationIds,
+    /** `mail`: the server's mail; `local`: an action made here; `team`: a teammate's change. */
+    source: z.enum(['mail', 'local', 'team']),
+  }),
+  /** New mail arrived in an account (a subset of the changes above, for notifications). */
+  'mail.received': z.strictObject({
+    type: z.literal('mail.received'),
+    account: z.string(),
+    conversationIds,
+    messages: z.int().min(1),
+  }),
+  /** The team's members, roles or tags changed. */
+  'team.directory': z.strictObject({
+    type: z.literal('team.directory'),
+    what: z.enum(['members', 'tags']),
+  }),
+  /** Who is online, viewing or writing where (the whole picture, teammates only). */
+  'presence.changed': z.strictObject({
+    type: z.literal('presence.changed'),
+    teammates: z.array(
+      z.strictObject({
+        member: z.strictObject({ id: z.string(), name: z.string(), email: z.string() }),
+        viewing: z.string().nullable(),
+        typing: z
+          .strictObject({
+            conversationId: z.string(),
+            kind: z.enum(ACTIVITY_KINDS),
+            until: z.string(),
+          })
+          .nullable(),
+      }),
+    ),
+  }),
+  /** Where a sync is (an account's phase, a folder, counts). */
+  'sync.progress': z.strictObject({
+    type: z.literal('sync.progress'),
+    account: z.string(),
+    phase: z.enum(['folders', 'checking', 'headers', 'bodies', 'actions', 'done']),
+    mailbox: z.string().optional(),
+    done: z.int().optional(),
+    total: z.int().optional(),
+  }),
+  /** A pass over an account ended: what it did. */
+  'sync.passed': z.strictObject({
+    type: z.literal('sync.passed'),
+    account: z.string(),
+    added: z.int(),
+    removed: z.int(),
+    flagsChanged: z.int(),
+  }),
+  /** A folder (`mailbox`) or a whole account (`mailbox: null`) failed; the others go on. */
+  'sync.failed': z.strictObject({
+    type: z.literal('sync.failed'),
+    account: z.string(),
+    mailbox: z.string().nullable(),
+    code: z.string(),
+    message: z.string(),
+  }),
+  /** The running sync started or stopped. */
+  'sync.state': z.strictObject({ type: z.literal('sync.state'), running: z.boolean() }),
+  /**
+   * A connection's state: the team server's (`online`, `offline`, `token-refused`) or an
+   * account's IMAP server (`online`, `offline`, `auth-failed`).
+   */
+  'connection.changed': z.strictObject({
+    type: z.literal('connection.changed'),
+    target: z.enum(['team', 'imap']),
+    /** The account's address, for `imap`. */
+    account: z.string().optional(),
+    state: z.enum(['online', 'offline', 'token-refused', 'auth-failed']),
+  }),
+} as const;
+
+export type AppEventType = keyof typeof APP_EVENT_SCHEMAS;
+export type AppEventOf<T extends AppEventType> = z.infer<(typeof APP_EVENT_SCHEMAS)[T]>;
+export type AppEvent = { [T in AppEventType]: AppEventOf<T> }[AppEventType];
+
+/** Any event, checked: what a transport's receiving side may parse with. */
+export const appEventSchema = z.discriminatedUnion(
+  'type',
+  Object.values(APP_EVENT_SCHEMAS) as unknown as [
+    (typeof APP_EVENT_SCHEMAS)[AppEventType],
+    ...(typeof APP_EVENT_SCHEMAS)[AppEventType][],
+  ],
+);

@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { MAIL_ACTIONS } from '../../actions/mail-actions.js';
+import { ACTIVITY_KINDS } from '../../team/client/presence.js';
+import { CONVERSATION_STATUSES } from '../../team/workspace/index.js';
+
+/*
+ * What a front end may ask of the application: one named method each, with the schema of its
+ * input. The Electron IPC (main validates, preload exposes) and the browser host (a WebSocket)
+ * carry exactly this; the dispatcher checks every input against it before the facade sees it.
+ * Domain calls only: ids and values, never SQL, file paths chosen by the caller, or raw Yjs.
+ * Objects are strict: a key the contract does not know is refused, naming it (which also keeps
+ * a caller from slipping in who it acts as: the acting member is the app's, see open-switchboard).
+ */
+
+/** The most a list or a search returns in one call. */
+export const MAX_LIMIT = 10_000;
+
+const text = z.string().trim().min(1).max(1000);
+/** A conversation id as `conversations` and `search` give it (or a unique prefix of one). */
+const conversationId = z.string().trim().min(1).max(200);
+/** An account's id, or its address. */
+const account = z.string().trim().min(1).max(320);
+const limit = z.int().min(1).max(MAX_LIMIT);
+/** An instant, ISO 8601 with a time zone (`2026-12-01T09:00:00Z`). */
+const instant = z.iso.datetime({ offset: true });
+const tagName = z.string().trim().min(1).max(64);
+const serverUrl = z.string().trim().min(1).max(2000);
+
+/**
+ * A mail password: given (kept by the platform's secret store, the system keychain in the app),
+ * or the name of an environment variable that holds it at each run (the CLI; a platform whose
+ * store does not read the environment refuses it).
+ */
+const password = z.union([
+  z.strictObject({ value: z.string().min(1).max(4096) }),
+  z.strictObject({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a variable name') }),
+]);
+
+const accountFields = {
+  name: text.max(200),
+  imapUrl: serverUrl,
+  smtpUrl: serverUrl.nullable(),
+  password,
+};
+
+/** Who a conversation is assigned to: a teammate by address, this app's member, or nobody. */
+const assignee = z.union([
+  z.strictObject({ email: z.string().trim().min(3).max(320) }),
+  z.literal('me'),
+  z.literal('none'),
+]);
+
+const none = z.strictObject({});
+
+export const METHOD_INPUTS = {
+  /** This app's member: who every change made through this app is made by. */
+  'session.whoami': none,
+
+  'accounts.list': none,
+  'accounts.add': z.strictObject({
+    ...accountFields,
+    email: z.string().trim().min(3).max(320),
+    smtpUrl: accountFields.smtpUrl.optional(),
+    password: password.optional(),
+  }),
+  /** Not the address: conversation ids derive from it. */
+  'accounts.edit': z.strictObject({
+    account,
+    name: accountFields.name.optional(),
+    imapUrl: accountFields.imapUrl.optional(),
+    smtpUrl: accountFields.smtpUrl.optional(),
+    password: password.optional(),
+  }),
+  /** Its mail leaves this cache; the server keeps it. */
+  'accounts.remove': z.strictObject({
+    account,
+    /** Also drop local mail actions not yet written back (refused otherwise). */
+    dropPendingActions: z.boolean().optional(),
+  }),
+  /** Logs in to the account's IMAP server (and SMTP, if it has one) and out again. */
+  'accounts.testConnection': z.strictObject({ account }),
+
+  /** The folders of one account, or of all, with what their last sync ran into. */
+  'mail.folders': z.strictObject({ account: account.optional() }),
+  'mail.conversations': z.strictObject({
+    account: account.optional(),
+    folder: z.string().min(1).max(1000).optional(),
+    assignee: assignee.optional(),
+    status: z.enum(CONVERSATION_STATUSES).optional(),
+    tag: tagName.optional(),
+    limit: limit.optional(),
+  }),
+  'mail.conversation': z.strictObject({ conversationId }),
+  'mail.search': z.strictObject({
+    query: z.string().trim().min(1).max(2000),
+    limit: limit.optional(),
+  }),
+  'mail.mark': z.strictObject({
+    conversationId,
+    action: z.enum(MAIL_ACTIONS),
+    /** The destination of `move`. */
+    folder: z.string().min(1).max(1000).optional(),
+  }),
+  /** An attachment's content, fetched from the server (the id `mail.conversation` lists). */
+  'mail.attachment': z.strictObject({ attachmentId: z.int().min(1) }),
+
+  'triage.assign': z.strictObject({ conversationId, to: assignee }),
+  'triage.setStatus': z
+    .strictObject({
+      conversationId,
+      status: z.enum(CONVERSATION_STATUSES),
+      /** When a snoozed conversation wakes up: required with `snoozed`, refused otherwise. */
+      snoozedUntil: instant.optional(),
+    })
+    .refine((input) => (input.status === 'snoozed') === (input.snoozedUntil !== undefined), {
+      path: ['snoozedUntil'],
+      message: 'snoozed needs snoozedUntil (when it wakes up), and no other status takes one',
+    }),
+  /** Tags by name; an admin defines one nobody has yet on the way. All or nothing. */
+  'triage.tag': z
+    .strictObject({
+      conversationId,
+      add: z.array(tagName).max(100).optional(),
+      remove: z.array(tagName).max(100).optional(),
+    })
+    .refine((input) => (input.add?.length ?? 0) + (input.remove?.length ?? 0) > 0, {
+      path: ['add'],
+      message: 'add or remove at least one tag',
+    }),
+  /** An internal note; `@email` mentions a teammate. */
+  'triage.note': z.strictObject({ conversationId, text: z.string().trim().min(1).max(100_000) }),
+
+  'team.status': none,
+  'team.join': z.strictObject({
+    serverUrl,
+    workspaceId: z.string().trim().min(1).max(200),
+    token: z.string().trim().min(1).max(1000),
+    /** Join even when some solo work cannot be carried into the team (it is counted first). */
+    leaveSoloWork: z.boolean().optional(),
+  }),
+  /** Stops working in the team workspace on this machine (back to solo). */
+  'team.leave': z.strictObject({
+    /** Leave even with changes the team server has not confirmed (they are dropped). */
+    dropUnconfirmed: z.boolean().optional(),
+  }),
+  /** Drops the changes made here that the team server never accepted (a refused token). */
+  'team.discard': none,
+  'team.members': none,
+  'team.tags': none,
+  'team.presence': none,
+  /** Tells teammates which conversation is on screen here (null: none). */
+  'team.setViewing': z.strictObject({ conversationId: conversationId.nullable() }),
+  /** Tells teammates a reply or a note is being written here (renew while typing). */
+  'team.setTyping': z.strictObject({ conversationId, kind: z.enum(ACTIVITY_KINDS) }),
+
+  /** Syncs every account and the team workspace once, then returns what it did. */
+  'sync.runOnce': none,
+  /** Keeps everything in sync (IDLE, polls, the team connection) until `sync.stop`. */
+  'sync.start': none,
+  'sync.stop': none,
+  'sync.status': none,
+} as const;
+
+export type MethodName = keyof typeof METHOD_INPUTS;
+export type MethodInput<M extends MethodName> = z.infer<(typeof METHOD_INPUTS)[M]>;
+export const METHOD_NAMES = Object.keys(METHOD_INPUTS) as MethodName[];

@@ -1,0 +1,33 @@
+import type { MethodInput, MethodName } from './contract/inputs.js';
+import type { MethodOutput } from './contract/outputs.js';
+import type { AccountService } from './services/account-service.js';
+import type { MailService } from './services/mail-service.js';
+import type { SessionService } from './services/session-service.js';
+
+/** The services behind the facade, one per part of the contract. */
+export interface Services {
+  session: SessionService;
+  accounts: AccountService;
+  mail: MailService;
+}
+
+type Handler<M extends MethodName> = (
+  services: Services,
+  input: MethodInput<M>,
+) => MethodOutput<M> | Promise<MethodOutput<M>>;
+
+/** Which service answers each method of the contract (its input already checked). */
+export const METHOD_HANDLERS: Partial<{ [M in MethodName]: Handler<M> }> = {
+  'session.whoami': (s) => s.session.whoami(),
+  'accounts.list': (s) => s.accounts.list(),
+  'accounts.add': (s, input) => s.accounts.add(input),
+  'accounts.edit': (s, input) => s.accounts.edit(input),
+  'accounts.remove': (s, input) => s.accounts.remove(input),
+  'accounts.testConnection': (s, input) => s.accounts.testConnection(input),
+  'mail.folders': (s, input) => s.mail.folders(input),
+  'mail.conversations': (s, input) => s.mail.conversations(input),
+  'mail.conversation': (s, input) => s.mail.conversation(input),
+  'mail.search': (s, input) => s.mail.search(input),
+  'mail.mark': (s, input) => s.mail.mark(input),
+  'mail.attachment': (s, input) => s.mail.attachment(input),
+};

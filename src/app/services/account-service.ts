@@ -1,0 +1,173 @@
+import {
+  addAccount,
+  getAccount,
+  listAccounts,
+  updateAccount,
+  type Account,
+  type AccountChanges,
+} from '../../accounts/account-store.js';
+import { removeAccount } from '../../accounts/remove-account.js';
+import { envSecretRef, requireSecret } from '../../accounts/secrets.js';
+import { formatServerUrl, parseServerUrl } from '../../accounts/server-url.js';
+import { isUserError, UserError } from '../../errors.js';
+import { connectImap } from '../../imap/connect.js';
+import { verifySmtp } from '../../smtp/verify-smtp.js';
+import type { AppContext } from '../app-context.js';
+import type { MethodInput } from '../contract/inputs.js';
+import type { AccountSummary, ConnectionTest, RemovedAccount } from '../contract/outputs.js';
+import { syncLockFile } from '../data-dir.js';
+import { acquireSyncLock } from '../sync-lock.js';
+
+type Password = NonNullable<MethodInput<'accounts.add'>['password']>;
+
+/** The shared mailboxes this data directory syncs. */
+export class AccountService {
+  constructor(private readonly app: AppContext) {}
+
+  list(): AccountSummary[] {
+    if (!this.app.hasCache()) return [];
+    const db = this.app.db();
+    const errors = new Map(
+      db
+        .prepare<[], { id: string; sync_error: string | null }>(
+          'SELECT id, sync_error FROM accounts',
+        )
+        .all()
+        .map((row) => [row.id, row.sync_error]),
+    );
+    return listAccounts(db).map((account) => summary(account, errors.get(account.id) ?? null));
+  }
+
+  add(input: MethodInput<'accounts.add'>): AccountSummary {
+    const imap = parseServerUrl(input.imapUrl, 'imap');
+    const smtp = input.smtpUrl ? parseServerUrl(input.smtpUrl, 'smtp') : null;
+    const db = this.app.db();
+    // The account and its password's reference are stored together, or neither.
+    return db.transaction(() => {
+      const account = addAccount(db, { name: input.name, email: input.email, imap, smtp });
+      if (!input.password) return summary(account, null);
+      const updated = updateAccount(db, account.id, {
+        passwordRef: this.keep(account.id, input.password),
+      });
+      return summary(updated, null);
+    })();
+  }
+
+  edit(input: MethodInput<'accounts.edit'>): AccountSummary {
+    const db = this.app.db();
+    const before = getAccount(db, input.account);
+    const changes: AccountChanges = {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.imapUrl !== undefined ? { imap: parseServerUrl(input.imapUrl, 'imap') } : {}),
+      ...(input.smtpUrl !== undefined
+        ? { smtp: input.smtpUrl === null ? null : parseServerUrl(input.smtpUrl, 'smtp') }
+        : {}),
+      ...(input.password ? { passwordRef: this.keep(before.id, input.password) } : {}),
+    };
+    const account = updateAccount(db, before.id, changes);
+    if (input.password && before.passwordRef && before.passwordRef !== account.passwordRef)
+      this.app.secrets.forget?.(before.passwordRef);
+    return summary(account, syncError(this.app, account.id));
+  }
+
+  remove(input: MethodInput<'accounts.remove'>): RemovedAccount {
+    const db = this.app.db();
+    const account = getAccount(db, input.account);
+    // A running sync would go on filing mail of the account being removed.
+    const release = lockSync(this.app.dataDir, 'stop it, then remove the account');
+    try {
+      const removed = removeAccount(db, account.id, {
+        dropPendingActions: input.dropPendingActions === true,
+      });
+      if (account.passwordRef) this.app.secrets.forget?.(account.passwordRef);
+      return removed;
+    } finally {
+      release();
+    }
+  }
+
+  async testConnection(input: MethodInput<'accounts.testConnection'>): Promise<ConnectionTest> {
+    const account = getAccount(this.app.db(), input.account);
+    const imap = await outcome(async () => {
+      const client = await connectImap(account, this.app.secrets);
+      await client.logout().catch(() => client.close());
+    });
+    const smtp = account.smtp
+      ? await outcome(() =>
+          verifySmtp(
+            account.smtp!,
+            requireSecret(this.app.secrets, account.passwordRef, account.email),
+          ),
+        )
+      : null;
+    return { imap, smtp };
+  }
+
+  /** The reference to store for a password, as this platform keeps it. */
+  private keep(accountId: string, password: Password): string {
+    const { secrets } = this.app;
+    if ('env' in password) {
+      if (!secrets.readsEnvironment)
+        throw new UserError(
+          'invalid',
+          'this app keeps passwords in the system keychain: give the password itself',
+          { field: 'password' },
+        );
+      return envSecretRef(password.env);
+    }
+    if (!secrets.keep)
+      throw new UserError(
+        'invalid',
+        'this front end cannot keep passwords: give the name of an environment variable that holds it',
+        { field: 'password' },
+      );
+    return secrets.keep(accountId, password.value);
+  }
+}
+
+function summary(account: Account, error: string | null): AccountSummary {
+  return {
+    id: account.id,
+    name: account.name,
+    email: account.email,
+    imapUrl: formatServerUrl(account.imap),
+    smtpUrl: account.smtp ? formatServerUrl(account.smtp) : null,
+    passwordRef: account.passwordRef,
+    syncError: error,
+  };
+}
+
+function syncError(app: AppContext, accountId: string): string | null {
+  return (
+    app
+      .db()
+      .prepare<[string], { sync_error: string | null }>(
+        'SELECT sync_error FROM accounts WHERE id = ?',
+      )
+      .get(accountId)?.sync_error ?? null
+  );
+}
+
+/** A connection test's outcome: a failure a user can act on is an answer, not an error. */
+async function outcome(
+  attempt: () => Promise<void>,
+): Promise<{ ok: true } | { ok: false; code: string; message: string }> {
+  try {
+    await attempt();
+    return { ok: true };
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    return { ok: false, code: error.code, message: error.message };
+  }
+}
+
+/** The sync lock, for a change no running sync may see half done; `then`: what to do instead. */
+export function lockSync(dataDir: string, then: string): () => void {
+  try {
+    return acquireSyncLock(syncLockFile(dataDir));
+  } catch (error) {
+    if (isUserError(error, 'locked'))
+      throw new UserError('locked', `a sync is running on this data directory: ${then}`);
+    throw error;
+  }
+}

@@ -1,0 +1,39 @@
+import { readTeamConfig } from '../../team/client/team-config.js';
+import type { AppContext } from '../app-context.js';
+import type { Actor } from '../contract/outputs.js';
+
+/** Who acts through this app. */
+export class SessionService {
+  constructor(private readonly app: AppContext) {}
+
+  /**
+   * This app's member of its workspace. Every change made through the app is made by it: no call
+   * takes an actor from its caller (the contract's objects are strict).
+   */
+  async whoami(): Promise<Actor> {
+    const me = this.app.me();
+    const config = this.app.hasCache()
+      ? readTeamConfig(this.app.db(), this.app.dataDir)
+      : undefined;
+    if (!config)
+      return {
+        memberId: null,
+        name: me.name,
+        email: me.email,
+        role: null,
+        workspaceId: null,
+        solo: true,
+      };
+    const member = await this.app.team.read(({ workspace }) =>
+      workspace.team.member(workspace.actor),
+    );
+    return {
+      memberId: config.memberId,
+      name: member?.name ?? me.name,
+      email: member?.email ?? me.email,
+      role: member?.role ?? null,
+      workspaceId: config.workspaceId,
+      solo: config.serverUrl === null,
+    };
+  }
+}
