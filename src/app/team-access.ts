@@ -1,4 +1,5 @@
 import { readTeamConfig } from '../team/client/team-config.js';
+import { TeamSync, type TeamSyncResult } from '../team/client/team-sync.js';
 import { TeamWorkspace } from '../team/client/team-workspace.js';
 import type { AppContext } from './app-context.js';
 
@@ -10,6 +11,7 @@ import type { AppContext } from './app-context.js';
  */
 export class TeamAccess {
   private liveWorkspace: Promise<TeamWorkspace> | undefined;
+  private following: TeamSync | undefined;
 
   constructor(private readonly app: AppContext) {}
 
@@ -57,7 +59,45 @@ export class TeamAccess {
     }
   }
 
+  /**
+   * The team half of a sync run once: every document exchanged both ways and the projection
+   * brought up to date. Undefined when the data directory works in no workspace.
+   */
+  async syncOnce(): Promise<TeamSyncResult | undefined> {
+    const started = await TeamSync.start(this.app.db(), this.app.dataDir, {
+      me: this.app.me(),
+      timeoutMs: this.app.settings.teamSyncMs,
+      keepOpen: false,
+      pacing: this.app.settings.teamPacing,
+    });
+    await started?.sync.stop();
+    return started?.result;
+  }
+
+  /**
+   * Keeps the workspace in sync with the team server (and the projection current) until
+   * `unfollow`: the team half of a running sync. Undefined when there is no workspace.
+   */
+  async follow(): Promise<TeamSyncResult | undefined> {
+    if (this.following) throw new Error('the team workspace is followed already');
+    const started = await TeamSync.start(this.app.db(), this.app.dataDir, {
+      me: this.app.me(),
+      timeoutMs: this.app.settings.teamSyncMs,
+      keepOpen: true,
+      pacing: this.app.settings.teamPacing,
+    });
+    this.following = started?.sync;
+    return started?.result;
+  }
+
+  async unfollow(): Promise<void> {
+    const following = this.following;
+    this.following = undefined;
+    await following?.stop();
+  }
+
   async close(): Promise<void> {
+    await this.unfollow();
     const live = this.liveWorkspace;
     this.liveWorkspace = undefined;
     await (await live?.catch(() => undefined))?.close();
