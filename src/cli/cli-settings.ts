@@ -1,6 +1,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { environmentSecrets, type SecretSource } from '../accounts/secrets.js';
+import { environmentSecretStore } from '../app/environment-secret-store.js';
+import type { SwitchboardOptions } from '../app/open-switchboard.js';
+import type { SecretStore } from '../app/platform.js';
 import type { TeamSyncPacing } from '../team/client/team-sync.js';
 
 /**
@@ -12,7 +14,7 @@ export interface CliSettings {
   /** Where the data directory is when `--data` is not given. */
   defaultDataDir: string;
   /** Account passwords (`--password-env VAR` stores only the variable's name). */
-  secrets: SecretSource;
+  secrets: SecretStore;
   /** How long a triage command waits for the team server before saying its change is queued. */
   teamConfirmMs: number;
   /** How long `sync` waits for the team server before going on without it. */
@@ -35,7 +37,7 @@ export function readCliSettings(env: Environment): CliSettings {
   if (keepOpen !== undefined) pacing.keepOpenBytes = keepOpen;
   return {
     defaultDataDir: env.SWITCHBOARD_DATA || join(base, 'switchboard'),
-    secrets: environmentSecrets(env),
+    secrets: environmentSecretStore(env),
     teamConfirmMs: number(env, 'SWITCHBOARD_TEAM_CONFIRM_MS') ?? 5000,
     teamSyncMs: number(env, 'SWITCHBOARD_TEAM_SYNC_MS') ?? 10_000,
     teamPacing: pacing,
@@ -46,4 +48,17 @@ export function readCliSettings(env: Environment): CliSettings {
 function number(env: Environment, name: string): number | undefined {
   const value = env[name];
   return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
+/** The application's options for one data directory, from the CLI's settings. */
+export function appOptions(dataDir: string, settings: CliSettings): SwitchboardOptions {
+  return {
+    dataDir,
+    secrets: settings.secrets,
+    settings: {
+      teamConfirmMs: settings.teamConfirmMs,
+      teamSyncMs: settings.teamSyncMs,
+      teamPacing: settings.teamPacing,
+    },
+  };
 }

@@ -1,3 +1,4 @@
+import type { Switchboard } from '../app/open-switchboard.js';
 import type { Db } from '../db/open-database.js';
 import { UserError } from '../errors.js';
 import type { CliSettings } from './cli-settings.js';
@@ -18,6 +19,11 @@ export interface CommandContext {
   output: Output;
   /** The mail cache, opened (and migrated) on first use and closed when the command ends. */
   cache(): Db;
+  /**
+   * The application for the data directory (the facade, src/app/), opened on first use and
+   * closed when the command ends: what every command is to go through.
+   */
+  app(): Promise<Switchboard>;
 }
 
 export function requireArg(value: string | undefined, message: string): string {

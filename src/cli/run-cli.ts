@@ -1,9 +1,10 @@
 import { resolveDataDir } from '../app/data-dir.js';
+import { openSwitchboard, type Switchboard } from '../app/open-switchboard.js';
 import { cacheUserError, openCache } from '../app/open-cache.js';
 import type { Db } from '../db/open-database.js';
 import { isUserError } from '../errors.js';
 import { runAccountCommand } from './account-commands.js';
-import type { CliSettings } from './cli-settings.js';
+import { appOptions, type CliSettings } from './cli-settings.js';
 import type { CommandContext } from './command-context.js';
 import { MAIL_COMMANDS, runMailCommand } from './mail-commands.js';
 import { terminalOutput, type Output } from './output.js';
@@ -60,6 +61,7 @@ export async function runCli(
   // Every line, a sender's text included, is shown to the terminal and never obeyed by it.
   const output = terminalOutput(sink);
   let db: Db | undefined;
+  let app: Promise<Switchboard> | undefined;
   try {
     const { argv, edits: tagEdits } = takeTagEdits(fullArgv, VALUE_OPTIONS);
     const { values, positionals } = parseCommandLine(argv, OPTIONS);
@@ -87,6 +89,7 @@ export async function runCli(
       settings,
       output,
       cache: () => (db ??= openCache(dataDir)),
+      app: () => (app ??= openSwitchboard(appOptions(dataDir, settings))),
     };
     // The sync server has its own database; it never opens the mail cache.
     if (SERVER_COMMANDS.includes(command)) return await runServerCommand(command, ctx);
@@ -113,5 +116,6 @@ export async function runCli(
     return 70;
   } finally {
     db?.close();
+    await (await app?.catch(() => undefined))?.close();
   }
 }
