@@ -1,5 +1,4 @@
-import type { ConversationDetail, ConversationListItem } from '../queries/conversation-queries.js';
-import type { SearchCut, SearchHit } from '../search/search-messages.js';
+import type { ConversationListItem, ConversationView, SearchCut, SearchHit } from '../app/index.js';
 import { jsonText, terminalSafe } from './terminal-text.js';
 
 export interface Output {
@@ -53,7 +52,7 @@ export function printConversations(output: Output, rows: ConversationListItem[])
 
 export function printConversation(
   output: Output,
-  detail: ConversationDetail & {
+  detail: Omit<ConversationView, 'notes'> & {
     notes?: Array<{ author: string; text: string; createdAt: string }>;
   },
 ): void {
