@@ -126,8 +126,16 @@ export class MailService {
   async attachment(input: MethodInput<'mail.attachment'>): Promise<Attachment> {
     const db = this.app.db();
     const row = db
-      .prepare<[number], { filename: string | null; content_type: string; account_id: string }>(
-        `SELECT a.filename, a.content_type, m.account_id FROM attachments a
+      .prepare<
+        [number],
+        {
+          filename: string | null;
+          content_type: string;
+          content_hash: string | null;
+          account_id: string;
+        }
+      >(
+        `SELECT a.filename, a.content_type, a.content_hash, m.account_id FROM attachments a
          JOIN messages m ON m.id = a.message_id WHERE a.id = ?`,
       )
       .get(input.attachmentId);
@@ -137,16 +145,31 @@ export class MailService {
       });
     const blobDir = join(this.app.dataDir, 'blobs');
     makePrivateDir(blobDir);
-    const client = await connectImap(getAccount(db, row.account_id), this.app.secrets);
+    const blobs = new BlobStore(blobDir);
+    // One fetched before is in the store: it opens offline, with no connection at all.
+    const file =
+      row.content_hash && blobs.has(row.content_hash)
+        ? blobs.pathOf(row.content_hash)
+        : await this.download(db, blobs, row.account_id, input.attachmentId);
+    const content = readFileSync(file);
+    return {
+      filename: safeFileName(row.filename ?? '', { contentType: row.content_type }),
+      contentType: row.content_type,
+      size: content.length,
+      contentBase64: content.toString('base64'),
+    };
+  }
+
+  /** Fetches an attachment from its account's server into the store; returns its file. */
+  private async download(
+    db: Db,
+    blobs: BlobStore,
+    accountId: string,
+    attachmentId: number,
+  ): Promise<string> {
+    const client = await connectImap(getAccount(db, accountId), this.app.secrets);
     try {
-      const file = await fetchAttachment(db, client, new BlobStore(blobDir), input.attachmentId);
-      const content = readFileSync(file);
-      return {
-        filename: safeFileName(row.filename ?? '', { contentType: row.content_type }),
-        contentType: row.content_type,
-        size: content.length,
-        contentBase64: content.toString('base64'),
-      };
+      return await fetchAttachment(db, client, blobs, attachmentId);
     } finally {
       await client.logout().catch(() => client.close());
     }
