@@ -4,7 +4,8 @@ import { AppEvents, type AppEventListener } from './app-events.js';
 import { splitMethod, type SwitchboardApi } from './contract/api.js';
 import { METHOD_NAMES } from './contract/inputs.js';
 import { parseInput } from './contract/validate.js';
-import { prepareDataDir } from './data-dir.js';
+import { cacheFile, prepareDataDir } from './data-dir.js';
+import { cacheUserError } from './open-cache.js';
 import { METHOD_HANDLERS, type Services } from './method-handlers.js';
 import {
   DEFAULT_APP_SETTINGS,
@@ -18,6 +19,9 @@ import {
 import { AccountService } from './services/account-service.js';
 import { MailService } from './services/mail-service.js';
 import { SessionService } from './services/session-service.js';
+import { TeamService } from './services/team-service.js';
+import { TriageService } from './services/triage-service.js';
+import { SyncService } from './services/sync-service.js';
 
 export interface SwitchboardOptions {
   /** The data directory: its cache, its team replica, its locks. Created (owner-only) if missing. */
@@ -68,6 +72,9 @@ function build(options: SwitchboardOptions): Switchboard {
     session: new SessionService(context),
     accounts: new AccountService(context),
     mail: new MailService(context),
+    triage: new TriageService(context),
+    team: new TeamService(context),
+    sync: new SyncService(context),
   };
   let closing: Promise<void> | undefined;
   const api = {} as Record<string, Record<string, (input?: unknown) => Promise<unknown>>>;
@@ -80,13 +87,17 @@ function build(options: SwitchboardOptions): Switchboard {
       attempt(() => {
         if (closing) throw new UserError('closed', 'this Switchboard was closed');
         return handler(services, parseInput(method, input));
+      }).catch((error: unknown) => {
+        // A damaged page of the cache is found by the query that reads it, long after the open.
+        throw cacheUserError(error, cacheFile(options.dataDir)) ?? error;
       });
   }
   return {
     ...(api as unknown as SwitchboardApi),
     dataDir: options.dataDir,
     subscribe: (listener) => context.events.subscribe(listener),
-    close: () => (closing ??= context.close()),
+    // The running sync first: it writes to the cache and follows the team workspace.
+    close: () => (closing ??= services.sync.close().finally(() => context.close())),
   };
 }
 

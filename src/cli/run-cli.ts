@@ -96,7 +96,7 @@ export async function runCli(
     if (TEAM_COMMANDS.includes(command)) return await runTeamCommand(ctx);
     if (TRIAGE_COMMANDS.includes(command)) return await runTriageCommand(command, ctx);
     if (MAIL_COMMANDS.includes(command)) return await runMailCommand(command, ctx);
-    if (command === 'account') return runAccountCommand(ctx);
+    if (command === 'account') return await runAccountCommand(ctx);
     if (command === 'sync') return await runSyncCommand(ctx);
     throw unknownCommand(command);
   } catch (caught) {

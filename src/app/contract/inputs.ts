@@ -23,7 +23,11 @@ const account = z.string().trim().min(1).max(320);
 const limit = z.int().min(1).max(MAX_LIMIT);
 /** An instant, ISO 8601 with a time zone (`2026-12-01T09:00:00Z`). */
 const instant = z.iso.datetime({ offset: true });
-const tagName = z.string().trim().min(1).max(64);
+/**
+ * A tag's name: bounded here for the transport only; what a tag may be called (100 characters)
+ * is the workspace's rule (Settings), which says so in its own words when a tag is defined.
+ */
+const tagName = z.string().trim().min(1).max(1000);
 const serverUrl = z.string().trim().min(1).max(2000);
 
 /**
@@ -31,10 +35,17 @@ const serverUrl = z.string().trim().min(1).max(2000);
  * or the name of an environment variable that holds it at each run (the CLI; a platform whose
  * store does not read the environment refuses it).
  */
-const password = z.union([
-  z.strictObject({ value: z.string().min(1).max(4096) }),
-  z.strictObject({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a variable name') }),
-]);
+const password = z
+  .strictObject({
+    value: z.string().min(1).max(4096).optional(),
+    env: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'not a valid environment variable name')
+      .optional(),
+  })
+  .refine((given) => (given.value === undefined) !== (given.env === undefined), {
+    message: 'give the password (value) or the variable that holds it (env), one of them',
+  });
 
 const accountFields = {
   name: text.max(200),

@@ -15,10 +15,10 @@ export function parseInput<M extends MethodName>(method: M, input: unknown): Met
   const path = issue.path.map(String);
   if (issue.code === 'unrecognized_keys') {
     const field = [...path, issue.keys[0] ?? ''].join('.');
-    throw new UserError('invalid', `${method}: ${field} is not part of this call`, { field });
+    throw new UserError('invalid', `${field} is not part of ${method}`, { field });
   }
   const field = path.join('.');
-  throw new UserError('invalid', `${method}: ${field || 'input'}: ${issue.message}`, {
+  throw new UserError('invalid', `${field || method}: ${issue.message}`, {
     ...(field ? { field } : {}),
   });
 }

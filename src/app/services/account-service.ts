@@ -106,7 +106,7 @@ export class AccountService {
   /** The reference to store for a password, as this platform keeps it. */
   private keep(accountId: string, password: Password): string {
     const { secrets } = this.app;
-    if ('env' in password) {
+    if (password.env !== undefined) {
       if (!secrets.readsEnvironment)
         throw new UserError(
           'invalid',
@@ -121,7 +121,7 @@ export class AccountService {
         'this front end cannot keep passwords: give the name of an environment variable that holds it',
         { field: 'password' },
       );
-    return secrets.keep(accountId, password.value);
+    return secrets.keep(accountId, password.value!);
   }
 }
 
