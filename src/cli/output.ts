@@ -82,8 +82,11 @@ export function printConversation(
 }
 
 export function printHits(output: Output, hits: SearchHit[]): void {
-  for (const hit of hits)
-    output.out(`${hit.conversationId}  ${clip(hit.subject, 50)}  ${hit.snippet}`);
+  for (const hit of hits) {
+    // A hit in the team's internal notes says so, and whose note it is.
+    const where = hit.kind === 'note' ? `[note by ${hit.author}] ` : '';
+    output.out(`${hit.conversationId}  ${clip(hit.subject, 50)}  ${where}${hit.snippet}`);
+  }
 }
 
 /**

@@ -1,7 +1,8 @@
 import { UserError } from '../errors.js';
 /**
  * The search language: free words and "quoted phrases" (full-text, ranked), plus operators
- * from: to: subject: has:attachment is:unread|read|flagged in:<folder> before:/after:<date>.
+ * from: to: subject: has:attachment is:unread|read|flagged in:<folder> before:/after:<date>, and
+ * in:notes (the team's internal notes only; a folder named Notes is `folder:notes`).
  * Operator values may be quoted (`subject:"late invoice"`). Unknown operators are plain words.
  */
 export interface SearchQuery {
@@ -11,6 +12,8 @@ export interface SearchQuery {
   from: string[];
   to: string[];
   folders: string[];
+  /** `in:notes`: internal notes only, no mail. */
+  notesOnly: boolean;
   hasAttachment: boolean;
   unread: boolean | null;
   flagged: boolean | null;
@@ -28,6 +31,7 @@ export function parseSearchQuery(input: string): SearchQuery {
     from: [],
     to: [],
     folders: [],
+    notesOnly: false,
     hasAttachment: false,
     unread: null,
     flagged: null,
@@ -62,6 +66,9 @@ function applyOperator(query: SearchQuery, key: string, value: string): boolean 
       query.subject.push(value);
       return true;
     case 'in':
+      if (value.toLowerCase() === 'notes') return (query.notesOnly = true);
+      query.folders.push(value);
+      return true;
     case 'folder':
       query.folders.push(value);
       return true;

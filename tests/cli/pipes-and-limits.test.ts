@@ -132,7 +132,7 @@ describe('search says when it shows fewer results than there are', () => {
     expect(result.code).toBe(0);
     const hits = JSON.parse(result.out) as Array<Record<string, unknown>>;
     expect(hits).toHaveLength(50);
-    expect(Object.keys(hits[0]!).sort()).toEqual(['conversationId', 'snippet', 'subject']);
+    expect(Object.keys(hits[0]!).sort()).toEqual(['conversationId', 'kind', 'snippet', 'subject']);
     expect(lines(result.err)).toHaveLength(1);
     expect(result.err).toMatch(/more results.*--limit N/);
   });

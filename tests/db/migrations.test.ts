@@ -93,6 +93,18 @@ const ROW_SETS: Record<number, (db: Db) => Record<string, number>> = {
     `);
     return { ...rows, workspace_updates: rows.workspace_updates! + 1 };
   },
+  7: (db) => {
+    const rows = ROW_SETS[6]!(db);
+    db.exec(`
+      INSERT INTO conversation_notes (id, workspace_id, shard, conversation_id, note_id, author_id, text, created_at, edited_at)
+        VALUES (1, 'w1', 3, 'c1', 'n1', 'm1', 'Customer called about the jam, sending a technician', 1700000400000, NULL);
+      INSERT INTO note_search (rowid, text)
+        SELECT search_key, text FROM conversation_notes WHERE id = 1;
+      INSERT INTO team_members (workspace_id, member_id, name, email, role, removed, mailboxes_json)
+        VALUES ('w1', 'm1', 'Ana', 'ana@example.com', 'admin', 0, '{"support@example.com":"full-access"}');
+    `);
+    return { ...rows, conversation_notes: 1, team_members: 1 };
+  },
 };
 
 describeMigrations({
@@ -109,10 +121,38 @@ describeMigrations({
     sql: "INSERT INTO accounts (id, name, email, imap_url, created_at) VALUES ('a', 'A', 'a@x', 'imap://x', 'yesterday')",
     error: /cannot store TEXT value in INTEGER column/,
   },
-  checkNewest: (db) =>
+  checkNewest: (db) => {
     expect(
       db.prepare("SELECT rowid FROM message_search WHERE message_search MATCH 'jam'").all(),
-    ).toEqual([{ rowid: 1 }]),
+    ).toEqual([{ rowid: 1 }]);
+    // A note's index key is its time in seconds, then its row id (search-key.ts).
+    expect(
+      db
+        .prepare(
+          `SELECT n.note_id FROM note_search JOIN conversation_notes n ON n.search_key = note_search.rowid
+           WHERE note_search MATCH 'technician' AND note_search.rowid = 1700000400 * 4194304 + 1`,
+        )
+        .all(),
+    ).toEqual([{ note_id: 'n1' }]);
+  },
+});
+
+describe('the cache: migration 7 (note-search)', () => {
+  it('forgets the timeline documents\' last exchanges (the next sync projects their notes), and no other', () => {
+    const db = openDatabase(':memory:', { migrateTo: 6 });
+    try {
+      ROW_SETS[6]!(db);
+      db.exec(
+        "INSERT INTO team_room_exchanges (room, version, seq) VALUES ('w1/timeline-03-of-32', 'e1:9', 3)",
+      );
+      migrate(db, 7, migrations);
+      expect(db.prepare('SELECT room FROM team_room_exchanges').pluck().all()).toEqual([
+        'w1/state-03-of-32',
+      ]);
+    } finally {
+      db.close();
+    }
+  });
 });
 
 describe('migrate() on a database of a newer Switchboard', () => {

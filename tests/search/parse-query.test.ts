@@ -8,6 +8,7 @@ const EMPTY: SearchQuery = {
   from: [],
   to: [],
   folders: [],
+  notesOnly: false,
   hasAttachment: false,
   unread: null,
   flagged: null,
@@ -57,6 +58,13 @@ describe('parseSearchQuery: operators', () => {
       subject: ['invoice'],
       folders: ['Archive', 'Sent'],
     });
+  });
+
+  it('reads in:notes (any case) as notes only, and folder:notes as the folder', () => {
+    parsed('in:notes refund', { text: ['refund'], notesOnly: true });
+    parsed('IN:Notes', { notesOnly: true });
+    parsed('folder:Notes in:"Notes"', { folders: ['Notes'], notesOnly: true });
+    parsed('in:notes-archive', { folders: ['notes-archive'] });
   });
 
   it('accepts quoted operator values', () => {

@@ -1,0 +1,63 @@
+import type { Db } from '../db/open-database.js';
+import type { SearchQuery } from './parse-query.js';
+import type { MatchText } from './rank-matches.js';
+import { like, type MatchSource } from './ranked-matches.js';
+
+/**
+ * Mail as search reads it: message_search (bm25 weighs the subject above the participants above
+ * the body) over the messages, every operator a filter on the message rows.
+ */
+export function messageSource(query: SearchQuery, accountId: string | undefined): MatchSource {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (accountId) {
+    where.push('m.account_id = ?');
+    params.push(accountId);
+  }
+  for (const from of query.from) {
+    where.push("(m.from_address LIKE ? ESCAPE '\\' OR m.from_name LIKE ? ESCAPE '\\')");
+    params.push(like(from), like(from));
+  }
+  for (const to of query.to) {
+    where.push("(m.to_json LIKE ? ESCAPE '\\' OR m.cc_json LIKE ? ESCAPE '\\')");
+    params.push(like(to), like(to));
+  }
+  if (query.hasAttachment) where.push('m.has_attachments = 1');
+  if (query.unread !== null) {
+    where.push(
+      `${query.unread ? '' : 'NOT '}EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = m.id AND l.seen = 0)`,
+    );
+  }
+  if (query.flagged)
+    where.push(
+      'EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = m.id AND l.flagged = 1)',
+    );
+  for (const folder of query.folders) {
+    where.push(
+      `EXISTS (SELECT 1 FROM message_locations l JOIN mailboxes mb ON mb.id = l.mailbox_id
+               WHERE l.message_id = m.id AND (mb.path = ? COLLATE NOCASE OR mb.name = ? COLLATE NOCASE OR mb.role = lower(?)))`,
+    );
+    params.push(folder, folder, folder);
+  }
+  // Only messages that are filed somewhere (an expunged copy awaiting collection is not).
+  where.push('EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = m.id)');
+  return {
+    kind: 'message',
+    index: 'message_search',
+    rows: 'messages m',
+    indexed: 'JOIN messages m ON m.search_key = message_search.rowid',
+    id: 'm.id',
+    conversation: 'm.conversation_id',
+    time: 'm.received_at',
+    bm25: 'bm25(message_search, 8.0, 3.0, 1.0)',
+    where,
+    params,
+    texts: (db, ids) =>
+      db
+        .prepare<[string], MatchText>(
+          `SELECT id, conversation_id, subject, participants, body_text FROM messages
+           WHERE id IN (SELECT value FROM json_each(?))`,
+        )
+        .all(JSON.stringify(ids)),
+  };
+}
