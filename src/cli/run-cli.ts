@@ -116,6 +116,13 @@ export async function runCli(
     return 70;
   } finally {
     db?.close();
-    await (await app?.catch(() => undefined))?.close();
+    // Closing reports its own trouble: a finally that threw would hide the command's outcome.
+    await (
+      await app?.catch(() => undefined)
+    )
+      ?.close()
+      .catch((error: unknown) =>
+        output.err(`switchboard: while closing: ${oneLine((error as Error).message)}`),
+      );
   }
 }

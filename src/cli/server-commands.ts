@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { prepareDataDir } from '../app/data-dir.js';
-import { UserError } from '../errors.js';
-import { WorkspaceDirectory } from '../server/access/workspace-directory.js';
-import { isRole, ROLES } from '../server/access/roles.js';
-import { createWorkspaceWithDocument } from '../server/create-workspace.js';
-import { DEFAULT_HOST, DEFAULT_PORT, startSyncServer } from '../server/start-sync-server.js';
-import { openServerDatabase, serverDatabaseFile } from '../server/store/open-server-database.js';
+import { UserError } from '../app/index.js';
+import {
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  isRole,
+  openServerAdmin,
+  ROLES,
+  serveTeam,
+} from '../app/sync-server-host.js';
 import type { CliValues, CommandContext } from './command-context.js';
 import { printJson, type Output } from './output.js';
 
@@ -57,7 +59,7 @@ async function serve(values: CliValues, dataDir: string, output: Output): Promis
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
-    const server = await startSyncServer({
+    const server = await serveTeam({
       host: str(values, 'host') ?? DEFAULT_HOST,
       port: parsePort(str(values, 'port')),
       dataDir,
@@ -92,16 +94,13 @@ function admin(rest: string[], values: CliValues, dataDir: string, output: Outpu
   const sub = rest[0];
   if (!sub || !ADMIN_SUBCOMMANDS.includes(sub)) throw adminUsage(sub);
   // create-workspace sets a server up; the others need one there, not an empty new database.
-  const creates = sub === 'create-workspace';
-  if (creates) prepareDataDir(dataDir);
-  const db = openServerDatabase(serverDatabaseFile(dataDir), { mustExist: !creates });
+  const directory = openServerAdmin(dataDir, { create: sub === 'create-workspace' });
   try {
-    const directory = new WorkspaceDirectory(db);
     const json = values.json === true;
     switch (sub) {
       case 'create-workspace': {
         const name = required(values, 'name', 'create-workspace needs --name NAME');
-        const { workspaceId, memberId, token } = createWorkspaceWithDocument(db, name, {
+        const { workspaceId, memberId, token } = directory.createWorkspace(name, {
           name: str(values, 'admin-name') ?? 'Admin',
           email: str(values, 'admin-email') ?? null,
         });
@@ -165,7 +164,7 @@ function admin(rest: string[], values: CliValues, dataDir: string, output: Outpu
         throw adminUsage(sub);
     }
   } finally {
-    db.close();
+    directory.close();
   }
 }
 
