@@ -1,8 +1,11 @@
-import type { SyncProgress } from '../sync/sync-context.js';
+import type { AppEventOf } from '../app/contract/events.js';
 import type { Output } from './output.js';
 
+/** Where a sync is: a `sync.progress` event (its type aside). */
+type SyncProgress = Omit<AppEventOf<'sync.progress'>, 'type'>;
+
 /**
- * How `sync --once` keeps a user informed on stderr. A quick sync prints nothing; one that takes
+ * How `sync --once` keeps a user informed on stderr, from the sync's `sync.progress` events. A quick sync prints nothing; one that takes
  * longer than `quietMs` says where it is: a line when it moves to another folder or phase, and
  * the counts every `everyMs` while they change. Lines come from a timer, one per `tickMs` at
  * most, so a sync that races through small folders never floods the terminal.

@@ -86,6 +86,8 @@ export interface OpResult<T extends CacheOp['type']> {
   value: OpValues[T];
   /** Conversations whose summary this op changed. */
   changed: string[];
+  /** Messages this op brought that are new to the cache (`file` only), and their conversations. */
+  received?: { conversationIds: string[]; messages: number };
 }
 
 /** The cache a set of ops writes to: one connection and its statements. */
@@ -102,7 +104,13 @@ export class CacheTarget {
     try {
       return this.db.transaction(() => {
         const value = this.apply(op);
-        return { value, changed: this.writer.flush() } as OpResult<T['type']>;
+        const changed = this.writer.flush();
+        const received = this.writer.takeReceived();
+        return {
+          value,
+          changed,
+          ...(received.messages > 0 ? { received } : {}),
+        } as OpResult<T['type']>;
       })();
     } catch (error) {
       this.writer.reset();

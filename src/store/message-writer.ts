@@ -49,6 +49,9 @@ export class MessageWriter {
   private readonly threads: ThreadIndex;
   private readonly summaries: ConversationSummaries;
   private readonly touched = new Set<string>();
+  /** Conversations given a message new to the cache since the last `takeReceived`, and how many. */
+  private readonly received = new Set<string>();
+  private receivedCount = 0;
   /**
    * Conversations filed in this batch by normalized subject: their summary rows (which the
    * subject fallback reads) are only written at flush, so a headerless reply and its original in
@@ -192,8 +195,13 @@ export class MessageWriter {
       receivedAt: record.receivedAt,
       listId: record.listId,
     });
-    for (const retired of thread.retired) this.touched.delete(retired);
+    for (const retired of thread.retired) {
+      this.touched.delete(retired);
+      this.received.delete(retired);
+    }
     this.touched.add(thread.conversationId);
+    this.received.add(thread.conversationId);
+    this.receivedCount += 1;
     if (headerlessReply) this.orphanSubjects.add(record.normalizedSubject);
     const sameSubject = this.unflushedBySubject.get(record.normalizedSubject) ?? new Set<string>();
     sameSubject.add(thread.conversationId);
@@ -345,9 +353,22 @@ export class MessageWriter {
     return ids;
   }
 
+  /**
+   * The messages new to the cache since the last call (not a known message's copy in another
+   * folder: a move is no new mail), and their conversations.
+   */
+  takeReceived(): { conversationIds: string[]; messages: number } {
+    const received = { conversationIds: [...this.received], messages: this.receivedCount };
+    this.received.clear();
+    this.receivedCount = 0;
+    return received;
+  }
+
   /** Forgets what a rolled-back transaction touched, so the next flush does not report it. */
   reset(): void {
     this.touched.clear();
+    this.received.clear();
+    this.receivedCount = 0;
     this.unflushedBySubject.clear();
     this.orphanSubjects.clear();
     this.threads.endBatch();

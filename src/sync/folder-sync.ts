@@ -1,7 +1,7 @@
 import type { ExpungeEvent, ImapFlow } from 'imapflow';
 import { THREADING_HEADER_FIELDS, toMessageRecord } from '../mail/message-record.js';
 import { BULK_LOAD_FROM } from '../store/bulk-load.js';
-import type { CacheOp, FiledMessage } from '../store/cache-ops.js';
+import type { CacheOp, FiledMessage, OpResult } from '../store/cache-ops.js';
 import type { MailboxRow } from '../store/mailbox-store.js';
 import { growingBatches, toSequenceSet } from '../imap/uid-set.js';
 import { BatchPipe } from './bulk-session.js';
@@ -218,12 +218,19 @@ export async function syncFolder(
           CHUNK,
           MAX_IN_FLIGHT,
           async (messages) => {
-            const count = await write(ctx, {
+            const { value: count, received } = await commit(ctx, {
               type: 'file',
               account: { id: ctx.account.id, email: ctx.account.email },
               mailboxId: state.id,
               messages,
             });
+            if (received)
+              ctx.onReceived?.({
+                account: ctx.account.email,
+                mailbox: mailbox.path,
+                role: mailbox.role,
+                ...received,
+              });
             result.added += count;
             done += count;
             ctx.onProgress?.({
@@ -377,10 +384,15 @@ async function commitRemovals(
 }
 
 /** Sends one op to the cache writer and reports the conversations it changed. */
-async function write<T extends CacheOp>(ctx: SyncContext, op: T): Promise<number> {
+async function commit<T extends CacheOp>(ctx: SyncContext, op: T): Promise<OpResult<T['type']>> {
   const result = await ctx.cache.run(op);
   if (result.changed.length) ctx.onChange?.(result.changed);
-  return result.value as number;
+  return result;
+}
+
+/** `commit`, for the ops that answer a count. */
+async function write<T extends CacheOp>(ctx: SyncContext, op: T): Promise<number> {
+  return (await commit(ctx, op)).value as number;
 }
 
 async function searchUids(client: ImapFlow, range: string, atLeast: number): Promise<number[]> {

@@ -1,6 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { Account } from '../accounts/account-store.js';
 import type { Db } from '../db/open-database.js';
+import type { MailboxRole } from '../imap/special-use.js';
 import type { MailboxStore } from '../store/mailbox-store.js';
 import type { CacheWriter } from '../store/cache-writer.js';
 import type { BulkSession } from './bulk-session.js';
@@ -14,6 +15,15 @@ export interface SyncProgress {
   mailbox?: string;
   done?: number;
   total?: number;
+}
+
+/** Messages new to the cache, filed into one folder by one committed batch. */
+export interface ReceivedMail {
+  account: string;
+  mailbox: string;
+  role: MailboxRole | null;
+  conversationIds: string[];
+  messages: number;
 }
 
 /** What one account's sync works with: a logged-in connection and the cache's writers. */
@@ -32,4 +42,6 @@ export interface SyncContext {
   onProgress?: (progress: SyncProgress) => void;
   /** Called after each committed batch with the conversations it changed. */
   onChange?: (conversationIds: string[]) => void;
+  /** Called after each committed batch that brought messages new to the cache. */
+  onReceived?: (received: ReceivedMail) => void;
 }

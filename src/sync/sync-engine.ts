@@ -200,6 +200,7 @@ class AccountWatcher {
     const client = await connectImap(this.account, this.secrets, this.hooks.imap);
     this.clients.add(client);
     if (this.signal.aborted) client.close();
+    else this.hooks.onConnected?.(this.account);
     return client;
   }
 

@@ -10,12 +10,15 @@ import { syncAccount, type AccountSyncResult } from './account-sync.js';
 import { BulkSession } from './bulk-session.js';
 import { FolderFailures } from './folder-failures.js';
 import { KeyedMutex } from './keyed-mutex.js';
-import type { SyncContext, SyncProgress } from './sync-context.js';
+import type { ReceivedMail, SyncContext, SyncProgress } from './sync-context.js';
 import { isUserError } from '../errors.js';
 
 export interface SyncHooks {
   onProgress?: (progress: SyncProgress) => void;
   onChange?: (conversationIds: string[]) => void;
+  onReceived?: (received: ReceivedMail) => void;
+  /** A connection to the account's server logged in (the failures come as errors). */
+  onConnected?: (account: Account) => void;
   imap?: ImapClientOptions;
 }
 
@@ -59,6 +62,7 @@ export function makeContext(
     failures: new FolderFailures(cache),
     ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
     ...(hooks.onChange ? { onChange: hooks.onChange } : {}),
+    ...(hooks.onReceived ? { onReceived: hooks.onReceived } : {}),
   };
 }
 
@@ -136,6 +140,7 @@ async function syncWithRetries(
     let client: ImapFlow | undefined;
     try {
       client = await connectImap(account, secrets, hooks.imap);
+      hooks.onConnected?.(account);
       const result = await syncAccount(
         makeContext(db, cache, bulk, account, client, locks, hooks),
         {

@@ -62,9 +62,28 @@ export const APP_EVENT_SCHEMAS = {
   'sync.passed': z.strictObject({
     type: z.literal('sync.passed'),
     account: z.string(),
+    folders: z.int(),
     added: z.int(),
     removed: z.int(),
     flagsChanged: z.int(),
+    bodies: z.int(),
+    actions: z.int(),
+  }),
+  /**
+   * The team half of a sync exchanged with the team server (`exchange`), or could not start
+   * (`error`: a token refused before the workspace ever reached this machine, say).
+   */
+  'sync.team': z.strictObject({
+    type: z.literal('sync.team'),
+    exchange: z
+      .strictObject({
+        workspaceId: z.string(),
+        conversations: z.int(),
+        delivery: z.enum(['confirmed', 'queued', 'refused']),
+        note: z.string(),
+      })
+      .nullable(),
+    error: z.strictObject({ code: z.string(), message: z.string() }).nullable(),
   }),
   /** A folder (`mailbox`) or a whole account (`mailbox: null`) failed; the others go on. */
   'sync.failed': z.strictObject({

@@ -155,32 +155,61 @@ export interface AccountSyncSummary {
   flagsChanged: number;
   bodies: number;
   actions: number;
-  /** Folders that failed on their own this pass. */
-  failures: Array<{ path: string; error: string }>;
+}
+
+/** A folder (`mailbox`) or a whole account (`mailbox: null`) that failed; the others went on. */
+export interface SyncFailure {
+  /** The account's address. */
+  account: string;
+  mailbox: string | null;
+  code: string;
+  message: string;
+}
+
+/** The team half of a sync: what its exchange with the team server came to. */
+export interface TeamExchange {
+  workspaceId: string;
+  /** Conversations with team state, now in the cache. */
+  conversations: number;
+  delivery: 'confirmed' | 'queued' | 'refused';
+  /** What to tell a user when not confirmed (the refusal, or why changes are queued); '' when confirmed. */
+  note: string;
 }
 
 export interface SyncOnceResult {
+  /** The accounts that synced (a folder of one may still have failed: `failures`). */
   accounts: AccountSyncSummary[];
-  /** Accounts that failed as a whole. */
-  failures: Array<{ account: string; code: string; message: string }>;
-  /** null: the data directory works in no team workspace. */
-  team: {
-    workspaceId: string;
-    conversations: number;
-    delivery: 'confirmed' | 'queued' | 'refused';
-    /** What to tell a user when not confirmed. */
-    note: string;
-  } | null;
+  /** Every folder and account that failed, in the order met. */
+  failures: SyncFailure[];
+  /** null: no exchange (the data directory works in no team workspace, or see `teamError`). */
+  team: TeamExchange | null;
+  /**
+   * Why the team half could not even start (a token refused before the workspace ever reached
+   * this machine, a team server that cannot be reached then).
+   */
+  teamError: { code: string; message: string } | null;
 }
 
 export interface SyncStatus {
+  /** Whether this app keeps the data directory in sync (`sync.start` until `sync.stop`). */
   running: boolean;
   accounts: Array<{
     id: string;
     email: string;
+    /**
+     * When this app last finished a pass over it, else when a sync last found one of its folders
+     * changed (any process); null before its first sync.
+     */
     lastSyncedAt: string | null;
+    /** The last sync's failure of the account as a whole (cannot connect, wrong password). */
     syncError: string | null;
+    /** Its folders whose last sync failed, and why. */
+    folderErrors: Array<{ path: string; error: string }>;
   }>;
+  /**
+   * The team connection: as the running sync (or this app's last sync) found it; `solo`: served
+   * in-process; `none`: no workspace yet.
+   */
   team: 'online' | 'offline' | 'token-refused' | 'solo' | 'none';
 }
 
