@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { environmentSecretStore } from '../app/environment-secret-store.js';
 import type { SwitchboardOptions } from '../app/open-switchboard.js';
 import type { SecretStore } from '../app/platform.js';
-import type { TeamSyncPacing } from '../team/client/team-sync.js';
+import type { TeamSyncPacing } from '../app/index.js';
 
 /**
  * Everything the CLI takes from its environment, read once by main.ts (the edge) and passed

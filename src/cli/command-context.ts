@@ -1,6 +1,6 @@
 import type { Switchboard } from '../app/open-switchboard.js';
 import type { Db } from '../db/open-database.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../app/index.js';
 import type { CliSettings } from './cli-settings.js';
 import type { Output } from './output.js';
 

@@ -1,15 +1,18 @@
-import { isEmailAddress } from '../accounts/account-store.js';
-import { UserError } from '../errors.js';
-import { CONVERSATION_STATUSES, type ConversationStatus } from '../team/workspace/index.js';
+import {
+  CONVERSATION_STATUSES,
+  isEmailAddress,
+  MAX_LIMIT,
+  UserError,
+  type ConversationStatus,
+} from '../app/index.js';
+
+export { MAX_LIMIT };
 import { stringOption, type CliValues } from './command-context.js';
 
 /*
  * Option values the list commands filter on, refused with one line when they cannot match
  * anything: a filter that silently matches nothing looks like an empty inbox.
  */
-
-/** The most results `--limit` asks for: more is no list anyone reads (and beyond 2^63 SQLite refuses). */
-export const MAX_LIMIT = 10_000;
 
 /** `--limit N`: a whole number from 1 to MAX_LIMIT. */
 export function limitOption(values: CliValues): number | undefined {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { UserError } from '../errors.js';
+import { UserError } from '../app/index.js';
 
 /** The options a command line may hold (node:util parseArgs's option configuration). */
 export type OptionSpecs = Readonly<

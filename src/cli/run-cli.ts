@@ -2,7 +2,7 @@ import { resolveDataDir } from '../app/data-dir.js';
 import { openSwitchboard, type Switchboard } from '../app/open-switchboard.js';
 import { cacheUserError, openCache } from '../app/open-cache.js';
 import type { Db } from '../db/open-database.js';
-import { isUserError } from '../errors.js';
+import { isUserError } from '../app/index.js';
 import { runAccountCommand } from './account-commands.js';
 import { appOptions, type CliSettings } from './cli-settings.js';
 import type { CommandContext } from './command-context.js';

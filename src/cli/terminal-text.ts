@@ -1,4 +1,4 @@
-import { UNSAFE_CHARACTER_CLASS } from '../text/unsafe-characters.js';
+import { UNSAFE_CHARACTER_CLASS } from '../app/index.js';
 
 /*
  * Everything the CLI prints may hold a sender's text, and a terminal obeys what it is sent:

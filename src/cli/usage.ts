@@ -1,8 +1,7 @@
-import { UserError } from '../errors.js';
+import { CONVERSATION_STATUSES, UserError } from '../app/index.js';
 import { SERVER_USAGE } from './server-commands.js';
 import { TEAM_USAGE } from './team-commands.js';
 import { TRIAGE_USAGE } from './triage-commands.js';
-import { CONVERSATION_STATUSES } from '../team/workspace/index.js';
 import { MAX_LIMIT } from './option-values.js';
 
 /** One line per command form, each starting with the command's name (`help COMMAND` picks them). */
