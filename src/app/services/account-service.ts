@@ -1,6 +1,7 @@
 import {
   addAccount,
   getAccount,
+  isEmailAddress,
   listAccounts,
   updateAccount,
   type Account,
@@ -8,7 +9,7 @@ import {
 } from '../../accounts/account-store.js';
 import { removeAccount } from '../../accounts/remove-account.js';
 import { envSecretRef, requireSecret } from '../../accounts/secrets.js';
-import { formatServerUrl, parseServerUrl } from '../../accounts/server-url.js';
+import { formatServerUrl, parseServerUrl, type ServerEndpoint } from '../../accounts/server-url.js';
 import { isUserError, UserError } from '../../errors.js';
 import { connectImap } from '../../imap/connect.js';
 import { verifySmtp } from '../../smtp/verify-smtp.js';
@@ -39,8 +40,10 @@ export class AccountService {
   }
 
   add(input: MethodInput<'accounts.add'>): AccountSummary {
-    const imap = parseServerUrl(input.imapUrl, 'imap');
-    const smtp = input.smtpUrl ? parseServerUrl(input.smtpUrl, 'smtp') : null;
+    if (!isEmailAddress(input.email))
+      throw new UserError('invalid', `not an email address: ${input.email}`, { field: 'email' });
+    const imap = serverUrl(input.imapUrl, 'imap', 'imapUrl');
+    const smtp = input.smtpUrl ? serverUrl(input.smtpUrl, 'smtp', 'smtpUrl') : null;
     const db = this.app.db();
     // The account and its password's reference are stored together, or neither.
     return db.transaction(() => {
@@ -58,9 +61,9 @@ export class AccountService {
     const before = getAccount(db, input.account);
     const changes: AccountChanges = {
       ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.imapUrl !== undefined ? { imap: parseServerUrl(input.imapUrl, 'imap') } : {}),
+      ...(input.imapUrl !== undefined ? { imap: serverUrl(input.imapUrl, 'imap', 'imapUrl') } : {}),
       ...(input.smtpUrl !== undefined
-        ? { smtp: input.smtpUrl === null ? null : parseServerUrl(input.smtpUrl, 'smtp') }
+        ? { smtp: input.smtpUrl === null ? null : serverUrl(input.smtpUrl, 'smtp', 'smtpUrl') }
         : {}),
       ...(input.password ? { passwordRef: this.keep(before.id, input.password) } : {}),
     };
@@ -76,10 +79,17 @@ export class AccountService {
     // A running sync would go on filing mail of the account being removed.
     const release = lockSync(this.app.dataDir, 'stop it, then remove the account');
     try {
+      const conversationIds = db
+        .prepare<[string], string>('SELECT id FROM conversations WHERE account_id = ?')
+        .pluck()
+        .all(account.id);
       const removed = removeAccount(db, account.id, {
         dropPendingActions: input.dropPendingActions === true,
       });
       if (account.passwordRef) this.app.secrets.forget?.(account.passwordRef);
+      // Its conversations left the lists: a UI drops them without asking again.
+      if (conversationIds.length > 0)
+        this.app.events.emit({ type: 'conversations.changed', conversationIds, source: 'local' });
       return removed;
     } finally {
       release();
@@ -122,6 +132,17 @@ export class AccountService {
         { field: 'password' },
       );
     return secrets.keep(accountId, password.value!);
+  }
+}
+
+/** A server URL of the call's `field`, which a refusal names (parseServerUrl does not know it). */
+function serverUrl(text: string, kind: 'imap' | 'smtp', field: string): ServerEndpoint {
+  try {
+    return parseServerUrl(text, kind);
+  } catch (error) {
+    if (isUserError(error, 'invalid'))
+      throw new UserError('invalid', error.message, { field, cause: error });
+    throw error;
   }
 }
 
