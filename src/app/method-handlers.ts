@@ -3,12 +3,16 @@ import type { MethodOutput } from './contract/outputs.js';
 import type { AccountService } from './services/account-service.js';
 import type { MailService } from './services/mail-service.js';
 import type { SessionService } from './services/session-service.js';
+import type { TeamService } from './services/team-service.js';
+import type { TriageService } from './services/triage-service.js';
 
 /** The services behind the facade, one per part of the contract. */
 export interface Services {
   session: SessionService;
   accounts: AccountService;
   mail: MailService;
+  triage: TriageService;
+  team: TeamService;
 }
 
 type Handler<M extends MethodName> = (
@@ -30,4 +34,17 @@ export const METHOD_HANDLERS: Partial<{ [M in MethodName]: Handler<M> }> = {
   'mail.search': (s, input) => s.mail.search(input),
   'mail.mark': (s, input) => s.mail.mark(input),
   'mail.attachment': (s, input) => s.mail.attachment(input),
+  'triage.assign': (s, input) => s.triage.assign(input),
+  'triage.setStatus': (s, input) => s.triage.setStatus(input),
+  'triage.tag': (s, input) => s.triage.tag(input),
+  'triage.note': (s, input) => s.triage.note(input),
+  'team.status': (s) => s.team.status(),
+  'team.join': (s, input) => s.team.join(input),
+  'team.leave': (s, input) => s.team.leave(input),
+  'team.discard': (s) => s.team.discard(),
+  'team.members': (s) => s.team.members(),
+  'team.tags': (s) => s.team.tags(),
+  'team.presence': (s) => s.team.presence(),
+  'team.setViewing': (s, input) => s.team.setViewing(input),
+  'team.setTyping': (s, input) => s.team.setTyping(input),
 };

@@ -1,16 +1,11 @@
-import { syncLockFile } from '../app/data-dir.js';
-import { acquireSyncLock } from '../app/sync-lock.js';
-import { isUserError, UserError } from '../errors.js';
-import { discardUnconfirmed } from '../team/client/discard-unconfirmed.js';
-import { joinTeam } from '../team/client/join-team.js';
-import { teamStatus } from '../team/client/team-status.js';
+import { UserError } from '../app/index.js';
 import type { CliValues, CommandContext } from './command-context.js';
 import { printJson } from './output.js';
-import { soloMember } from './triage-commands.js';
 
 /*
- * `switchboard team …`: this data directory's membership of a team workspace. The triage
- * commands that change team state (assign, status, tag, note) are in triage-commands.ts.
+ * `switchboard team …`: this data directory's membership of a team workspace, each one call of
+ * the application's team service (src/app/services/team-service.ts). The triage commands that
+ * change team state (assign, status, tag, note) are in triage-commands.ts.
  */
 
 export const TEAM_COMMANDS: readonly string[] = ['team'];
@@ -20,11 +15,13 @@ export const TEAM_OPTIONS = {
   server: { type: 'string' },
   token: { type: 'string' },
   'leave-solo-work': { type: 'boolean', default: false },
+  'drop-unconfirmed': { type: 'boolean', default: false },
 } as const;
 
 export const TEAM_USAGE = `  team join --server ws://HOST:PORT --workspace ID --token TOKEN [--leave-solo-work] [--json]
   team status [--json]
-  team discard   (drops the changes made here that the team server never accepted)`;
+  team discard   (drops the changes made here that the team server never accepted)
+  team leave [--drop-unconfirmed]   (stops working in the team workspace here: its team state leaves this data directory, the mail stays; refused while changes made here are unconfirmed, unless dropped)`;
 
 export async function runTeamCommand(ctx: CommandContext): Promise<number> {
   const [sub] = ctx.args;
@@ -35,6 +32,8 @@ export async function runTeamCommand(ctx: CommandContext): Promise<number> {
       return status(ctx);
     case 'discard':
       return discard(ctx);
+    case 'leave':
+      return leave(ctx);
     default:
       throw new UserError('usage', `unknown team command: ${sub ?? '(none)'}\n${TEAM_USAGE}`);
   }
@@ -42,19 +41,17 @@ export async function runTeamCommand(ctx: CommandContext): Promise<number> {
 
 async function join(ctx: CommandContext): Promise<number> {
   const { values, output } = ctx;
-  const url = required(values, 'server');
+  const serverUrl = required(values, 'server');
   const workspaceId = required(values, 'workspace');
   const token = required(values, 'token');
-  const joined = await joinTeam(
-    () => ctx.cache(),
-    ctx.dataDir,
-    { url, workspaceId, token },
-    {
-      me: soloMember,
-      timeoutMs: ctx.settings.teamSyncMs,
-      leaveSoloWork: values['leave-solo-work'] === true,
-    },
-  );
+  const joined = await (
+    await ctx.app()
+  ).team.join({
+    serverUrl,
+    workspaceId,
+    token,
+    leaveSoloWork: values['leave-solo-work'] === true,
+  });
   if (values.json) printJson(output, joined);
   else
     output.out(
@@ -73,34 +70,34 @@ async function join(ctx: CommandContext): Promise<number> {
 /** Where this data directory stands: its workspace, whether the server takes its token, what waits. */
 async function status(ctx: CommandContext): Promise<number> {
   const { values, output } = ctx;
-  const shown = await teamStatus(ctx.cache(), ctx.dataDir, ctx.settings.teamConfirmMs);
+  const shown = await (await ctx.app()).team.status();
   if (values.json) printJson(output, shown);
   else output.out(shown.summary);
   return shown.token === 'refused' ? 1 : 0;
 }
 
 async function discard(ctx: CommandContext): Promise<number> {
-  const db = ctx.cache();
-  // A running sync holds the documents, and would send what is discarded here.
-  let release: () => void;
-  try {
-    release = acquireSyncLock(syncLockFile(ctx.dataDir));
-  } catch (error) {
-    if (isUserError(error, 'locked'))
-      throw new UserError('locked', `${error.message}: stop it, then discard`);
-    throw error;
-  }
-  try {
-    const { updates, documents } = await discardUnconfirmed(db, ctx.dataDir, soloMember(db));
-    ctx.output.out(
-      updates === 0
-        ? 'nothing to discard: the team server has every change made here'
-        : `discarded ${updates} update${updates === 1 ? '' : 's'} the team server never accepted (${documents} document${documents === 1 ? '' : 's'}); the team state here is what the server had`,
-    );
-    return 0;
-  } finally {
-    release();
-  }
+  const { updates, documents } = await (await ctx.app()).team.discard();
+  ctx.output.out(
+    updates === 0
+      ? 'nothing to discard: the team server has every change made here'
+      : `discarded ${count(updates, 'update')} the team server never accepted (${count(documents, 'document')}); the team state here is what the server had`,
+  );
+  return 0;
+}
+
+async function leave(ctx: CommandContext): Promise<number> {
+  const { workspaceId, dropped } = await (
+    await ctx.app()
+  ).team.leave({ dropUnconfirmed: ctx.values['drop-unconfirmed'] === true });
+  ctx.output.out(
+    `left workspace ${workspaceId}: its team state is no longer kept here, the mail stays${dropped > 0 ? ` (dropped ${count(dropped, 'update')} the team server never confirmed)` : ''}`,
+  );
+  return 0;
+}
+
+function count(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
 function required(values: CliValues, name: string): string {

@@ -1,30 +1,19 @@
-import { listAccounts } from '../accounts/account-store.js';
-import type { Db } from '../db/open-database.js';
-import { isUserError, UserError } from '../errors.js';
-import { resolveConversationId, type TeamFilter } from '../queries/conversation-queries.js';
-import { changeNotAccepted } from '../team/client/not-accepted.js';
-import { TeamWorkspace } from '../team/client/team-workspace.js';
-import { readTeamConfig } from '../team/client/team-config.js';
 import {
   CONVERSATION_STATUSES,
-  type ConversationEdit,
+  isUserError,
+  UserError,
   type ConversationStatus,
-  type Note,
-  type Workspace,
-} from '../team/workspace/index.js';
+  type Switchboard,
+  type TriageResult,
+} from '../app/index.js';
 import type { CliValues, CommandContext } from './command-context.js';
 
 /*
- * Scriptable triage: `assign`, `status`, `tag`, `note`. A command's edits are checked first, all
- * of them, then made in the local replica in one go (offline too) and stored before anything
- * else: all or none (Conversation.apply). Then the command waits for the team server to hold
- * them, or says they are queued when the server cannot be reached (the next sync, or the next
- * command, sends them). When the server refuses the token, the change is kept but not accepted,
- * and the command fails saying so (not-accepted.ts).
+ * Scriptable triage: `assign`, `status`, `tag`, `note`, each one call of the application's triage
+ * (src/app/services/triage-service.ts holds the rules: all edits or none, offline too, then the
+ * wait for the team server). Here: the command line read into the call, and its answer printed,
+ * "queued" when the team server could not be reached.
  */
-
-/** The color of a tag an admin defines on the way (`tag ID +new`): a neutral grey. */
-const NEW_TAG_COLOR = '#6b7280';
 
 export const TRIAGE_COMMANDS: readonly string[] = ['assign', 'status', 'tag', 'note'];
 
@@ -63,171 +52,102 @@ export function takeTagEdits(
   return { argv: argv.filter((arg) => !edits.includes(arg)), edits };
 }
 
-/** Who this user is, should a solo workspace need creating: the first mail account's address. */
-export function soloMember(db: Db): { name: string; email: string } {
-  const account = listAccounts(db)[0];
-  return account
-    ? { name: account.name, email: account.email }
-    : { name: 'Me', email: 'me@localhost' };
-}
-
 export async function runTriageCommand(command: string, ctx: CommandContext): Promise<number> {
-  const { output, dataDir } = ctx;
-  const db = ctx.cache();
-  const confirmMs = ctx.settings.teamConfirmMs;
-  const [rawId, ...args] = ctx.args;
-  if (!rawId) throw new UserError('usage', `${command} needs a CONVERSATION_ID`);
-  const conversationId = resolveConversationId(db, rawId);
-  if (!conversationId) throw new UserError('not-found', `unknown conversation: ${rawId}`);
-  // The command line is checked before the workspace is opened; the edits against the
-  // workspace (members, tags, roles) by `apply`, all before any is made.
-  const request = parseRequest(command, args, ctx.values, ctx.tagEdits);
-  const team = await TeamWorkspace.open(db, dataDir, {
-    me: soloMember(db),
-    firstSyncMs: confirmMs,
-  });
-  try {
-    const conversation = await team.workspace.conversation(conversationId);
-    const { edits, done } = request(team.workspace);
-    const notes = team.atomically(() => conversation.apply(edits));
-    team.project([conversation.state()]);
-    const said = done(notes);
-    // Unreachable: queued. Refused: kept but not accepted (see not-accepted.ts), and said at once.
-    const confirmed = await team.session.confirmed(confirmMs).catch((error: unknown) => {
-      if (isUserError(error, 'token-refused')) throw changeNotAccepted(error, said);
-      return false;
-    });
-    output.out(
-      confirmed || team.session.solo
-        ? said
-        : `${said} (queued: the team server cannot be reached; it goes out with the next sync)`,
-    );
-    return 0;
-  } finally {
-    await team.close();
-  }
+  const [conversationId, ...args] = ctx.args;
+  if (!conversationId) throw new UserError('usage', `${command} needs a CONVERSATION_ID`);
+  const { done, delivery } = await call(command, conversationId, args, ctx);
+  ctx.output.out(
+    delivery === 'queued'
+      ? `${done} (queued: the team server cannot be reached; it goes out with the next sync)`
+      : done,
+  );
+  return 0;
 }
 
-/** A command's edits, made against the workspace, and what to tell the user once they are made. */
-type Request = (workspace: Workspace) => {
-  edits: ConversationEdit[];
-  done: (notes: Note[]) => string;
-};
-
-/** Checks the command line; returns how to make its edits. */
-function parseRequest(
+/** The command line as one call of the application. */
+async function call(
   command: string,
+  conversationId: string,
   args: string[],
-  values: CliValues,
-  tagEdits: string[],
-): Request {
+  ctx: CommandContext,
+): Promise<TriageResult> {
+  const { values } = ctx;
   switch (command) {
     case 'assign': {
-      const chosen = [values.to !== undefined, values.me === true, values.none === true].filter(
-        Boolean,
-      ).length;
-      if (chosen !== 1)
-        throw new UserError('usage', 'assign needs exactly one of --to EMAIL, --me, --none');
-      if (values.none)
-        return () => ({ edits: [{ kind: 'assign', member: null }], done: () => 'unassigned' });
-      return (workspace) => {
-        const member = values.me
-          ? workspace.team.member(workspace.actor)
-          : workspace.team.memberByEmail(String(values.to));
-        if (!member)
-          throw new UserError('not-found', `no teammate with the address ${String(values.to)}`);
-        return {
-          edits: [{ kind: 'assign', member: member.id }],
-          done: () => `assigned to ${member.email}`,
-        };
-      };
+      const to = assignee(values);
+      return (await ctx.app()).triage.assign({ conversationId, to });
     }
-    case 'status': {
-      const status = args[0];
-      if (!status || !(CONVERSATION_STATUSES as readonly string[]).includes(status)) {
-        throw new UserError('usage', `status needs one of ${CONVERSATION_STATUSES.join('|')}`);
-      }
-      let until: number | undefined;
-      if (typeof values.until === 'string') {
-        until = Date.parse(values.until);
-        if (!Number.isFinite(until))
-          throw new UserError(
-            'invalid',
-            `not a date: ${values.until} (use ISO 8601, e.g. 2026-12-01T09:00:00Z)`,
-          );
-      }
-      if (status !== 'snoozed' && until !== undefined)
-        throw new UserError('usage', '--until goes with snoozed only');
-      if (status === 'snoozed' && until === undefined)
-        throw new UserError(
-          'usage',
-          'snoozed needs --until ISO-DATE, when it wakes up (e.g. --until 2026-12-01T09:00:00Z)',
-        );
-      const edit: ConversationEdit = {
-        kind: 'status',
-        status: status as ConversationStatus,
-        ...(until === undefined ? {} : { snoozedUntil: until }),
-      };
-      const said = `status ${status}${until === undefined ? '' : ` until ${new Date(until).toISOString()}`}`;
-      return () => ({ edits: [edit], done: () => said });
-    }
+    case 'status':
+      return setStatus(await ctx.app(), conversationId, args[0], values);
     case 'tag': {
-      if (tagEdits.length === 0) throw new UserError('usage', 'tag needs +TAG or -TAG');
-      // A tag nobody defined yet: an admin defines it on the way; an agent is told to ask one.
-      const edits: ConversationEdit[] = tagEdits.map((edit) => ({
-        kind: 'tag',
-        tag: { name: edit.slice(1), define: { color: NEW_TAG_COLOR } },
-        on: edit.startsWith('+'),
-      }));
-      return () => ({ edits, done: () => `tags ${tagEdits.join(' ')}` });
+      if (ctx.tagEdits.length === 0) throw new UserError('usage', 'tag needs +TAG or -TAG');
+      const named = (sign: string) =>
+        ctx.tagEdits.filter((edit) => edit.startsWith(sign)).map((edit) => edit.slice(1));
+      const [add, remove] = [named('+'), named('-')];
+      return (await ctx.app()).triage.tag({
+        conversationId,
+        ...(add.length > 0 ? { add } : {}),
+        ...(remove.length > 0 ? { remove } : {}),
+      });
     }
     case 'note': {
       const text = args.join(' ').trim();
       if (!text) throw new UserError('usage', 'note needs a TEXT');
-      return (workspace) => ({
-        edits: [{ kind: 'note', text }],
-        done: ([note]) => {
-          const mentioned = (note?.mentions ?? []).map(
-            (id) => workspace.team.member(id)?.email ?? id,
-          );
-          return `note added${mentioned.length ? ` (mentions ${mentioned.join(', ')})` : ''}`;
-        },
-      });
+      return (await ctx.app()).triage.note({ conversationId, text });
     }
     default:
       throw new UserError('usage', `unknown command: ${command}`);
   }
 }
 
-/** The notes of a conversation for `show`, from the local replica (no connection). */
-export async function conversationNotes(
-  db: Db,
-  dataDir: string,
+/** `--to EMAIL`, `--me` or `--none`: exactly one. */
+function assignee(values: CliValues): { email: string } | 'me' | 'none' {
+  const chosen = [values.to !== undefined, values.me === true, values.none === true].filter(
+    Boolean,
+  ).length;
+  if (chosen !== 1)
+    throw new UserError('usage', 'assign needs exactly one of --to EMAIL, --me, --none');
+  if (values.me) return 'me';
+  return values.none ? 'none' : { email: String(values.to) };
+}
+
+/** `status`: the call's refusals of the status and of its time, in the command line's words. */
+async function setStatus(
+  app: Switchboard,
   conversationId: string,
-): Promise<Array<{ author: string; text: string; createdAt: string }>> {
-  if (!readTeamConfig(db, dataDir)) return [];
-  const team = await TeamWorkspace.open(db, dataDir, { me: soloMember(db), online: false }).catch(
-    () => undefined,
-  );
-  if (!team) return [];
+  status: string | undefined,
+  values: CliValues,
+): Promise<TriageResult> {
+  const until = untilOption(values);
   try {
-    const conversation = await team.workspace.conversation(conversationId);
-    return conversation.notes().map((note) => ({
-      author: team.workspace.team.member(note.author)?.email ?? note.author,
-      text: note.text,
-      createdAt: new Date(note.createdAt).toISOString(),
-    }));
-  } finally {
-    await team.close();
+    return await app.triage.setStatus({
+      conversationId,
+      status: (status ?? '') as ConversationStatus,
+      ...(until === undefined ? {} : { snoozedUntil: until }),
+    });
+  } catch (error) {
+    if (!isUserError(error, 'invalid')) throw error;
+    if (error.field === 'status')
+      throw new UserError('usage', `status needs one of ${CONVERSATION_STATUSES.join('|')}`);
+    if (error.field === 'snoozedUntil')
+      throw new UserError(
+        'usage',
+        status === 'snoozed'
+          ? 'snoozed needs --until ISO-DATE, when it wakes up (e.g. --until 2026-12-01T09:00:00Z)'
+          : '--until goes with snoozed only',
+      );
+    throw error;
   }
 }
 
-/**
- * `--assignee me`: this data directory's member, as its team config names it (no document is
- * opened). With no workspace yet, "me" is the user a solo workspace would be made for (see
- * `soloMember`), to whom nothing is assigned yet: nothing matches, and nothing is created.
- */
-export function myAssignee(db: Db, dataDir: string): TeamFilter['assignee'] {
-  const memberId = readTeamConfig(db, dataDir)?.memberId;
-  return memberId ? { memberId } : { email: soloMember(db).email };
+/** `--until`: any date JavaScript reads, as the instant the call takes. */
+function untilOption(values: CliValues): string | undefined {
+  if (typeof values.until !== 'string') return undefined;
+  const until = Date.parse(values.until);
+  if (!Number.isFinite(until))
+    throw new UserError(
+      'invalid',
+      `not a date: ${values.until} (use ISO 8601, e.g. 2026-12-01T09:00:00Z)`,
+    );
+  return new Date(until).toISOString();
 }

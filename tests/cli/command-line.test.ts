@@ -109,7 +109,7 @@ const MISTAKES: Array<[string, () => string[], RegExp]> = [
   ['show of an unknown conversation', () => ['show', 'c0000'], /unknown conversation/],
   ['search without a query', () => ['search'], /search needs a QUERY/],
   ['mark without an action', () => ['mark', 'c0000'], /mark needs an action/],
-  ['an unknown team command', () => ['team', 'leave'], /unknown team command: leave/],
+  ['an unknown team command', () => ['team', 'rename'], /unknown team command: rename/],
   ['an unknown server-admin command', () => ['server-admin', 'frob'], /unknown: frob/],
   [
     'conversations of an unknown account',

@@ -70,15 +70,7 @@ export class Presence {
 
   /** Everyone else online now (other app instances, including this member's other ones). */
   others(): TeammatePresence[] {
-    const result: TeammatePresence[] = [];
-    for (const [clientId, raw] of this.awareness.getStates()) {
-      if (clientId === this.awareness.clientID) continue;
-      const state = readState(raw);
-      if (!state) continue;
-      const typing = state.typing && state.typing.until > this.now() ? state.typing : null;
-      result.push({ ...state, typing, clientId });
-    }
-    return result;
+    return othersIn(this.awareness, this.now());
   }
 
   /** Teammates with the conversation on screen. */
@@ -114,6 +106,22 @@ export class Presence {
   private publish(): void {
     this.awareness.setLocalState({ ...this.state });
   }
+}
+
+/**
+ * Everyone else online in this awareness (a document's connection) at `now`: what an app shows
+ * whether or not it announced itself yet.
+ */
+export function othersIn(awareness: Awareness, now: number): TeammatePresence[] {
+  const result: TeammatePresence[] = [];
+  for (const [clientId, raw] of awareness.getStates()) {
+    if (clientId === awareness.clientID) continue;
+    const state = readState(raw);
+    if (!state) continue;
+    const typing = state.typing && state.typing.until > now ? state.typing : null;
+    result.push({ ...state, typing, clientId });
+  }
+  return result;
 }
 
 /** Awareness states come from other apps: read them defensively. */

@@ -6,6 +6,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { isUserError, UserError } from '../../errors.js';
+import { CLOSE_CODES } from '../../server/close-codes.js';
 
 /** y-websocket message types (https://github.com/yjs/y-websocket, y-protocols/PROTOCOL.md). */
 const MESSAGE_SYNC = 0;
@@ -18,6 +19,12 @@ export interface TeamServer {
 }
 
 export type LinkStatus = 'connecting' | 'connected' | 'disconnected';
+
+/**
+ * A link's connection as an app shows it: `online`; `offline` (lost, or an attempt failed; the
+ * link keeps trying); `token-refused` (for good: no retry will fix the token).
+ */
+export type ConnectionState = 'online' | 'offline' | 'token-refused';
 
 /**
  * The stock provider adds a process 'exit' listener each (to withdraw its presence on exit);
@@ -90,6 +97,7 @@ export class RoomLink {
   private failures = 0;
   private destroyed = false;
   private everConnected = false;
+  private readonly connectionListeners = new Set<(state: ConnectionState) => void>();
 
   constructor(
     server: TeamServer,
@@ -131,11 +139,23 @@ export class RoomLink {
         this.questions = [];
         this.othersAnswers = 1;
         this.lastSyncType = undefined;
+        this.tell('online');
       }
     });
-    this.provider.on('connection-close', () => {
+    this.provider.on('connection-close', (event) => {
       if (!this.provider.wsconnected) this.failures += 1;
       this.questions = [];
+      // Revoked while connected: the server closes with 4401, and the stock client stops.
+      const code = (event as { code?: number } | null)?.code;
+      if (code === CLOSE_CODES.TOKEN_REVOKED)
+        this.refuse(
+          new UserError(
+            'token-refused',
+            "the team server refused this app's token (revoked while connected)",
+          ),
+          options.onRefused,
+        );
+      else if (!this.refused) this.tell('offline');
       this.wake();
     });
     this.provider.on('connection-error', (event) => {
@@ -146,15 +166,41 @@ export class RoomLink {
       if (status) {
         // 401: unknown or revoked; 403: another workspace's (src/server/access/authorize-upgrade.ts).
         const why = status === '401' ? 'unknown or revoked' : "another workspace's token";
-        this.refused = new UserError(
-          'token-refused',
-          `the team server refused this app's token (HTTP ${status}: ${why})`,
+        this.refuse(
+          new UserError(
+            'token-refused',
+            `the team server refused this app's token (HTTP ${status}: ${why})`,
+          ),
+          options.onRefused,
         );
-        this.provider.disconnect();
-        options.onRefused?.(this.refused);
-        this.wake();
       }
     });
+  }
+
+  /** Calls back as the connection changes (see ConnectionState); returns the unsubscribe. */
+  onConnection(listener: (state: ConnectionState) => void): () => void {
+    this.connectionListeners.add(listener);
+    return () => this.connectionListeners.delete(listener);
+  }
+
+  /** The connection now, as `onConnection` tells it (`connecting` is not told apart from offline). */
+  get connection(): ConnectionState {
+    if (this.refused) return 'token-refused';
+    return this.provider.wsconnected ? 'online' : 'offline';
+  }
+
+  private refuse(refusal: UserError, onRefused: ((refusal: UserError) => void) | undefined): void {
+    if (this.refused) return;
+    this.refused = refusal;
+    this.provider.disconnect();
+    onRefused?.(refusal);
+    this.tell('token-refused');
+    this.wake();
+  }
+
+  private tell(state: ConnectionState): void {
+    if (this.destroyed) return;
+    for (const listener of [...this.connectionListeners]) listener(state);
   }
 
   get awareness(): Awareness {

@@ -1,4 +1,4 @@
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../../db/open-database.js';
 import { UserError } from '../../errors.js';
@@ -62,4 +62,13 @@ export function writeTeamConfig(db: Db, dataDir: string, config: TeamConfig): vo
       'INSERT INTO team_workspaces (workspace_id, server_url, member_id, token_ref, joined_at) VALUES (?, ?, ?, ?, ?)',
     ).run(config.workspaceId, config.serverUrl, config.memberId, `file:${TOKEN_FILE}`, Date.now());
   })();
+}
+
+/**
+ * Forgets the data directory's workspace: the row in the cache, then the token file (a stale
+ * token left by a failure in between is harmless: the next join writes the file again).
+ */
+export function removeTeamConfig(db: Db, dataDir: string): void {
+  db.prepare('DELETE FROM team_workspaces').run();
+  rmSync(join(dataDir, TOKEN_FILE), { force: true });
 }

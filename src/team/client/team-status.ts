@@ -19,22 +19,24 @@ export interface TeamStatus {
   summary: string;
 }
 
+/** Where a data directory that works in no workspace stands (nothing to ask anyone). */
+export const NO_TEAM_STATUS: TeamStatus = {
+  workspaceId: null,
+  server: null,
+  memberId: null,
+  token: 'none',
+  unconfirmed: 0,
+  summary:
+    'no team workspace: the triage commands work alone (a solo workspace, made at the first one)',
+};
+
 /**
  * Asks the team server whether it takes this app's token (the who-am-I request `team join`
  * makes), and counts the changes made here it has not confirmed. Creates nothing.
  */
 export async function teamStatus(db: Db, dataDir: string, timeoutMs: number): Promise<TeamStatus> {
   const config = readTeamConfig(db, dataDir);
-  if (!config)
-    return {
-      workspaceId: null,
-      server: null,
-      memberId: null,
-      token: 'none',
-      unconfirmed: 0,
-      summary:
-        'no team workspace: the triage commands work alone (a solo workspace, made at the first one)',
-    };
+  if (!config) return { ...NO_TEAM_STATUS };
   const { workspaceId, serverUrl, memberId, token } = config;
   const unconfirmed = new ReplicaStore(db).countPending(workspaceId);
   const base = { workspaceId, server: serverUrl, memberId, unconfirmed };

@@ -89,6 +89,8 @@ export class TeamSync {
 
   private constructor(
     readonly team: TeamWorkspace,
+    /** Whether `stop` closes the workspace: it opened it, rather than being given it. */
+    private readonly ownsTeam: boolean,
     private readonly keepAll: boolean,
     private readonly timeoutMs: number,
     private readonly log: ExchangeLog,
@@ -106,13 +108,21 @@ export class TeamSync {
       timeoutMs: number;
       keepOpen: boolean;
       pacing?: Partial<TeamSyncPacing>;
+      /**
+       * The data directory's workspace, open already (an app's live one, which its changes and
+       * presence use too): synced over its connections rather than a second set of them, and
+       * left open by `stop`. Without it, the sync opens the workspace and closes it.
+       */
+      team?: TeamWorkspace;
     },
   ): Promise<{ sync: TeamSync; result: TeamSyncResult } | undefined> {
     if (!readTeamConfig(db, dataDir)) return undefined;
-    const team = await TeamWorkspace.open(db, dataDir, {
-      me: options.me,
-      firstSyncMs: options.timeoutMs,
-    });
+    const team =
+      options.team ??
+      (await TeamWorkspace.open(db, dataDir, {
+        me: options.me,
+        firstSyncMs: options.timeoutMs,
+      }));
     const stored = db
       .prepare<[string], { bytes: number }>(
         "SELECT coalesce(sum(length(data)), 0) AS bytes FROM workspace_updates WHERE room LIKE ? || '/state-%'",
@@ -121,6 +131,7 @@ export class TeamSync {
     const pacing = { ...DEFAULT_TEAM_SYNC_PACING, ...options.pacing };
     const sync = new TeamSync(
       team,
+      options.team === undefined,
       options.keepOpen && stored < pacing.keepOpenBytes,
       options.timeoutMs,
       new ExchangeLog(db, team.workspace.workspaceId),
@@ -288,9 +299,11 @@ export class TeamSync {
 
   /**
    * Exchanges the queued rooms a batch at a time, state first: each opened, confirmed and released.
-   * A state document is loaded into the model before it syncs, so the projection takes in just
-   * the conversations that changed, as they arrive (see TeamWorkspace). Rooms the server did not
-   * confirm stay queued for the next run; none is tried while the core itself is not connected.
+   * Each document is loaded into the model before it syncs, so the changes that arrive are
+   * reported as they arrive, by conversation (Workspace.onChange): the projection takes in just
+   * the conversations whose state changed (see TeamWorkspace), and an app hears of teammates'
+   * notes too. Rooms the server did not confirm stay queued for the next run; none is tried
+   * while the core itself is not connected.
    */
   private async exchangeDirty(): Promise<void> {
     const { session, workspace } = this.team;
@@ -304,10 +317,9 @@ export class TeamSync {
       const batch = (states.length > 0 ? states : dirty).slice(0, BATCH);
       if (batch.length === 0) return;
       const rows = this.log.lastRows();
-      const shards =
-        states.length > 0 ? batch.map((room) => (parseRoom(room) as { shard: number }).shard) : [];
-      await Promise.all(shards.map((shard) => workspace.loadShard(shard, 'state')));
-      for (const room of batch) session.doc(room);
+      const part = states.length > 0 ? 'state' : 'timeline';
+      const shards = batch.map((room) => (parseRoom(room) as { shard: number }).shard);
+      await Promise.all(shards.map((shard) => workspace.loadShard(shard, part)));
       const results = await Promise.all(
         batch.map(
           (room) =>
@@ -323,12 +335,8 @@ export class TeamSync {
         const version = this.queuedAt.get(room);
         if (version) this.exchanged(room, version, rows.get(room) ?? 0);
       }
-      if (states.length > 0) {
-        if (!this.keepAll)
-          await Promise.all(shards.map((shard) => workspace.releaseShard(shard, 'state')));
-      } else {
-        for (const room of batch) session.release(room);
-      }
+      if (part === 'timeline' || !this.keepAll)
+        await Promise.all(shards.map((shard) => workspace.releaseShard(shard, part)));
       if (!results.every(Boolean)) {
         // The server is there (the core is connected) but did not confirm: try again later, less
         // and less often, rather than reload the same documents every second.
@@ -404,7 +412,7 @@ export class TeamSync {
     for (const timer of this.timers) clearInterval(timer);
     this.due.clear();
     await this.passing;
-    await this.team.close();
+    if (this.ownsTeam) await this.team.close();
   }
 }
 

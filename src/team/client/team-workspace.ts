@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/open-database.js';
-import { Workspace, type ConversationState } from '../workspace/index.js';
+import { coreRoom, Workspace, type ConversationState } from '../workspace/index.js';
 import type { SoloMember } from './embedded-server.js';
+import { othersIn, Presence, type TeammatePresence } from './presence.js';
+import type { ConnectionState, RoomLink } from './room-link.js';
 import type { TeamConfig } from './team-config.js';
 import { TeamSession } from './team-session.js';
 import { isUserError, UserError } from '../../errors.js';
@@ -16,6 +18,8 @@ export interface TeamWorkspaceOptions {
   maxBackoffMs?: number;
   /** The workspace to work in, rather than the data directory's (a join, before it is stored). */
   config?: TeamConfig;
+  /** The clock of activity, note and presence times (the app's; tests pin it). */
+  now?: () => number;
 }
 
 /**
@@ -28,11 +32,13 @@ export class TeamWorkspace {
   private readonly upsert;
   private readonly remove;
   private readonly stopWatching: () => void;
+  private announced: Presence | undefined;
 
   private constructor(
     private readonly db: Db,
     readonly session: TeamSession,
     readonly workspace: Workspace,
+    private readonly now: () => number,
   ) {
     this.upsert = db.prepare(
       `INSERT INTO conversation_team_state (conversation_id, status, snooze_until, assignee_id, assignee_email, tags_json)
@@ -83,12 +89,14 @@ export class TeamWorkspace {
       refused.signal,
     ]);
     try {
+      const now = options.now ?? Date.now;
       const workspace = await Workspace.open(session, {
         workspaceId: session.workspaceId,
         actor,
         signal,
+        now,
       });
-      return new TeamWorkspace(db, session, workspace);
+      return new TeamWorkspace(db, session, workspace, now);
     } catch (error) {
       await session.close();
       if (isUserError(refused.signal.reason, 'token-refused'))
@@ -108,6 +116,66 @@ export class TeamWorkspace {
   /** The acting member's email (what `--me` means). */
   get myEmail(): string {
     return this.workspace.team.member(this.workspace.actor)?.email ?? '';
+  }
+
+  /**
+   * This app's presence, what teammates see of it (online, the conversation on screen, typing):
+   * announced from the first call on, withdrawn when the workspace closes. Undefined without a
+   * connection (a replica opened offline).
+   */
+  presence(): Presence | undefined {
+    if (this.announced) return this.announced;
+    const link = this.coreLink();
+    if (!link) return undefined;
+    const { team, actor } = this.workspace;
+    const me = team.member(actor);
+    this.announced = new Presence(
+      link.awareness,
+      { id: actor, name: me?.name ?? actor, email: me?.email ?? '' },
+      this.now,
+    );
+    return this.announced;
+  }
+
+  /**
+   * Who else is online in the workspace now (teammates, and this member's other app instances),
+   * whether or not this app announced itself: presence travels with the core document.
+   */
+  teammates(): TeammatePresence[] {
+    const link = this.coreLink();
+    return link ? othersIn(link.awareness, this.now()) : [];
+  }
+
+  /** Calls back when anyone's presence may have changed; returns the unsubscribe. */
+  onPresenceChange(listener: () => void): () => void {
+    const awareness = this.coreLink()?.awareness;
+    if (!awareness) return () => undefined;
+    const handler = (): void => listener();
+    awareness.on('change', handler);
+    return () => awareness.off('change', handler);
+  }
+
+  /**
+   * The connection to the team server as the core document's link has it (the one always open),
+   * undefined without one; a refusal met by any document's link counts.
+   */
+  connection(): ConnectionState | undefined {
+    if (this.session.refusal) return 'token-refused';
+    return this.coreLink()?.connection;
+  }
+
+  /** Calls back as `connection()` changes (repeats included); returns the unsubscribe. */
+  onConnection(listener: (state: ConnectionState) => void): () => void {
+    const stops = [this.session.onRefused(() => listener('token-refused'))];
+    const link = this.coreLink();
+    if (link) stops.push(link.onConnection(listener));
+    return () => {
+      for (const stop of stops) stop();
+    };
+  }
+
+  private coreLink(): RoomLink | undefined {
+    return this.session.link(coreRoom(this.workspace.workspaceId));
   }
 
   /**

@@ -29,9 +29,10 @@ const MAX_NOTE = 100_000;
 
 /**
  * A tag by id, or by name (ignoring case). `define`: when no tag has that name, an admin defines
- * it with this color on the way (anyone else is told that an admin defines tags).
+ * it on the way, with this color or else the workspace's (Settings.newTagColor); anyone else is
+ * told that an admin defines tags.
  */
-export type TagRef = { id: string } | { name: string; define?: { color: string } };
+export type TagRef = { id: string } | { name: string; define?: { color?: string } };
 
 /** One change of a conversation, for `Conversation.apply`. */
 export type ConversationEdit =
@@ -301,7 +302,7 @@ export class Conversation {
     if (team.roleOf(this.actor) !== 'admin')
       throw new WorkspaceError('forbidden', `no tag named ${ref.name}: an admin defines tags`);
     const planned = settings.planTag(
-      { name: ref.name, color: ref.define.color },
+      { name: ref.name, color: ref.define.color ?? settings.newTagColor() },
       new Set([...newTags.values()].map((tag) => tag.id)),
     );
     newTags.set(key, planned);

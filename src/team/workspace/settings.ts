@@ -16,6 +16,12 @@ import type { Team } from './team.js';
 
 const COLOR = /^#[0-9a-f]{6}$/;
 
+/**
+ * The color of a tag defined on the way, by name, as a conversation is tagged (an admin's
+ * `tag ID +new`, solo work carried without one): a neutral grey, recolored later at leisure.
+ */
+export const NEW_TAG_COLOR = '#6b7280';
+
 function text(what: string, value: string, max: number, allowEmpty = false): string {
   if (typeof value !== 'string' || (!allowEmpty && !value.trim()) || value.length > max) {
     throw new WorkspaceError('invalid', `not a valid ${what}`);
@@ -80,6 +86,11 @@ export class Settings {
   tagByName(name: string): TagDefinition | undefined {
     const wanted = name.trim().toLowerCase();
     return this.tags().find((tag) => tag.name.toLowerCase() === wanted);
+  }
+
+  /** The color this workspace gives a tag defined on the way (see NEW_TAG_COLOR). */
+  newTagColor(): string {
+    return NEW_TAG_COLOR;
   }
 
   defineTag(input: { name: string; color: string }): TagDefinition {
