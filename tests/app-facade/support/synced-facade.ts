@@ -7,8 +7,12 @@ import type { AppEvent } from '../../../src/app/contract/events.js';
 import type { AccountSummary } from '../../../src/app/contract/outputs.js';
 import { environmentSecretStore } from '../../../src/app/environment-secret-store.js';
 import { openCache } from '../../../src/app/open-cache.js';
-import { openSwitchboard, type Switchboard } from '../../../src/app/open-switchboard.js';
-import { silentLogger } from '../../../src/app/platform.js';
+import {
+  openSwitchboard,
+  type Switchboard,
+  type SwitchboardOptions,
+} from '../../../src/app/open-switchboard.js';
+import type { Logger } from '../../../src/app/platform.js';
 import { syncAccountOnce } from '../../../src/sync/sync-runner.js';
 import type { Dovecot } from '../../helpers/dovecot.js';
 
@@ -55,6 +59,8 @@ export interface SyncedFacade {
   dispatcher: Dispatcher;
   /** Every event the facade emitted, in order. */
   events: AppEvent[];
+  /** What the facade and the dispatcher logged as errors (an internal error's cause). */
+  errors: Array<{ message: string; error: unknown }>;
   account: AccountSummary;
   /** One sync of the account (src/sync, on a connection of its own to the cache). */
   sync(): Promise<void>;
@@ -63,14 +69,23 @@ export interface SyncedFacade {
 
 /**
  * Opens a facade on a fresh data directory, adds Dovecot's `user` through it (password by
- * variable) and syncs it once.
+ * variable) and syncs it once. `options`: the facade's clock and settings, if not the defaults.
  */
-export async function openSyncedFacade(dovecot: Dovecot, user: string): Promise<SyncedFacade> {
+export async function openSyncedFacade(
+  dovecot: Dovecot,
+  user: string,
+  options: Pick<SwitchboardOptions, 'clock' | 'settings'> = {},
+): Promise<SyncedFacade> {
   const dir = await mkdtemp(join(tmpdir(), 'switchboard-facade-'));
   const dataDir = join(dir, 'data');
   const password = dovecot.users.find((candidate) => candidate.user === user)?.password;
   const secrets = environmentSecretStore({ [PASSWORD_VARIABLE]: password });
-  const app = await openSwitchboard({ dataDir, secrets });
+  const errors: SyncedFacade['errors'] = [];
+  const logger: Logger = {
+    warn: () => undefined,
+    error: (message, error) => errors.push({ message, error }),
+  };
+  const app = await openSwitchboard({ dataDir, secrets, logger, ...options });
   const events: AppEvent[] = [];
   app.subscribe((event) => events.push(event));
   const account = await app.accounts.add({
@@ -91,8 +106,9 @@ export async function openSyncedFacade(dovecot: Dovecot, user: string): Promise<
   return {
     dataDir,
     app,
-    dispatcher: createDispatcher(app, silentLogger),
+    dispatcher: createDispatcher(app, logger),
     events,
+    errors,
     account,
     sync,
     async close() {
