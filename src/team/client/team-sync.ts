@@ -402,6 +402,9 @@ export class TeamSync {
       );
       confirmedRooms.push(...batch.filter((_, index) => results[index]));
       exchanged += batch.length;
+      // Their notes, for search: what the exchange brought, and what the replica held already
+      // (of the rooms the model has open too).
+      for (const room of all.slice(i, i + BATCH)) this.team.notes.timeline(room);
       for (const room of batch) session.release(room);
     }
     return { confirmed: confirmedRooms.length === exchanged, confirmedRooms };

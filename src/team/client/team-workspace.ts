@@ -8,6 +8,7 @@ import type { TeamConfig } from './team-config.js';
 import { TeamSession } from './team-session.js';
 import { isUserError, UserError } from '../../errors.js';
 import { refusedBeforeAnything } from './not-accepted.js';
+import { NoteProjection } from './note-projection.js';
 
 export interface TeamWorkspaceOptions {
   me: SoloMember;
@@ -33,6 +34,8 @@ export class TeamWorkspace {
   private readonly remove;
   private readonly stopWatching: () => void;
   private announced: Presence | undefined;
+  /** The notes (and members) in the cache, for search: see note-projection.ts. */
+  readonly notes: NoteProjection;
 
   private constructor(
     private readonly db: Db,
@@ -47,6 +50,7 @@ export class TeamWorkspace {
          assignee_id = excluded.assignee_id, assignee_email = excluded.assignee_email, tags_json = excluded.tags_json`,
     );
     this.remove = db.prepare('DELETE FROM conversation_team_state WHERE conversation_id = ?');
+    this.notes = new NoteProjection(db, session, workspace);
     // Keeps the projection current with every change of a loaded state shard, ours or received,
     // read at once (the shard may be released right after).
     this.stopWatching = workspace.onChange((change) => {
@@ -266,6 +270,7 @@ export class TeamWorkspace {
 
   async close(): Promise<void> {
     this.stopWatching();
+    this.notes.close();
     await this.workspace.close();
     await this.session.close();
   }
