@@ -136,9 +136,11 @@ function resolveDestination(
       // Deleting from the Trash deletes for good; elsewhere it moves to the Trash.
       return row.role === 'trash' ? null : folderFor(db, mailboxes, row.account_id, 'trash').id;
     case 'move': {
-      if (!folder) throw new UserError('invalid', 'move needs a destination folder');
+      if (!folder)
+        throw new UserError('invalid', 'move needs a destination folder', { field: 'folder' });
       const mailbox = mailboxes.byPath(row.account_id, folder);
-      if (!mailbox) throw new UserError('invalid', `no such folder: ${folder}`);
+      if (!mailbox)
+        throw new UserError('invalid', `no such folder: ${folder}`, { field: 'folder' });
       return mailbox.id;
     }
     default:

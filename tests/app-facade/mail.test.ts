@@ -262,6 +262,12 @@ describe('mail.mark', () => {
       ok: false,
       error: { code: 'invalid', field: 'folder' },
     });
+    expect(
+      await call('mail.mark', { conversationId: refund, action: 'move', folder: 'Nowhere' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'invalid', message: 'no such folder: Nowhere', field: 'folder' },
+    });
     expect(await call('mail.mark', { conversationId: 'nope', action: 'read' })).toMatchObject({
       ok: false,
       error: { code: 'not-found', field: 'conversationId' },
