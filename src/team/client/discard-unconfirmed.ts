@@ -3,6 +3,7 @@ import { UserError } from '../../errors.js';
 import { parseRoom } from '../workspace/index.js';
 import type { SoloMember } from './embedded-server.js';
 import { ExchangeLog } from './exchange-log.js';
+import { NoteTables } from './note-tables.js';
 import { ReplicaStore } from './replica-store.js';
 import { readTeamConfig } from './team-config.js';
 import { TeamWorkspace } from './team-workspace.js';
@@ -46,7 +47,10 @@ export async function discardUnconfirmed(
   return { workspaceId, updates, documents: rooms.size };
 }
 
-/** The projection of the discarded rooms, as their confirmed state has it now. */
+/**
+ * The projections of the discarded rooms, as their confirmed state has it now: the team state the
+ * lists show, and the notes search finds (a note the server never accepted is no longer found).
+ */
 async function projectAgain(
   db: Db,
   dataDir: string,
@@ -58,6 +62,7 @@ async function projectAgain(
   // Not even the core document was ever confirmed: no team state is left to show.
   if (!team) {
     db.prepare('DELETE FROM conversation_team_state').run();
+    new NoteTables(db).dropWorkspace(workspaceId);
     return;
   }
   try {
@@ -70,6 +75,7 @@ async function projectAgain(
         });
     await team.rebuildProjection(shards);
     if (!shards) new ExchangeLog(db, workspaceId).setProjectionBasis(team.projectionBasis());
+    for (const room of rooms) team.notes.timeline(room);
   } finally {
     await team.close();
   }

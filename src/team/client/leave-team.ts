@@ -1,5 +1,6 @@
 import type { Db } from '../../db/open-database.js';
 import { UserError } from '../../errors.js';
+import { NoteTables } from './note-tables.js';
 import { ReplicaStore } from './replica-store.js';
 import { readTeamConfig, removeTeamConfig } from './team-config.js';
 
@@ -15,7 +16,8 @@ export interface Left {
 /**
  * `team leave`: this data directory stops working in its team workspace and keeps nothing of it:
  * the membership and its token file, the replica of the workspace's documents, what was recorded
- * of their exchanges, and the projection the inbox filtered on. The mail stays. The data
+ * of their exchanges, and the projections of its state (what the inbox filtered on) and of its
+ * notes and members (what search found). The mail stays. The data
  * directory is then in no workspace, as before its first join: a triage call starts a solo
  * workspace, and `team join` brings the team's state back from its server.
  *
@@ -56,6 +58,7 @@ export function leaveTeam(db: Db, dataDir: string, options: { dropUnconfirmed: b
     db.prepare(`DELETE FROM workspace_updates WHERE ${rooms}`).run(workspaceId, workspaceId);
     db.prepare(`DELETE FROM team_room_exchanges WHERE ${rooms}`).run(workspaceId, workspaceId);
     db.prepare('DELETE FROM team_projection_basis WHERE workspace_id = ?').run(workspaceId);
+    new NoteTables(db).dropWorkspace(workspaceId);
     removeTeamConfig(db, dataDir);
     return { workspaceId, dropped, conversationIds };
   })();

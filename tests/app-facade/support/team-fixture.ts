@@ -1,0 +1,94 @@
+import type { AppEvent, AppEventOf, AppEventType } from '../../../src/app/contract/events.js';
+import type { SwitchboardOptions } from '../../../src/app/open-switchboard.js';
+import { createWorkspaceWithDocument } from '../../../src/server/create-workspace.js';
+import type { SyncServerOptions } from '../../../src/server/start-sync-server.js';
+import type { Dovecot } from '../../helpers/dovecot.js';
+import { until } from '../../helpers/wait.js';
+import { startTestServer, type TestServer } from '../../server/support/test-server.js';
+import { openSyncedFacade, type SyncedFacade } from './synced-facade.js';
+
+/*
+ * Teammates for the facade's team tests: a real sync server with a workspace (its core document
+ * made, as `server-admin create-workspace` makes it), and facades over data directories that
+ * synced the same Dovecot mailbox, each joined as a member.
+ */
+
+/** The Dovecot user every teammate's data directory syncs (support@example.com). */
+export const USER = 'support';
+
+/** Short waits for the team server, so that "queued" does not take the default 5 s. */
+export const TEAM_SETTINGS: SwitchboardOptions['settings'] = {
+  teamConfirmMs: 3000,
+  teamSyncMs: 3000,
+};
+
+export interface Team {
+  server: TestServer;
+  workspaceId: string;
+  /** The workspace's first admin, Ada <ada@example.com>. */
+  adminToken: string;
+  addMember(
+    name: string,
+    role?: 'admin' | 'agent' | 'viewer',
+  ): { memberId: string; token: string; email: string };
+}
+
+export async function startTeam(options: Partial<SyncServerOptions> = {}): Promise<Team> {
+  const server = await startTestServer(options);
+  const { workspaceId, token: adminToken } = createWorkspaceWithDocument(server.db, 'Support', {
+    name: 'Ada',
+    email: 'ada@example.com',
+  });
+  return {
+    server,
+    workspaceId,
+    adminToken,
+    addMember: (name, role = 'agent') => ({
+      ...server.directory.addMember(workspaceId, { name, email: `${name}@example.com`, role }),
+      email: `${name}@example.com`,
+    }),
+  };
+}
+
+/** A facade whose data directory synced the mailbox and joined the team with `token`. */
+export async function teammate(
+  dovecot: Dovecot,
+  team: Team,
+  token: string,
+  options: Pick<SwitchboardOptions, 'clock'> = {},
+): Promise<SyncedFacade> {
+  const facade = await openSyncedFacade(dovecot, USER, { ...options, settings: TEAM_SETTINGS });
+  await facade.app.team.join({
+    serverUrl: team.server.url,
+    workspaceId: team.workspaceId,
+    token,
+  });
+  return facade;
+}
+
+/**
+ * The first event of `type` that `match` takes among those emitted from `from` on (an index into
+ * `facade.events`: what was told before a call is not its answer), waited for.
+ */
+export function eventOf<T extends AppEventType>(
+  facade: { events: AppEvent[] },
+  type: T,
+  match: (event: AppEventOf<T>) => boolean = () => true,
+  from = 0,
+): Promise<AppEventOf<T>> {
+  return until(
+    () => `a ${type} event (told: ${JSON.stringify(facade.events.slice(from))})`,
+    () =>
+      facade.events
+        .slice(from)
+        .find(
+          (event): event is AppEventOf<T> => event.type === type && match(event as AppEventOf<T>),
+        ),
+  );
+}
+
+/** Whether the event says these conversations changed, from this source. */
+export const changedFrom =
+  (source: 'local' | 'team' | 'mail', id: string) =>
+  (event: AppEventOf<'conversations.changed'>): boolean =>
+    event.source === source && event.conversationIds.includes(id);
