@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcher, type CallResponse } from '../../src/app/contract/dispatcher.js';
-import type { MethodName } from '../../src/app/contract/inputs.js';
+import { createDispatcher } from '../../src/app/contract/dispatcher.js';
 import type { AccountSummary, ConnectionTest } from '../../src/app/contract/outputs.js';
 import { cacheFile, syncLockFile } from '../../src/app/data-dir.js';
 import { environmentSecretStore } from '../../src/app/environment-secret-store.js';
@@ -16,7 +15,12 @@ import { acquireSyncLock } from '../../src/app/sync-lock.js';
 import { appendMessage, startDovecot, type Dovecot } from '../helpers/dovecot.js';
 import { freePort } from '../helpers/free-port.js';
 import { customerMail } from '../team/support/customer-mail.js';
-import { openSyncedFacade, PASSWORD_VARIABLE, type SyncedFacade } from './support/synced-facade.js';
+import {
+  dispatching,
+  openSyncedFacade,
+  PASSWORD_VARIABLE,
+  type SyncedFacade,
+} from './support/synced-facade.js';
 
 /*
  * The accounts (accounts.*) and the session (session.whoami) through the dispatcher, against a
@@ -50,19 +54,7 @@ async function facade(
     ...(options.user ? { settings: { user: options.user } } : {}),
   });
   opened.push({ app, dir });
-  const dispatcher = createDispatcher(app, silentLogger);
-  /** The dispatcher's answer, which must be plain JSON whatever it says. */
-  const call = async (method: MethodName, params?: unknown): Promise<CallResponse> => {
-    const response = await dispatcher.handle({ method, params });
-    expect(JSON.parse(JSON.stringify(response))).toEqual(response);
-    return response;
-  };
-  const result = async <T>(method: MethodName, params?: unknown): Promise<T> => {
-    const response = await call(method, params);
-    if (!response.ok) throw new Error(`${method} failed: ${JSON.stringify(response.error)}`);
-    return response.result as T;
-  };
-  return { app, dataDir, call, result };
+  return { app, dataDir, ...dispatching(createDispatcher(app, silentLogger)) };
 }
 
 const imapUrl = (port = dovecot.port) => `imap://${USER}@${dovecot.host}:${port}`;
@@ -296,30 +288,24 @@ describe('accounts.remove', () => {
     await t?.close();
   });
 
-  const call = async (method: MethodName, params?: unknown) => {
-    const response = await t.dispatcher.handle({ method, params });
-    expect(JSON.parse(JSON.stringify(response))).toEqual(response);
-    return response;
-  };
-
   it('is refused while a sync runs, and while local changes wait unless they are dropped', async () => {
     const [conversation] = await t.app.mail.conversations({});
     await t.app.mail.mark({ conversationId: conversation!.id, action: 'read' });
     const release = acquireSyncLock(syncLockFile(t.dataDir));
     try {
-      expect(await call('accounts.remove', { account: t.account.id })).toMatchObject({
+      expect(await t.call('accounts.remove', { account: t.account.id })).toMatchObject({
         ok: false,
         error: { code: 'locked' },
       });
     } finally {
       release();
     }
-    expect(await call('accounts.remove', { account: t.account.id })).toMatchObject({
+    expect(await t.call('accounts.remove', { account: t.account.id })).toMatchObject({
       ok: false,
       error: { code: 'usage', message: expect.stringContaining('1 local change') as string },
     });
     expect(
-      await call('accounts.remove', { account: t.account.id, dropPendingActions: 'yes' }),
+      await t.call('accounts.remove', { account: t.account.id, dropPendingActions: 'yes' }),
     ).toMatchObject({
       ok: false,
       error: { code: 'invalid', field: 'dropPendingActions' },
@@ -332,7 +318,7 @@ describe('accounts.remove', () => {
     expect(conversations).toHaveLength(1);
     const before = t.events.length;
     expect(
-      await call('accounts.remove', { account: t.account.email, dropPendingActions: true }),
+      await t.call('accounts.remove', { account: t.account.email, dropPendingActions: true }),
     ).toEqual({
       ok: true,
       result: {
@@ -348,7 +334,7 @@ describe('accounts.remove', () => {
     ]);
     expect(await t.app.accounts.list()).toEqual([]);
     expect(await t.app.mail.conversations({})).toEqual([]);
-    expect(await call('accounts.remove', { account: t.account.id })).toMatchObject({
+    expect(await t.call('accounts.remove', { account: t.account.id })).toMatchObject({
       ok: false,
       error: { code: 'not-found' },
     });

@@ -1,8 +1,6 @@
 import { chmod } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallResponse } from '../../src/app/contract/dispatcher.js';
-import type { MethodName } from '../../src/app/contract/inputs.js';
 import type { ConversationView, Folder } from '../../src/app/contract/outputs.js';
 import { appendMessage, createFolder, startDovecot, type Dovecot } from '../helpers/dovecot.js';
 import { freePort } from '../helpers/free-port.js';
@@ -29,20 +27,6 @@ let refund: string;
 let report: string;
 
 const brokenDir = () => join(dovecot.maildir(USER), `.${BROKEN}`);
-
-/** The dispatcher's answer, which must be plain JSON whatever it says. */
-async function call(method: MethodName, params?: unknown): Promise<CallResponse> {
-  const response = await t.dispatcher.handle({ method, params });
-  expect(JSON.parse(JSON.stringify(response))).toEqual(response);
-  return response;
-}
-
-/** The result of a call that must succeed. */
-async function result<T>(method: MethodName, params?: unknown): Promise<T> {
-  const response = await call(method, params);
-  if (!response.ok) throw new Error(`${method} failed: ${JSON.stringify(response.error)}`);
-  return response.result as T;
-}
 
 beforeAll(async () => {
   dovecot = await startDovecot({ users: [{ user: USER, password: 'secret' }] });
@@ -77,7 +61,7 @@ afterAll(async () => {
 
 describe('mail.folders', () => {
   it('lists every folder with its counts and what its last sync ran into', async () => {
-    const folders = await result<Folder[]>('mail.folders', {});
+    const folders = await t.result<Folder[]>('mail.folders', {});
     expect(folders.find((folder) => folder.path === 'INBOX')).toEqual({
       accountId: t.account.id,
       path: 'INBOX',
@@ -90,15 +74,15 @@ describe('mail.folders', () => {
     const broken = folders.find((folder) => folder.path === BROKEN);
     expect(broken?.syncError).toMatch(/\S/);
     // By the account's address too.
-    expect(await result('mail.folders', { account: t.account.email })).toEqual(folders);
+    expect(await t.result('mail.folders', { account: t.account.email })).toEqual(folders);
   });
 
   it('refuses an unknown account, and input that is not an account', async () => {
-    expect(await call('mail.folders', { account: 'nobody@example.com' })).toMatchObject({
+    expect(await t.call('mail.folders', { account: 'nobody@example.com' })).toMatchObject({
       ok: false,
       error: { code: 'not-found', message: 'unknown account: nobody@example.com' },
     });
-    expect(await call('mail.folders', { account: 7 })).toMatchObject({
+    expect(await t.call('mail.folders', { account: 7 })).toMatchObject({
       ok: false,
       error: { code: 'invalid', field: 'account' },
     });
@@ -107,22 +91,22 @@ describe('mail.folders', () => {
 
 describe('mail.conversations', () => {
   it('lists the conversations newest first, with every filter', async () => {
-    const all = await result<Array<{ id: string; subject: string; unread: boolean }>>(
+    const all = await t.result<Array<{ id: string; subject: string; unread: boolean }>>(
       'mail.conversations',
       {},
     );
     expect(all.map((item) => item.subject).sort()).toEqual(['Monthly report', 'Refund 1001']);
     expect(all.every((item) => item.unread)).toBe(true);
-    expect(await result('mail.conversations', { limit: 1 })).toHaveLength(1);
+    expect(await t.result('mail.conversations', { limit: 1 })).toHaveLength(1);
     expect(
-      await result('mail.conversations', { account: t.account.email, folder: 'inbox' }),
+      await t.result('mail.conversations', { account: t.account.email, folder: 'inbox' }),
     ).toEqual(all);
-    expect(await result('mail.conversations', { status: 'open' })).toEqual(all);
-    expect(await result('mail.conversations', { assignee: 'none' })).toEqual(all);
+    expect(await t.result('mail.conversations', { status: 'open' })).toEqual(all);
+    expect(await t.result('mail.conversations', { assignee: 'none' })).toEqual(all);
     // Nothing is assigned to anyone yet, and asking creates no workspace.
-    expect(await result('mail.conversations', { assignee: 'me' })).toEqual([]);
-    expect(await result('mail.conversations', { tag: 'urgent' })).toEqual([]);
-    expect(await result('session.whoami')).toMatchObject({ memberId: null, solo: true });
+    expect(await t.result('mail.conversations', { assignee: 'me' })).toEqual([]);
+    expect(await t.result('mail.conversations', { tag: 'urgent' })).toEqual([]);
+    expect(await t.result('session.whoami')).toMatchObject({ memberId: null, solo: true });
   });
 
   it('refuses input the contract does not take, naming the field', async () => {
@@ -135,18 +119,18 @@ describe('mail.conversations', () => {
       [{ folder: '' }, 'folder'],
       [{ sort: 'oldest' }, 'sort'],
     ] as const)
-      expect(await call('mail.conversations', params), JSON.stringify(params)).toMatchObject({
+      expect(await t.call('mail.conversations', params), JSON.stringify(params)).toMatchObject({
         ok: false,
         error: { code: 'invalid', field },
       });
   });
 
   it('says what the core cannot find', async () => {
-    expect(await call('mail.conversations', { folder: 'Nowhere' })).toMatchObject({
+    expect(await t.call('mail.conversations', { folder: 'Nowhere' })).toMatchObject({
       ok: false,
       error: { code: 'not-found', message: 'no such folder: Nowhere' },
     });
-    expect(await call('mail.conversations', { account: 'nobody@example.com' })).toMatchObject({
+    expect(await t.call('mail.conversations', { account: 'nobody@example.com' })).toMatchObject({
       ok: false,
       error: { code: 'not-found' },
     });
@@ -155,7 +139,7 @@ describe('mail.conversations', () => {
 
 describe('mail.conversation', () => {
   it('shows a conversation with its messages, attachments (with their ids) and notes', async () => {
-    const shown = await result<ConversationView>('mail.conversation', { conversationId: report });
+    const shown = await t.result<ConversationView>('mail.conversation', { conversationId: report });
     expect(shown).toMatchObject({
       id: report,
       subject: 'Monthly report',
@@ -175,15 +159,15 @@ describe('mail.conversation', () => {
   });
 
   it('refuses a missing or malformed id, and says when a conversation is unknown', async () => {
-    expect(await call('mail.conversation', {})).toMatchObject({
+    expect(await t.call('mail.conversation', {})).toMatchObject({
       ok: false,
       error: { code: 'invalid', field: 'conversationId' },
     });
-    expect(await call('mail.conversation', { conversationId: '  ' })).toMatchObject({
+    expect(await t.call('mail.conversation', { conversationId: '  ' })).toMatchObject({
       ok: false,
       error: { code: 'invalid', field: 'conversationId' },
     });
-    expect(await call('mail.conversation', { conversationId: 'nope' })).toMatchObject({
+    expect(await t.call('mail.conversation', { conversationId: 'nope' })).toMatchObject({
       ok: false,
       error: { code: 'not-found', message: 'unknown conversation: nope' },
     });
@@ -192,31 +176,31 @@ describe('mail.conversation', () => {
 
 describe('mail.search', () => {
   it('finds mail by its words and operators, and says whether results were cut', async () => {
-    expect(await result('mail.search', { query: 'refund' })).toEqual({
+    expect(await t.result('mail.search', { query: 'refund' })).toEqual({
       hits: [expect.objectContaining({ conversationId: refund, subject: 'Refund 1001' })],
       cut: null,
     });
-    expect(await result('mail.search', { query: 'has:attachment' })).toMatchObject({
+    expect(await t.result('mail.search', { query: 'has:attachment' })).toMatchObject({
       hits: [{ conversationId: report }],
     });
-    expect(await result('mail.search', { query: 'from:customer.example', limit: 1 })).toMatchObject(
-      {
-        hits: [expect.anything()],
-        cut: { reason: 'limit', shown: 1 },
-      },
-    );
-    expect(await result('mail.search', { query: 'nonexistentword' })).toEqual({
+    expect(
+      await t.result('mail.search', { query: 'from:customer.example', limit: 1 }),
+    ).toMatchObject({
+      hits: [expect.anything()],
+      cut: { reason: 'limit', shown: 1 },
+    });
+    expect(await t.result('mail.search', { query: 'nonexistentword' })).toEqual({
       hits: [],
       cut: null,
     });
   });
 
   it('refuses an empty query or a wrong limit, naming the field', async () => {
-    expect(await call('mail.search', { query: ' ' })).toMatchObject({
+    expect(await t.call('mail.search', { query: ' ' })).toMatchObject({
       ok: false,
       error: { code: 'invalid', field: 'query' },
     });
-    expect(await call('mail.search', { query: 'refund', limit: '5' })).toMatchObject({
+    expect(await t.call('mail.search', { query: 'refund', limit: '5' })).toMatchObject({
       ok: false,
       error: { code: 'invalid', field: 'limit' },
     });
@@ -226,7 +210,7 @@ describe('mail.search', () => {
 describe('mail.mark', () => {
   it("applies an action to the cache at once and tells listeners the conversation changed ('local')", async () => {
     const before = t.events.length;
-    expect(await result('mail.mark', { conversationId: refund, action: 'read' })).toEqual({
+    expect(await t.result('mail.mark', { conversationId: refund, action: 'read' })).toEqual({
       action: 'read',
       updated: 1,
       unchanged: 0,
@@ -239,12 +223,12 @@ describe('mail.mark', () => {
 
     // Already read: nothing changed, so nothing is said; the next change is (the positive
     // signal that the stream still works, after which the absence above counts).
-    expect(await result('mail.mark', { conversationId: refund, action: 'read' })).toEqual({
+    expect(await t.result('mail.mark', { conversationId: refund, action: 'read' })).toEqual({
       action: 'read',
       updated: 0,
       unchanged: 1,
     });
-    expect(await result('mail.mark', { conversationId: refund, action: 'flag' })).toMatchObject({
+    expect(await t.result('mail.mark', { conversationId: refund, action: 'flag' })).toMatchObject({
       updated: 1,
     });
     expect(t.events.slice(before)).toEqual([
@@ -254,21 +238,21 @@ describe('mail.mark', () => {
   });
 
   it('refuses an unknown action, a move without its folder, and an unknown conversation', async () => {
-    expect(await call('mail.mark', { conversationId: refund, action: 'shred' })).toMatchObject({
+    expect(await t.call('mail.mark', { conversationId: refund, action: 'shred' })).toMatchObject({
       ok: false,
       error: { code: 'invalid', field: 'action' },
     });
-    expect(await call('mail.mark', { conversationId: refund, action: 'move' })).toMatchObject({
+    expect(await t.call('mail.mark', { conversationId: refund, action: 'move' })).toMatchObject({
       ok: false,
       error: { code: 'invalid', field: 'folder' },
     });
     expect(
-      await call('mail.mark', { conversationId: refund, action: 'move', folder: 'Nowhere' }),
+      await t.call('mail.mark', { conversationId: refund, action: 'move', folder: 'Nowhere' }),
     ).toMatchObject({
       ok: false,
       error: { code: 'invalid', message: 'no such folder: Nowhere', field: 'folder' },
     });
-    expect(await call('mail.mark', { conversationId: 'nope', action: 'read' })).toMatchObject({
+    expect(await t.call('mail.mark', { conversationId: 'nope', action: 'read' })).toMatchObject({
       ok: false,
       error: { code: 'not-found', field: 'conversationId' },
     });
@@ -280,7 +264,7 @@ describe('mail.attachment', () => {
     (await t.app.mail.conversation({ conversationId: report })).messages[0]!.attachments[0]!.id;
 
   it('returns the bytes of a real attachment, fetched from the server', async () => {
-    const attachment = await result<{
+    const attachment = await t.result<{
       filename: string;
       contentType: string;
       size: number;
@@ -296,33 +280,33 @@ describe('mail.attachment', () => {
 
   it('opens an attachment fetched before without the server (offline)', async () => {
     const id = await attachmentId();
-    await result('mail.attachment', { attachmentId: id });
+    await t.result('mail.attachment', { attachmentId: id });
     // The server cannot be reached any more: a port nothing listens on.
     const closed = await freePort();
-    await result('accounts.edit', {
+    await t.result('accounts.edit', {
       account: t.account.id,
       imapUrl: `imap://${USER}@${dovecot.host}:${closed}`,
     });
     try {
-      const again = await result<{ contentBase64: string }>('mail.attachment', {
+      const again = await t.result<{ contentBase64: string }>('mail.attachment', {
         attachmentId: id,
       });
       expect(Buffer.from(again.contentBase64, 'base64').equals(REPORT)).toBe(true);
     } finally {
-      await result('accounts.edit', { account: t.account.id, imapUrl: t.account.imapUrl });
+      await t.result('accounts.edit', { account: t.account.id, imapUrl: t.account.imapUrl });
     }
   });
 
   it('refuses an id that is not one, and says when an attachment is unknown', async () => {
-    expect(await call('mail.attachment', { attachmentId: '1' })).toMatchObject({
+    expect(await t.call('mail.attachment', { attachmentId: '1' })).toMatchObject({
       ok: false,
       error: { code: 'invalid', field: 'attachmentId' },
     });
-    expect(await call('mail.attachment', { attachmentId: 0 })).toMatchObject({
+    expect(await t.call('mail.attachment', { attachmentId: 0 })).toMatchObject({
       ok: false,
       error: { code: 'invalid', field: 'attachmentId' },
     });
-    expect(await call('mail.attachment', { attachmentId: 999_999 })).toMatchObject({
+    expect(await t.call('mail.attachment', { attachmentId: 999_999 })).toMatchObject({
       ok: false,
       error: { code: 'not-found', field: 'attachmentId' },
     });

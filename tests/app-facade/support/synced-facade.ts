@@ -2,7 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getAccount } from '../../../src/accounts/account-store.js';
-import { createDispatcher, type Dispatcher } from '../../../src/app/contract/dispatcher.js';
+import { expect } from 'vitest';
+import {
+  createDispatcher,
+  type CallResponse,
+  type Dispatcher,
+} from '../../../src/app/contract/dispatcher.js';
+import type { MethodName } from '../../../src/app/contract/inputs.js';
 import type { AppEvent } from '../../../src/app/contract/events.js';
 import type { AccountSummary } from '../../../src/app/contract/outputs.js';
 import { environmentSecretStore } from '../../../src/app/environment-secret-store.js';
@@ -53,7 +59,23 @@ export function mailWithAttachment(messageId: string, subject: string): string {
   ].join('\r\n');
 }
 
-export interface SyncedFacade {
+/** Calls through a dispatcher as a front end makes them; every answer must be plain JSON. */
+export function dispatching(dispatcher: Dispatcher) {
+  const call = async (method: MethodName, params?: unknown): Promise<CallResponse> => {
+    const response = await dispatcher.handle({ method, params });
+    expect(JSON.parse(JSON.stringify(response)), 'the answer is plain JSON').toEqual(response);
+    return response;
+  };
+  /** The result of a call that must succeed. */
+  const result = async <T>(method: MethodName, params?: unknown): Promise<T> => {
+    const response = await call(method, params);
+    if (!response.ok) throw new Error(`${method} failed: ${JSON.stringify(response.error)}`);
+    return response.result as T;
+  };
+  return { call, result };
+}
+
+export interface SyncedFacade extends ReturnType<typeof dispatching> {
   dataDir: string;
   app: Switchboard;
   dispatcher: Dispatcher;
@@ -103,10 +125,12 @@ export async function openSyncedFacade(
     }
   };
   await sync();
+  const dispatcher = createDispatcher(app, logger);
   return {
     dataDir,
     app,
-    dispatcher: createDispatcher(app, logger),
+    dispatcher,
+    ...dispatching(dispatcher),
     events,
     errors,
     account,
