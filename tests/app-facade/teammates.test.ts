@@ -43,6 +43,8 @@ beforeAll(async () => {
   ben = await teammate(dovecot, team, team.addMember('ben').token, {
     clock: { now: () => Date.now() + BEN_AHEAD_MS },
   });
+  // Ben's app is connected to the team (asking who is there connects it), and hears what comes.
+  expect(await ben.app.team.presence()).toEqual([]);
   const listed = await ada.app.mail.conversations({});
   refund = listed.find((row) => row.subject === 'Refund')!.id;
   printer = listed.find((row) => row.subject === 'Printer')!.id;
@@ -153,6 +155,7 @@ describe('the team connection', () => {
     const member = team.addMember('dan');
     const dan = await teammate(dovecot, team, member.token);
     opened.push(dan);
+    await dan.app.team.presence();
     await eventOf(dan, 'connection.changed', (event) => event.state === 'online');
     const from = dan.events.length;
     team.server.directory.revokeTokens(team.workspaceId, member.memberId);

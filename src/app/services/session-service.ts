@@ -1,4 +1,5 @@
-import { readTeamConfig } from '../../team/client/team-config.js';
+import { whoAmI } from '../../team/client/join-team.js';
+import { readTeamConfig, type TeamConfig } from '../../team/client/team-config.js';
 import type { AppContext } from '../app-context.js';
 import type { Actor } from '../contract/outputs.js';
 
@@ -24,9 +25,9 @@ export class SessionService {
         workspaceId: null,
         solo: true,
       };
-    const member = await this.app.team.read(({ workspace }) =>
-      workspace.team.member(workspace.actor),
-    );
+    const member =
+      (await this.app.team.read(({ workspace }) => workspace.team.member(workspace.actor))) ??
+      (await this.askServer(config));
     return {
       memberId: config.memberId,
       name: member?.name ?? me.name,
@@ -35,5 +36,21 @@ export class SessionService {
       workspaceId: config.workspaceId,
       solo: config.serverUrl === null,
     };
+  }
+
+  /**
+   * The member as the team server knows it, when the workspace has not reached this machine yet
+   * (just joined, no sync since): the who-am-I request the join made. Undefined when the server
+   * cannot tell (unreachable, the token refused).
+   */
+  private async askServer(config: TeamConfig) {
+    if (!config.serverUrl) return undefined;
+    const known = await whoAmI(
+      config.serverUrl,
+      config.workspaceId,
+      config.token,
+      this.app.settings.teamConfirmMs,
+    ).catch(() => undefined);
+    return known && { name: known.name, email: known.email ?? undefined, role: known.role };
   }
 }

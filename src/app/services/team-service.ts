@@ -33,8 +33,7 @@ export class TeamService {
   /**
    * Proves the token with the team server before anything is stored (a fresh data directory
    * stays empty when it is refused), then works in the team's workspace, carrying the solo work
-   * into it (join-team.ts). A running sync follows the new workspace from then on, and the
-   * app is connected to it (the live workspace: the team's directory reaches this machine).
+   * into it (join-team.ts). A running sync follows the new workspace from then on.
    */
   async join(input: MethodInput<'team.join'>): Promise<Joined> {
     const changed = watchProjection(this.app);
@@ -52,9 +51,6 @@ export class TeamService {
       ),
     );
     this.movedWorkspace(changed);
-    // At work in the team from now on: its directory (who this app is), presence and events.
-    // Best effort: the join is made, and a first change or sync connects again anyway.
-    await this.app.team.live().catch(() => undefined);
     return {
       workspaceId: joined.workspaceId,
       memberId: joined.memberId,
