@@ -10,6 +10,7 @@ import { openSwitchboard } from '../../src/app/open-switchboard.js';
 import { acquireSyncLock } from '../../src/app/sync-lock.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { appendMessage, startDovecot, type Dovecot } from '../helpers/dovecot.js';
+import { cli } from '../sync/support/cli.js';
 import { customerMail } from '../team/support/customer-mail.js';
 import { openSyncedFacade, type SyncedFacade } from './support/synced-facade.js';
 import {
@@ -384,5 +385,41 @@ describe('team.leave and team.discard', () => {
     } finally {
       await facade.close();
     }
+  });
+});
+
+describe("the CLI's team leave, one call of the facade", () => {
+  it('leaves, refuses with unconfirmed changes unless --drop-unconfirmed, and says so in one line', async () => {
+    const gil = await synced();
+    const member = team.addMember('gil');
+    await gil.app.team.join(joinParams(member.token));
+    // The workspace reaches this machine with a first change.
+    await gil.app.triage.assign({ conversationId: refund, to: 'me' });
+    await gil.app.close();
+    expect((await cli(gil.dataDir, 'help', 'team')).out).toMatch(
+      /^ {2}team leave \[--drop-unconfirmed\] {3}\(stops working in the team workspace here/m,
+    );
+    team.server.directory.revokeTokens(team.workspaceId, member.memberId);
+    expect((await cli(gil.dataDir, 'note', refund, 'Kept here')).code).toBe(1);
+    const refused = await cli(gil.dataDir, 'team', 'leave');
+    expect(refused).toMatchObject({ code: 1, out: '' });
+    expect(refused.err).toMatch(
+      /^switchboard: \d+ updates? made here in workspace \w+ never reached its server: .*\(team leave --drop-unconfirmed\)$/,
+    );
+    const left = await cli(gil.dataDir, 'team', 'leave', '--drop-unconfirmed');
+    expect(left).toMatchObject({ code: 0, err: '' });
+    expect(left.out).toMatch(
+      new RegExp(
+        `^left workspace ${team.workspaceId}: its team state is no longer kept here, the mail stays \\(dropped \\d+ updates? the team server never confirmed\\)$`,
+      ),
+    );
+    expect(await cli(gil.dataDir, 'team', 'status')).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(/^no team workspace/) as unknown,
+    });
+    expect(await cli(gil.dataDir, 'team', 'leave')).toMatchObject({
+      code: 1,
+      err: 'switchboard: this data directory is in no team workspace',
+    });
   });
 });
