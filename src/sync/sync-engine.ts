@@ -197,11 +197,25 @@ class AccountWatcher {
   }
 
   private async connect(): Promise<ImapFlow> {
-    const client = await connectImap(this.account, this.secrets, this.hooks.imap);
-    this.clients.add(client);
-    if (this.signal.aborted) client.close();
-    else this.hooks.onConnected?.(this.account);
-    return client;
+    let created: ImapFlow | undefined;
+    try {
+      const client = await connectImap(this.account, this.secrets, {
+        ...this.hooks.imap,
+        // Held from the start, so stop() also ends a connection still waiting to be greeted
+        // (a silent server) instead of waiting for its deadline.
+        onClient: (client) => {
+          created = client;
+          this.clients.add(client);
+          this.hooks.imap?.onClient?.(client);
+        },
+      });
+      if (this.signal.aborted) client.close();
+      else this.hooks.onConnected?.(this.account);
+      return client;
+    } catch (error) {
+      if (created) this.clients.delete(created);
+      throw error;
+    }
   }
 
   private release(client: ImapFlow): void {

@@ -2,14 +2,17 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { listAccounts } from '../../src/accounts/account-store.js';
 import { createDispatcher } from '../../src/app/contract/dispatcher.js';
 import { appEventSchema, type AppEvent, type AppEventOf } from '../../src/app/contract/events.js';
 import type { SyncStatus } from '../../src/app/contract/outputs.js';
 import { environmentSecretStore } from '../../src/app/environment-secret-store.js';
+import { openCache } from '../../src/app/open-cache.js';
 import { openSwitchboard, type Switchboard } from '../../src/app/open-switchboard.js';
 import { silentLogger } from '../../src/app/platform.js';
 import { isUserError } from '../../src/errors.js';
 import { createWorkspaceWithDocument } from '../../src/server/create-workspace.js';
+import { SyncEngine } from '../../src/sync/sync-engine.js';
 import {
   appendMessage,
   createFolder,
@@ -17,6 +20,7 @@ import {
   withImap,
   type Dovecot,
 } from '../helpers/dovecot.js';
+import { startTcpProxy } from '../helpers/tcp-proxy.js';
 import { until } from '../helpers/wait.js';
 import { startTestServer, type TestServer } from '../server/support/test-server.js';
 import { plainMessage, uniqueMessageId } from '../sync/support/mail.js';
@@ -477,6 +481,61 @@ describe('the running sync', () => {
     await first.app.close();
     expect(first.of('sync.state').at(-1)).toEqual({ type: 'sync.state', running: false });
     expect((await second.app.sync.runOnce()).accounts).toHaveLength(1);
+  });
+});
+
+describe('closing the facade', () => {
+  it('cuts a sync run once short (a server gone silent is not waited for) and frees the lock', async () => {
+    const proxy = await startTcpProxy(dovecot.port);
+    try {
+      const facade = await openFacade();
+      await facade.app.accounts.add({
+        name: SUPPORT,
+        email: 'support@example.com',
+        imapUrl: `imap://${SUPPORT}@127.0.0.1:${proxy.port}`,
+        password: { env: 'SUPPORT_PASSWORD' },
+      });
+      const running = codeOf(facade.app.sync.runOnce());
+      // Logged in and listing folders: then the server hangs.
+      await until('the folder listing', () => facade.of('sync.progress').length > 0);
+      proxy.freeze();
+      await facade.app.close();
+      expect(await running).toBe('closed');
+      const other = await openFacade(facade.dataDir);
+      expect((await other.app.sync.start()).running).toBe(true);
+      await other.app.sync.stop();
+    } finally {
+      await proxy.stop();
+    }
+  });
+});
+
+describe('stopping the running sync', () => {
+  it('ends a connection still waiting for a greeting (with no deadline, only stop can end it)', async () => {
+    // A server that accepts and never says a word.
+    const proxy = await startTcpProxy(dovecot.port, { freeze: { afterServerBytes: 0 } });
+    const facade = await openFacade();
+    const db = openCache(facade.dataDir);
+    try {
+      await facade.app.accounts.add({
+        name: SUPPORT,
+        email: 'support@example.com',
+        imapUrl: `imap://${SUPPORT}@127.0.0.1:${proxy.port}`,
+        password: { env: 'SUPPORT_PASSWORD' },
+      });
+      let created = 0;
+      const engine = new SyncEngine(db, environmentSecretStore(PASSWORDS), {
+        imap: { deadlines: { greetingMs: 3_600_000 }, onClient: () => (created += 1) },
+      });
+      engine.start(listAccounts(db));
+      // Both of the account's connections are waiting for their greeting.
+      await until('two connections', () => created === 2);
+      await engine.stop();
+      expect(created).toBe(2);
+    } finally {
+      db.close();
+      await proxy.stop();
+    }
   });
 });
 
