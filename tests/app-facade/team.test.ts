@@ -9,18 +9,20 @@ import { environmentSecretStore } from '../../src/app/environment-secret-store.j
 import { openSwitchboard } from '../../src/app/open-switchboard.js';
 import { acquireSyncLock } from '../../src/app/sync-lock.js';
 import { openDatabase } from '../../src/db/open-database.js';
-import { appendMessage, startDovecot, type Dovecot } from '../helpers/dovecot.js';
+import type { Dovecot } from '../helpers/dovecot.js';
 import { cli } from '../sync/support/cli.js';
-import { customerMail } from '../team/support/customer-mail.js';
 import { openSyncedFacade, type SyncedFacade } from './support/synced-facade.js';
 import {
   changedFrom,
+  closeAll,
+  conversationsOf,
   eventOf,
+  startMailbox,
   startTeam,
+  type Team,
   TEAM_SETTINGS,
   teammate,
   USER,
-  type Team,
 } from './support/team-fixture.js';
 
 /*
@@ -39,22 +41,14 @@ let printer: string;
 const opened: SyncedFacade[] = [];
 
 beforeAll(async () => {
-  dovecot = await startDovecot({ users: [{ user: USER, password: 'secret' }] });
-  await appendMessage(dovecot, USER, 'INBOX', customerMail('refund@customer.example', 'Refund'));
-  await appendMessage(dovecot, USER, 'INBOX', customerMail('printer@customer.example', 'Printer'));
+  dovecot = await startMailbox();
   team = await startTeam();
   ada = await teammate(dovecot, team, team.adminToken);
-  const listed = await ada.app.mail.conversations({});
-  refund = listed.find((row) => row.subject === 'Refund')!.id;
-  printer = listed.find((row) => row.subject === 'Printer')!.id;
+  ({ refund, printer } = await conversationsOf(ada));
   await ada.app.triage.tag({ conversationId: refund, add: ['urgent'] });
 }, 120_000);
 
-afterAll(async () => {
-  for (const facade of [ada, ...opened]) await facade?.close();
-  await team?.server.close();
-  await dovecot?.stop();
-});
+afterAll(() => closeAll([ada, ...opened], team, dovecot));
 
 async function synced(): Promise<SyncedFacade> {
   const facade = await openSyncedFacade(dovecot, USER, { settings: TEAM_SETTINGS });

@@ -2,17 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MethodName } from '../../src/app/contract/inputs.js';
 import type { TeammatePresence } from '../../src/app/contract/outputs.js';
 import { TYPING_TTL_MS } from '../../src/team/client/presence.js';
-import { appendMessage, startDovecot, type Dovecot } from '../helpers/dovecot.js';
+import type { Dovecot } from '../helpers/dovecot.js';
 import { until } from '../helpers/wait.js';
-import { customerMail } from '../team/support/customer-mail.js';
 import type { SyncedFacade } from './support/synced-facade.js';
 import {
   changedFrom,
+  closeAll,
+  conversationsOf,
   eventOf,
+  startMailbox,
   startTeam,
-  teammate,
-  USER,
   type Team,
+  teammate,
 } from './support/team-fixture.js';
 
 /*
@@ -34,9 +35,7 @@ const opened: SyncedFacade[] = [];
 const BEN_AHEAD_MS = TYPING_TTL_MS - 2000;
 
 beforeAll(async () => {
-  dovecot = await startDovecot({ users: [{ user: USER, password: 'secret' }] });
-  await appendMessage(dovecot, USER, 'INBOX', customerMail('refund@customer.example', 'Refund'));
-  await appendMessage(dovecot, USER, 'INBOX', customerMail('printer@customer.example', 'Printer'));
+  dovecot = await startMailbox();
   // Revoked tokens' open connections are closed within 200 ms (30 s by default).
   team = await startTeam({ accessCheckMs: 200, roomIdleMs: 100 });
   ada = await teammate(dovecot, team, team.adminToken);
@@ -45,16 +44,10 @@ beforeAll(async () => {
   });
   // Ben's app is connected to the team (asking who is there connects it), and hears what comes.
   expect(await ben.app.team.presence()).toEqual([]);
-  const listed = await ada.app.mail.conversations({});
-  refund = listed.find((row) => row.subject === 'Refund')!.id;
-  printer = listed.find((row) => row.subject === 'Printer')!.id;
+  ({ refund, printer } = await conversationsOf(ada));
 }, 120_000);
 
-afterAll(async () => {
-  for (const facade of [ada, ben, ...opened]) await facade?.close();
-  await team?.server.close();
-  await dovecot?.stop();
-});
+afterAll(() => closeAll([ada, ben, ...opened], team, dovecot));
 
 /** What `of` shows of Ada: viewing what, typing where. */
 const adaIn = (teammates: readonly TeammatePresence[]) =>

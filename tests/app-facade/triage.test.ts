@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MethodName } from '../../src/app/contract/inputs.js';
 import type { TriageResult } from '../../src/app/contract/outputs.js';
-import { appendMessage, startDovecot, type Dovecot } from '../helpers/dovecot.js';
-import { customerMail } from '../team/support/customer-mail.js';
+import type { Dovecot } from '../helpers/dovecot.js';
 import type { SyncedFacade } from './support/synced-facade.js';
 import {
   changedFrom,
+  closeAll,
+  conversationsOf,
   eventOf,
+  startMailbox,
   startTeam,
-  teammate,
-  USER,
   type Team,
+  teammate,
 } from './support/team-fixture.js';
 
 /*
@@ -30,23 +31,15 @@ let refund: string;
 let printer: string;
 
 beforeAll(async () => {
-  dovecot = await startDovecot({ users: [{ user: USER, password: 'secret' }] });
-  await appendMessage(dovecot, USER, 'INBOX', customerMail('refund@customer.example', 'Refund'));
-  await appendMessage(dovecot, USER, 'INBOX', customerMail('printer@customer.example', 'Printer'));
+  dovecot = await startMailbox();
   team = await startTeam();
   ada = await teammate(dovecot, team, team.adminToken);
   ben = await teammate(dovecot, team, team.addMember('ben').token);
   vic = await teammate(dovecot, team, team.addMember('vic', 'viewer').token);
-  const listed = await ada.app.mail.conversations({});
-  refund = listed.find((row) => row.subject === 'Refund')!.id;
-  printer = listed.find((row) => row.subject === 'Printer')!.id;
+  ({ refund, printer } = await conversationsOf(ada));
 }, 120_000);
 
-afterAll(async () => {
-  for (const facade of [ada, ben, vic]) await facade?.close();
-  await team?.server.close();
-  await dovecot?.stop();
-});
+afterAll(() => closeAll([ada, ben, vic], team, dovecot));
 
 /** The conversation as `facade`'s list shows it. */
 async function listed(facade: SyncedFacade, id: string) {

@@ -2,9 +2,10 @@ import type { AppEvent, AppEventOf, AppEventType } from '../../../src/app/contra
 import type { SwitchboardOptions } from '../../../src/app/open-switchboard.js';
 import { createWorkspaceWithDocument } from '../../../src/server/create-workspace.js';
 import type { SyncServerOptions } from '../../../src/server/start-sync-server.js';
-import type { Dovecot } from '../../helpers/dovecot.js';
+import { appendMessage, startDovecot, type Dovecot } from '../../helpers/dovecot.js';
 import { until } from '../../helpers/wait.js';
 import { startTestServer, type TestServer } from '../../server/support/test-server.js';
+import { customerMail } from '../../team/support/customer-mail.js';
 import { openSyncedFacade, type SyncedFacade } from './synced-facade.js';
 
 /*
@@ -21,6 +22,34 @@ export const TEAM_SETTINGS: SwitchboardOptions['settings'] = {
   teamConfirmMs: 3000,
   teamSyncMs: 3000,
 };
+
+/** A Dovecot mailbox (USER) with two customers' messages, subjects Refund and Printer. */
+export async function startMailbox(): Promise<Dovecot> {
+  const dovecot = await startDovecot({ users: [{ user: USER, password: 'secret' }] });
+  await appendMessage(dovecot, USER, 'INBOX', customerMail('refund@customer.example', 'Refund'));
+  await appendMessage(dovecot, USER, 'INBOX', customerMail('printer@customer.example', 'Printer'));
+  return dovecot;
+}
+
+/** The two conversations' ids, as `facade` lists them (the same on every teammate's machine). */
+export async function conversationsOf(
+  facade: SyncedFacade,
+): Promise<{ refund: string; printer: string }> {
+  const listed = await facade.app.mail.conversations({});
+  const id = (subject: string) => listed.find((row) => row.subject === subject)!.id;
+  return { refund: id('Refund'), printer: id('Printer') };
+}
+
+/** Closes the facades, then the team server and Dovecot (what of them was started). */
+export async function closeAll(
+  facades: ReadonlyArray<SyncedFacade | undefined>,
+  team: Team | undefined,
+  dovecot: Dovecot | undefined,
+): Promise<void> {
+  for (const facade of facades) await facade?.close();
+  await team?.server.close();
+  await dovecot?.stop();
+}
 
 export interface Team {
   server: TestServer;
