@@ -53,7 +53,8 @@ export class SyncReporter {
       onChange: (conversationIds) =>
         events.emit({ type: 'conversations.changed', conversationIds, source: 'mail' }),
       onReceived: (received) => {
-        if (received.role && NOT_RECEIVED.has(received.role)) return;
+        // A first sync brings a mailbox's history: nothing to notify anyone of.
+        if (received.firstSync || (received.role && NOT_RECEIVED.has(received.role))) return;
         events.emit({
           type: 'mail.received',
           account: received.account,

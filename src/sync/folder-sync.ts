@@ -229,6 +229,7 @@ export async function syncFolder(
                 account: ctx.account.email,
                 mailbox: mailbox.path,
                 role: mailbox.role,
+                firstSync: mailbox.uid_validity === null,
                 ...received,
               });
             result.added += count;

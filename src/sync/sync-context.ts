@@ -22,6 +22,8 @@ export interface ReceivedMail {
   account: string;
   mailbox: string;
   role: MailboxRole | null;
+  /** The folder's first sync: what it files is the folder's history, not mail that just came. */
+  firstSync: boolean;
   conversationIds: string[];
   messages: number;
 }

@@ -177,10 +177,8 @@ describe('sync.runOnce', () => {
     expect(changed.every((event) => event.source === 'mail')).toBe(true);
     expect([...new Set(changed.flatMap((event) => event.conversationIds))].sort()).toEqual(listed);
     expect(changed.length).toBeLessThan(3);
-    const received = facade.of('mail.received');
-    expect(received.reduce((sum, event) => sum + event.messages, 0)).toBe(3);
-    expect(received.every((event) => event.account === 'support@example.com')).toBe(true);
-    expect([...new Set(received.flatMap((event) => event.conversationIds))].sort()).toEqual(listed);
+    // A first sync brings the mailbox's history: no new mail to notify of (told after it: below).
+    expect(facade.of('mail.received')).toEqual([]);
     expect(facade.of('connection.changed')).toEqual([
       {
         type: 'connection.changed',
@@ -215,7 +213,7 @@ describe('sync.runOnce', () => {
     } satisfies SyncStatus);
   });
 
-  it('new mail is what is new to the cache: a copy in another folder or a sent message is not', async () => {
+  it('new mail is what is new to the cache and came in: not a copy in another folder, a sent message, a first sync', async () => {
     const facade = await openFacade();
     await addAccount(facade, SUPPORT, 'SUPPORT_PASSWORD');
     await facade.app.sync.runOnce();
