@@ -5,6 +5,7 @@ import type { MailService } from './services/mail-service.js';
 import type { SessionService } from './services/session-service.js';
 import type { TeamService } from './services/team-service.js';
 import type { TriageService } from './services/triage-service.js';
+import type { SyncService } from './services/sync-service.js';
 
 /** The services behind the facade, one per part of the contract. */
 export interface Services {
@@ -13,6 +14,7 @@ export interface Services {
   mail: MailService;
   triage: TriageService;
   team: TeamService;
+  sync: SyncService;
 }
 
 type Handler<M extends MethodName> = (
@@ -47,4 +49,8 @@ export const METHOD_HANDLERS: Partial<{ [M in MethodName]: Handler<M> }> = {
   'team.presence': (s) => s.team.presence(),
   'team.setViewing': (s, input) => s.team.setViewing(input),
   'team.setTyping': (s, input) => s.team.setTyping(input),
+  'sync.runOnce': (s) => s.sync.runOnce(),
+  'sync.start': (s) => s.sync.start(),
+  'sync.stop': (s) => s.sync.stop(),
+  'sync.status': (s) => s.sync.status(),
 };
