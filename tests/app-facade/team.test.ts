@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -216,6 +216,36 @@ function teamStateOf(
   const { status, assignee, tags } = rows.find((row) => row.id === refund)!;
   return { status, assignee, tags };
 }
+
+describe('a data directory whose team token file is gone', () => {
+  it('says so, with not-ready, for every call that needs the membership', async () => {
+    const hal = await synced();
+    await hal.app.team.join(joinParams(team.addMember('hal').token));
+    const tokenFile = join(hal.dataDir, 'team-token');
+    const token = readFileSync(tokenFile);
+    rmSync(tokenFile);
+    const calls: Array<[MethodName, Record<string, unknown>]> = [
+      ['team.status', {}],
+      ['team.members', {}],
+      ['team.tags', {}],
+      ['team.presence', {}],
+      ['team.setViewing', { conversationId: refund }],
+      ['team.setTyping', { conversationId: refund, kind: 'reply' }],
+      ['triage.note', { conversationId: refund, text: 'Lost my token' }],
+    ];
+    for (const [method, params] of calls)
+      expect(await hal.dispatcher.handle({ method, params }), method).toMatchObject({
+        ok: false,
+        error: {
+          code: 'not-ready',
+          message: expect.stringMatching(
+            /team-token is missing: run "switchboard team join" again$/,
+          ) as unknown,
+        },
+      });
+    writeFileSync(tokenFile, token, { mode: 0o600 });
+  });
+});
 
 describe('team.leave and team.discard', () => {
   /** A teammate whose token is revoked after it joined, with a change kept but not accepted. */
