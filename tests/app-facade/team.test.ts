@@ -243,6 +243,7 @@ describe('a data directory whose team token file is gone', () => {
           ) as unknown,
         },
       });
+    // Put back: closing the app asks where its sync stands, which reads the membership too.
     writeFileSync(tokenFile, token, { mode: 0o600 });
   });
 });
