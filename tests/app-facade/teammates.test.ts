@@ -175,7 +175,7 @@ describe('the team connection', () => {
 });
 
 describe('a running sync and the app share one live workspace', () => {
-  it('one connection per document, while a sync runs, changes are made and presence told', async () => {
+  it('one connection per document while a sync runs, changes and presence included; offline told', async () => {
     // Alone on its own server, so that every connection the server holds is this app's.
     const solo = await startTeam({ roomIdleMs: 100 });
     const eve = await teammate(dovecot, solo, solo.adminToken);
@@ -194,6 +194,11 @@ describe('a running sync and the app share one live workspace', () => {
       await eve.app.team.setViewing({ conversationId: refund });
       expect(await until(oneEach, 5000), JSON.stringify(hub.stats())).toBe(true);
       await eve.app.sync.stop();
+      // The app stays connected for its changes and presence: a server that goes away is told.
+      await eventOf(eve, 'connection.changed', (event) => event.state === 'online');
+      const from = eve.events.length;
+      await solo.server.stop();
+      await eventOf(eve, 'connection.changed', (event) => event.state === 'offline', from);
     } finally {
       await solo.server.close();
     }
