@@ -1,4 +1,3 @@
-import type { Db } from '../db/open-database.js';
 import type { SearchQuery } from './parse-query.js';
 import type { MatchText } from './rank-matches.js';
 import { like, type MatchSource } from './ranked-matches.js';
@@ -11,7 +10,8 @@ export function messageSource(query: SearchQuery, accountId: string | undefined)
   const where: string[] = [];
   const params: unknown[] = [];
   if (accountId) {
-    where.push('m.account_id = ?');
+    // Not by its index: a query without free text walks the messages in time order instead.
+    where.push('+m.account_id = ?');
     params.push(accountId);
   }
   for (const from of query.from) {
@@ -49,6 +49,9 @@ export function messageSource(query: SearchQuery, accountId: string | undefined)
     id: 'm.id',
     conversation: 'm.conversation_id',
     time: 'm.received_at',
+    key: 'm.search_key',
+    // A message's key is set when its text is indexed; until then its body is pending.
+    unkeyed: "m.body_state = 'pending'",
     bm25: 'bm25(message_search, 8.0, 3.0, 1.0)',
     where,
     params,

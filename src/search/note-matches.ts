@@ -29,13 +29,13 @@ export interface NoteAccess {
 
 export function noteAccess(db: Db): NoteAccess | undefined {
   const workspace = db
-    .prepare<
-      [],
-      { workspace_id: string; server_url: string | null; member_id: string | null }
-    >('SELECT workspace_id, server_url, member_id FROM team_workspaces')
+    .prepare<[], { workspace_id: string; server_url: string | null; member_id: string | null }>(
+      'SELECT workspace_id, server_url, member_id FROM team_workspaces',
+    )
     .get();
   if (!workspace) return undefined;
-  if (workspace.server_url === null) return { workspaceId: workspace.workspace_id, accountIds: null };
+  if (workspace.server_url === null)
+    return { workspaceId: workspace.workspace_id, accountIds: null };
   const accountIds = db
     .prepare<[string, string | null], string>(
       `SELECT a.id FROM team_members tm, json_each(tm.mailboxes_json) p
@@ -70,7 +70,8 @@ export function noteSource(
   access: NoteAccess,
   accountId: string | undefined,
 ): MatchSource {
-  const where = ['n.workspace_id = ?', 'c.message_count > 0'];
+  // The workspace not by its index: a query without free text walks the notes in time order.
+  const where = ['+n.workspace_id = ?', 'c.message_count > 0'];
   const params: unknown[] = [access.workspaceId];
   if (access.accountIds) {
     where.push('c.account_id IN (SELECT value FROM json_each(?))');
@@ -96,6 +97,7 @@ export function noteSource(
     id: 'n.id',
     conversation: 'n.conversation_id',
     time: 'n.created_at',
+    key: 'n.search_key',
     bm25: 'bm25(note_search)',
     where,
     params,

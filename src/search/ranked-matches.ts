@@ -24,6 +24,13 @@ export interface MatchSource {
   id: string;
   conversation: string;
   time: string;
+  /**
+   * The rows' key in the index (search-key.ts), in time order and indexed: without free text the
+   * rows are walked newest first by it, until enough conversations are found.
+   */
+  key: string;
+  /** Rows the index does not hold yet, if there can be any (a message whose text is not fetched). */
+  unkeyed?: string;
   /** bm25() over the index, with its column weights. */
   bm25: string;
   /** Conditions on the rows (ANDed), and their parameters in order. */
@@ -49,6 +56,9 @@ export interface Matches {
   window?: { size: number; full(): boolean };
 }
 
+/** A conversation found, as the queries below answer it (rank as in Candidate). */
+type Ranked = { id: number; conversation_id: string; rank: number };
+
 /** What the query asks of every source: its full text, its phrases, its time range. */
 export interface MatchQuery {
   /** The FTS5 expression; empty when the query has no free text. */
@@ -63,8 +73,8 @@ export interface MatchQuery {
  * The best-ranked conversations of one source. Free text goes to FTS5: bm25 over the newest
  * matches only (the index walks rowids newest first, search-key.ts), so a word found in most of
  * the mailbox costs CANDIDATES rankings, not one per row (bench:search); a query with a phrase is
- * ranked in JavaScript (`phraseMatches`). Without free text, the conversations with the newest
- * matching rows. One candidate per conversation, its best row.
+ * ranked in JavaScript (`bestPerConversation`). Without free text, the conversations with the
+ * newest matching rows (`newest`). One candidate per conversation, its best row.
  */
 export function rankedMatches(
   db: Db,
@@ -74,38 +84,32 @@ export function rankedMatches(
 ): Matches {
   const where = [...source.where];
   const params = [...source.params];
-  const range: string[] = [];
+  // The time range, on the rows and as a range of keys (of the index's rowids, the same keys).
+  const keys: Array<(key: string) => string> = [];
   if (query.before !== null) {
     where.push(`${source.time} < ?`);
     params.push(query.before);
-    range.push(`${source.index}.rowid < ${searchKeyFloor(query.before)}`);
+    const floor = searchKeyFloor(query.before);
+    keys.push((key) => `${key} < ${floor}`);
   }
   if (query.after !== null) {
     where.push(`${source.time} >= ?`);
     params.push(query.after);
-    range.push(`${source.index}.rowid >= ${searchKeyFloor(query.after)}`);
+    const floor = searchKeyFloor(query.after);
+    keys.push((key) => `${key} >= ${floor}`);
   }
   const { kind, index } = source;
-  const candidate = (row: { id: number; conversation_id: string; rank: number }): Candidate => ({
+  const candidate = (row: Ranked): Candidate => ({
     kind,
     id: row.id,
     conversationId: row.conversation_id,
     rank: row.rank,
   });
   if (!query.fts) {
-    const rows = db
-      .prepare<unknown[], { id: number; conversation_id: string; rank: number }>(
-        // SQLite takes bare columns from the row of max().
-        `SELECT ${source.id} AS id, ${source.conversation} AS conversation_id, -max(${source.time}) AS rank
-         FROM ${source.rows}
-         WHERE ${where.join(' AND ') || '1'}
-         GROUP BY ${source.conversation} ORDER BY rank
-         LIMIT ?`,
-      )
-      .all(...params, limit);
-    return { candidates: rows.map(candidate) };
+    const range = keys.map((keyRange) => keyRange(source.key));
+    return { candidates: newest(db, source, range, where, params, limit).map(candidate) };
   }
-  const conditions = [...range, ...where].join(' AND ');
+  const conditions = [...keys.map((range) => range(`${index}.rowid`)), ...where].join(' AND ');
   const matching = `FROM ${index} ${source.indexed} WHERE ${index} MATCH ? AND ${conditions}`;
   const phrased = query.phrases.some((words) => words.length > 1);
   const rows = phrased
@@ -125,7 +129,7 @@ export function rankedMatches(
         limit,
       )
     : db
-        .prepare<unknown[], { id: number; conversation_id: string; rank: number }>(
+        .prepare<unknown[], Ranked>(
           `SELECT id, conversation_id, min(score) AS rank FROM (
              SELECT ${source.id} AS id, ${source.conversation} AS conversation_id, ${source.bm25} AS score
              ${matching}
@@ -148,6 +152,47 @@ export function rankedMatches(
 }
 
 /**
+ * The conversations with the newest matching rows (rank: minus the time), newest first: the rows
+ * walked by their key, newest first, until `limit` conversations are found, so a filter that
+ * many rows pass (from:judy) reads the newest few hundred, not every row; one that none passes
+ * still reads them all. Rows without a key yet are few (a first sync's messages waiting for
+ * their text) and read apart.
+ */
+function newest(
+  db: Db,
+  source: MatchSource,
+  range: string[],
+  where: string[],
+  params: unknown[],
+  limit: number,
+): Ranked[] {
+  const select = `SELECT ${source.id} AS id, ${source.conversation} AS conversation_id, -${source.time} AS rank
+                  FROM ${source.rows}`;
+  const best = new Map<string, Ranked>();
+  const walk = db
+    .prepare<unknown[], Ranked>(
+      `${select} WHERE ${[`${source.key} IS NOT NULL`, ...range, ...where].join(' AND ')}
+       ORDER BY ${source.key} DESC`,
+    )
+    .iterate(...params);
+  for (const row of walk) {
+    if (!best.has(row.conversation_id)) best.set(row.conversation_id, row);
+    // Leaving the loop ends the statement's walk.
+    if (best.size >= limit) break;
+  }
+  if (source.unkeyed) {
+    const unkeyed = db
+      .prepare<unknown[], Ranked>(`${select} WHERE ${[source.unkeyed, ...where].join(' AND ')}`)
+      .all(...params);
+    for (const row of unkeyed) {
+      const current = best.get(row.conversation_id);
+      if (!current || row.rank < current.rank) best.set(row.conversation_id, row);
+    }
+  }
+  return [...best.values()].sort((a, b) => a.rank - b.rank).slice(0, limit);
+}
+
+/**
  * The best-scored row of each conversation (phrase matches ranked in JavaScript, rank-matches.ts):
  * bm25() would scan every match of the phrase in the whole index once more to weigh it, for a
  * phrase few rows hold a second full scan of the index (a third when a filter makes the newest
@@ -156,7 +201,7 @@ export function rankedMatches(
 function bestPerConversation(
   ranked: Array<MatchText & { score: number }>,
   limit: number,
-): Array<{ id: number; conversation_id: string; rank: number }> {
+): Ranked[] {
   const best = new Map<string, MatchText & { score: number }>();
   for (const row of ranked) {
     const current = best.get(row.conversation_id);

@@ -63,7 +63,9 @@ export function searchWithCut(
   const windows = found.windows.filter((window) => window.full());
   return {
     hits,
-    cut: windows.length ? { reason: 'window', ranked: Math.max(...windows.map((w) => w.size)) } : null,
+    cut: windows.length
+      ? { reason: 'window', ranked: Math.max(...windows.map((w) => w.size)) }
+      : null,
   };
 }
 
@@ -91,7 +93,12 @@ function findMatches(
   if (access && access.accountIds?.length !== 0) {
     const fts = query.text.map(ftsPhrase).join(' AND ');
     found.push(
-      rankedMatches(db, noteSource(query, access, accountId), { fts, phrases, before, after }, limit),
+      rankedMatches(
+        db,
+        noteSource(query, access, accountId),
+        { fts, phrases, before, after },
+        limit,
+      ),
     );
   }
   return {

@@ -138,7 +138,7 @@ describeMigrations({
 });
 
 describe('the cache: migration 7 (note-search)', () => {
-  it('forgets the timeline documents\' last exchanges (the next sync projects their notes), and no other', () => {
+  it("forgets the timeline documents' last exchanges (the next sync projects their notes), and no other", () => {
     const db = openDatabase(':memory:', { migrateTo: 6 });
     try {
       ROW_SETS[6]!(db);

@@ -149,7 +149,7 @@ beforeAll(() => {
       'm-ben',
     ),
     note(
-      conversation.plan!,
+      conversation.plan,
       'Offer them a fuser of discounts: twelve percent',
       at('2024-03-04T09:00:00Z'),
     ),
@@ -231,6 +231,22 @@ describe('operators and notes', () => {
     expect(search('in:notes after:2024-03-03 fuser')).toEqual(['note:plan']);
     expect(search('in:notes before:2024-03-03 fuser')).toEqual(['note:printer']);
     expect(search('in:notes after:2024-03-05')).toEqual(['note:invoice']);
+  });
+
+  it('without free text, walks mail and notes newest first, messages still without their text too', () => {
+    kit.file({
+      messageId: 'pending@customer.example',
+      subject: 'Text on its way',
+      from: 'Dora <dora@customer.example>',
+      to: ['Support <support@example.com>'],
+      date: '2024-03-10T10:00:00Z',
+      body: null,
+    });
+    conversation.pending = kit.conversationOf('pending@customer.example');
+    expect(search('from:dora')).toEqual(['message:pending']);
+    // The invoice's note (Mar 6) is newer than its mail (Mar 5).
+    expect(search('after:2024-03-05')).toEqual(['message:pending', 'note:invoice']);
+    expect(search('after:2024-03-05', { limit: 1 })).toEqual(['message:pending']);
   });
 
   it('matches a phrase and cuts the snippet from the note', () => {
