@@ -83,16 +83,20 @@ export class SyncService {
 
   /** Stops the running sync (nothing to do when none runs) and releases what it held. */
   async stop(): Promise<SyncStatus> {
-    const running = this.running;
-    if (running) {
-      this.stopping ??= running.stop().finally(() => {
-        this.running = undefined;
-        this.stopping = undefined;
-        this.app.events.emit({ type: 'sync.state', running: false });
-      });
-      await this.stopping;
-    }
+    await this.halt();
     return this.status();
+  }
+
+  /** Stops the running sync, if one runs; reads nothing (closing must not open the cache). */
+  private async halt(): Promise<void> {
+    const running = this.running;
+    if (!running) return;
+    this.stopping ??= running.stop().finally(() => {
+      this.running = undefined;
+      this.stopping = undefined;
+      this.app.events.emit({ type: 'sync.state', running: false });
+    });
+    await this.stopping;
   }
 
   status(): SyncStatus {
@@ -108,7 +112,7 @@ export class SyncService {
   async close(): Promise<void> {
     const once = this.once;
     once?.abort();
-    await Promise.all([this.stop(), once?.done]);
+    await Promise.all([this.halt(), once?.done]);
   }
 
   private async syncOnce(
