@@ -3,6 +3,18 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** What src/ may never import: it runs in plain Node, under every front end. */
+const PLATFORM_FREE = {
+  paths: [{ name: 'electron', message: 'src/ is platform-free: adapters live in electron/.' }],
+  patterns: [
+    { group: ['electron/*', '**/electron/**'], message: 'src/ must not import electron/.' },
+    {
+      group: ['**/renderer/**', 'react', 'react-dom', 'react/*', 'react-dom/*'],
+      message: 'src/ must not import the UI.',
+    },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
   js.configs.recommended,
@@ -30,18 +42,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          paths: [
-            { name: 'electron', message: 'src/ is platform-free: adapters live in electron/.' },
-          ],
-          patterns: [
-            { group: ['electron/*', '**/electron/**'], message: 'src/ must not import electron/.' },
-            {
-              group: ['**/renderer/**', 'react', 'react-dom', 'react/*', 'react-dom/*'],
-              message: 'src/ must not import the UI.',
-            },
-          ],
-        },
+        { paths: PLATFORM_FREE.paths, patterns: PLATFORM_FREE.patterns },
       ],
       'no-restricted-globals': [
         'error',
@@ -57,6 +58,26 @@ export default tseslint.config(
           name,
           message: 'src/ runs without a DOM.',
         })),
+      ],
+    },
+  },
+  {
+    // The CLI is an adapter: parse arguments, call the app facade, format what it answers. Every
+    // rule lives behind the one door (src/app/), shared with the desktop app and the browser.
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: PLATFORM_FREE.paths,
+          patterns: [
+            ...PLATFORM_FREE.patterns,
+            {
+              regex: '^\\.\\./(?!app/)',
+              message: 'src/cli/ reaches the core through src/app/ (the app facade) only.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -23,6 +23,7 @@ export {
   APP_EVENT_SCHEMAS,
   appEventSchema,
   type AppEvent,
+  type AppEventOf,
   type AppEventType,
 } from './contract/events.js';
 export type { SwitchboardApi } from './contract/api.js';

@@ -1,5 +1,4 @@
 import type { Switchboard } from '../app/open-switchboard.js';
-import type { Db } from '../db/open-database.js';
 import { UserError } from '../app/index.js';
 import type { CliSettings } from './cli-settings.js';
 import type { Output } from './output.js';
@@ -17,8 +16,6 @@ export interface CommandContext {
   dataDir: string;
   settings: CliSettings;
   output: Output;
-  /** The mail cache, opened (and migrated) on first use and closed when the command ends. */
-  cache(): Db;
   /**
    * The application for the data directory (the facade, src/app/), opened on first use and
    * closed when the command ends: what every command is to go through.

@@ -1,7 +1,5 @@
 import { resolveDataDir } from '../app/data-dir.js';
 import { openSwitchboard, type Switchboard } from '../app/open-switchboard.js';
-import { cacheUserError, openCache } from '../app/open-cache.js';
-import type { Db } from '../db/open-database.js';
 import { isUserError } from '../app/index.js';
 import { runAccountCommand } from './account-commands.js';
 import { appOptions, type CliSettings } from './cli-settings.js';
@@ -60,7 +58,6 @@ export async function runCli(
 ): Promise<number> {
   // Every line, a sender's text included, is shown to the terminal and never obeyed by it.
   const output = terminalOutput(sink);
-  let db: Db | undefined;
   let app: Promise<Switchboard> | undefined;
   try {
     const { argv, edits: tagEdits } = takeTagEdits(fullArgv, VALUE_OPTIONS);
@@ -88,7 +85,6 @@ export async function runCli(
       dataDir,
       settings,
       output,
-      cache: () => (db ??= openCache(dataDir)),
       app: () => (app ??= openSwitchboard(appOptions(dataDir, settings))),
     };
     // The sync server has its own database; it never opens the mail cache.
@@ -99,9 +95,7 @@ export async function runCli(
     if (command === 'account') return await runAccountCommand(ctx);
     if (command === 'sync') return await runSyncCommand(ctx);
     throw unknownCommand(command);
-  } catch (caught) {
-    // A damaged page of the cache is found by the query that reads it, long after the open.
-    const error = (db && cacheUserError(caught, db.name)) ?? caught;
+  } catch (error) {
     if (isUserError(error)) {
       // One line, as promised, even for a message that quotes a multi-line value.
       output.err(`switchboard: ${oneLine(error.message)}`);
@@ -115,7 +109,6 @@ export async function runCli(
     output.err(`switchboard: internal error: ${(error as Error).stack ?? String(error)}`);
     return 70;
   } finally {
-    db?.close();
     // Closing reports its own trouble: a finally that threw would hide the command's outcome.
     await (
       await app?.catch(() => undefined)

@@ -1,4 +1,4 @@
-import type { AppEventOf } from '../app/contract/events.js';
+import type { AppEventOf } from '../app/index.js';
 import type { Switchboard, SyncFailure, TeamExchange } from '../app/index.js';
 import type { CommandContext } from './command-context.js';
 import { printJson } from './output.js';

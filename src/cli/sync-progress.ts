@@ -1,4 +1,4 @@
-import type { AppEventOf } from '../app/contract/events.js';
+import type { AppEventOf } from '../app/index.js';
 import type { Output } from './output.js';
 
 /** Where a sync is: a `sync.progress` event (its type aside). */
