@@ -3,26 +3,23 @@
  * (target: under 50 ms), against a naive LIKE scan of the same cache measured in the same run.
  *
  * The cache is a real sync of the 20k corpus from a private Dovecot, then replicated to 100k
- * messages in SQL (new ids, conversations and UIDs; same text distribution) and re-indexed. The
- * notes come from the corpus's note generator (tests/helpers/corpus/notes.ts), projected as a
- * team workspace's are (NoteTables); the data directory works in that team, as a member who may
- * access the mailbox, so every query pays for the permission check too.
+ * messages in SQL (new ids, conversations and UIDs; same text distribution) and re-indexed
+ * (tests/bench/support/hundred-k-cache.ts, bench:app's cache too). The notes come from the
+ * corpus's note generator (tests/helpers/corpus/notes.ts), projected as a team workspace's are
+ * (NoteTables); the data directory works in that team, as a member who may access the mailbox,
+ * so every query pays for the permission check too.
  * Env: BENCH_SEARCH_MESSAGES (100000), BENCH_SEARCH_NOTES (20000), BENCH_SEARCH_RUNS (25).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addAccount } from '../../src/accounts/account-store.js';
-import { environmentSecrets, envSecretRef } from '../../src/accounts/secrets.js';
 import { openDatabase, type Db } from '../../src/db/open-database.js';
-import { SEARCH_KEY_SQL } from '../../src/search/search-key.js';
 import { searchMessages } from '../../src/search/search-messages.js';
-import { beginBulkLoad, endBulkLoad } from '../../src/store/bulk-load.js';
-import { syncAccountOnce } from '../../src/sync/sync-runner.js';
 import { NoteTables } from '../../src/team/client/note-tables.js';
 import { shardOf, type Member, type Note } from '../../src/team/workspace/index.js';
 import { generateNotes, type NoteTarget } from '../helpers/corpus/notes.js';
-import { seedCorpus, startDovecot } from '../helpers/dovecot.js';
+import { startDovecot } from '../helpers/dovecot.js';
+import { replicateCache, syncCorpus } from './support/hundred-k-cache.js';
 
 const TARGET = Number(process.env.BENCH_SEARCH_MESSAGES ?? 100_000);
 const NOTES = Number(process.env.BENCH_SEARCH_NOTES ?? 20_000);
@@ -91,51 +88,6 @@ function addNotes(db: Db, count: number): number {
   return (db.prepare('SELECT count(*) AS n FROM conversation_notes').get() as { n: number }).n;
 }
 
-function replicate(db: Db, target: number): number {
-  const base = (db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n;
-  const copies = Math.ceil(target / base) - 1;
-  // Indexed as a first sync indexes (bulk-load.ts): merged into one segment at the end.
-  beginBulkLoad(db);
-  db.pragma('wal_autocheckpoint = 0');
-  db.transaction(() => {
-    for (let copy = 1; copy <= copies; copy += 1) {
-      const suffix = `~${copy}`;
-      db.prepare(
-        `INSERT INTO messages (account_id, conversation_id, dedupe_key, message_id, thread_node, in_reply_to, references_json,
-           subject, from_name, from_address, to_json, cc_json, participants, sent_at, received_at, size, has_attachments,
-           text_part_json, body_state, body_text, problems, list_id)
-         SELECT account_id, conversation_id || @suffix, dedupe_key || @suffix, message_id || @suffix, thread_node || @suffix, in_reply_to, references_json,
-           subject, from_name, from_address, to_json, cc_json, participants, sent_at, received_at - @days * 86400000, size, has_attachments,
-           text_part_json, body_state, body_text, problems, list_id
-         FROM messages WHERE instr(dedupe_key, '~') = 0 ORDER BY id LIMIT @limit`,
-      ).run({ suffix, days: copy * 30, limit: Math.min(base, target - base * copy) });
-      db.prepare(
-        `INSERT INTO message_locations (mailbox_id, uid, message_id, flags, seen, flagged, modseq)
-         SELECT l.mailbox_id, l.uid + @copy * 1000000, c.id, l.flags, l.seen, l.flagged, l.modseq
-         FROM message_locations l JOIN messages m ON m.id = l.message_id
-         JOIN messages c ON c.dedupe_key = m.dedupe_key || @suffix AND c.account_id = m.account_id`,
-      ).run({ suffix, copy });
-      db.prepare(
-        `INSERT INTO conversations (id, account_id, root_node, subject, normalized_subject, orphan_reply, message_count,
-           unread_count, first_message_at, last_message_at, participants_json, has_attachments)
-         SELECT id || @suffix, account_id, root_node || @suffix, subject, normalized_subject, orphan_reply, message_count,
-           unread_count, first_message_at, last_message_at, participants_json, has_attachments
-         FROM conversations WHERE instr(id, '~') = 0`,
-      ).run({ suffix });
-    }
-    db.exec(
-      `UPDATE messages SET search_key = ${SEARCH_KEY_SQL} WHERE search_key IS NULL AND body_state != 'pending'`,
-    );
-    db.exec(
-      `INSERT INTO message_search (rowid, subject, participants, body_text)
-       SELECT search_key, subject, participants, coalesce(body_text, '') FROM messages WHERE instr(dedupe_key, '~') > 0`,
-    );
-  })();
-  db.transaction(() => endBulkLoad(db))();
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  return (db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n;
-}
-
 /** The baseline: what a cache without a full-text index would do (over mail, notes, or both). */
 function naiveSearch(db: Db, query: string): number {
   const words = query
@@ -184,27 +136,9 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-search-'));
   try {
     process.stdout.write('seeding and syncing the 20k corpus…\n');
-    await seedCorpus(dovecot, 'support', 20_000, 5_000, 42);
     const db = openDatabase(join(dir, 'cache.sqlite'));
-    const account = addAccount(db, {
-      name: 'Bench',
-      email: 'support@bench.example',
-      imap: {
-        protocol: 'imap',
-        host: '127.0.0.1',
-        port: dovecot.port,
-        user: 'support',
-        secure: false,
-        requireStartTls: false,
-      },
-      passwordRef: envSecretRef('SWITCHBOARD_BENCH_PASSWORD'),
-    });
-    await syncAccountOnce(
-      db,
-      account,
-      environmentSecrets({ SWITCHBOARD_BENCH_PASSWORD: 'secret' }),
-    );
-    const total = replicate(db, TARGET);
+    await syncCorpus(dovecot, db);
+    const total = replicateCache(db, TARGET);
     const notes = addNotes(db, NOTES);
     process.stdout.write(`cache: ${total} messages, ${notes} notes\n\n`);
     process.stdout.write(
