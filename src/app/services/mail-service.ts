@@ -11,7 +11,6 @@ import { connectImap } from '../../imap/connect.js';
 import { fetchAttachment } from '../../mail/open-message.js';
 import {
   listConversations,
-  resolveConversationId,
   showConversation,
   type ConversationListItem,
   type TeamFilter,
@@ -20,6 +19,7 @@ import { searchWithCut } from '../../search/search-messages.js';
 import { readTeamConfig } from '../../team/client/team-config.js';
 import type { Workspace, Note as WorkspaceNote } from '../../team/workspace/index.js';
 import type { AppContext } from '../app-context.js';
+import { requireConversation } from '../conversation-id.js';
 import type { MethodInput } from '../contract/inputs.js';
 import type {
   Attachment,
@@ -101,11 +101,7 @@ export class MailService {
 
   mark(input: MethodInput<'mail.mark'>): MarkResult {
     const db = this.app.db();
-    const conversationId = resolveConversationId(db, input.conversationId);
-    if (!conversationId)
-      throw new UserError('not-found', `unknown conversation: ${input.conversationId}`, {
-        field: 'conversationId',
-      });
+    const conversationId = requireConversation(db, input.conversationId);
     if (input.action === 'move' && !input.folder)
       throw new UserError('invalid', 'move needs a destination folder', { field: 'folder' });
     const result = applyMailAction(
