@@ -83,6 +83,12 @@ export interface ConversationView {
 }
 
 export interface SearchResult {
+  /**
+   * One per conversation, best first, by where it matched best: `kind: 'message'`, or
+   * `kind: 'note'` (an internal note, with its `author`'s email and its `noteId`). Notes of
+   * conversations in mailboxes this app's member may not access are never among them
+   * (src/search/note-matches.ts).
+   */
   hits: SearchHit[];
   /** Why fewer results than match were returned, if they were. */
   cut: SearchCut;
