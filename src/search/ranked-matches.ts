@@ -4,7 +4,7 @@ import { searchKeyFloor } from './search-key.js';
 
 /** How many of the newest matches are ranked (see `rankedMatches`). */
 const CANDIDATES = 1000;
-/** How many of the newest matches of a query with a phrase are ranked (`phraseMatches`). */
+/** How many of the newest matches of a query with a phrase are ranked (`bestPerConversation`). */
 const PHRASE_CANDIDATES = 300;
 
 /**
