@@ -1,4 +1,5 @@
 import type { Db } from '../db/open-database.js';
+import { mailboxPermissionOf, type MailboxPermission, type Role } from '../team/workspace/model.js';
 import type { SearchQuery } from './parse-query.js';
 import type { MatchText } from './rank-matches.js';
 import { like, type MatchSource } from './ranked-matches.js';
@@ -10,11 +11,12 @@ import { like, type MatchSource } from './ranked-matches.js';
  * data directory works in no workspace).
  *
  * The rule, "a member sees what it may see": in a team workspace, the notes of a conversation
- * whose shared mailbox this data directory's member may not access (`Member.mailboxes`, any
- * permission, read-only included, gives access; a mailbox not listed gives none; a removed
- * member has none) are not returned. Every member's replica holds every note of the workspace,
- * whatever the mailbox, so this is the rule's only gate. In solo use (a workspace of one, served
- * in this process) there is nobody else to keep anything from: every note is the user's own.
+ * whose shared mailbox this data directory's member may not access are not returned: its
+ * permission there (`mailboxPermissionOf`: what an admin set, else its role's default, which
+ * gives every role access) is `no-access`, or the member was removed. Every member's replica
+ * holds every note of the workspace, whatever the mailbox, so this is the rule's only gate (the
+ * conversation view applies the same rule). In solo use (a workspace of one, served in this
+ * process) there is nobody else to keep anything from: every note is the user's own.
  *
  * Mail is not filtered by it: the mail in this cache is what this data directory syncs with its
  * own credentials for the account, which `conversations` and `show` list and show as well.
@@ -36,14 +38,25 @@ export function noteAccess(db: Db): NoteAccess | undefined {
   if (!workspace) return undefined;
   if (workspace.server_url === null)
     return { workspaceId: workspace.workspace_id, accountIds: null };
-  const accountIds = db
-    .prepare<[string, string | null], string>(
-      `SELECT a.id FROM team_members tm, json_each(tm.mailboxes_json) p
-       JOIN accounts a ON lower(a.email) = p.key
-       WHERE tm.workspace_id = ? AND tm.member_id = ? AND tm.removed = 0`,
+  const member = db
+    .prepare<[string, string | null], { role: string; mailboxes_json: string }>(
+      'SELECT role, mailboxes_json FROM team_members WHERE workspace_id = ? AND member_id = ? AND removed = 0',
     )
-    .pluck()
-    .all(workspace.workspace_id, workspace.member_id);
+    .get(workspace.workspace_id, workspace.member_id);
+  const set = member
+    ? (JSON.parse(member.mailboxes_json) as Record<string, MailboxPermission>)
+    : {};
+  const accountIds = member
+    ? db
+        .prepare<[], { id: string; email: string }>('SELECT id, email FROM accounts')
+        .all()
+        .filter(
+          (account) =>
+            mailboxPermissionOf(member.role as Role, set[account.email.toLowerCase()]) !==
+            'no-access',
+        )
+        .map((account) => account.id)
+    : [];
   return { workspaceId: workspace.workspace_id, accountIds };
 }
 

@@ -133,7 +133,12 @@ beforeAll(() => {
       'support@example.com': 'full-access',
       'sales@example.com': 'full-access',
     }),
-    member('m-ben', 'Ben', { 'support@example.com': 'read-only' }),
+    member('m-ben', 'Ben', {
+      'support@example.com': 'read-only',
+      'sales@example.com': 'no-access',
+    }),
+    // Nothing set: a member's role decides (an agent works every mailbox).
+    member('m-cy', 'Cy', {}),
     { ...member('m-old', 'Olga', { 'sales@example.com': 'full-access' }), removed: true },
   ]);
   const notes = [
@@ -173,6 +178,8 @@ describe('which notes a search returns', () => {
     expect(search('fuser')).toEqual(['note:printer']);
     expect(search('seats')).toEqual(['message:plan']);
     joinWorkspace(WORKSPACE, 'ws://team.example', 'm-ana');
+    expect(search('fuser').sort()).toEqual(['note:plan', 'note:printer']);
+    joinWorkspace(WORKSPACE, 'ws://team.example', 'm-cy');
     expect(search('fuser').sort()).toEqual(['note:plan', 'note:printer']);
   });
 

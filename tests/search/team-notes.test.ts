@@ -94,8 +94,8 @@ function note(hit: SearchHit): Extract<SearchHit, { kind: 'note' }> {
   return hit;
 }
 
-/** The mailboxes the member may access, as the app's cache has them. */
-function mailboxesOf(app: SyncedFacade, memberId: string): string[] {
+/** The mailbox permissions an admin set for the member, as the app's cache has them. */
+function mailboxesOf(app: SyncedFacade, memberId: string): Record<string, string> {
   const db = openCache(app.dataDir);
   try {
     const row = db
@@ -103,7 +103,7 @@ function mailboxesOf(app: SyncedFacade, memberId: string): string[] {
         'SELECT mailboxes_json FROM team_members WHERE member_id = ?',
       )
       .get(memberId);
-    return Object.keys(JSON.parse(row?.mailboxes_json ?? '{}') as object);
+    return JSON.parse(row?.mailboxes_json ?? '{}') as Record<string, string>;
   } finally {
     db.close();
   }
@@ -175,10 +175,9 @@ beforeAll(async () => {
     await app.app.sync.runOnce({});
   }
   for (const item of await ana.app.mail.conversations({})) conversation[item.subject] = item.id;
-  // Ana may access both mailboxes; Ben the support mailbox only.
-  await grant(members.ana.memberId, 'support@example.com', 'full-access');
-  await grant(members.ana.memberId, 'sales@example.com', 'full-access');
-  await grant(members.ben.memberId, 'support@example.com', 'full-access');
+  // Ana may access both mailboxes (an admin's default, nothing set); Ben the support mailbox
+  // only: an admin took sales@ from him.
+  await grant(members.ben.memberId, 'sales@example.com', 'no-access');
   await ben.app.sync.runOnce({});
 }, 120_000);
 
@@ -277,9 +276,16 @@ describe('notes in search, between two teammates', () => {
       await ben.app.sync.runOnce({});
       return projected(ben, 'twelve percent');
     });
-    // …but Ben may not access sales@: search does not return it. Its mail, synced with the
-    // mailbox's own credentials, is found as before.
+    // …but Ben may not access sales@: search does not return it, nor does the conversation
+    // view. Its mail, synced with the mailbox's own credentials, is found as before.
     expect(await search(ben, 'twelve')).toEqual([]);
+    expect(
+      (await ben.app.mail.conversation({ conversationId: conversation['Enterprise plan']! })).notes,
+    ).toEqual([]);
+    expect(
+      (await ana.app.mail.conversation({ conversationId: conversation['Enterprise plan']! })).notes
+        .length,
+    ).toBe(1);
     expect((await search(ben, 'enterprise')).map((hit) => hit.kind)).toEqual(['message']);
     expect((await search(ana, 'twelve')).map((hit) => hit.kind)).toEqual(['note']);
 
@@ -290,13 +296,18 @@ describe('notes in search, between two teammates', () => {
     ]);
 
     // Withdrawn again: hidden again, once the withdrawal reached Ben's cache.
-    await grant(members.ben.memberId, 'sales@example.com', null);
+    await grant(members.ben.memberId, 'sales@example.com', 'no-access');
     await until("the withdrawal in Ben's cache", async () => {
       await ben.app.sync.runOnce({});
-      return !mailboxesOf(ben, members.ben.memberId).includes('sales@example.com');
+      return mailboxesOf(ben, members.ben.memberId)['sales@example.com'] === 'no-access';
     });
-    expect(mailboxesOf(ben, members.ben.memberId)).toEqual(['support@example.com']);
     expect(await search(ben, 'twelve')).toEqual([]);
+
+    // Nothing set for him at all: an agent's default, which works every mailbox.
+    await grant(members.ben.memberId, 'sales@example.com', null);
+    expect((await syncUntil(ben, 'twelve')).map(note).map((hit) => hit.author)).toEqual([
+      'ana@example.com',
+    ]);
   });
 
   it('rebuilds the notes from the replica, as after migration 007: the next sync brings them all back', async () => {

@@ -89,9 +89,22 @@ export class MailService {
     const shown = showConversation(this.app.db(), input.conversationId, {
       now: this.app.clock.now(),
     });
-    const notes = await this.app.team.read(async ({ workspace }) =>
-      (await workspace.conversation(shown.id)).notes().map((note) => noteView(workspace, note)),
-    );
+    const mailbox = this.app
+      .db()
+      .prepare<[string], string>(
+        'SELECT a.email FROM conversations c JOIN accounts a ON a.id = c.account_id WHERE c.id = ?',
+      )
+      .pluck()
+      .get(shown.id);
+    const notes = await this.app.team.read(async ({ session, workspace }) => {
+      // The notes of a mailbox this member may not access stay hidden, as in search
+      // (src/search/note-matches.ts); alone, every note is the user's own.
+      const permission = mailbox && workspace.team.mailboxPermission(workspace.actor, mailbox);
+      if (!session.solo && (permission === undefined || permission === 'no-access')) return [];
+      return (await workspace.conversation(shown.id))
+        .notes()
+        .map((note) => noteView(workspace, note));
+    });
     return { ...shown, notes: notes ?? [] };
   }
 

@@ -7,14 +7,34 @@
 export const ROLES = ['admin', 'agent', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** What a member may do with one shared mailbox (keyed by its address, e.g. support@…). */
+/**
+ * What a member may do with one shared mailbox (keyed by its address, e.g. support@…):
+ * `no-access` keeps the mailbox's conversations' team words (notes) from the member.
+ */
 export const MAILBOX_PERMISSIONS = [
   'full-access',
   'send-as',
   'send-on-behalf',
   'read-only',
+  'no-access',
 ] as const;
 export type MailboxPermission = (typeof MAILBOX_PERMISSIONS)[number];
+
+/**
+ * A mailbox an admin set nothing for: admins and agents work every mailbox of the workspace,
+ * viewers read them (what a small team expects of a shared inbox; an admin narrows it per mailbox).
+ */
+export const DEFAULT_MAILBOX_PERMISSION: Readonly<Record<Role, MailboxPermission>> = {
+  admin: 'full-access',
+  agent: 'full-access',
+  viewer: 'read-only',
+};
+
+/** A member's permission on a mailbox: the one an admin set, else its role's default. */
+export const mailboxPermissionOf = (
+  role: Role,
+  set: MailboxPermission | undefined,
+): MailboxPermission => set ?? DEFAULT_MAILBOX_PERMISSION[role];
 
 export const CONVERSATION_STATUSES = ['open', 'pending', 'snoozed', 'closed'] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];

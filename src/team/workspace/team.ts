@@ -3,6 +3,7 @@ import { coreMap } from './core-doc.js';
 import { WorkspaceError } from './errors.js';
 import { checkMemberId, normalizeEmail } from './identifiers.js';
 import {
+  mailboxPermissionOf,
   MAILBOX_PERMISSIONS,
   ROLES,
   type MailboxPermission,
@@ -199,9 +200,15 @@ export class Team {
     else this.map.set(key, permission);
   }
 
+  /**
+   * What the member may do with the mailbox: what an admin set, else its role's default
+   * (DEFAULT_MAILBOX_PERMISSION). Undefined for a removed or unknown member.
+   */
   mailboxPermission(id: string, mailbox: string): MailboxPermission | undefined {
+    const member = this.member(id);
+    if (!member || !this.isActive(id)) return undefined;
     const value = this.map.get(`${id}:${MAILBOX_PREFIX}${mailbox.trim().toLowerCase()}`);
-    return isPermission(value) && this.isActive(id) ? value : undefined;
+    return mailboxPermissionOf(member.role, isPermission(value) ? value : undefined);
   }
 
   private requireMember(id: string): Member {

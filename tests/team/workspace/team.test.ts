@@ -50,8 +50,14 @@ describe('team and settings (core document)', () => {
     admin.ws.team.setMailboxPermission('vic', 'support@example.com', 'read-only');
     expect(admin.ws.team.member('alice')?.mailboxes).toEqual({ 'support@example.com': 'send-as' });
     expect(admin.ws.team.mailboxPermission('vic', 'SUPPORT@example.com')).toBe('read-only');
+    admin.ws.team.setMailboxPermission('vic', 'support@example.com', 'no-access');
+    expect(admin.ws.team.mailboxPermission('vic', 'support@example.com')).toBe('no-access');
+    // A mailbox nobody set anything for: the role's default (admins and agents work it,
+    // viewers read it), also after a permission is taken back.
     admin.ws.team.setMailboxPermission('vic', 'support@example.com', null);
-    expect(admin.ws.team.mailboxPermission('vic', 'support@example.com')).toBeUndefined();
+    expect(admin.ws.team.mailboxPermission('vic', 'support@example.com')).toBe('read-only');
+    expect(admin.ws.team.mailboxPermission('alice', 'sales@example.com')).toBe('full-access');
+    expect(admin.ws.team.mailboxPermission('nobody', 'sales@example.com')).toBeUndefined();
 
     expect(
       errorCode(() =>
