@@ -78,5 +78,10 @@ function describeSmtpError(
       false,
       cause,
     );
-  return new MailConnectionError(`${server} refused the connection test${said}`, 'protocol', false, cause);
+  return new MailConnectionError(
+    `${server} refused the connection test${said}`,
+    'protocol',
+    false,
+    cause,
+  );
 }

@@ -17,12 +17,13 @@
  * 20 s) for a quiet moment, and says how busy other processes kept the cores while it ran.
  *
  * The cache is the search benchmark's (support/hundred-k-cache.ts): the 20k corpus synced from
- * a private Dovecot, replicated to 100,000 messages in 25,000 conversations. After list, show
+ * a private Dovecot, replicated to 400,000 messages in 100,000 conversations (the issue's "100k
+ * conversations"; BENCH_APP_MESSAGES=100000 gives the search bench's 25,000). After list, show
  * and search, the triage change runs in the data directory's solo workspace (the embedded sync
  * server in this process: the round trip to the server that confirms a change is part of every
  * path), then `show` again with that workspace live, which reads each conversation's notes too.
  *
- * Env: BENCH_APP_MESSAGES (100000), BENCH_APP_RUNS (the fewest rounds per operation, 200),
+ * Env: BENCH_APP_MESSAGES (400000), BENCH_APP_RUNS (the fewest rounds per operation, 200),
  * BENCH_APP_BUDGET_MS (how long an operation may go on past them, 20000).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -48,7 +49,7 @@ import { replicateCache, syncCorpus } from './support/hundred-k-cache.js';
 import { timeInterleaved, type Rounds } from './support/interleaved-timing.js';
 import { coreTimes, cpuSeconds, waitForQuiet } from './support/proc-stats.js';
 
-const MESSAGES = Number(process.env.BENCH_APP_MESSAGES ?? 100_000);
+const MESSAGES = Number(process.env.BENCH_APP_MESSAGES ?? 400_000);
 /**
  * Rounds per operation: at least 200, then more for up to 20 s (at most 5000), so that the p95
  * of a sub-millisecond call rests on thousands of samples.
