@@ -112,43 +112,43 @@ export function rankedMatches(
   const conditions = [...keys.map((range) => range(`${index}.rowid`)), ...where].join(' AND ');
   const matching = `FROM ${index} ${source.indexed} WHERE ${index} MATCH ? AND ${conditions}`;
   const phrased = query.phrases.some((words) => words.length > 1);
-  const rows = phrased
-    ? bestPerConversation(
-        rankMatches(
-          source.texts(
-            db,
-            db
-              .prepare<unknown[], number>(
-                `SELECT ${source.id} ${matching} ORDER BY ${index}.rowid DESC LIMIT ${PHRASE_CANDIDATES}`,
-              )
-              .pluck()
-              .all(query.fts, ...params),
-          ),
-          query.phrases,
-        ),
-        limit,
+  if (phrased) {
+    // One match past the window says whether it was full: a rare phrase's matches are a walk of
+    // the whole index (every row holding its words is read for their positions), not walked twice.
+    const ids = db
+      .prepare<unknown[], number>(
+        `SELECT ${source.id} ${matching} ORDER BY ${index}.rowid DESC LIMIT ${PHRASE_CANDIDATES + 1}`,
       )
-    : db
-        .prepare<unknown[], Ranked>(
-          `SELECT id, conversation_id, min(score) AS rank FROM (
-             SELECT ${source.id} AS id, ${source.conversation} AS conversation_id, ${source.bm25} AS score
-             ${matching}
-             ORDER BY ${index}.rowid DESC
-             LIMIT ${CANDIDATES})
-           GROUP BY conversation_id ORDER BY rank LIMIT ?`,
-        )
-        .all(query.fts, ...params, limit);
-  const size = phrased ? PHRASE_CANDIDATES : CANDIDATES;
-  // Whether the walk above stopped short of the matches: the same walk, one match further. Asked
-  // only by searchWithCut, and only when the limit did not cut already.
+      .pluck()
+      .all(query.fts, ...params);
+    const ranked = rankMatches(source.texts(db, ids.slice(0, PHRASE_CANDIDATES)), query.phrases);
+    const full = ids.length > PHRASE_CANDIDATES;
+    return {
+      candidates: bestPerConversation(ranked, limit).map(candidate),
+      window: { size: PHRASE_CANDIDATES, full: () => full },
+    };
+  }
+  const rows = db
+    .prepare<unknown[], Ranked>(
+      `SELECT id, conversation_id, min(score) AS rank FROM (
+         SELECT ${source.id} AS id, ${source.conversation} AS conversation_id, ${source.bm25} AS score
+         ${matching}
+         ORDER BY ${index}.rowid DESC
+         LIMIT ${CANDIDATES})
+       GROUP BY conversation_id ORDER BY rank LIMIT ?`,
+    )
+    .all(query.fts, ...params, limit);
+  // Whether the walk above stopped short of the matches: the same walk, one match further, without
+  // bm25 (a walk of the newest matches, cheap). Asked only by searchWithCut, and only when the
+  // limit did not cut already.
   const full = () =>
     db
       .prepare<unknown[], number>(
-        `SELECT 1 ${matching} ORDER BY ${index}.rowid DESC LIMIT 1 OFFSET ${size}`,
+        `SELECT 1 ${matching} ORDER BY ${index}.rowid DESC LIMIT 1 OFFSET ${CANDIDATES}`,
       )
       .pluck()
       .get(query.fts, ...params) !== undefined;
-  return { candidates: rows.map(candidate), window: { size, full } };
+  return { candidates: rows.map(candidate), window: { size: CANDIDATES, full } };
 }
 
 /**

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../src/app/contract/dispatcher.js';
+import { appEventSchema, type AppEvent } from '../../src/app/contract/events.js';
 import type { AccountSummary, ConnectionTest } from '../../src/app/contract/outputs.js';
 import { cacheFile, syncLockFile } from '../../src/app/data-dir.js';
 import { environmentSecretStore } from '../../src/app/environment-secret-store.js';
@@ -54,7 +55,11 @@ async function facade(
     ...(options.user ? { settings: { user: options.user } } : {}),
   });
   opened.push({ app, dir });
-  return { app, dataDir, ...dispatching(createDispatcher(app, silentLogger)) };
+  const dispatcher = createDispatcher(app, silentLogger);
+  const events: AppEvent[] = [];
+  // Every event as the contract has it: one its schema refuses fails the parse here.
+  dispatcher.subscribe((event) => events.push(appEventSchema.parse(event)));
+  return { app, dataDir, events, ...dispatching(dispatcher) };
 }
 
 const imapUrl = (port = dovecot.port) => `imap://${USER}@${dovecot.host}:${port}`;
@@ -124,8 +129,8 @@ afterAll(async () => {
 });
 
 describe('accounts.add, list and edit', () => {
-  it('adds an account, lists it, and changes it', async () => {
-    const { result } = await facade();
+  it('adds an account, lists it, and changes it, telling listeners each time', async () => {
+    const { result, events } = await facade();
     const added = await result<AccountSummary>('accounts.add', support({ smtpUrl: smtpUrl() }));
     expect(added).toEqual({
       id: expect.any(String) as string,
@@ -145,6 +150,10 @@ describe('accounts.add, list and edit', () => {
     });
     expect(edited).toEqual({ ...added, name: 'Support desk', smtpUrl: null });
     expect(await result('accounts.list')).toEqual([edited]);
+    expect(events).toEqual([
+      { type: 'accounts.changed', account: added.id, change: 'added' },
+      { type: 'accounts.changed', account: added.id, change: 'edited' },
+    ]);
   });
 
   it('lists nothing on a fresh data directory, and creates nothing to say so', async () => {
@@ -313,7 +322,7 @@ describe('accounts.remove', () => {
     expect(await t.app.accounts.list()).toHaveLength(1);
   });
 
-  it("removes the account with its mail, and tells listeners its conversations changed ('local')", async () => {
+  it("removes the account with its mail, and tells listeners it left with its conversations ('local')", async () => {
     const conversations = (await t.app.mail.conversations({})).map((item) => item.id);
     expect(conversations).toHaveLength(1);
     const before = t.events.length;
@@ -330,6 +339,7 @@ describe('accounts.remove', () => {
       },
     });
     expect(t.events.slice(before)).toEqual([
+      { type: 'accounts.changed', account: t.account.id, change: 'removed' },
       { type: 'conversations.changed', conversationIds: conversations, source: 'local' },
     ]);
     expect(await t.app.accounts.list()).toEqual([]);

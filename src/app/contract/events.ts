@@ -27,6 +27,13 @@ export const APP_EVENT_SCHEMAS = {
     conversationIds,
     messages: z.int().min(1),
   }),
+  /** An account was added, edited (name, servers, password) or removed: list them again. */
+  'accounts.changed': z.strictObject({
+    type: z.literal('accounts.changed'),
+    /** The account's id. */
+    account: z.string(),
+    change: z.enum(['added', 'edited', 'removed']),
+  }),
   /** The team's members, roles or tags changed. */
   'team.directory': z.strictObject({
     type: z.literal('team.directory'),

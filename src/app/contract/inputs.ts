@@ -16,7 +16,7 @@ import { CONVERSATION_STATUSES } from '../../team/workspace/index.js';
 export const MAX_LIMIT = 10_000;
 
 const text = z.string().trim().min(1).max(1000);
-/** A conversation id as `conversations` and `search` give it (or a unique prefix of one). */
+/** A conversation id as `conversations` and `search` give it (an id from before two conversations merged finds the merged one). */
 const conversationId = z.string().trim().min(1).max(200);
 /** An account's id, or its address. */
 const account = z.string().trim().min(1).max(320);

@@ -46,7 +46,7 @@ export class AccountService {
     const smtp = input.smtpUrl ? serverUrl(input.smtpUrl, 'smtp', 'smtpUrl') : null;
     const db = this.app.db();
     // The account and its password's reference are stored together, or neither.
-    return db.transaction(() => {
+    const added = db.transaction(() => {
       const account = addAccount(db, { name: input.name, email: input.email, imap, smtp });
       if (!input.password) return summary(account, null);
       const updated = updateAccount(db, account.id, {
@@ -54,6 +54,8 @@ export class AccountService {
       });
       return summary(updated, null);
     })();
+    this.app.events.emit({ type: 'accounts.changed', account: added.id, change: 'added' });
+    return added;
   }
 
   edit(input: MethodInput<'accounts.edit'>): AccountSummary {
@@ -70,6 +72,7 @@ export class AccountService {
     const account = updateAccount(db, before.id, changes);
     if (input.password && before.passwordRef && before.passwordRef !== account.passwordRef)
       this.app.secrets.forget?.(before.passwordRef);
+    this.app.events.emit({ type: 'accounts.changed', account: account.id, change: 'edited' });
     return summary(account, syncError(this.app, account.id));
   }
 
@@ -87,6 +90,7 @@ export class AccountService {
         dropPendingActions: input.dropPendingActions === true,
       });
       if (account.passwordRef) this.app.secrets.forget?.(account.passwordRef);
+      this.app.events.emit({ type: 'accounts.changed', account: account.id, change: 'removed' });
       // Its conversations left the lists: a UI drops them without asking again.
       if (conversationIds.length > 0)
         this.app.events.emit({ type: 'conversations.changed', conversationIds, source: 'local' });

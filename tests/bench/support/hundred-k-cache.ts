@@ -45,16 +45,25 @@ export async function syncCorpus(dovecot: Dovecot, db: Db): Promise<Account> {
  * Copies the synced messages (with their locations and conversations) until the cache holds
  * `target` messages: copy n is `~n` on every id, 30·n days older, and `_n` on conversation ids
  * (which must stay valid workspace ids, [A-Za-z0-9_-], for triage and notes to work on every
- * conversation). Returns the message count.
+ * conversation). A cache replicated before grows by further copies (from whole copies only: a
+ * partial last copy would be copied again). Returns the message count.
  */
 export function replicateCache(db: Db, target: number): number {
-  const base = (db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n;
+  const count = (where: string) =>
+    (db.prepare(`SELECT count(*) AS n FROM messages ${where}`).get() as { n: number }).n;
+  const base = count("WHERE instr(dedupe_key, '~') = 0");
+  const have = count('');
+  if (have >= target) return have;
+  if (have % base !== 0)
+    throw new Error(`a cache of ${have} messages grows from whole copies only`);
+  const firstCopy = have / base;
   const copies = Math.ceil(target / base) - 1;
+  const lastId = db.prepare('SELECT max(id) FROM messages').pluck().get() as number;
   // Indexed as a first sync indexes (bulk-load.ts): merged into one segment at the end.
   beginBulkLoad(db);
   db.pragma('wal_autocheckpoint = 0');
   db.transaction(() => {
-    for (let copy = 1; copy <= copies; copy += 1) {
+    for (let copy = firstCopy; copy <= copies; copy += 1) {
       const suffix = `~${copy}`;
       const conversation = `_${copy}`;
       db.prepare(
@@ -81,16 +90,16 @@ export function replicateCache(db: Db, target: number): number {
         `INSERT INTO conversations (id, account_id, root_node, subject, normalized_subject, orphan_reply, message_count,
            unread_count, first_message_at, last_message_at, participants_json, has_attachments)
          SELECT id || @conversation, account_id, root_node || @suffix, subject, normalized_subject, orphan_reply, message_count,
-           unread_count, first_message_at, last_message_at, participants_json, has_attachments
+           unread_count, first_message_at - @days * 86400000, last_message_at - @days * 86400000, participants_json, has_attachments
          FROM conversations WHERE instr(id, '_') = 0`,
-      ).run({ suffix, conversation });
+      ).run({ suffix, conversation, days: copy * 30 });
     }
     db.exec(
       `UPDATE messages SET search_key = ${SEARCH_KEY_SQL} WHERE search_key IS NULL AND body_state != 'pending'`,
     );
     db.exec(
       `INSERT INTO message_search (rowid, subject, participants, body_text)
-       SELECT search_key, subject, participants, coalesce(body_text, '') FROM messages WHERE instr(dedupe_key, '~') > 0`,
+       SELECT search_key, subject, participants, coalesce(body_text, '') FROM messages WHERE id > ${lastId}`,
     );
   })();
   db.transaction(() => endBulkLoad(db))();
