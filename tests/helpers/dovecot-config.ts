@@ -116,17 +116,24 @@ export function renderConfig(input: DovecotConfigInput): string {
     '  }',
     ...(owner.unprivileged ? ['  chroot ='] : []),
     '}',
+    // No authentication penalty: every account of a test logs in from 127.0.0.1, so one
+    // account's wrong password would delay the next logins of the others by 2-15 s
+    // (https://doc.dovecot.org/2.3/configuration_manual/authentication/auth_penalty/), which
+    // servers of different hosts never do to each other. The first failure's own 2 s delay stays.
+    'service anvil {',
+    '  unix_listener anvil-auth-penalty {',
+    '    mode = 0',
+    '  }',
+    // Without root Dovecot cannot chroot or change users, so its helpers must run as us too.
+    ...(owner.unprivileged ? ['  chroot ='] : []),
+    '}',
   ];
   if (owner.unprivileged) {
     const { user, group } = owner.unprivileged;
-    // Without root Dovecot cannot chroot or change users, so its helpers must run as us too.
     lines.push(
       `default_internal_user = ${user}`,
       `default_internal_group = ${group}`,
       `default_login_user = ${user}`,
-      'service anvil {',
-      '  chroot =',
-      '}',
     );
   }
   return lines.join('\n') + '\n';
