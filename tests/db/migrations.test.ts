@@ -107,6 +107,17 @@ const ROW_SETS: Record<number, (db: Db) => Record<string, number>> = {
   },
   // Schema 8 only added an index: the same rows fit.
   8: (db) => ROW_SETS[7]!(db),
+  9: (db) => {
+    const rows = ROW_SETS[8]!(db);
+    db.exec(`
+      INSERT INTO outbox (id, account_id, conversation_id, kind, message_id, raw, envelope_from, envelope_to, subject,
+          author_id, author_email, send_mode, state, created_at, started_at, send_at, attempts, data_started_at, reason, sent_copy)
+        VALUES (1, 'acct', 'c1', 'reply', 'r1@example.com', X'46726f6d3a20', 'support@example.com', '["alice@x"]',
+                'Re: Printer broken', NULL, 'me@example.com', 'send-as', 'unknown', 1700000300000, 1700000250000,
+                1700000310000, 1, 1700000311000, 'the connection dropped after the message went out', 'pending');
+    `);
+    return { ...rows, outbox: 1 };
+  },
 };
 
 describeMigrations({

@@ -1,0 +1,51 @@
+-- The outbox (src/outbox/): every message this app sends, from the moment it is queued until the
+-- server's answer is recorded, kept after as the record of what went out. With the team updates
+-- not yet confirmed, the only rows of the cache that no server can give back: never rebuilt,
+-- never dropped with a damaged cache's rebuild.
+--
+-- "Never twice": the Message-ID and the bytes are fixed when the message is queued; a send is
+-- claimed (state `sending`) before any connection, and `data_started_at` is written before the
+-- message goes on the wire. A `sending` row found by a later process (the sender died) whose data
+-- never started is safe to send again; one whose data started is `unknown` unless the Sent folder
+-- shows it, and waits for the agent (outbox resend).
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY,
+  -- No cascade: an account is not removed while a message of it waits (account-service.ts).
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  -- The conversation it answers or forwards; a new conversation's is known once it is threaded.
+  conversation_id TEXT,
+  kind TEXT NOT NULL CHECK (kind IN ('reply', 'forward', 'new')),
+  -- Without angle brackets, as messages.message_id.
+  message_id TEXT NOT NULL UNIQUE,
+  raw BLOB NOT NULL,
+  envelope_from TEXT NOT NULL,
+  -- JSON array of addresses (Bcc included: they are in no header).
+  envelope_to TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  -- Who sent it: the member (team) or this app's user (solo), and as what.
+  author_id TEXT,
+  author_email TEXT NOT NULL,
+  send_mode TEXT NOT NULL CHECK (send_mode IN ('send-as', 'on-behalf')),
+  state TEXT NOT NULL CHECK (state IN ('queued', 'scheduled', 'sending', 'sent', 'failed', 'unknown', 'held')),
+  created_at INTEGER NOT NULL,
+  -- When the reply was started (its draft opened): what the collision guard asks "since?".
+  started_at INTEGER NOT NULL,
+  -- Not before: the end of the undo window, or the time asked for (scheduled).
+  send_at INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  -- After a temporary failure: the backoff's next try.
+  next_attempt_at INTEGER,
+  data_started_at INTEGER,
+  sent_at INTEGER,
+  -- The last failure, as the server said it (failed, or the temporary one retried).
+  error TEXT,
+  -- Why it is held or unknown, in words; held_json: the collision guard's finding.
+  reason TEXT,
+  held_json TEXT,
+  -- The agent said to send it whatever the collision guard finds (`--anyway`, `send-anyway`).
+  skip_guard INTEGER NOT NULL DEFAULT 0 CHECK (skip_guard IN (0, 1)),
+  -- The copy in the account's Sent folder: to append, appended, filed by the provider itself.
+  sent_copy TEXT CHECK (sent_copy IN ('pending', 'appended', 'provider', 'failed'))
+) STRICT;
+CREATE INDEX outbox_due ON outbox (send_at) WHERE state IN ('queued', 'scheduled');
+CREATE INDEX outbox_conversation ON outbox (conversation_id) WHERE conversation_id IS NOT NULL;
