@@ -304,7 +304,11 @@ describe('sync.runOnce', () => {
       },
     ]);
     expect(result.accounts.map((account) => account.account)).toEqual(['support@example.com']);
-    expect(facade.of('connection.changed')).toEqual([
+    // The accounts sync side by side: their connections are told in the order they happen.
+    const byAccount = facade
+      .of('connection.changed')
+      .sort((a, b) => (a.account ?? '').localeCompare(b.account ?? ''));
+    expect(byAccount).toEqual([
       {
         type: 'connection.changed',
         target: 'imap',
