@@ -49,3 +49,10 @@ CREATE TABLE outbox (
 ) STRICT;
 CREATE INDEX outbox_due ON outbox (send_at) WHERE state IN ('queued', 'scheduled');
 CREATE INDEX outbox_conversation ON outbox (conversation_id) WHERE conversation_id IS NOT NULL;
+
+-- Whether the account's provider files a copy of what it sends in the Sent folder itself (Gmail,
+-- Outlook.com do): then the outbox appends none, and finds the provider's copy to reconcile.
+ALTER TABLE accounts ADD COLUMN provider_files_sent INTEGER NOT NULL DEFAULT 0 CHECK (provider_files_sent IN (0, 1));
+-- How the account logs in to SMTP (and IMAP): its secret is a password, or an OAuth 2.0 access
+-- token sent as XOAUTH2 (https://developers.google.com/gmail/imap/xoauth2-protocol).
+ALTER TABLE accounts ADD COLUMN auth TEXT NOT NULL DEFAULT 'password' CHECK (auth IN ('password', 'xoauth2'));
