@@ -327,6 +327,16 @@ export class OutboxStore {
     this.transition(id, 'sending', "state = 'queued'", {}, 'data_started_at IS NULL');
   }
 
+  /** Sent messages whose copy in Sent is still to file (a sender that died, an append failed). */
+  copiesToFile(): OutboxEntry[] {
+    return this.db
+      .prepare<[], Row>(
+        `SELECT ${COLUMNS} FROM outbox WHERE state = 'sent' AND sent_copy IN ('pending', 'failed') ORDER BY id`,
+      )
+      .all()
+      .map(entry);
+  }
+
   /** Unsent messages of an account: what removing it would drop. */
   unsent(accountId: string): number {
     return this.db

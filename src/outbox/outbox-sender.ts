@@ -1,0 +1,220 @@
+import { getAccount, type Account } from '../accounts/account-store.js';
+import { requireSecret, type SecretSource } from '../accounts/secrets.js';
+import type { Db } from '../db/open-database.js';
+import { isUserError } from '../errors.js';
+import { OutboxStore, type HeldFinding, type OutboxEntry } from './outbox-store.js';
+import { retryDelayMs } from './retry-delay.js';
+import type { SubmitOutcome, SubmitOptions } from '../smtp/submit-message.js';
+
+/*
+ * Sends what the outbox holds, one message at a time per call, each through the same steps:
+ *
+ *   claim (sending) → the collision guard → the SMTP submission, with `data_started_at` recorded
+ *   before the data goes out → the outcome recorded → the Sent copy
+ *
+ * Every sender runs under the data directory's sync lock (one at a time), so a message found
+ * `sending` when a sender starts was left by one that died: `recover()` decides its fate before
+ * anything else is sent (requeued when nothing reached the server, else found in Sent or
+ * `unknown`).
+ */
+
+/** How a message's account sends: read from the accounts row (migration 009). */
+export interface SendingAccount {
+  account: Account;
+  providerFilesSent: boolean;
+  auth: 'password' | 'xoauth2';
+}
+
+export interface OutboxSenderOptions {
+  db: Db;
+  secrets: SecretSource;
+  now(): number;
+  /** Submits one message (src/smtp/submit-message.ts; a test may pass the real one wrapped). */
+  submit(options: SubmitOptions): Promise<SubmitOutcome>;
+  /**
+   * Whether the message must wait for its agent (collision-guard.ts): a finding holds it. Not
+   * asked for a message the agent said to send anyway.
+   */
+  guard?(entry: OutboxEntry): Promise<HeldFinding | null>;
+  /** What the Sent folder can tell and take (sent-copies.ts); without it no copy is filed. */
+  sentCopies?: {
+    append(sending: SendingAccount, raw: Buffer, sentAt: Date): Promise<void>;
+    holds(sending: SendingAccount, entry: OutboxEntry): Promise<boolean>;
+  };
+  /** Told of every change of a message's state, after it is stored. */
+  changed?(entry: OutboxEntry): void;
+}
+
+/** What one pass did, by message id. */
+export interface SendReport {
+  sent: number[];
+  retrying: number[];
+  failed: number[];
+  unknown: number[];
+  held: number[];
+}
+
+export class OutboxSender {
+  private readonly store: OutboxStore;
+
+  constructor(private readonly options: OutboxSenderOptions) {
+    this.store = new OutboxStore(options.db);
+  }
+
+  /**
+   * Decides the fate of every message a dead sender left `sending`: nothing reached the server
+   * (its data never started) → queued again; else the provider's Sent copy shows it was
+   * accepted → sent; else `unknown`, for the agent (outbox resend).
+   */
+  async recover(): Promise<void> {
+    for (const orphan of this.store.orphans()) {
+      if (orphan.dataStartedAt === null) {
+        this.store.requeue(orphan.id);
+      } else {
+        const sending = this.sendingAccount(orphan.accountId);
+        const found =
+          sending.providerFilesSent && this.options.sentCopies
+            ? await this.options.sentCopies.holds(sending, orphan).catch(() => false)
+            : false;
+        if (found) {
+          this.store.accepted(orphan.id, this.options.now(), 'provider');
+        } else {
+          this.store.unknown(
+            orphan.id,
+            'the app stopped while the message was going out: the server may have it; check, then resend or cancel it',
+          );
+        }
+      }
+      this.tell(orphan.id);
+    }
+    for (const entry of this.store.copiesToFile())
+      await this.fileCopy(this.sendingAccount(entry.accountId), entry);
+  }
+
+  /** Sends every message due now, oldest first. */
+  async sendDue(accountId?: string): Promise<SendReport> {
+    const report: SendReport = { sent: [], retrying: [], failed: [], unknown: [], held: [] };
+    for (const entry of this.store.due(this.options.now(), accountId)) {
+      const outcome = await this.sendOne(entry);
+      if (outcome) report[outcome].push(entry.id);
+    }
+    return report;
+  }
+
+  /** One message through every step; undefined when another sender took it first. */
+  private async sendOne(entry: OutboxEntry): Promise<keyof SendReport | undefined> {
+    const { store } = this;
+    if (!store.claim(entry.id)) return undefined;
+    this.tell(entry.id);
+    const finding = entry.skipGuard || !this.options.guard ? null : await this.options.guard(entry);
+    if (finding) {
+      store.hold(entry.id, finding, heldReason(finding));
+      this.tell(entry.id);
+      return 'held';
+    }
+    const outcome = await this.submit(entry);
+    switch (outcome.kind) {
+      case 'accepted': {
+        const sending = this.sendingAccount(entry.accountId);
+        store.accepted(
+          entry.id,
+          this.options.now(),
+          sending.providerFilesSent ? 'provider' : 'pending',
+        );
+        this.tell(entry.id);
+        await this.fileCopy(sending, entry);
+        return 'sent';
+      }
+      case 'temporary': {
+        const attempts = store.require(entry.id).attempts;
+        store.retryLater(entry.id, outcome.reason, this.options.now() + retryDelayMs(attempts));
+        this.tell(entry.id);
+        return 'retrying';
+      }
+      case 'permanent':
+        store.failed(entry.id, outcome.reason);
+        this.tell(entry.id);
+        return 'failed';
+      case 'unknown':
+        store.unknown(entry.id, outcome.reason);
+        this.tell(entry.id);
+        return 'unknown';
+    }
+  }
+
+  /** The submission, or the account problem that keeps it from being tried (a temporary one). */
+  private async submit(entry: OutboxEntry): Promise<SubmitOutcome> {
+    let options: SubmitOptions;
+    try {
+      const { account, auth } = this.sendingAccount(entry.accountId);
+      if (!account.smtp)
+        return {
+          kind: 'temporary',
+          accountProblem: true,
+          reason: `${account.email} has no SMTP server: add one (account edit --smtp-url)`,
+        };
+      const secret = requireSecret(this.options.secrets, account.passwordRef, account.email);
+      options = {
+        endpoint: account.smtp,
+        credentials: auth === 'xoauth2' ? { accessToken: secret } : { password: secret },
+        envelope: entry.envelope,
+        raw: this.store.raw(entry.id),
+        beforeData: () => this.store.dataStarted(entry.id, this.options.now()),
+      };
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+      return { kind: 'temporary', accountProblem: true, reason: error.message };
+    }
+    return this.options.submit(options);
+  }
+
+  /**
+   * The Sent copy, appended unless the provider files one; a copy asked for again (after a
+   * failure, or by a sender that died) is looked for first, so Sent never gets it twice. A
+   * failure keeps the message sent, its copy to file on the next pass (recover()).
+   */
+  private async fileCopy(sending: SendingAccount, entry: OutboxEntry): Promise<void> {
+    const copies = this.options.sentCopies;
+    if (sending.providerFilesSent || !copies) return;
+    try {
+      const again = entry.state === 'sent';
+      if (!(again && (await copies.holds(sending, entry)))) {
+        const sentAt = new Date(this.store.require(entry.id).sentAt ?? this.options.now());
+        await copies.append(sending, this.store.raw(entry.id), sentAt);
+      }
+      this.store.sentCopy(entry.id, 'appended');
+    } catch {
+      this.store.sentCopy(entry.id, 'failed');
+    }
+    this.tell(entry.id);
+  }
+
+  private sendingAccount(accountId: string): SendingAccount {
+    const row = this.options.db
+      .prepare<[string], { provider_files_sent: number; auth: 'password' | 'xoauth2' }>(
+        'SELECT provider_files_sent, auth FROM accounts WHERE id = ?',
+      )
+      .get(accountId);
+    return {
+      account: getAccount(this.options.db, accountId),
+      providerFilesSent: row?.provider_files_sent === 1,
+      auth: row?.auth ?? 'password',
+    };
+  }
+
+  private tell(id: number): void {
+    const entry = this.store.get(id);
+    if (entry) this.options.changed?.(entry);
+  }
+}
+
+function heldReason(finding: HeldFinding): string {
+  switch (finding.kind) {
+    case 'teammate-replied':
+      return `${finding.who} replied to this conversation since this reply was started`;
+    case 'teammate-replying':
+      return `${finding.who} is replying to this conversation right now`;
+    case 'customer-wrote':
+      return `${finding.who} wrote again since this reply was started`;
+  }
+}
