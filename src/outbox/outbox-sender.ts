@@ -43,6 +43,8 @@ export interface OutboxSenderOptions {
   };
   /** Told of every change of a message's state, after it is stored. */
   changed?(entry: OutboxEntry): void;
+  /** Told once when a message is known sent (the server's 250, or found in Sent on recovery). */
+  sent?(entry: OutboxEntry): void | Promise<void>;
 }
 
 /** What one pass did, by message id. */
@@ -78,6 +80,7 @@ export class OutboxSender {
             : false;
         if (found) {
           this.store.accepted(orphan.id, this.options.now(), 'provider');
+          await this.afterSent(orphan.id);
         } else {
           this.store.unknown(
             orphan.id,
@@ -91,10 +94,13 @@ export class OutboxSender {
       await this.fileCopy(this.sendingAccount(entry.accountId), entry);
   }
 
-  /** Sends every message due now, oldest first. */
-  async sendDue(accountId?: string): Promise<SendReport> {
+  /** Sends every message due now (of one account, or only some), oldest first. */
+  async sendDue(only: { accountId?: string; ids?: number[] } = {}): Promise<SendReport> {
     const report: SendReport = { sent: [], retrying: [], failed: [], unknown: [], held: [] };
-    for (const entry of this.store.due(this.options.now(), accountId)) {
+    const due = this.store
+      .due(this.options.now(), only.accountId)
+      .filter((entry) => !only.ids || only.ids.includes(entry.id));
+    for (const entry of due) {
       const outcome = await this.sendOne(entry);
       if (outcome) report[outcome].push(entry.id);
     }
@@ -122,6 +128,7 @@ export class OutboxSender {
           sending.providerFilesSent ? 'provider' : 'pending',
         );
         this.tell(entry.id);
+        await this.afterSent(entry.id);
         await this.fileCopy(sending, entry);
         return 'sent';
       }
@@ -187,6 +194,15 @@ export class OutboxSender {
       this.store.sentCopy(entry.id, 'failed');
     }
     this.tell(entry.id);
+  }
+
+  /** The `sent` hook: what it fails to do (it reports its own failures) never unsends a message. */
+  private async afterSent(id: number): Promise<void> {
+    try {
+      await this.options.sent?.(this.store.require(id));
+    } catch {
+      // The message is sent and recorded; the hook's own work is the hook's to retry or report.
+    }
   }
 
   private sendingAccount(accountId: string): SendingAccount {
