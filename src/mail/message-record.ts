@@ -16,6 +16,7 @@ export const THREADING_HEADER_FIELDS = [
   'references',
   'subject',
   'from',
+  'reply-to',
   'to',
   'cc',
   'date',
@@ -54,6 +55,8 @@ export interface MessageRecord {
   /** JSON arrays of {name, address}. */
   toJson: string;
   ccJson: string;
+  /** Where replies go instead of From (RFC 5322 §3.6.2); `[]` when the message has none. */
+  replyToJson: string;
   /** To and Cc addresses, for the guard of the threading subject fallback. */
   recipients: string[];
   participants: string;
@@ -86,8 +89,9 @@ export function toMessageRecord(fetched: FetchedHeaders): MessageRecord {
   const subject = first('subject');
   const from = parseAddresses(first('from'))[0] ?? { name: '', address: '' };
   if (!from.address) problems.push('no From address');
-  const to = parseAddresses((headers.get('to') ?? []).join(', '));
-  const cc = parseAddresses((headers.get('cc') ?? []).join(', '));
+  const addressList = (name: string) => parseAddresses((headers.get(name) ?? []).join(', '));
+  const to = addressList('to');
+  const cc = addressList('cc');
   const sentAt = parseDate(first('date'));
   const receivedAt = toMillis(fetched.internalDate) ?? sentAt ?? 0;
 
@@ -127,6 +131,7 @@ export function toMessageRecord(fetched: FetchedHeaders): MessageRecord {
     fromAddress: from.address,
     toJson: JSON.stringify(to),
     ccJson: JSON.stringify(cc),
+    replyToJson: JSON.stringify(addressList('reply-to')),
     recipients: [...to, ...cc].map((entry) => entry.address),
     participants: [from, ...to, ...cc].map(formatAddress).filter(Boolean).join(', '),
     sentAt,

@@ -76,10 +76,10 @@ export class MessageWriter {
       ),
       insertMessage: db.prepare(
         `INSERT INTO messages (account_id, conversation_id, dedupe_key, message_id, thread_node, in_reply_to,
-           references_json, subject, from_name, from_address, to_json, cc_json, participants, sent_at,
-           received_at, size, has_attachments, text_part_json, body_state, problems, list_id)
+           references_json, subject, from_name, from_address, to_json, cc_json, reply_to_json, participants,
+           sent_at, received_at, size, has_attachments, text_part_json, body_state, problems, list_id)
          VALUES (@accountId, @conversationId, @dedupeKey, @messageId, @threadNode, @inReplyTo, @references,
-           @subject, @fromName, @fromAddress, @to, @cc, @participants, @sentAt, @receivedAt, @size,
+           @subject, @fromName, @fromAddress, @to, @cc, @replyTo, @participants, @sentAt, @receivedAt, @size,
            @hasAttachments, @textPart, @bodyState, @problems, @listId)`,
       ),
       insertAttachment: db.prepare(
@@ -220,6 +220,7 @@ export class MessageWriter {
       fromAddress: record.fromAddress,
       to: record.toJson,
       cc: record.ccJson,
+      replyTo: record.replyToJson,
       participants: record.participants,
       sentAt: record.sentAt,
       receivedAt: record.receivedAt,

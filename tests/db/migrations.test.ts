@@ -115,6 +115,8 @@ const ROW_SETS: Record<number, (db: Db) => Record<string, number>> = {
         VALUES (1, 'acct', 'c1', 'reply', 'r1@example.com', X'46726f6d3a20', 'support@example.com', '["alice@x"]',
                 'Re: Printer broken', NULL, 'me@example.com', 'send-as', 'unknown', 1700000300000, 1700000250000,
                 1700000310000, 1, 1700000311000, 'the connection dropped after the message went out', 'pending');
+      UPDATE messages SET reply_to_json = '[{"name":"Alice (forms)","address":"forms@x"}]' WHERE id = 1;
+      UPDATE messages SET reply_to_json = '[]' WHERE id = 2;
     `);
     return { ...rows, outbox: 1 };
   },
@@ -161,6 +163,22 @@ describe('the cache: migration 7 (note-search)', () => {
       migrate(db, 7, migrations);
       expect(db.prepare('SELECT room FROM team_room_exchanges').pluck().all()).toEqual([
         'w1/state-03-of-32',
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('the cache: migration 9 (outbox)', () => {
+  it("leaves the Reply-To of messages cached before it unknown (NULL), not 'none' ([])", () => {
+    const db = openDatabase(':memory:', { migrateTo: 8 });
+    try {
+      ROW_SETS[8]!(db);
+      migrate(db, 9, migrations);
+      expect(db.prepare('SELECT id, reply_to_json FROM messages ORDER BY id').all()).toEqual([
+        { id: 1, reply_to_json: null },
+        { id: 2, reply_to_json: null },
       ]);
     } finally {
       db.close();

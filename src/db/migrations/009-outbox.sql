@@ -56,3 +56,9 @@ ALTER TABLE accounts ADD COLUMN provider_files_sent INTEGER NOT NULL DEFAULT 0 C
 -- How the account logs in to SMTP (and IMAP): its secret is a password, or an OAuth 2.0 access
 -- token sent as XOAUTH2 (https://developers.google.com/gmail/imap/xoauth2-protocol).
 ALTER TABLE accounts ADD COLUMN auth TEXT NOT NULL DEFAULT 'password' CHECK (auth IN ('password', 'xoauth2'));
+
+-- The Reply-To addresses (RFC 5322 §3.6.2: where the author asks replies to go; web forms and
+-- notification senders put the person to answer there), a JSON array like to_json and cc_json:
+-- `[]` for a message without Reply-To. NULL for a message cached before this migration: whether
+-- it has one is unknown, and a reply to it goes to From.
+ALTER TABLE messages ADD COLUMN reply_to_json TEXT;
