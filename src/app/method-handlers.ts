@@ -2,6 +2,7 @@ import type { MethodInput, MethodName } from './contract/inputs.js';
 import type { MethodOutput } from './contract/outputs.js';
 import type { AccountService } from './services/account-service.js';
 import type { MailService } from './services/mail-service.js';
+import type { OutboxService } from './services/outbox-service.js';
 import type { SessionService } from './services/session-service.js';
 import type { TeamService } from './services/team-service.js';
 import type { TriageService } from './services/triage-service.js';
@@ -15,6 +16,7 @@ export interface Services {
   triage: TriageService;
   team: TeamService;
   sync: SyncService;
+  outbox: OutboxService;
 }
 
 type Handler<M extends MethodName> = (
@@ -49,6 +51,16 @@ export const METHOD_HANDLERS: Partial<{ [M in MethodName]: Handler<M> }> = {
   'team.presence': (s) => s.team.presence(),
   'team.setViewing': (s, input) => s.team.setViewing(input),
   'team.setTyping': (s, input) => s.team.setTyping(input),
+  'team.setPermission': (s, input) => s.team.setPermission(input),
+  'outbox.reply': (s, input) => s.outbox.reply(input),
+  'outbox.forward': (s, input) => s.outbox.forward(input),
+  'outbox.compose': (s, input) => s.outbox.compose(input),
+  'outbox.list': (s) => s.outbox.list(),
+  'outbox.cancel': (s, input) => s.outbox.cancel(input),
+  'outbox.resend': (s, input) => s.outbox.resend(input),
+  'outbox.sendAnyway': (s, input) => s.outbox.sendAnyway(input),
+  'canned.list': (s) => s.outbox.cannedList(),
+  'canned.add': (s, input) => s.outbox.cannedAdd(input),
   'sync.runOnce': (s) => s.sync.runOnce(),
   'sync.start': (s) => s.sync.start(),
   'sync.stop': (s) => s.sync.stop(),

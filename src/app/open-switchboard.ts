@@ -22,6 +22,7 @@ import { SessionService } from './services/session-service.js';
 import { TeamService } from './services/team-service.js';
 import { TriageService } from './services/triage-service.js';
 import { SyncService } from './services/sync-service.js';
+import { OutboxService } from './services/outbox-service.js';
 
 export interface SwitchboardOptions {
   /** The data directory: its cache, its team replica, its locks. Created (owner-only) if missing. */
@@ -75,6 +76,7 @@ function build(options: SwitchboardOptions): Switchboard {
     triage: new TriageService(context),
     team: new TeamService(context),
     sync: new SyncService(context),
+    outbox: new OutboxService(context),
   };
   let closing: Promise<void> | undefined;
   const api = {} as Record<string, Record<string, (input?: unknown) => Promise<unknown>>>;

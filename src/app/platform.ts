@@ -43,6 +43,13 @@ export interface AppSettings {
   /** `sync` waits this long for the team server before going on without it. */
   teamSyncMs: number;
   teamPacing: Partial<TeamSyncPacing>;
+  /** How long a queued message waits before it goes: the time to undo a send. */
+  undoSendMs: number;
+  /**
+   * A send asked to go at once while a sync runs (which then sends it) waits this long for the
+   * outcome before answering with the message still queued.
+   */
+  sendNowWaitMs: number;
   /**
    * Who this user is, should a solo workspace be made for them. Unset: the first account's name
    * and address, else "Me" <me@localhost>.
@@ -54,6 +61,8 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
   teamConfirmMs: 5000,
   teamSyncMs: 10_000,
   teamPacing: {},
+  undoSendMs: 10_000,
+  sendNowWaitMs: 60_000,
 };
 
 export const systemClock: Clock = { now: () => Date.now() };

@@ -2,12 +2,13 @@ import type { Account } from '../accounts/account-store.js';
 import { isUserError } from '../errors.js';
 import { SyncEngine } from '../sync/sync-engine.js';
 import type { AppContext } from './app-context.js';
+import { OutboxLoop } from './sending/outbox-loop.js';
 import type { SyncReporter } from './sync-reporter.js';
 
 /**
  * The sync kept running (`sync.start` until `sync.stop`): the mail engine (IDLE on each Inbox,
- * the other folders polled) beside the team workspace followed live, under the data directory's
- * sync lock, which it holds until it has stopped.
+ * the other folders polled) beside the team workspace followed live and the outbox sent as its
+ * messages come due, under the data directory's sync lock, which it holds until it has stopped.
  */
 export class RunningSync {
   private readonly engine: SyncEngine;
@@ -15,6 +16,8 @@ export class RunningSync {
   private readonly told = new Map<string, string>();
   /** The team half's start: followed once it resolves (stop waits for it). */
   private readonly team: Promise<void>;
+  /** The outbox, sent as its messages come due. */
+  private readonly outbox: OutboxLoop;
   private stopping: Promise<void> | undefined;
 
   constructor(
@@ -38,6 +41,7 @@ export class RunningSync {
       onError: (account, error) => reporter.accountFailed(account, error),
     });
     this.engine.start(accounts);
+    this.outbox = new OutboxLoop(app);
     // Mail goes on whatever the team server does; its outcome is an event (sync.team).
     this.team = app.team.follow().then(
       (result) => void reporter.teamExchanged(result),
@@ -52,7 +56,11 @@ export class RunningSync {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       try {
-        await Promise.all([this.engine.stop(), this.team.then(() => this.app.team.unfollow())]);
+        await Promise.all([
+          this.engine.stop(),
+          this.outbox.stop(),
+          this.team.then(() => this.app.team.unfollow()),
+        ]);
       } finally {
         this.releaseLock();
       }

@@ -9,6 +9,7 @@ import {
   type MethodName,
 } from '../../src/app/contract/inputs.js';
 import type { ConversationView } from '../../src/app/contract/outputs.js';
+import { openCache } from '../../src/app/open-cache.js';
 import { createWorkspaceWithDocument } from '../../src/server/create-workspace.js';
 import { appendMessage, startDovecot, type Dovecot } from '../helpers/dovecot.js';
 import { startTestServer, type TestServer } from '../server/support/test-server.js';
@@ -83,6 +84,26 @@ const VALID: { [M in MethodName]: () => MethodInput<M> } = {
   }),
   'triage.tag': () => ({ conversationId, add: ['billing'] }),
   'triage.note': () => ({ conversationId, text: 'Checked with @ada@example.com' }),
+  'team.setPermission': () => ({
+    email: 'ada@example.com',
+    mailbox: t.account.email,
+    permission: 'full-access',
+  }),
+  'canned.add': () => ({ name: 'Welcome', text: 'Hello {{contact.firstName}}, thanks!' }),
+  'canned.list': () => ({}),
+  // The account has no SMTP server: these are queued, and a send tried now waits (temporary).
+  'outbox.reply': () => ({ conversationId, text: 'Thanks, on it.' }),
+  'outbox.forward': () => ({ conversationId, to: ['billing@example.com'] }),
+  'outbox.compose': () => ({
+    account: t.account.id,
+    to: ['ada@example.net'],
+    subject: 'Hello',
+    text: 'Hi there',
+  }),
+  'outbox.list': () => ({}),
+  'outbox.cancel': () => ({ id: 3 }),
+  'outbox.resend': () => outboxIn(1, 'failed'),
+  'outbox.sendAnyway': () => outboxIn(2, 'held'),
   'sync.runOnce': () => ({}),
   'sync.start': () => ({}),
   'sync.status': () => ({}),
@@ -91,6 +112,17 @@ const VALID: { [M in MethodName]: () => MethodInput<M> } = {
   'team.leave': () => ({}),
 };
 const VALID_ORDER = Object.keys(VALID) as MethodName[];
+
+/** The outbox message `id` put in a state only the server or the guard gives (for resend, send anyway). */
+function outboxIn(id: number, state: 'failed' | 'held'): { id: number } {
+  const db = openCache(t.dataDir);
+  try {
+    db.prepare('UPDATE outbox SET state = ?, error = ? WHERE id = ?').run(state, 'as refused', id);
+  } finally {
+    db.close();
+  }
+  return { id };
+}
 
 /** The schema's fields (every method's input is an object). */
 const fieldsOf = (method: MethodName): Record<string, z.ZodType> =>

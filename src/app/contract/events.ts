@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OUTBOX_STATES } from '../../outbox/outbox-store.js';
 import { ACTIVITY_KINDS } from '../../team/client/presence.js';
 
 /*
@@ -33,6 +34,17 @@ export const APP_EVENT_SCHEMAS = {
     /** The account's id. */
     account: z.string(),
     change: z.enum(['added', 'edited', 'removed']),
+  }),
+  /**
+   * A message of the outbox changed state (queued, sending, sent, failed, unknown, held, or
+   * cancelled: it left the outbox).
+   */
+  'outbox.changed': z.strictObject({
+    type: z.literal('outbox.changed'),
+    id: z.int(),
+    messageId: z.string(),
+    conversationId: z.string().nullable(),
+    state: z.enum([...OUTBOX_STATES, 'cancelled']),
   }),
   /** The team's members, roles or tags changed. */
   'team.directory': z.strictObject({

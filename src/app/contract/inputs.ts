@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAIL_ACTIONS } from '../../actions/mail-actions.js';
 import { ACTIVITY_KINDS } from '../../team/client/presence.js';
-import { CONVERSATION_STATUSES } from '../../team/workspace/index.js';
+import { CONVERSATION_STATUSES, MAILBOX_PERMISSIONS } from '../../team/workspace/index.js';
 
 /*
  * What a front end may ask of the application: one named method each, with the schema of its
@@ -62,6 +62,33 @@ const assignee = z.union([
 ]);
 
 const none = z.strictObject({});
+
+/** An address someone is written to (a recipient), checked by the composer when it is used. */
+const recipient = z.string().trim().min(3).max(320);
+/** A message's own text, as the agent wrote it. */
+const messageText = z.string().trim().min(1).max(1_000_000);
+/** A file to send, its bytes in base64 (a front end reads the file: no path crosses the door). */
+const attachment = z.strictObject({
+  filename: z.string().trim().min(1).max(255),
+  contentType: z.string().trim().min(3).max(255).optional(),
+  contentBase64: z.base64().max(35_000_000),
+});
+/** Whether the mailbox's address alone is shown (send-as), or the agent's too as Sender. */
+const sendAs = z.enum(['send-as', 'on-behalf']);
+/**
+ * How a message leaves: after the undo delay (default), at once (`now`: the call then waits for
+ * the outcome), or at a time (`at`, send later); `anyway`: past the collision guard.
+ */
+const when = {
+  now: z.boolean().optional(),
+  at: instant.optional(),
+  as: sendAs.optional(),
+};
+const notNowAndAt = {
+  check: (input: { now?: boolean; at?: string }) => !(input.now && input.at !== undefined),
+  message: 'now and at exclude each other (send at once, or at a time)',
+};
+const outboxId = z.strictObject({ id: z.int().min(1) });
 
 export const METHOD_INPUTS = {
   /** This app's member: who every change made through this app is made by. */
@@ -163,6 +190,67 @@ export const METHOD_INPUTS = {
   'team.setViewing': z.strictObject({ conversationId: conversationId.nullable() }),
   /** Tells teammates a reply or a note is being written here (renew while typing). */
   'team.setTyping': z.strictObject({ conversationId, kind: z.enum(ACTIVITY_KINDS) }),
+  /** What a teammate may do with a shared mailbox (an admin's call). */
+  'team.setPermission': z.strictObject({
+    email: recipient,
+    mailbox: recipient,
+    permission: z.enum(MAILBOX_PERMISSIONS),
+  }),
+
+  /**
+   * A reply to the conversation's newest message (reply-all: its To and Cc too), written (`text`)
+   * or from a canned response (`canned`, its name), queued in the outbox.
+   */
+  'outbox.reply': z
+    .strictObject({
+      conversationId,
+      text: messageText.optional(),
+      canned: text.optional(),
+      all: z.boolean().optional(),
+      attachments: z.array(attachment).max(50).optional(),
+      anyway: z.boolean().optional(),
+      /** When the agent started this reply (its draft opened): what the collision guard asks. */
+      startedAt: instant.optional(),
+      ...when,
+    })
+    .refine((input) => (input.text === undefined) !== (input.canned === undefined), {
+      path: ['text'],
+      message: 'give the reply as text or as a canned response, one of them',
+    })
+    .refine((input) => notNowAndAt.check(input), { path: ['at'], message: notNowAndAt.message }),
+  /** The conversation's newest message forwarded (with its attachments) to other addresses. */
+  'outbox.forward': z
+    .strictObject({
+      conversationId,
+      to: z.array(recipient).min(1).max(100),
+      text: messageText.optional(),
+      ...when,
+    })
+    .refine((input) => notNowAndAt.check(input), { path: ['at'], message: notNowAndAt.message }),
+  /** A new conversation from one of the shared mailboxes. */
+  'outbox.compose': z
+    .strictObject({
+      account,
+      to: z.array(recipient).min(1).max(100),
+      subject: text,
+      text: messageText,
+      attachments: z.array(attachment).max(50).optional(),
+      ...when,
+    })
+    .refine((input) => notNowAndAt.check(input), { path: ['at'], message: notNowAndAt.message }),
+  /** Every message of the outbox, newest first. */
+  'outbox.list': none,
+  /** Undo send: a message that has not started going out leaves the outbox. */
+  'outbox.cancel': outboxId,
+  /** Sends a failed or unknown message again (for unknown: it may then arrive twice). */
+  'outbox.resend': outboxId,
+  /** Sends a held message, past the collision guard. */
+  'outbox.sendAnyway': outboxId,
+
+  /** The team's saved replies. */
+  'canned.list': none,
+  /** Saves a reply under a name (an admin's); its `{{variables}}` are filled when it is used. */
+  'canned.add': z.strictObject({ name: text.max(200), text: messageText }),
 
   /** Syncs every account and the team workspace once, then returns what it did. */
   'sync.runOnce': none,

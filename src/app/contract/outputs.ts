@@ -6,7 +6,8 @@ import type {
 import type { SearchCut, SearchHit } from '../../search/search-messages.js';
 import type { TeamStatus } from '../../team/client/team-status.js';
 import type { ActivityKind } from '../../team/client/presence.js';
-import type { Role } from '../../team/workspace/index.js';
+import type { OutboxState } from '../../outbox/outbox-store.js';
+import type { MailboxPermission, Role } from '../../team/workspace/index.js';
 import type { MethodName } from './inputs.js';
 
 /*
@@ -219,6 +220,42 @@ export interface SyncStatus {
   team: 'online' | 'offline' | 'token-refused' | 'solo' | 'none';
 }
 
+/** A message of the outbox, as `switchboard outbox --json` lists it. */
+export interface OutboxItem {
+  id: number;
+  messageId: string;
+  conversationId: string | null;
+  /** queued, scheduled, sending, sent, failed, unknown (the server may have it), held. */
+  state: OutboxState;
+  attempts: number;
+  subject: string;
+  to: string[];
+  /** The last failure, as the server said it. */
+  error?: string;
+  /** Why it is held or unknown. */
+  reason?: string;
+  /** When it goes (the undo window's end, or the time asked for), while it waits. */
+  sendAt?: string;
+  sentAt?: string;
+}
+
+/** What a reply, forward or new message became: queued, or (asked to go now) its outcome. */
+export interface Queued {
+  outboxId: number;
+  messageId: string;
+  conversationId: string | null;
+  state: OutboxState;
+  reason?: string;
+  error?: string;
+  sendAt?: string;
+}
+
+export interface CannedInfo {
+  id: string;
+  name: string;
+  text: string;
+}
+
 /** The answer of each method (see METHOD_INPUTS for what each takes). */
 export interface MethodOutputs {
   'session.whoami': Actor;
@@ -246,6 +283,16 @@ export interface MethodOutputs {
   'team.presence': TeammatePresence[];
   'team.setViewing': null;
   'team.setTyping': null;
+  'team.setPermission': { email: string; mailbox: string; permission: MailboxPermission };
+  'outbox.reply': Queued;
+  'outbox.forward': Queued;
+  'outbox.compose': Queued;
+  'outbox.list': OutboxItem[];
+  'outbox.cancel': OutboxItem;
+  'outbox.resend': Queued;
+  'outbox.sendAnyway': Queued;
+  'canned.list': CannedInfo[];
+  'canned.add': CannedInfo;
   'sync.runOnce': SyncOnceResult;
   'sync.start': SyncStatus;
   'sync.stop': SyncStatus;

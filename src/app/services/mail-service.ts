@@ -1,14 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { getAccount } from '../../accounts/account-store.js';
 import { applyMailAction } from '../../actions/mail-actions.js';
 import type { Db } from '../../db/open-database.js';
-import { makePrivateDir } from '../../db/private-files.js';
 import { UserError } from '../../errors.js';
-import { BlobStore } from '../../files/blob-store.js';
-import { safeFileName } from '../../files/safe-file-name.js';
-import { connectImap } from '../../imap/connect.js';
-import { fetchAttachment } from '../../mail/open-message.js';
 import {
   listConversations,
   showConversation,
@@ -19,6 +12,7 @@ import { searchWithCut } from '../../search/search-messages.js';
 import { readTeamConfig } from '../../team/client/team-config.js';
 import type { Workspace, Note as WorkspaceNote } from '../../team/workspace/index.js';
 import type { AppContext } from '../app-context.js';
+import { attachmentBytes } from '../attachment-bytes.js';
 import { requireConversation } from '../conversation-id.js';
 import type { MethodInput } from '../contract/inputs.js';
 import type {
@@ -133,55 +127,13 @@ export class MailService {
   }
 
   async attachment(input: MethodInput<'mail.attachment'>): Promise<Attachment> {
-    const db = this.app.db();
-    const row = db
-      .prepare<
-        [number],
-        {
-          filename: string | null;
-          content_type: string;
-          content_hash: string | null;
-          account_id: string;
-        }
-      >(
-        `SELECT a.filename, a.content_type, a.content_hash, m.account_id FROM attachments a
-         JOIN messages m ON m.id = a.message_id WHERE a.id = ?`,
-      )
-      .get(input.attachmentId);
-    if (!row)
-      throw new UserError('not-found', `unknown attachment: ${input.attachmentId}`, {
-        field: 'attachmentId',
-      });
-    const blobDir = join(this.app.dataDir, 'blobs');
-    makePrivateDir(blobDir);
-    const blobs = new BlobStore(blobDir);
-    // One fetched before is in the store: it opens offline, with no connection at all.
-    const file =
-      row.content_hash && blobs.has(row.content_hash)
-        ? blobs.pathOf(row.content_hash)
-        : await this.download(db, blobs, row.account_id, input.attachmentId);
-    const content = readFileSync(file);
+    const file = await attachmentBytes(this.app, input.attachmentId);
     return {
-      filename: safeFileName(row.filename ?? '', { contentType: row.content_type }),
-      contentType: row.content_type,
-      size: content.length,
-      contentBase64: content.toString('base64'),
+      filename: file.filename,
+      contentType: file.contentType,
+      size: file.content.length,
+      contentBase64: file.content.toString('base64'),
     };
-  }
-
-  /** Fetches an attachment from its account's server into the store; returns its file. */
-  private async download(
-    db: Db,
-    blobs: BlobStore,
-    accountId: string,
-    attachmentId: number,
-  ): Promise<string> {
-    const client = await connectImap(getAccount(db, accountId), this.app.secrets);
-    try {
-      return await fetchAttachment(db, client, blobs, attachmentId);
-    } finally {
-      await client.logout().catch(() => client.close());
-    }
   }
 
   /**

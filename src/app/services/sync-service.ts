@@ -13,12 +13,13 @@ import type {
 } from '../contract/outputs.js';
 import { syncLockFile } from '../data-dir.js';
 import { RunningSync } from '../running-sync.js';
+import { appOutboxSender } from '../sending/app-outbox.js';
 import { syncHealth } from '../sync-health.js';
 import { acquireSyncLock } from '../sync-lock.js';
 import { SyncReporter } from '../sync-reporter.js';
 
 /**
- * The sync of the data directory's mail and team state: run once, or kept running until stopped,
+ * The sync of the data directory's mail, team state and outbox: run once, or kept running until stopped,
  * one at a time per data directory (the sync lock, also between processes), every change and
  * failure told as events (contract/events.ts).
  */
@@ -146,18 +147,26 @@ export class SyncService {
     }
     if (signal.aborted) throw closed();
     // The team half goes both ways too before the sync ends (nothing without a workspace).
+    let result: SyncOnceResult;
     try {
       const team = this.reporter.teamExchanged(await this.app.team.syncOnce());
-      return { accounts: summaries, failures, team, teamError: null };
+      result = { accounts: summaries, failures, team, teamError: null };
     } catch (error) {
       if (!isUserError(error)) throw error;
-      return {
+      result = {
         accounts: summaries,
         failures,
         team: null,
         teamError: this.reporter.teamFailed(error),
       };
     }
+    // Then the outbox, its collision guard reading the mail and the team state just brought in;
+    // each message's outcome is an event (outbox.changed) and in `outbox.list`.
+    if (signal.aborted) throw closed();
+    const sender = appOutboxSender(this.app);
+    await sender.recover();
+    await sender.sendDue();
+    return result;
   }
 
   private teamState(db: Db | undefined): SyncStatus['team'] {

@@ -1,3 +1,4 @@
+import { UserError } from '../../errors.js';
 import { discardUnconfirmed } from '../../team/client/discard-unconfirmed.js';
 import { joinTeam } from '../../team/client/join-team.js';
 import { leaveTeam } from '../../team/client/leave-team.js';
@@ -110,6 +111,30 @@ export class TeamService {
       workspace.team.members().map(({ id, name, email, role }) => ({ id, name, email, role })),
     );
     return members ?? [];
+  }
+
+  /**
+   * What a teammate may do with a shared mailbox (full-access, send-as, send-on-behalf, read-only,
+   * no-access): an admin's call, made in the live workspace for the whole team.
+   */
+  async setPermission(
+    input: MethodInput<'team.setPermission'>,
+  ): Promise<MethodOutput<'team.setPermission'>> {
+    const team = await this.app.team.live();
+    const { team: directory } = team.workspace;
+    const member = directory.memberByEmail(input.email);
+    if (!member)
+      throw new UserError('not-found', `no teammate with the address ${input.email}`, {
+        field: 'email',
+      });
+    team.atomically(() =>
+      directory.setMailboxPermission(member.id, input.mailbox, input.permission),
+    );
+    return {
+      email: member.email,
+      mailbox: input.mailbox.toLowerCase(),
+      permission: input.permission,
+    };
   }
 
   /** The tags the team defined. */

@@ -1,0 +1,46 @@
+import { OutboxStore } from '../../outbox/outbox-store.js';
+import type { AppContext } from '../app-context.js';
+import { appOutboxSender } from './app-outbox.js';
+
+/** How often the running sync looks for due messages: one indexed query (outbox_due). */
+const LOOK_EVERY_MS = 1000;
+
+/**
+ * The running sync's outbox: what a dead sender left is recovered first, then every message is
+ * sent within a second of its time (the end of its undo window, its scheduled time, its retry),
+ * one pass at a time. It runs under the sync lock the running sync holds.
+ */
+export class OutboxLoop {
+  private readonly timer: NodeJS.Timeout;
+  private pass: Promise<void> | undefined;
+  private recovered = false;
+
+  constructor(private readonly app: AppContext) {
+    this.pass = this.run();
+    this.timer = setInterval(() => {
+      this.pass ??= this.run();
+    }, LOOK_EVERY_MS);
+  }
+
+  /** Stops looking; waits for a pass under way (a message mid-send is finished, not cut). */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.pass;
+  }
+
+  private async run(): Promise<void> {
+    try {
+      const sender = appOutboxSender(this.app);
+      if (!this.recovered) {
+        await sender.recover();
+        this.recovered = true;
+      }
+      const next = new OutboxStore(this.app.db()).nextDueAt();
+      if (next !== null && next <= this.app.clock.now()) await sender.sendDue();
+    } catch (error) {
+      this.app.logger.error('the outbox pass of the running sync failed', error);
+    } finally {
+      this.pass = undefined;
+    }
+  }
+}

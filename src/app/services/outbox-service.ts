@@ -1,0 +1,305 @@
+import { getAccount, type Account } from '../../accounts/account-store.js';
+import {
+  cannedValuesFor,
+  composeForward,
+  composeNew,
+  composeReply,
+  renderCanned,
+  type Address,
+  type CannedValues,
+  type ComposedMessage,
+  type OutgoingAttachment,
+} from '../../compose/index.js';
+import { UserError } from '../../errors.js';
+import { OutboxStore, type OutboxEntry, type OutboxKind } from '../../outbox/outbox-store.js';
+import type { TeamWorkspace } from '../../team/client/team-workspace.js';
+import type { AppContext } from '../app-context.js';
+import { attachmentBytes } from '../attachment-bytes.js';
+import { requireConversation } from '../conversation-id.js';
+import type { MethodInput } from '../contract/inputs.js';
+import type { CannedInfo, OutboxItem, Queued } from '../contract/outputs.js';
+import { tellChanged } from '../sending/app-outbox.js';
+import { newestMessage } from '../sending/original-message.js';
+import { sendingIdentity, type Sender } from '../sending/sending-identity.js';
+import { deliverNow } from '../sending/deliver-now.js';
+
+type When = { now?: boolean; at?: string; as?: 'send-as' | 'on-behalf' };
+type Attachments = MethodInput<'outbox.compose'>['attachments'];
+
+/** What every message queued here shares, apart from how it was composed. */
+interface Queueing {
+  account: Account;
+  sender: Sender;
+  conversationId: string | null;
+  kind: OutboxKind;
+  when: When;
+  startedAt: number;
+  anyway: boolean;
+}
+
+/**
+ * Replies, forwards and new messages, queued in the outbox (src/outbox/) as this app's member
+ * and as that member's permission on the mailbox allows, then sent by the sync (or at once, when
+ * asked: the call then waits for the outcome). Undo send is the delay before a queued message
+ * goes (settings.undoSendMs); send later is a time.
+ */
+export class OutboxService {
+  constructor(private readonly app: AppContext) {}
+
+  async reply(input: MethodInput<'outbox.reply'>): Promise<Queued> {
+    const db = this.app.db();
+    const conversationId = requireConversation(db, input.conversationId);
+    const original = newestMessage(db, conversationId);
+    const account = getAccount(db, original.accountId);
+    const team = await this.app.team.live();
+    const sender = sendingIdentity(team.workspace, account, input.as);
+    const contact = original.replyTo[0] ?? original.from;
+    const values = cannedValuesFor({
+      contact,
+      agent: sender.identity.agent,
+      mailbox: sender.identity.mailbox,
+      subject: original.subject,
+    });
+    const now = this.app.clock.now();
+    const composed = await composeReply({
+      identity: sender.identity,
+      original,
+      all: input.all ?? false,
+      text: input.text ?? this.canned(team, input.canned!, values),
+      ...this.signature(team, account, values),
+      attachments: decoded(input.attachments),
+      now: new Date(now),
+    });
+    return this.queue(composed, {
+      account,
+      sender,
+      conversationId,
+      kind: 'reply',
+      when: input,
+      startedAt: input.startedAt ? Date.parse(input.startedAt) : now,
+      anyway: input.anyway ?? false,
+    });
+  }
+
+  async forward(input: MethodInput<'outbox.forward'>): Promise<Queued> {
+    const db = this.app.db();
+    const conversationId = requireConversation(db, input.conversationId);
+    const original = newestMessage(db, conversationId);
+    const account = getAccount(db, original.accountId);
+    const team = await this.app.team.live();
+    const sender = sendingIdentity(team.workspace, account, input.as);
+    const now = this.app.clock.now();
+    const composed = await composeForward({
+      identity: sender.identity,
+      original: { ...original, attachments: await this.attachmentsOf(original.id) },
+      to: input.to.map(address),
+      ...(input.text === undefined ? {} : { text: input.text }),
+      now: new Date(now),
+    });
+    return this.queue(composed, {
+      account,
+      sender,
+      conversationId,
+      kind: 'forward',
+      when: input,
+      startedAt: now,
+      anyway: false,
+    });
+  }
+
+  async compose(input: MethodInput<'outbox.compose'>): Promise<Queued> {
+    const account = getAccount(this.app.db(), input.account);
+    const team = await this.app.team.live();
+    const sender = sendingIdentity(team.workspace, account, input.as);
+    const now = this.app.clock.now();
+    const composed = await composeNew({
+      identity: sender.identity,
+      to: input.to.map(address),
+      subject: input.subject,
+      text: input.text,
+      attachments: decoded(input.attachments),
+      now: new Date(now),
+    });
+    return this.queue(composed, {
+      account,
+      sender,
+      conversationId: null,
+      kind: 'new',
+      when: input,
+      startedAt: now,
+      anyway: false,
+    });
+  }
+
+  list(): OutboxItem[] {
+    if (!this.app.hasCache()) return [];
+    return this.store().list().map(item);
+  }
+
+  cancel(input: MethodInput<'outbox.cancel'>): OutboxItem {
+    const cancelled = this.store().cancel(input.id);
+    tellChanged(this.app, { ...cancelled, state: 'cancelled' });
+    return item(cancelled);
+  }
+
+  resend(input: MethodInput<'outbox.resend'>): Promise<Queued> {
+    return this.release(input.id, false);
+  }
+
+  sendAnyway(input: MethodInput<'outbox.sendAnyway'>): Promise<Queued> {
+    return this.release(input.id, true);
+  }
+
+  /** The team's saved replies, by name. */
+  async cannedList(): Promise<CannedInfo[]> {
+    const found = await this.app.team.read((team) => team.workspace.settings.cannedResponses());
+    return (found ?? []).map((canned) => ({
+      id: canned.id,
+      name: canned.title,
+      text: canned.text,
+    }));
+  }
+
+  /** Saves a reply under a name (replacing one of that name): an admin's call. */
+  async cannedAdd(input: MethodInput<'canned.add'>): Promise<CannedInfo> {
+    const team = await this.app.team.live();
+    const { settings } = team.workspace;
+    const same = settings
+      .cannedResponses()
+      .find((canned) => canned.title.toLowerCase() === input.name.toLowerCase());
+    const saved = team.atomically(() =>
+      settings.saveCannedResponse({
+        ...(same ? { id: same.id } : {}),
+        title: input.name,
+        text: input.text,
+      }),
+    );
+    return { id: saved.id, name: saved.title, text: saved.text };
+  }
+
+  private async release(id: number, anyway: boolean): Promise<Queued> {
+    const released = this.store().release(id, { anyway, now: this.app.clock.now() });
+    tellChanged(this.app, released);
+    return queued(await deliverNow(this.app, released.id));
+  }
+
+  private async queue(composed: ComposedMessage, queueing: Queueing): Promise<Queued> {
+    const { when } = queueing;
+    const now = this.app.clock.now();
+    const sendAt =
+      when.at !== undefined
+        ? Date.parse(when.at)
+        : when.now
+          ? now
+          : now + this.app.settings.undoSendMs;
+    const entry = this.store().queue(
+      {
+        accountId: queueing.account.id,
+        conversationId: queueing.conversationId,
+        kind: queueing.kind,
+        messageId: composed.messageId,
+        raw: composed.raw,
+        envelope: composed.envelope,
+        subject: composed.subject,
+        authorId: queueing.sender.memberId,
+        authorEmail: queueing.sender.identity.agent.address,
+        sendMode: queueing.sender.identity.mode,
+        startedAt: queueing.startedAt,
+        sendAt,
+        scheduled: when.at !== undefined,
+        skipGuard: queueing.anyway,
+      },
+      now,
+    );
+    tellChanged(this.app, entry);
+    return queued(when.now ? await deliverNow(this.app, entry.id) : entry);
+  }
+
+  private canned(team: TeamWorkspace, name: string, values: CannedValues): string {
+    const found = team.workspace.settings
+      .cannedResponses()
+      .find((canned) => canned.title.toLowerCase() === name.toLowerCase());
+    if (!found)
+      throw new UserError('not-found', `no canned response named "${name}"`, { field: 'canned' });
+    return renderCanned(found.text, values, found.title);
+  }
+
+  /**
+   * The signature for the mailbox: the one meant for it, else one for any mailbox; its
+   * `{{variables}}` filled like a canned response's (`{{agent.name}}` makes it each agent's).
+   */
+  private signature(
+    team: TeamWorkspace,
+    account: Account,
+    values: CannedValues,
+  ): { signature?: string } {
+    const all = team.workspace.settings.signatures();
+    const mailbox = account.email.toLowerCase();
+    const chosen =
+      all.find((signature) => signature.mailbox?.toLowerCase() === mailbox) ??
+      all.find((signature) => signature.mailbox === null);
+    return chosen ? { signature: renderCanned(chosen.text, values, chosen.name) } : {};
+  }
+
+  /** The original's attachments, bytes and all (fetched once, kept for offline). */
+  private async attachmentsOf(messageId: number): Promise<OutgoingAttachment[]> {
+    const ids = this.app
+      .db()
+      .prepare<[number], number>(
+        "SELECT id FROM attachments WHERE message_id = ? AND disposition = 'attachment' ORDER BY id",
+      )
+      .pluck()
+      .all(messageId);
+    const files: OutgoingAttachment[] = [];
+    for (const id of ids) {
+      const file = await attachmentBytes(this.app, id);
+      files.push({ filename: file.filename, contentType: file.contentType, content: file.content });
+    }
+    return files;
+  }
+
+  private store(): OutboxStore {
+    return new OutboxStore(this.app.db());
+  }
+}
+
+/** What a caller sees of a queued message. */
+function queued(entry: OutboxEntry): Queued {
+  return {
+    outboxId: entry.id,
+    messageId: entry.messageId,
+    conversationId: entry.conversationId,
+    state: entry.state,
+    ...(entry.reason ? { reason: entry.reason } : {}),
+    ...(entry.error ? { error: entry.error } : {}),
+    ...(waiting(entry) ? { sendAt: new Date(entry.sendAt).toISOString() } : {}),
+  };
+}
+
+function item(entry: OutboxEntry): OutboxItem {
+  return {
+    id: entry.id,
+    messageId: entry.messageId,
+    conversationId: entry.conversationId,
+    state: entry.state,
+    attempts: entry.attempts,
+    subject: entry.subject,
+    to: entry.envelope.to,
+    ...(entry.error ? { error: entry.error } : {}),
+    ...(entry.reason ? { reason: entry.reason } : {}),
+    ...(waiting(entry) ? { sendAt: new Date(entry.sendAt).toISOString() } : {}),
+    ...(entry.sentAt === null ? {} : { sentAt: new Date(entry.sentAt).toISOString() }),
+  };
+}
+
+const waiting = (entry: OutboxEntry) => entry.state === 'queued' || entry.state === 'scheduled';
+
+const address = (text: string): Address => ({ address: text });
+
+function decoded(attachments: Attachments): OutgoingAttachment[] {
+  return (attachments ?? []).map((file) => ({
+    filename: file.filename,
+    contentType: file.contentType ?? 'application/octet-stream',
+    content: Buffer.from(file.contentBase64, 'base64'),
+  }));
+}
