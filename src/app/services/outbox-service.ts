@@ -5,6 +5,7 @@ import {
   composeNew,
   composeReply,
   renderCanned,
+  replyRecipients,
   type Address,
   type CannedValues,
   type ComposedMessage,
@@ -53,7 +54,9 @@ export class OutboxService {
     const account = getAccount(db, original.accountId);
     const team = await this.app.team.live();
     const sender = sendingIdentity(team.workspace, account, input.as);
-    const contact = original.replyTo[0] ?? original.from;
+    // The customer this reply goes to (the original's To when the newest message is the
+    // mailbox's own, a follow-up), whom `{{contact.*}}` names.
+    const contact = replyRecipients(original, sender.identity, false).to[0] ?? null;
     const values = cannedValuesFor({
       contact,
       agent: sender.identity.agent,
