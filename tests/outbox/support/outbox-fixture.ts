@@ -132,3 +132,14 @@ export async function startOutboxFixture(): Promise<OutboxFixture> {
   made.fixture = fixture;
   return fixture;
 }
+
+/**
+ * The fixture as a test finds it: the server accepts, has received nothing, the outbox is empty
+ * and the provider files no sent mail (Dovecot's Sent keeps what earlier tests filed).
+ */
+export function resetOutboxFixture(fixture: OutboxFixture): void {
+  fixture.onData = fixture.accept;
+  fixture.smtp.received.length = 0;
+  fixture.db.exec('DELETE FROM outbox');
+  fixture.db.prepare('UPDATE accounts SET provider_files_sent = 0').run();
+}
