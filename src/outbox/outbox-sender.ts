@@ -66,7 +66,8 @@ export class OutboxSender {
   /**
    * Decides the fate of every message a dead sender left `sending`: nothing reached the server
    * (its data never started) → queued again; else the provider's Sent copy shows it was
-   * accepted → sent; else `unknown`, for the agent (outbox resend).
+   * accepted → sent; else `unknown`, for the agent (outbox resend). Only for a sender holding the
+   * sync lock, between passes: then no message is being sent.
    */
   async recover(): Promise<void> {
     for (const orphan of this.store.orphans()) {
@@ -74,10 +75,15 @@ export class OutboxSender {
         this.store.requeue(orphan.id);
       } else {
         const sending = this.sendingAccount(orphan.accountId);
-        const found =
-          sending.providerFilesSent && this.options.sentCopies
-            ? await this.options.sentCopies.holds(sending, orphan).catch(() => false)
-            : false;
+        const copies = this.options.sentCopies;
+        let found = false;
+        if (sending.providerFilesSent && copies) {
+          // Sent cannot be asked now (offline, say): it stays `sending`, asked at the next
+          // recovery, rather than `unknown` for good with the answer a lookup away.
+          const answer = await copies.holds(sending, orphan).catch(() => undefined);
+          if (answer === undefined) continue;
+          found = answer;
+        }
         if (found) {
           this.store.accepted(orphan.id, this.options.now(), 'provider');
           await this.afterSent(orphan.id);
@@ -172,7 +178,16 @@ export class OutboxSender {
       if (!isUserError(error)) throw error;
       return { kind: 'temporary', accountProblem: true, reason: error.message };
     }
-    return this.options.submit(options);
+    try {
+      return await this.options.submit(options);
+    } catch (error) {
+      // The submission rejects only when `beforeData` could not record the step (the database
+      // busy or failing): it sent nothing then, so the message waits for another try rather
+      // than staying `sending`, which neither a pass nor the agent could move.
+      const why = error instanceof Error ? error.message : String(error);
+      if (this.store.require(entry.id).dataStartedAt !== null) throw error;
+      return { kind: 'temporary', reason: `the send could not be recorded: ${why}` };
+    }
   }
 
   /**

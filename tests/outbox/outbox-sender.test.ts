@@ -214,6 +214,40 @@ describe('the outbox sender', () => {
     expect(f.receivedIds()).toEqual([before.messageId]);
   });
 
+  it('puts a message back in the queue when its send could not be recorded (nothing went out)', async () => {
+    const queued = f.store.queue(await f.message(), now);
+    const failing = sender({ submit: () => Promise.reject(new Error('database is locked')) });
+    expect((await failing.sendDue()).retrying).toEqual([queued.id]);
+    expect(f.store.require(queued.id)).toMatchObject({
+      state: 'queued',
+      error: 'the send could not be recorded: database is locked',
+    });
+    now += 30_000;
+    expect((await sender().sendDue()).sent).toEqual([queued.id]);
+    expect(f.receivedIds()).toEqual([queued.messageId]);
+  });
+
+  it("leaves a dead sender's message sending while the provider's Sent cannot be asked, and decides once it can", async () => {
+    f.db.prepare('UPDATE accounts SET provider_files_sent = 1').run();
+    const queued = f.store.queue(await f.message(), now);
+    f.store.claim(queued.id);
+    f.store.dataStarted(queued.id, now);
+    let reachable = false;
+    const copies = imapSentCopies(f.db, SECRETS);
+    const flaky = sender({
+      sentCopies: {
+        append: (sending, raw, sentAt) => copies.append(sending, raw, sentAt),
+        holds: (sending, entry) =>
+          reachable ? copies.holds(sending, entry) : Promise.reject(new Error('offline')),
+      },
+    });
+    await flaky.recover();
+    expect(f.store.require(queued.id).state).toBe('sending');
+    reachable = true;
+    await flaky.recover();
+    expect(f.store.require(queued.id)).toMatchObject({ state: 'unknown' });
+  });
+
   it('files a copy a dead sender left to file, once, looking in Sent first', async () => {
     const queued = f.store.queue(await f.message(), now);
     f.store.claim(queued.id);

@@ -4,16 +4,21 @@ import { appOutboxSender } from './app-outbox.js';
 
 /** How often the running sync looks for due messages: one indexed query (outbox_due). */
 const LOOK_EVERY_MS = 1000;
+/**
+ * How often it recovers again: a message a dead sender left whose fate needs the Sent folder,
+ * which could not be asked then (offline), is asked again.
+ */
+const RECOVER_EVERY_MS = 60_000;
 
 /**
- * The running sync's outbox: what a dead sender left is recovered first, then every message is
+ * The running sync's outbox: what a dead sender left is recovered first (and every minute), then every message is
  * sent within a second of its time (the end of its undo window, its scheduled time, its retry),
  * one pass at a time. It runs under the sync lock the running sync holds.
  */
 export class OutboxLoop {
   private readonly timer: NodeJS.Timeout;
   private pass: Promise<void> | undefined;
-  private recovered = false;
+  private recoveredAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly app: AppContext) {
     this.pass = this.run();
@@ -31,9 +36,9 @@ export class OutboxLoop {
   private async run(): Promise<void> {
     try {
       const sender = appOutboxSender(this.app);
-      if (!this.recovered) {
+      if (this.app.clock.now() - this.recoveredAt >= RECOVER_EVERY_MS) {
         await sender.recover();
-        this.recovered = true;
+        this.recoveredAt = this.app.clock.now();
       }
       const next = new OutboxStore(this.app.db()).nextDueAt();
       if (next !== null && next <= this.app.clock.now()) await sender.sendDue();
