@@ -10,15 +10,17 @@ export interface RemovedAccount {
   conversations: number;
   /** Local mail actions (`mark`) the server had not got yet, dropped with the account. */
   droppedActions: number;
+  /** Messages of its outbox that were not sent, dropped with the account. */
+  droppedMessages: number;
 }
 
 /**
  * Removes an account (by id or address) and all of its mail from the cache, in one transaction:
  * its messages with their search index rows, folder copies and attachments, its folders, its
  * threading nodes, its conversations with their summaries and the aliases that led to them, and
- * its pending actions. The mail server is not touched: adding the account again brings it all
+ * its pending actions and its outbox. The mail server is not touched: adding the account again brings it all
  * back. Team state is the team's, not the account's, and stays (the same conversation ids come
- * back with the account). Pending actions are changes that exist nowhere else, so they are only
+ * back with the account). Pending actions and unsent messages exist nowhere else, so they are only
  * dropped when `dropPendingActions` says so.
  *
  * Must not run beside a sync of the same data directory (the caller holds the sync lock): a sync
@@ -34,11 +36,22 @@ export function removeAccount(
       const account = getAccount(db, idOrEmail);
       const count = (sql: string) => db.prepare(sql).pluck().get(account.id) as number;
       const pending = count('SELECT count(*) FROM pending_actions WHERE account_id = ?');
-      if (pending && !options.dropPendingActions)
+      // Messages of its outbox not sent (waiting, held, failed, unknown) exist nowhere else.
+      const unsent = count("SELECT count(*) FROM outbox WHERE account_id = ? AND state != 'sent'");
+      if ((pending || unsent) && !options.dropPendingActions) {
+        const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+        const held = [
+          ...(pending
+            ? [plural(pending, 'local change', 'local changes') + ' the server does not have yet']
+            : []),
+          ...(unsent ? [plural(unsent, 'message', 'messages') + ' in the outbox not sent'] : []),
+        ].join(' and ');
         throw new UserError(
           'usage',
-          `${account.email} has ${pending} local change${pending === 1 ? '' : 's'} the server does not have yet: run a sync first, or add --force to drop ${pending === 1 ? 'it' : 'them'}`,
+          `${account.email} has ${held}: run a sync first (cancel what should not go), or add --force to drop ${pending + unsent === 1 ? 'it' : 'them'}`,
         );
+      }
+      db.prepare('DELETE FROM outbox WHERE account_id = ?').run(account.id);
       const ids = db
         .prepare('SELECT id FROM messages WHERE account_id = ?')
         .pluck()
@@ -66,6 +79,7 @@ export function removeAccount(
         messages: ids.length,
         conversations,
         droppedActions: pending,
+        droppedMessages: unsent,
       };
     })
     .immediate();

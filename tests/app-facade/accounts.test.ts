@@ -325,6 +325,22 @@ describe('accounts.remove', () => {
   it("removes the account with its mail, and tells listeners it left with its conversations ('local')", async () => {
     const conversations = (await t.app.mail.conversations({})).map((item) => item.id);
     expect(conversations).toHaveLength(1);
+    // A message waiting in its outbox is named in the refusal, and dropped with the account.
+    await t.app.outbox.compose({
+      account: t.account.email,
+      to: ['ana@example.net'],
+      subject: 'Hello',
+      text: 'Hi.',
+    });
+    expect(await t.call('accounts.remove', { account: t.account.email })).toMatchObject({
+      ok: false,
+      error: {
+        code: 'usage',
+        message: expect.stringContaining(
+          '1 local change the server does not have yet and 1 message in the outbox not sent',
+        ) as string,
+      },
+    });
     const before = t.events.length;
     expect(
       await t.call('accounts.remove', { account: t.account.email, dropPendingActions: true }),
@@ -336,6 +352,7 @@ describe('accounts.remove', () => {
         messages: 1,
         conversations: 1,
         droppedActions: 1,
+        droppedMessages: 1,
       },
     });
     expect(t.events.slice(before)).toEqual([
@@ -344,6 +361,7 @@ describe('accounts.remove', () => {
     ]);
     expect(await t.app.accounts.list()).toEqual([]);
     expect(await t.app.mail.conversations({})).toEqual([]);
+    expect(await t.app.outbox.list()).toEqual([]);
     expect(await t.call('accounts.remove', { account: t.account.id })).toMatchObject({
       ok: false,
       error: { code: 'not-found' },

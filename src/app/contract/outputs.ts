@@ -45,6 +45,8 @@ export interface RemovedAccount {
   messages: number;
   conversations: number;
   droppedActions: number;
+  /** Messages of its outbox that were not sent. */
+  droppedMessages: number;
 }
 
 export interface ConnectionTest {
