@@ -10,8 +10,18 @@ export interface Account {
   imap: ServerEndpoint;
   smtp: ServerEndpoint | null;
   passwordRef: string | null;
+  /**
+   * What its secret is: a password, or an OAuth 2.0 access token sent as XOAUTH2 to IMAP and SMTP
+   * (https://developers.google.com/gmail/imap/xoauth2-protocol).
+   */
+  auth: AccountAuth;
+  /** Its provider files what it sends in Sent itself (Gmail does): the outbox appends no copy. */
+  providerFilesSent: boolean;
   createdAt: number;
 }
+
+export const ACCOUNT_AUTHS = ['password', 'xoauth2'] as const;
+export type AccountAuth = (typeof ACCOUNT_AUTHS)[number];
 
 interface AccountRow {
   id: string;
@@ -20,6 +30,8 @@ interface AccountRow {
   imap_url: string;
   smtp_url: string | null;
   password_ref: string | null;
+  auth: AccountAuth;
+  provider_files_sent: number;
   created_at: number;
 }
 
@@ -30,6 +42,8 @@ const fromRow = (row: AccountRow): Account => ({
   imap: parseServerUrl(row.imap_url, 'imap'),
   smtp: row.smtp_url ? parseServerUrl(row.smtp_url, 'smtp') : null,
   passwordRef: row.password_ref,
+  auth: row.auth,
+  providerFilesSent: row.provider_files_sent === 1,
   createdAt: row.created_at,
 });
 
@@ -40,6 +54,8 @@ const toRow = (account: Account): AccountRow => ({
   imap_url: formatServerUrl(account.imap),
   smtp_url: account.smtp ? formatServerUrl(account.smtp) : null,
   password_ref: account.passwordRef,
+  auth: account.auth,
+  provider_files_sent: account.providerFilesSent ? 1 : 0,
   created_at: account.createdAt,
 });
 
@@ -55,6 +71,8 @@ export function addAccount(
     imap: ServerEndpoint;
     smtp?: ServerEndpoint | null;
     passwordRef?: string | null;
+    auth?: AccountAuth;
+    providerFilesSent?: boolean;
   },
 ): Account {
   const email = input.email.trim();
@@ -71,11 +89,13 @@ export function addAccount(
     imap: input.imap,
     smtp: input.smtp ?? null,
     passwordRef: input.passwordRef ?? null,
+    auth: input.auth ?? 'password',
+    providerFilesSent: input.providerFilesSent ?? false,
     createdAt: Date.now(),
   };
   db.prepare(
-    `INSERT INTO accounts (id, name, email, imap_url, smtp_url, password_ref, created_at)
-     VALUES (@id, @name, @email, @imap_url, @smtp_url, @password_ref, @created_at)`,
+    `INSERT INTO accounts (id, name, email, imap_url, smtp_url, password_ref, auth, provider_files_sent, created_at)
+     VALUES (@id, @name, @email, @imap_url, @smtp_url, @password_ref, @auth, @provider_files_sent, @created_at)`,
   ).run(toRow(account));
   return account;
 }
@@ -87,6 +107,8 @@ export interface AccountChanges {
   /** null: the account sends no mail any more. */
   smtp?: ServerEndpoint | null;
   passwordRef?: string | null;
+  auth?: AccountAuth;
+  providerFilesSent?: boolean;
 }
 
 /** Changes an account (by id or address) and returns it as it is now. */
@@ -98,10 +120,15 @@ export function updateAccount(db: Db, idOrEmail: string, changes: AccountChanges
     ...(changes.imap ? { imap: changes.imap } : {}),
     ...(changes.smtp !== undefined ? { smtp: changes.smtp } : {}),
     ...(changes.passwordRef !== undefined ? { passwordRef: changes.passwordRef } : {}),
+    ...(changes.auth !== undefined ? { auth: changes.auth } : {}),
+    ...(changes.providerFilesSent !== undefined
+      ? { providerFilesSent: changes.providerFilesSent }
+      : {}),
   };
   db.prepare(
     `UPDATE accounts SET name = @name, imap_url = @imap_url, smtp_url = @smtp_url,
-       password_ref = @password_ref WHERE id = @id`,
+       password_ref = @password_ref, auth = @auth, provider_files_sent = @provider_files_sent
+     WHERE id = @id`,
   ).run(toRow(updated));
   return updated;
 }

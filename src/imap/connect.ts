@@ -47,7 +47,11 @@ export function createImapClient(
     // Without an explicit policy imapflow upgrades opportunistically; `?starttls=true` makes it a
     // requirement so credentials never cross the wire in clear (RFC 8314 §3).
     ...(account.imap.requireStartTls ? { doSTARTTLS: true } : {}),
-    auth: { user: account.imap.user, pass: password },
+    // XOAUTH2 (RFC 7628's predecessor as Gmail and Outlook take it): the secret is an access token.
+    auth:
+      account.auth === 'xoauth2'
+        ? { user: account.imap.user, accessToken: password }
+        : { user: account.imap.user, pass: password },
     logger: false,
     // QRESYNC makes expunges arrive as UIDs (VANISHED, RFC 7162 §3.2.10) instead of sequence
     // numbers, which is what an offline cache keyed by UID needs.

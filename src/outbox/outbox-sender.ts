@@ -221,16 +221,8 @@ export class OutboxSender {
   }
 
   private sendingAccount(accountId: string): SendingAccount {
-    const row = this.options.db
-      .prepare<[string], { provider_files_sent: number; auth: 'password' | 'xoauth2' }>(
-        'SELECT provider_files_sent, auth FROM accounts WHERE id = ?',
-      )
-      .get(accountId);
-    return {
-      account: getAccount(this.options.db, accountId),
-      providerFilesSent: row?.provider_files_sent === 1,
-      auth: row?.auth ?? 'password',
-    };
+    const account = getAccount(this.options.db, accountId);
+    return { account, providerFilesSent: account.providerFilesSent, auth: account.auth };
   }
 
   private tell(id: number): void {

@@ -139,6 +139,8 @@ describe('accounts.add, list and edit', () => {
       imapUrl: imapUrl(),
       smtpUrl: smtpUrl(),
       passwordRef: `env:${PASSWORD_VARIABLE}`,
+      auth: 'password',
+      providerFilesSent: false,
       syncError: null,
     });
     expect(await result('accounts.list')).toEqual([added]);
@@ -147,8 +149,16 @@ describe('accounts.add, list and edit', () => {
       account: 'support@example.com',
       name: 'Support desk',
       smtpUrl: null,
+      auth: 'xoauth2',
+      providerFilesSent: true,
     });
-    expect(edited).toEqual({ ...added, name: 'Support desk', smtpUrl: null });
+    expect(edited).toEqual({
+      ...added,
+      name: 'Support desk',
+      smtpUrl: null,
+      auth: 'xoauth2',
+      providerFilesSent: true,
+    });
     expect(await result('accounts.list')).toEqual([edited]);
     expect(events).toEqual([
       { type: 'accounts.changed', account: added.id, change: 'added' },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCOUNT_AUTHS } from '../../accounts/account-store.js';
 import { MAIL_ACTIONS } from '../../actions/mail-actions.js';
 import { ACTIVITY_KINDS } from '../../team/client/presence.js';
 import { CONVERSATION_STATUSES, MAILBOX_PERMISSIONS } from '../../team/workspace/index.js';
@@ -52,6 +53,10 @@ const accountFields = {
   imapUrl: serverUrl,
   smtpUrl: serverUrl.nullable(),
   password,
+  /** `xoauth2`: the password is an OAuth 2.0 access token (Gmail, Outlook). */
+  auth: z.enum(ACCOUNT_AUTHS),
+  /** The provider files sent mail in Sent itself: no copy is appended. */
+  providerFilesSent: z.boolean(),
 };
 
 /** Who a conversation is assigned to: a teammate by address, this app's member, or nobody. */
@@ -100,6 +105,8 @@ export const METHOD_INPUTS = {
     email: z.string().trim().min(3).max(320),
     smtpUrl: accountFields.smtpUrl.optional(),
     password: password.optional(),
+    auth: accountFields.auth.optional(),
+    providerFilesSent: accountFields.providerFilesSent.optional(),
   }),
   /** Not the address: conversation ids derive from it. */
   'accounts.edit': z.strictObject({
@@ -108,6 +115,8 @@ export const METHOD_INPUTS = {
     imapUrl: accountFields.imapUrl.optional(),
     smtpUrl: accountFields.smtpUrl.optional(),
     password: password.optional(),
+    auth: accountFields.auth.optional(),
+    providerFilesSent: accountFields.providerFilesSent.optional(),
   }),
   /** Its mail leaves this cache; the server keeps it. */
   'accounts.remove': z.strictObject({

@@ -2,6 +2,7 @@ import type { MailAction } from '../../actions/mail-actions.js';
 import type {
   ConversationListItem,
   ConversationMessage,
+  LastReply,
 } from '../../queries/conversation-queries.js';
 import type { SearchCut, SearchHit } from '../../search/search-messages.js';
 import type { TeamStatus } from '../../team/client/team-status.js';
@@ -36,6 +37,10 @@ export interface AccountSummary {
   /** Where the password comes from (`env:VAR`, `keychain:…`), never the password. */
   passwordRef: string | null;
   /** The last sync's failure of the account as a whole (cannot connect, wrong password). */
+  /** What the password is: a password, or an OAuth 2.0 access token (XOAUTH2). */
+  auth: 'password' | 'xoauth2';
+  /** The provider files sent mail in Sent itself (the outbox appends no copy). */
+  providerFilesSent: boolean;
   syncError: string | null;
 }
 
@@ -81,6 +86,8 @@ export interface ConversationView {
   status: string;
   assignee: string | null;
   tags: string[];
+  /** "Replied by X at T", as in the list (ConversationListItem.lastReply), or null. */
+  lastReply: LastReply | null;
   notes: Note[];
   messages: ConversationMessage[];
 }

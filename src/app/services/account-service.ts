@@ -47,7 +47,16 @@ export class AccountService {
     const db = this.app.db();
     // The account and its password's reference are stored together, or neither.
     const added = db.transaction(() => {
-      const account = addAccount(db, { name: input.name, email: input.email, imap, smtp });
+      const account = addAccount(db, {
+        name: input.name,
+        email: input.email,
+        imap,
+        smtp,
+        ...(input.auth ? { auth: input.auth } : {}),
+        ...(input.providerFilesSent !== undefined
+          ? { providerFilesSent: input.providerFilesSent }
+          : {}),
+      });
       if (!input.password) return summary(account, null);
       const updated = updateAccount(db, account.id, {
         passwordRef: this.keep(account.id, input.password),
@@ -68,6 +77,10 @@ export class AccountService {
         ? { smtp: input.smtpUrl === null ? null : serverUrl(input.smtpUrl, 'smtp', 'smtpUrl') }
         : {}),
       ...(input.password ? { passwordRef: this.keep(before.id, input.password) } : {}),
+      ...(input.auth ? { auth: input.auth } : {}),
+      ...(input.providerFilesSent !== undefined
+        ? { providerFilesSent: input.providerFilesSent }
+        : {}),
     };
     const account = updateAccount(db, before.id, changes);
     if (input.password && before.passwordRef && before.passwordRef !== account.passwordRef)
@@ -158,6 +171,8 @@ function summary(account: Account, error: string | null): AccountSummary {
     imapUrl: formatServerUrl(account.imap),
     smtpUrl: account.smtp ? formatServerUrl(account.smtp) : null,
     passwordRef: account.passwordRef,
+    auth: account.auth,
+    providerFilesSent: account.providerFilesSent,
     syncError: error,
   };
 }

@@ -27,6 +27,8 @@ export function testAccount(
     },
     smtp: null,
     passwordRef: `env:${PASSWORD_VARIABLE}`,
+    auth: 'password',
+    providerFilesSent: false,
     createdAt: 0,
   };
   return { account, secrets: environmentSecrets({ [PASSWORD_VARIABLE]: password }) };
