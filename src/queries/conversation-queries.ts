@@ -14,6 +14,30 @@ export interface ConversationListItem {
   /** The assignee's email, or null. */
   assignee: string | null;
   tags: string[];
+  /** "Replied by X at T": the conversation's last reply as the team knows it, or null. */
+  lastReply: LastReply | null;
+}
+
+/**
+ * The last reply sent from a conversation, from its team state (a teammate's shows as soon as the
+ * team layer brings it, before any mail sync brings the message): the sender's email, and when
+ * it was sent (ISO 8601, the sender's clock). Null when none is known.
+ */
+export interface LastReply {
+  by: string;
+  at: string;
+}
+
+/** The projection's columns of the last reply (`t`: conversation_team_state). */
+const LAST_REPLY_COLUMNS = 't.last_reply_email, t.last_reply_at';
+
+function lastReplyOf(row: {
+  last_reply_email: string | null;
+  last_reply_at: number | null;
+}): LastReply | null {
+  if (row.last_reply_at === null) return null;
+  // A member the directory has no email for (never the case for a member who could reply).
+  return { by: row.last_reply_email ?? '', at: new Date(row.last_reply_at).toISOString() };
 }
 
 /**
@@ -57,6 +81,7 @@ export interface ConversationDetail {
   status: string;
   assignee: string | null;
   tags: string[];
+  lastReply: LastReply | null;
   messages: ConversationMessage[];
 }
 
@@ -70,6 +95,8 @@ interface ConversationRow {
   status: string | null;
   assignee_email: string | null;
   tags_json: string | null;
+  last_reply_email: string | null;
+  last_reply_at: number | null;
 }
 
 export function listConversations(
@@ -124,7 +151,7 @@ export function listConversations(
   const rows = db
     .prepare<unknown[], ConversationRow>(
       `SELECT c.id, c.subject, c.message_count, c.unread_count, c.last_message_at, c.participants_json,
-              ${EFFECTIVE_STATUS} AS status, t.assignee_email, t.tags_json
+              ${EFFECTIVE_STATUS} AS status, t.assignee_email, t.tags_json, ${LAST_REPLY_COLUMNS}
        FROM conversations c LEFT JOIN conversation_team_state t ON t.conversation_id = c.id
        WHERE ${where.join(' AND ')}
        ORDER BY c.last_message_at DESC, c.id LIMIT ?`,
@@ -140,6 +167,7 @@ export function listConversations(
     status: row.status ?? 'open',
     assignee: row.assignee_email,
     tags: row.tags_json ? (JSON.parse(row.tags_json) as string[]) : [],
+    lastReply: lastReplyOf(row),
   }));
 }
 
@@ -186,14 +214,12 @@ export function showConversation(
   const conversation = db
     .prepare<
       [number, string],
-      {
-        subject: string;
-        status: string | null;
-        assignee_email: string | null;
-        tags_json: string | null;
-      }
+      Pick<
+        ConversationRow,
+        'subject' | 'status' | 'assignee_email' | 'tags_json' | 'last_reply_email' | 'last_reply_at'
+      >
     >(
-      `SELECT c.subject, ${EFFECTIVE_STATUS} AS status, t.assignee_email, t.tags_json
+      `SELECT c.subject, ${EFFECTIVE_STATUS} AS status, t.assignee_email, t.tags_json, ${LAST_REPLY_COLUMNS}
        FROM conversations c LEFT JOIN conversation_team_state t ON t.conversation_id = c.id WHERE c.id = ?`,
     )
     .get(options.now ?? Date.now(), resolved)!;
@@ -219,6 +245,7 @@ export function showConversation(
     status: conversation.status ?? 'open',
     assignee: conversation.assignee_email,
     tags: conversation.tags_json ? (JSON.parse(conversation.tags_json) as string[]) : [],
+    lastReply: lastReplyOf(conversation),
     messages: rows.map((row) => ({
       messageId: row.message_id,
       from: formatAddress({ name: row.from_name, address: row.from_address }),

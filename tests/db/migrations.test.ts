@@ -117,6 +117,8 @@ const ROW_SETS: Record<number, (db: Db) => Record<string, number>> = {
                 1700000310000, 1, 1700000311000, 'the connection dropped after the message went out', 'pending');
       UPDATE messages SET reply_to_json = '[{"name":"Alice (forms)","address":"forms@x"}]' WHERE id = 1;
       UPDATE messages SET reply_to_json = '[]' WHERE id = 2;
+      UPDATE conversation_team_state SET last_reply_member = 'm1', last_reply_email = 'ana@example.com',
+        last_reply_at = 1700000320000 WHERE conversation_id = 'c1';
     `);
     return { ...rows, outbox: 1 };
   },

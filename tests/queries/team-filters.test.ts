@@ -62,6 +62,26 @@ describe('listConversations with team state', () => {
     expect(listed({ tag: 'billing', assignee: { email: 'ana@example.com' } })).toEqual(['refund']);
     expect(listed({ tag: 'nothing' })).toEqual([]);
   });
+
+  it('gives every row its last reply, who and when, or null when none is known (a row projected before)', () => {
+    const at = Date.UTC(2025, 0, 5, 12, 30, 0);
+    kit.db
+      .prepare(
+        `UPDATE conversation_team_state SET last_reply_member = 'm-ben', last_reply_email = 'ben@example.com',
+           last_reply_at = ? WHERE conversation_id = ?`,
+      )
+      .run(at, ids.refund);
+    const replies = Object.fromEntries(
+      listConversations(kit.db).map((row) => [
+        Object.keys(ids).find((label) => ids[label] === row.id) ?? row.id,
+        row.lastReply,
+      ]),
+    );
+    const expected = { by: 'ben@example.com', at: new Date(at).toISOString() };
+    expect(replies).toEqual({ refund: expected, printer: null, invoice: null, hello: null });
+    expect(showConversation(kit.db, ids.refund!).lastReply).toEqual(expected);
+    expect(showConversation(kit.db, ids.hello!).lastReply).toBeNull();
+  });
 });
 
 describe('a snooze whose time has come', () => {

@@ -62,3 +62,14 @@ ALTER TABLE accounts ADD COLUMN auth TEXT NOT NULL DEFAULT 'password' CHECK (aut
 -- `[]` for a message without Reply-To. NULL for a message cached before this migration: whether
 -- it has one is unknown, and a reply to it goes to From.
 ALTER TABLE messages ADD COLUMN reply_to_json TEXT;
+
+-- The last reply of each conversation as the team knows it (the workspace state's lastReply, see
+-- src/team/workspace/state-codec.ts): who sent it (member id, and email for the list) and when,
+-- so that every teammate's list says "replied by X at T" as soon as the team layer delivers it,
+-- before any mail sync brings the reply itself. NULL: no reply known.
+ALTER TABLE conversation_team_state ADD COLUMN last_reply_member TEXT;
+ALTER TABLE conversation_team_state ADD COLUMN last_reply_email TEXT;
+ALTER TABLE conversation_team_state ADD COLUMN last_reply_at INTEGER;
+-- Rows projected before read as no reply known, until projected again: the projection's basis
+-- names its format (TeamWorkspace.projectionBasis), so the next sync projects every state document
+-- again, once, with the replies the replica holds.

@@ -24,6 +24,13 @@ export interface TeamWorkspaceOptions {
 }
 
 /**
+ * What the projection holds of a conversation's state; a new one makes every cache project every
+ * conversation again at its next sync, once. 2: the last reply (migration 009's columns, which
+ * read NULL, no reply known, in rows projected before).
+ */
+const PROJECTION_FORMAT = 2;
+
+/**
  * The team workspace of a data directory, ready to read and change: the session (replica and
  * links to the server), the workspace model over it, and the projection of every conversation's
  * team state into the cache (`conversation_team_state`), which the inbox lists and filters
@@ -44,10 +51,13 @@ export class TeamWorkspace {
     private readonly now: () => number,
   ) {
     this.upsert = db.prepare(
-      `INSERT INTO conversation_team_state (conversation_id, status, snooze_until, assignee_id, assignee_email, tags_json)
-       VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO conversation_team_state (conversation_id, status, snooze_until, assignee_id, assignee_email, tags_json,
+         last_reply_member, last_reply_email, last_reply_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (conversation_id) DO UPDATE SET status = excluded.status, snooze_until = excluded.snooze_until,
-         assignee_id = excluded.assignee_id, assignee_email = excluded.assignee_email, tags_json = excluded.tags_json`,
+         assignee_id = excluded.assignee_id, assignee_email = excluded.assignee_email, tags_json = excluded.tags_json,
+         last_reply_member = excluded.last_reply_member, last_reply_email = excluded.last_reply_email,
+         last_reply_at = excluded.last_reply_at`,
     );
     this.remove = db.prepare('DELETE FROM conversation_team_state WHERE conversation_id = ?');
     this.notes = new NoteProjection(db, session, workspace);
@@ -183,8 +193,9 @@ export class TeamWorkspace {
   }
 
   /**
-   * What the projection depends on beyond each conversation's own state: the members' emails and
-   * the tags' names (see `project`). When it changes, every conversation must be projected again.
+   * What the projection depends on beyond each conversation's own state: the members' emails,
+   * the tags' names (see `project`) and what it holds of a state (PROJECTION_FORMAT). When it
+   * changes, every conversation must be projected again.
    */
   projectionBasis(): string {
     const { team, settings } = this.workspace;
@@ -196,7 +207,9 @@ export class TeamWorkspace {
       .tags()
       .map((t) => [t.id, t.name])
       .sort();
-    return createHash('sha256').update(JSON.stringify({ members, tags })).digest('base64url');
+    return createHash('sha256')
+      .update(JSON.stringify({ format: PROJECTION_FORMAT, members, tags }))
+      .digest('base64url');
   }
 
   /**
@@ -210,9 +223,11 @@ export class TeamWorkspace {
   /** Writes these conversations' team state into the projection. */
   project(states: readonly ConversationState[]): void {
     const { team, settings } = this.workspace;
+    const email = (member: string | null) => (member ? (team.member(member)?.email ?? null) : null);
     this.db.transaction(() => {
       for (const state of states) {
-        const untouched = state.status === 'open' && !state.assignee && state.tags.length === 0;
+        const untouched =
+          state.status === 'open' && !state.assignee && state.tags.length === 0 && !state.lastReply;
         if (untouched) {
           this.remove.run(state.conversationId);
           continue;
@@ -220,13 +235,17 @@ export class TeamWorkspace {
         const tags = state.tags
           .map((id) => settings.tag(id)?.name)
           .filter((name): name is string => Boolean(name));
+        const { lastReply } = state;
         this.upsert.run(
           state.conversationId,
           state.status,
           state.snoozedUntil,
           state.assignee,
-          state.assignee ? (team.member(state.assignee)?.email ?? null) : null,
+          email(state.assignee),
           JSON.stringify(tags),
+          lastReply?.member ?? null,
+          email(lastReply?.member ?? null),
+          lastReply?.at ?? null,
         );
       }
     })();

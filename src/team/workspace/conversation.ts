@@ -67,6 +67,9 @@ type NewEntry<E extends ActivityEntry> = E extends unknown
  * - Notes: each its own entry, so notes written while apart all survive. Only the author edits
  *   or deletes; of concurrent edits (the author's two devices) one wins; of an edit and a
  *   deletion made while apart, the edit wins (the note stays, with the edited text).
+ * - Last reply: each member's latest reply in a key of their own, so replies sent while apart
+ *   all survive; the conversation's last reply is the latest of them (of equal times, the
+ *   greatest member id), the same on every app (state-codec.ts `latestReply`).
  * - Activity: append only; every entry survives, shown in time order by their authors' clocks.
  * - Writes that change nothing (closing a closed conversation) write nothing.
  */
@@ -98,20 +101,9 @@ export class Conversation {
     this.requireOpen();
     const newTags = new Map<string, TagDefinition>();
     const writes = edits.map((edit) => this.prepare(edit, newTags));
-    const notes: Note[] = [];
-    const write = () =>
-      this.stateShard.doc.transact(() =>
-        this.timelineShard.doc.transact(() => {
-          for (const run of writes) {
-            const note = run();
-            if (note) notes.push(note);
-          }
-        }),
-      );
     const { settings } = this.context;
     if (newTags.size > 0) settings.transact(() => newTags.forEach((tag) => settings.putTag(tag)));
-    write();
-    return notes;
+    return this.commit(writes);
   }
 
   /** Sets the status; `snoozed` needs `snoozedUntil` (ms, in the future), the others clear it. */
@@ -150,13 +142,13 @@ export class Conversation {
       this.stateShard.setMention(this.id, this.actor, null);
   }
 
-  /** Records a reply sent from the conversation (by the acting member). */
+  /**
+   * Records a reply sent from the conversation by the acting member: "replied" in the activity
+   * log, and the member's latest reply in the state, which gives the conversation's last reply
+   * (ConversationState.lastReply) to every teammate's list: both with one time, written as one.
+   */
   recordReply(messageId?: string): void {
-    this.beginWrite('reply');
-    this.log({
-      kind: 'replied',
-      messageId: messageId === undefined ? null : checkToken('Message-ID', messageId),
-    });
+    this.commit([this.prepareReply(messageId)]);
   }
 
   notes(): Note[] {
@@ -216,6 +208,23 @@ export class Conversation {
     return overriddenAssignments(assignments, winner?.entryId ?? null).filter(
       (lost) => lost.entry.assignee !== (winner?.assignee ?? null),
     );
+  }
+
+  /**
+   * Runs checked writes, one Yjs transaction per document (state, timeline), so each document
+   * stores and sends them as one update. Returns the notes written.
+   */
+  private commit(writes: readonly Write[]): Note[] {
+    const notes: Note[] = [];
+    this.stateShard.doc.transact(() =>
+      this.timelineShard.doc.transact(() => {
+        for (const run of writes) {
+          const note = run();
+          if (note) notes.push(note);
+        }
+      }),
+    );
+    return notes;
   }
 
   /** Checks an edit (throws if it cannot be made) and returns its write. */
@@ -317,6 +326,22 @@ export class Conversation {
       if (this.stateShard.hasFollower(this.id, memberId) === on) return undefined;
       this.log({ kind: on ? 'followed' : 'unfollowed', member: memberId });
       this.stateShard.setFollower(this.id, memberId, on);
+      return undefined;
+    };
+  }
+
+  /**
+   * A member's own latest reply is replaced only by a later one: the same rule as between
+   * members (state-codec.ts `latestReply`), so a clock that went back cannot make an earlier
+   * reply the last. The activity logs every reply either way.
+   */
+  private prepareReply(messageId: string | undefined): Write {
+    this.beginWrite('reply');
+    const id = messageId === undefined ? null : checkToken('Message-ID', messageId);
+    return () => {
+      const { at } = this.log({ kind: 'replied', messageId: id });
+      const mine = this.stateShard.reply(this.id, this.actor);
+      if (!mine || mine.at <= at) this.stateShard.setReply(this.id, this.actor, at, id);
       return undefined;
     };
   }

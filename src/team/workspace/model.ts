@@ -80,6 +80,15 @@ export interface DraftMarker {
   at: number;
 }
 
+/** The last reply sent from a conversation, as the team knows it ("replied by X at T"). */
+export interface LastReply {
+  /** The member who sent it (removed members' replies stay known). */
+  member: string;
+  /** When it was recorded as sent, by the member's clock (ms since the epoch). */
+  at: number;
+  messageId: string | null;
+}
+
 /**
  * A conversation's team state. A conversation nobody touched has none stored and reads as open,
  * unassigned and untagged.
@@ -98,6 +107,11 @@ export interface ConversationState {
   /** Members mentioned in a note of the conversation who have not cleared it yet. */
   mentioned: string[];
   draft: DraftMarker | null;
+  /**
+   * The latest reply any member sent (Conversation.recordReply), null when none is recorded: of
+   * replies sent while apart, the later one (see state-codec.ts).
+   */
+  lastReply: LastReply | null;
 }
 
 /**

@@ -1,11 +1,14 @@
 import type * as Y from 'yjs';
-import type { ConversationState, ConversationStatus, DraftMarker } from './model.js';
+import type { ConversationState, ConversationStatus, DraftMarker, LastReply } from './model.js';
 import {
   decodeAssignee,
   decodeDraftMarker,
+  decodeReply,
   decodeStatus,
   encodeAssignee,
+  encodeReply,
   encodeStatus,
+  latestReply,
   splitStateKey,
   STATE_FIELD,
   STATE_ROOT,
@@ -16,7 +19,10 @@ import { changedKeys } from './transaction-changes.js';
 /** What the core document currently defines: tags and members outside these are not listed. */
 export interface KnownIds {
   tags: ReadonlySet<string>;
+  /** Active members: who follows and who is mentioned. */
   members: ReadonlySet<string>;
+  /** Removed members too: whose replies are known (a reply stays sent when its author leaves). */
+  allMembers: ReadonlySet<string>;
 }
 
 interface Collected {
@@ -26,6 +32,7 @@ interface Collected {
   followers: string[];
   mentioned: string[];
   draft?: unknown;
+  replies: Array<{ member: string; value: unknown }>;
 }
 
 function toState(conversationId: string, c: Collected, known: KnownIds): ConversationState {
@@ -40,6 +47,12 @@ function toState(conversationId: string, c: Collected, known: KnownIds): Convers
     followers: c.followers.filter((m) => known.members.has(m)).sort(),
     mentioned: c.mentioned.filter((m) => known.members.has(m)).sort(),
     draft: decodeDraftMarker(c.draft),
+    lastReply: latestReply(
+      c.replies.flatMap(({ member, value }) => {
+        const reply = known.allMembers.has(member) ? decodeReply(value) : undefined;
+        return reply ? [{ member, ...reply }] : [];
+      }),
+    ),
   };
 }
 
@@ -74,6 +87,10 @@ export class StateShard {
         this.map.has(stateKey(conversationId, STATE_FIELD.mention + m)),
       ),
       draft: this.map.get(stateKey(conversationId, STATE_FIELD.draft)),
+      replies: [...known.allMembers].flatMap((member) => {
+        const value = this.map.get(stateKey(conversationId, STATE_FIELD.reply + member));
+        return value === undefined ? [] : [{ member, value }];
+      }),
     };
     return toState(conversationId, c, known);
   }
@@ -85,7 +102,11 @@ export class StateShard {
       const split = splitStateKey(key);
       if (!split) return;
       let c = all.get(split.conversationId);
-      if (!c) all.set(split.conversationId, (c = { tags: [], followers: [], mentioned: [] }));
+      if (!c)
+        all.set(
+          split.conversationId,
+          (c = { tags: [], followers: [], mentioned: [], replies: [] }),
+        );
       const { field } = split;
       if (field === STATE_FIELD.status) c.status = value;
       else if (field === STATE_FIELD.assignee) c.assignee = value;
@@ -95,6 +116,8 @@ export class StateShard {
         c.followers.push(field.slice(STATE_FIELD.follower.length));
       else if (field.startsWith(STATE_FIELD.mention))
         c.mentioned.push(field.slice(STATE_FIELD.mention.length));
+      else if (field.startsWith(STATE_FIELD.reply))
+        c.replies.push({ member: field.slice(STATE_FIELD.reply.length), value });
     });
     return [...all].map(([id, c]) => toState(id, c, known));
   }
@@ -150,6 +173,17 @@ export class StateShard {
     const key = stateKey(conversationId, STATE_FIELD.draft);
     if (marker === null) this.map.delete(key);
     else this.map.set(key, { editors: marker.editors, at: marker.at });
+  }
+
+  /** The member's latest reply from the conversation, if any (see state-codec.ts). */
+  reply(conversationId: string, member: string): LastReply | undefined {
+    const reply = decodeReply(this.map.get(stateKey(conversationId, STATE_FIELD.reply + member)));
+    return reply && { member, ...reply };
+  }
+
+  /** Records the member's latest reply; the conversation's last reply is read from all of them. */
+  setReply(conversationId: string, member: string, at: number, messageId: string | null): void {
+    this.map.set(stateKey(conversationId, STATE_FIELD.reply + member), encodeReply(at, messageId));
   }
 
   /** The conversations a transaction of this document touched. */

@@ -418,6 +418,7 @@ export class Workspace {
     this.knownIds ??= {
       tags: new Set(this.settings.tags().map((tag) => tag.id)),
       members: new Set(this.team.members().map((member) => member.id)),
+      allMembers: new Set(this.team.members({ includeRemoved: true }).map((member) => member.id)),
     };
     return this.knownIds;
   }

@@ -6,12 +6,17 @@ import {
   type Member,
 } from '../../../src/team/workspace/index.js';
 import { overriddenAssignments } from '../../../src/team/workspace/overridden.js';
+import * as Y from 'yjs';
 import {
   decodeAssignee,
+  decodeReply,
   decodeStatus,
   encodeAssignee,
+  encodeReply,
   encodeStatus,
+  latestReply,
 } from '../../../src/team/workspace/state-codec.js';
+import { StateShard } from '../../../src/team/workspace/state-shard.js';
 import type { AssignedEntry } from '../../../src/team/workspace/model.js';
 
 const base = {
@@ -65,6 +70,58 @@ describe('stored values', () => {
     });
     expect(decodeAssignee(encodeAssignee('e9', 'bob'))).toEqual({ entryId: 'e9', assignee: 'bob' });
     expect(decodeAssignee(encodeAssignee('e9', null))).toEqual({ entryId: 'e9', assignee: null });
+  });
+});
+
+describe('the last reply of a conversation', () => {
+  it('keeps each reply in one value: its time, then its Message-ID (which may hold colons)', () => {
+    expect(encodeReply(1_800_000_000_000, '<a:b@example.com>')).toBe(
+      '1800000000000:<a:b@example.com>',
+    );
+    expect(decodeReply(encodeReply(1_800_000_000_000, '<a:b@example.com>'))).toEqual({
+      at: 1_800_000_000_000,
+      messageId: '<a:b@example.com>',
+    });
+    expect(decodeReply(encodeReply(5, null))).toEqual({ at: 5, messageId: null });
+    for (const unreadable of [undefined, 42, 'soon:<a@b>', ':<a@b>', '-1:', { at: 5 }])
+      expect(decodeReply(unreadable)).toBeUndefined();
+  });
+
+  it('is the reply with the latest time, of equal times the greatest member id', () => {
+    const reply = (member: string, at: number) => ({ member, at, messageId: null });
+    expect(latestReply([])).toBeNull();
+    expect(latestReply([reply('bob', 2), reply('alice', 3), reply('carol', 1)])).toEqual(
+      reply('alice', 3),
+    );
+    expect(latestReply([reply('bob', 3), reply('alice', 3)])).toEqual(reply('bob', 3));
+    expect(latestReply([reply('alice', 3), reply('bob', 3)])).toEqual(reply('bob', 3));
+  });
+
+  it("reads as none from a state an older version wrote, and a later version's fields are skipped", () => {
+    const doc = new Y.Doc();
+    const shard = new StateShard(doc, 0);
+    const members = new Set(['alice', 'bob']);
+    const known = { tags: new Set(['urgent']), members, allMembers: members };
+    // What an app without last replies wrote: a status, an assignment, a tag.
+    shard.map.set('c1:s', 'pending');
+    shard.map.set('c1:a', 'e1:bob');
+    shard.map.set('c1:t:urgent', true);
+    // What a later version might add: fields this one does not know.
+    shard.map.set('c1:x:alice', 'whatever');
+    shard.map.set('c1:q', 7);
+    const expected = {
+      conversationId: 'c1',
+      status: 'pending',
+      snoozedUntil: null,
+      assignee: 'bob',
+      tags: ['urgent'],
+      followers: [],
+      mentioned: [],
+      draft: null,
+      lastReply: null,
+    };
+    expect(shard.state('c1', known)).toEqual(expected);
+    expect(shard.snapshot(known)).toEqual([expected]);
   });
 });
 

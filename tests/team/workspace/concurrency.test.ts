@@ -150,6 +150,35 @@ describe('concurrent changes of teammates working apart', () => {
     expect(outcomes).toEqual(new Set(['snoozed', 'closed']));
   });
 
+  it('converge to the later of two replies made apart, of equal times the greater member id', async () => {
+    const { alice } = await team();
+    for (let n = 0; n < 24; n += 1) {
+      // Fresh document ids per round, so both orders of the two writers occur; the earlier reply
+      // is Alice's in half the rounds, Bob's in the other half, and both at once every sixth.
+      const tie = n % 6 === 5;
+      const aliceAt = T0 + (n % 2 === 0 ? 2000 : 1000);
+      const bobAt = tie ? aliceAt : T0 + (n % 2 === 0 ? 1000 : 2000);
+      const p = new Peer('alice', () => aliceAt);
+      const q = new Peer('bob', () => bobAt);
+      syncAll(alice.source, p.source, q.source);
+      await Promise.all([p.open(), q.open()]);
+      const id = conversation(200 + n);
+      const [x, y] = await open([p, q], id);
+      x!.recordReply(`<alice-${n}@example.com>`);
+      y!.recordReply(`<bob-${n}@example.com>`);
+      syncAll(p.source, q.source);
+      const winner = tie || bobAt > aliceAt ? 'bob' : 'alice';
+      const expected = {
+        member: winner,
+        at: Math.max(aliceAt, bobAt),
+        messageId: `<${winner}-${n}@example.com>`,
+      };
+      expect(x!.state().lastReply).toEqual(expected);
+      expect(y!.state()).toEqual(x!.state());
+      expect(x!.activity().filter((e) => e.kind === 'replied')).toHaveLength(2);
+    }
+  });
+
   it('merge tags and followers per tag: different adds both stay, an unseen add wins over a removal', async () => {
     const { alice, bob } = await team();
     const [a, b] = await open([alice, bob], conversation(5));

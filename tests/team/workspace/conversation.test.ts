@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { effectiveStatus, shardRoomFor } from '../../../src/team/workspace/index.js';
-import { conversation, errorCode, syncAll, T0, team, WORKSPACE_ID } from './support/peers.js';
+import { conversation, errorCode, Peer, syncAll, T0, team, WORKSPACE_ID } from './support/peers.js';
 
 describe('a conversation', () => {
   it('reads as open, unassigned and untagged until someone touches it', async () => {
@@ -15,6 +15,7 @@ describe('a conversation', () => {
       followers: [],
       mentioned: [],
       draft: null,
+      lastReply: null,
     });
     expect(c.activity()).toEqual([]);
     expect(await alice.ws.shardStates(alice.ws.shardOf(conversation(1)))).toEqual([]);
@@ -204,14 +205,70 @@ describe('a conversation', () => {
     expect(c.activity().map((e) => e.kind)).toEqual(['noted', 'note-edited', 'note-deleted']);
   });
 
-  it('records replies', async () => {
-    const { alice } = await team();
+  it('records replies, the last one in its state too, with the time of its activity entry', async () => {
+    const { alice, admin } = await team();
     const c = await alice.ws.conversation(conversation(1));
     c.recordReply('<reply-1@example.com>');
+    const [first] = c.activity();
+    expect(c.state().lastReply).toEqual({
+      member: 'alice',
+      at: first?.at,
+      messageId: '<reply-1@example.com>',
+    });
     c.recordReply();
     expect(c.activity()).toMatchObject([
       { kind: 'replied', messageId: '<reply-1@example.com>' },
       { kind: 'replied', messageId: null },
+    ]);
+    expect(c.state().lastReply).toEqual({
+      member: 'alice',
+      at: c.activity()[1]?.at,
+      messageId: null,
+    });
+    // Nothing else of the conversation changed: still listed by a shard's snapshot.
+    expect(await alice.ws.shardStates(alice.ws.shardOf(conversation(1)))).toEqual([c.state()]);
+
+    // The last reply stays after its author left the team; a teammate's later one replaces it.
+    syncAll(alice.source, admin.source);
+    const theirs = await admin.ws.conversation(conversation(1));
+    admin.ws.team.removeMember('alice');
+    expect(theirs.state().lastReply).toEqual(c.state().lastReply);
+    const ana = new Peer('ana', () => T0 + 3_600_000);
+    syncAll(admin.source, ana.source);
+    await ana.open();
+    admin.ws.team.addMember({ id: 'ana', name: 'Ana', email: 'ana@example.com', role: 'agent' });
+    syncAll(admin.source, ana.source);
+    (await ana.ws.conversation(conversation(1))).recordReply('<reply-3@example.com>');
+    syncAll(admin.source, ana.source);
+    admin.ws.team.removeMember('ana');
+    expect(theirs.state().lastReply).toEqual({
+      member: 'ana',
+      at: T0 + 3_600_000,
+      messageId: '<reply-3@example.com>',
+    });
+    expect((await admin.ws.shardStates(admin.ws.shardOf(conversation(1))))[0]?.lastReply).toEqual(
+      theirs.state().lastReply,
+    );
+  });
+
+  it("keeps a member's later reply when their clock then reads earlier", async () => {
+    const { admin } = await team();
+    let now = T0 + 60_000;
+    const peer = new Peer('alice', () => now);
+    syncAll(admin.source, peer.source);
+    const c = await (await peer.open()).conversation(conversation(1));
+    c.recordReply('<late@example.com>');
+    now = T0;
+    c.recordReply('<early@example.com>');
+    expect(c.state().lastReply).toEqual({
+      member: 'alice',
+      at: T0 + 60_000,
+      messageId: '<late@example.com>',
+    });
+    // Both are in the log (in time order).
+    expect(c.activity().map((e) => e.kind === 'replied' && e.messageId)).toEqual([
+      '<early@example.com>',
+      '<late@example.com>',
     ]);
   });
 
@@ -240,6 +297,7 @@ describe('a conversation', () => {
       if (n % 4 === 0) c.addTag('urgent');
       if (n % 5 === 0) c.setStatus('closed');
       if (n % 7 === 0) c.follow();
+      if (n % 6 === 0) c.recordReply(`<reply-${n}@example.com>`);
     }
     const shard = alice.ws.shardOf(ids[0] as string);
     const inShard = ids.filter((id) => alice.ws.shardOf(id) === shard);
@@ -251,7 +309,10 @@ describe('a conversation', () => {
       a.conversationId < b.conversationId ? -1 : 1;
     expect(snapshot.sort(byId)).toEqual(
       touched
-        .filter((s) => s.status !== 'open' || s.assignee || s.tags.length || s.followers.length)
+        .filter(
+          (s) =>
+            s.status !== 'open' || s.assignee || s.tags.length || s.followers.length || s.lastReply,
+        )
         .sort(byId),
     );
     expect(await alice.ws.conversationState(ids[0] as string)).toEqual(

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Dovecot } from '../helpers/dovecot.js';
+import {
+  startSmtpServer,
+  USER as SMTP_USER,
+  type TestSmtpServer,
+} from '../smtp/support/test-smtp-server.js';
+import type { SyncedFacade } from './support/synced-facade.js';
+import {
+  changedFrom,
+  closeAll,
+  conversationsOf,
+  eventOf,
+  startMailbox,
+  startTeam,
+  type Team,
+  teammate,
+} from './support/team-fixture.js';
+
+/*
+ * "Replied by X at T" in a teammate's conversation list: a reply Ada sends is recorded in the
+ * conversation's team state, which Ben's running sync receives through the team layer: a team
+ * change, told as such, with no mail sync of Ben's needed (the list reads the reply's author and
+ * time from the team state, not from the Sent copy).
+ */
+
+let dovecot: Dovecot;
+let smtp: TestSmtpServer;
+let team: Team;
+let ada: SyncedFacade;
+let ben: SyncedFacade;
+let refund: string;
+
+beforeAll(async () => {
+  dovecot = await startMailbox();
+  smtp = await startSmtpServer();
+  team = await startTeam();
+  ada = await teammate(dovecot, team, team.adminToken);
+  ben = await teammate(dovecot, team, team.addMember('ben').token);
+  const smtpUrl = `smtp://${encodeURIComponent(SMTP_USER)}@127.0.0.1:${smtp.port}`;
+  await ada.app.accounts.edit({ account: ada.account.id, smtpUrl });
+  ({ refund } = await conversationsOf(ada));
+}, 120_000);
+
+afterAll(async () => {
+  await closeAll([ada, ben], team, dovecot);
+  await smtp?.stop();
+});
+
+const listed = async (facade: SyncedFacade, id: string) =>
+  (await facade.app.mail.conversations({})).find((row) => row.id === id);
+
+describe('the last reply of a conversation', () => {
+  it("reaches a teammate's running sync as a team change, and his list says who replied and when", async () => {
+    await ben.app.sync.start();
+    try {
+      await eventOf(ben, 'sync.team');
+      expect((await listed(ben, refund))?.lastReply).toBeNull();
+      const from = ben.events.length;
+      const reply = await ada.app.outbox.reply({
+        conversationId: refund,
+        text: 'Refunded today.',
+        now: true,
+      });
+      expect(reply.state).toBe('sent');
+      expect(smtp.received).toHaveLength(1);
+
+      // The sender's own list shows it at once.
+      const mine = (await listed(ada, refund))?.lastReply;
+      expect(mine).toMatchObject({ by: 'ada@example.com' });
+      expect(Date.parse(mine!.at)).toBeGreaterThan(0);
+
+      await eventOf(ben, 'conversations.changed', changedFrom('team', refund), from);
+      expect((await listed(ben, refund))?.lastReply).toEqual(mine);
+      expect((await ben.app.mail.conversation({ conversationId: refund })).lastReply).toEqual(mine);
+    } finally {
+      await ben.app.sync.stop();
+    }
+  });
+});
