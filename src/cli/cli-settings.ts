@@ -21,6 +21,13 @@ export interface CliSettings {
   teamSyncMs: number;
   /** How a running `sync` paces its team passes. */
   teamPacing: Partial<TeamSyncPacing>;
+  /** How long a queued message waits before it goes (the undo window); unset: the app's 10 s. */
+  undoSendMs?: number;
+  /**
+   * How long `reply --now` (and the like) waits for a running sync to send its message before
+   * answering with it still queued; unset: the app's 60 s.
+   */
+  sendNowWaitMs?: number;
 }
 
 type Environment = Record<string, string | undefined>;
@@ -41,7 +48,19 @@ export function readCliSettings(env: Environment): CliSettings {
     teamConfirmMs: number(env, 'SWITCHBOARD_TEAM_CONFIRM_MS') ?? 5000,
     teamSyncMs: number(env, 'SWITCHBOARD_TEAM_SYNC_MS') ?? 10_000,
     teamPacing: pacing,
+    ...optionalNumber(env, 'SWITCHBOARD_UNDO_SEND_MS', 'undoSendMs'),
+    ...optionalNumber(env, 'SWITCHBOARD_SEND_NOW_WAIT_MS', 'sendNowWaitMs'),
   };
+}
+
+/** `{ [key]: n }` when the variable holds a whole number, else nothing (the app's default). */
+function optionalNumber<K extends string>(
+  env: Environment,
+  name: string,
+  key: K,
+): Partial<Record<K, number>> {
+  const value = number(env, name);
+  return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
 }
 
 /** A tuning variable: ignored unless it is a whole number (a typo must not stop a sync). */
@@ -59,6 +78,8 @@ export function appOptions(dataDir: string, settings: CliSettings): SwitchboardO
       teamConfirmMs: settings.teamConfirmMs,
       teamSyncMs: settings.teamSyncMs,
       teamPacing: settings.teamPacing,
+      ...(settings.undoSendMs === undefined ? {} : { undoSendMs: settings.undoSendMs }),
+      ...(settings.sendNowWaitMs === undefined ? {} : { sendNowWaitMs: settings.sendNowWaitMs }),
     },
   };
 }

@@ -4,7 +4,7 @@ import type { CliSettings } from './cli-settings.js';
 import type { Output } from './output.js';
 
 /** The parsed options of a command line (see run-cli.ts's OPTIONS). */
-export type CliValues = Record<string, string | boolean | undefined>;
+export type CliValues = Record<string, string | string[] | boolean | undefined>;
 
 /** What a command gets: its arguments, where its data is, where to print, its settings. */
 export interface CommandContext {
@@ -32,4 +32,10 @@ export function requireArg(value: string | undefined, message: string): string {
 export function stringOption(values: CliValues, key: string): string | undefined {
   const value = values[key];
   return typeof value === 'string' ? value : undefined;
+}
+
+/** A repeatable option's values (`--to a --to b`), none if not given. */
+export function listOption(values: CliValues, key: string): string[] {
+  const value = values[key];
+  return Array.isArray(value) ? value : [];
 }

@@ -45,3 +45,13 @@ export function assigneeOption(values: CliValues): string | undefined {
   if (text === undefined || text === 'none' || text === 'me' || isEmailAddress(text)) return text;
   throw new UserError('invalid', `--assignee expects an email address, me or none, got ${text}`);
 }
+
+/** A date option (`--until`, `--at`): any date JavaScript reads, as the instant a call takes. */
+export function instantOption(values: CliValues, key: string): string | undefined {
+  const text = stringOption(values, key);
+  if (text === undefined) return undefined;
+  const instant = Date.parse(text);
+  if (!Number.isFinite(instant))
+    throw new UserError('invalid', `not a date: ${text} (use ISO 8601, e.g. 2026-12-01T09:00:00Z)`);
+  return new Date(instant).toISOString();
+}

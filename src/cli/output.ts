@@ -28,7 +28,7 @@ export function printJson(output: Output, value: unknown): void {
 }
 
 /** `text` as shown (escapes included), cut or padded to `width` columns. */
-const clip = (text: string, width: number) => {
+export const clip = (text: string, width: number) => {
   const shown = terminalSafe(text);
   return shown.length > width ? `${shown.slice(0, width - 1)}…` : shown.padEnd(width);
 };

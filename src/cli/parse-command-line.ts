@@ -3,12 +3,25 @@ import { UserError } from '../app/index.js';
 
 /** The options a command line may hold (node:util parseArgs's option configuration). */
 export type OptionSpecs = Readonly<
-  Record<string, { type: 'string' | 'boolean'; short?: string; default?: string | boolean }>
+  Record<
+    string,
+    {
+      type: 'string' | 'boolean';
+      short?: string;
+      default?: string | boolean;
+      /** Given any number of times (`--to a --to b`): its values in order. */
+      multiple?: boolean;
+    }
+  >
 >;
 
 /** What a command line gave for each option. */
 export type OptionValues<T extends OptionSpecs> = {
-  [K in keyof T]?: T[K]['type'] extends 'string' ? string : boolean;
+  [K in keyof T]?: T[K]['type'] extends 'string'
+    ? T[K]['multiple'] extends true
+      ? string[]
+      : string
+    : boolean;
 };
 
 /**

@@ -9,6 +9,7 @@ import { terminalOutput, type Output } from './output.js';
 import { parseCommandLine } from './parse-command-line.js';
 import { oneLine } from './terminal-text.js';
 import { runServerCommand, SERVER_COMMANDS, SERVER_OPTIONS } from './server-commands.js';
+import { runSendCommand, SEND_COMMANDS, SEND_OPTIONS } from './send-commands.js';
 import { runSyncCommand } from './sync-command.js';
 import { runTeamCommand, TEAM_COMMANDS, TEAM_OPTIONS } from './team-commands.js';
 import {
@@ -35,9 +36,12 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', default: false },
   force: { type: 'boolean', default: false },
+  /** `assign --to EMAIL`; `forward` and `compose --to ADDRESS`, repeated. */
+  to: { type: 'string', multiple: true },
   ...SERVER_OPTIONS,
   ...TEAM_OPTIONS,
   ...TRIAGE_OPTIONS,
+  ...SEND_OPTIONS,
 } as const;
 
 /** Options that take a value (see takeTagEdits). */
@@ -92,6 +96,7 @@ export async function runCli(
     if (TEAM_COMMANDS.includes(command)) return await runTeamCommand(ctx);
     if (TRIAGE_COMMANDS.includes(command)) return await runTriageCommand(command, ctx);
     if (MAIL_COMMANDS.includes(command)) return await runMailCommand(command, ctx);
+    if (SEND_COMMANDS.includes(command)) return await runSendCommand(command, ctx);
     if (command === 'account') return await runAccountCommand(ctx);
     if (command === 'sync') return await runSyncCommand(ctx);
     throw unknownCommand(command);

@@ -2,6 +2,7 @@ import type { AppEventOf } from '../app/index.js';
 import type { Switchboard, SyncFailure, TeamExchange } from '../app/index.js';
 import type { CommandContext } from './command-context.js';
 import { printJson } from './output.js';
+import { outboxEventLine } from './send-output.js';
 import { SyncProgressReporter } from './sync-progress.js';
 
 /**
@@ -17,8 +18,11 @@ export async function runSyncCommand(ctx: CommandContext): Promise<number> {
 async function syncOnce(ctx: CommandContext, app: Switchboard): Promise<number> {
   const { output } = ctx;
   const progress = new SyncProgressReporter(output);
+  const outboxLines: string[] = [];
   const unsubscribe = app.subscribe((event) => {
     if (event.type === 'sync.progress') progress.update(event);
+    const line = event.type === 'outbox.changed' && outboxEventLine(event);
+    if (line) outboxLines.push(line);
   });
   const result = await app.sync.runOnce().finally(() => {
     unsubscribe();
@@ -34,6 +38,7 @@ async function syncOnce(ctx: CommandContext, app: Switchboard): Promise<number> 
       );
     if (team)
       output.out(`team: ${team.conversations} conversations with team state${teamNote(team)}`);
+    for (const line of outboxLines) output.out(line);
   }
   // A refused token fails the command; a team server that cannot be reached does not.
   const refused = team?.delivery === 'refused' || result.teamError?.code === 'token-refused';
@@ -50,6 +55,7 @@ async function watch(ctx: CommandContext, app: Switchboard): Promise<number> {
     if (event.type === 'sync.passed') printPass(ctx, event);
     else if (event.type === 'sync.failed') output.err(`switchboard: ${failureLine(event)}`);
     else if (event.type === 'sync.team') printTeam(ctx, event);
+    else if (event.type === 'outbox.changed') printOutboxChange(ctx, event);
   });
   let stop: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => (stop = resolve));
@@ -85,6 +91,16 @@ function printPass(ctx: CommandContext, pass: AppEventOf<'sync.passed'>): void {
     );
   else if (added || removed || flagsChanged)
     ctx.output.out(`${account}: ${added} new, ${removed} removed, ${flagsChanged} flag changes`);
+}
+
+/** A message the running sync sent, or left for the agent. */
+function printOutboxChange(ctx: CommandContext, event: AppEventOf<'outbox.changed'>): void {
+  const line = outboxEventLine(event);
+  if (!line) return;
+  const { id, messageId, conversationId, state } = event;
+  if (ctx.values.json)
+    ctx.output.out(JSON.stringify({ event: 'outbox', id, messageId, conversationId, state }));
+  else ctx.output.out(line);
 }
 
 /** The team half of the running sync: its first exchange, or why it could not start. */

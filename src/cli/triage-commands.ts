@@ -6,7 +6,8 @@ import {
   type Switchboard,
   type TriageResult,
 } from '../app/index.js';
-import type { CliValues, CommandContext } from './command-context.js';
+import { listOption, type CliValues, type CommandContext } from './command-context.js';
+import { instantOption } from './option-values.js';
 
 /*
  * Scriptable triage: `assign`, `status`, `tag`, `note`, each one call of the application's triage
@@ -17,8 +18,8 @@ import type { CliValues, CommandContext } from './command-context.js';
 
 export const TRIAGE_COMMANDS: readonly string[] = ['assign', 'status', 'tag', 'note'];
 
+/** `--to` is run-cli.ts's (forward and compose take it too, repeated). */
 export const TRIAGE_OPTIONS = {
-  to: { type: 'string' },
   me: { type: 'boolean', default: false },
   none: { type: 'boolean', default: false },
   until: { type: 'string' },
@@ -102,13 +103,12 @@ async function call(
 
 /** `--to EMAIL`, `--me` or `--none`: exactly one. */
 function assignee(values: CliValues): { email: string } | 'me' | 'none' {
-  const chosen = [values.to !== undefined, values.me === true, values.none === true].filter(
-    Boolean,
-  ).length;
+  const to = listOption(values, 'to');
+  const chosen = to.length + (values.me === true ? 1 : 0) + (values.none === true ? 1 : 0);
   if (chosen !== 1)
     throw new UserError('usage', 'assign needs exactly one of --to EMAIL, --me, --none');
   if (values.me) return 'me';
-  return values.none ? 'none' : { email: String(values.to) };
+  return values.none ? 'none' : { email: to[0]! };
 }
 
 /** `status`: the call's refusals of the status and of its time, in the command line's words. */
@@ -118,7 +118,7 @@ async function setStatus(
   status: string | undefined,
   values: CliValues,
 ): Promise<TriageResult> {
-  const until = untilOption(values);
+  const until = instantOption(values, 'until');
   try {
     return await app.triage.setStatus({
       conversationId,
@@ -138,16 +138,4 @@ async function setStatus(
       );
     throw error;
   }
-}
-
-/** `--until`: any date JavaScript reads, as the instant the call takes. */
-function untilOption(values: CliValues): string | undefined {
-  if (typeof values.until !== 'string') return undefined;
-  const until = Date.parse(values.until);
-  if (!Number.isFinite(until))
-    throw new UserError(
-      'invalid',
-      `not a date: ${values.until} (use ISO 8601, e.g. 2026-12-01T09:00:00Z)`,
-    );
-  return new Date(until).toISOString();
 }

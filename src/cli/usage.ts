@@ -1,4 +1,5 @@
 import { CONVERSATION_STATUSES, UserError } from '../app/index.js';
+import { SEND_USAGE } from './send-commands.js';
 import { SERVER_USAGE } from './server-commands.js';
 import { TEAM_USAGE } from './team-commands.js';
 import { TRIAGE_USAGE } from './triage-commands.js';
@@ -15,6 +16,7 @@ const COMMAND_LINES = `  account add --name NAME --email ADDRESS --imap imap://U
   search QUERY [--limit N] [--json]   (the best 50 unless --limit)
   mark CONVERSATION_ID read|unread|flag|unflag|archive|trash|move [--folder NAME]
 ${TRIAGE_USAGE}
+${SEND_USAGE}
 ${TEAM_USAGE}
 ${SERVER_USAGE}
   help [COMMAND]
