@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { listAccounts } from '../accounts/account-store.js';
 import type { Db } from '../db/open-database.js';
+import { submissionPool, type SubmissionPool } from '../smtp/submission-pool.js';
 import type { SoloMember } from '../team/client/embedded-server.js';
 import type { AppEvents } from './app-events.js';
 import { cacheFile } from './data-dir.js';
@@ -16,6 +17,8 @@ import { TeamAccess } from './team-access.js';
 export class AppContext {
   private cache: Db | undefined;
   readonly team: TeamAccess;
+  /** SMTP sessions kept between the outbox's messages (a queue goes over one connection). */
+  readonly submissions: SubmissionPool = submissionPool();
 
   constructor(
     readonly dataDir: string,
@@ -51,6 +54,7 @@ export class AppContext {
   }
 
   async close(): Promise<void> {
+    this.submissions.close();
     try {
       await this.team.close();
     } finally {

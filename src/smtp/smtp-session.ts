@@ -11,6 +11,7 @@ import {
   keepSystemErrorCodes,
   NodemailerChanged,
   refusedRecipients,
+  sendWithoutDelay,
 } from './nodemailer-internals.js';
 
 /** How an account logs in: its password, or an OAuth 2.0 access token (SASL XOAUTH2). */
@@ -114,6 +115,14 @@ export class SmtpSession {
     );
   }
 
+  /**
+   * Whether another message may go over this session: nothing failed, and the last transaction
+   * ended with a reply (no message half-sent).
+   */
+  get reusable(): boolean {
+    return !this.closed && !this.failure && this.betweenCommands && this.phase === 'done';
+  }
+
   get connected(): boolean {
     return this.connection.stage !== 'init';
   }
@@ -128,6 +137,7 @@ export class SmtpSession {
 
   async open(login: SmtpLogin): Promise<void> {
     await this.step<void>((done) => this.connection.connect(done));
+    sendWithoutDelay(this.connection);
     const user = this.endpoint.user;
     await this.step<void>((done) =>
       this.connection.login(

@@ -65,14 +65,36 @@ export interface SubmitOptions {
  * is an outcome.
  */
 export async function submitMessage(options: SubmitOptions): Promise<SubmitOutcome> {
-  const { endpoint } = options;
-  let session: SmtpSession;
+  const opened = await openSubmission(options);
+  if ('failed' in opened) return opened.failed;
   try {
-    session = await openSmtpSession(endpoint, options.credentials, options);
+    return await submitOver(opened.session, options);
+  } finally {
+    opened.session.close();
+  }
+}
+
+/** A logged-in session to submit over, or the outcome of failing to open one (nothing sent). */
+export async function openSubmission(
+  options: Pick<SubmitOptions, 'endpoint' | 'credentials' | 'deadlines' | 'ca'>,
+): Promise<{ session: SmtpSession } | { failed: SubmitOutcome }> {
+  try {
+    return { session: await openSmtpSession(options.endpoint, options.credentials, options) };
   } catch (error) {
-    if (error instanceof MailConnectionError) return sessionFailed(error);
+    if (error instanceof MailConnectionError) return { failed: sessionFailed(error) };
     throw error;
   }
+}
+
+/**
+ * One message over an open session (submitMessage's outcomes). The session may take another
+ * message after it when `session.reusable` (RFC 5321 §4.1.4: a mail transaction ends with the
+ * reply to its data; the next MAIL FROM starts another).
+ */
+export async function submitOver(
+  session: SmtpSession,
+  options: SubmitOptions,
+): Promise<SubmitOutcome> {
   let hookFailure: { error: unknown } | undefined;
   try {
     const info = await session.send(options.envelope, options.raw, (refused) => {
@@ -88,8 +110,6 @@ export async function submitMessage(options: SubmitOptions): Promise<SubmitOutco
   } catch (error) {
     if (hookFailure) throw hookFailure.error;
     return sendFailed(error, session, options);
-  } finally {
-    session.close();
   }
 }
 

@@ -3,7 +3,6 @@ import { collisionFinding } from '../../outbox/collision-guard.js';
 import { OutboxSender } from '../../outbox/outbox-sender.js';
 import type { HeldFinding, OutboxEntry } from '../../outbox/outbox-store.js';
 import { imapSentCopies } from '../../outbox/sent-copies.js';
-import { submitMessage } from '../../smtp/submit-message.js';
 import type { TeamWorkspace } from '../../team/client/team-workspace.js';
 import type { AppContext } from '../app-context.js';
 
@@ -20,7 +19,7 @@ export function appOutboxSender(app: AppContext): OutboxSender {
     db,
     secrets: app.secrets,
     now: () => app.clock.now(),
-    submit: submitMessage,
+    submit: (options) => app.submissions.submit(options),
     sentCopies: imapSentCopies(db, app.secrets),
     guard: (entry) => guard(app, db, entry),
     changed: (entry) => tellChanged(app, entry),

@@ -34,6 +34,9 @@ export class OutboxLoop {
   }
 
   private async run(): Promise<void> {
+    // A pass with nothing to do would otherwise finish (and clear `pass`) before `??=` stores
+    // it, which would then hold a finished pass for good and stop the loop.
+    await Promise.resolve();
     try {
       const sender = appOutboxSender(this.app);
       if (this.app.clock.now() - this.recoveredAt >= RECOVER_EVERY_MS) {

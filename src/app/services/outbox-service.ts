@@ -61,7 +61,12 @@ export class OutboxService {
       contact,
       agent: sender.identity.agent,
       mailbox: sender.identity.mailbox,
-      subject: original.subject,
+      // The conversation's subject as lists show it, not the newest message's ("Re: …").
+      subject:
+        db
+          .prepare<[string], string>('SELECT subject FROM conversations WHERE id = ?')
+          .pluck()
+          .get(conversationId) ?? original.subject,
     });
     const now = this.app.clock.now();
     const composed = await composeReply({
@@ -275,7 +280,7 @@ function queued(entry: OutboxEntry): Queued {
     state: entry.state,
     ...(entry.reason ? { reason: entry.reason } : {}),
     ...(entry.error ? { error: entry.error } : {}),
-    ...(waiting(entry) ? { sendAt: new Date(entry.sendAt).toISOString() } : {}),
+    ...(waiting(entry) ? { sendAt: goesAt(entry) } : {}),
   };
 }
 
@@ -290,12 +295,15 @@ function item(entry: OutboxEntry): OutboxItem {
     to: entry.envelope.to,
     ...(entry.error ? { error: entry.error } : {}),
     ...(entry.reason ? { reason: entry.reason } : {}),
-    ...(waiting(entry) ? { sendAt: new Date(entry.sendAt).toISOString() } : {}),
+    ...(waiting(entry) ? { sendAt: goesAt(entry) } : {}),
     ...(entry.sentAt === null ? {} : { sentAt: new Date(entry.sentAt).toISOString() }),
   };
 }
 
 const waiting = (entry: OutboxEntry) => entry.state === 'queued' || entry.state === 'scheduled';
+/** When a waiting message goes: its time, or after a temporary failure its next try. */
+const goesAt = (entry: OutboxEntry) =>
+  new Date(Math.max(entry.sendAt, entry.nextAttemptAt ?? 0)).toISOString();
 
 const address = (text: string): Address => ({ address: text });
 
