@@ -34,7 +34,8 @@ function projection(app: AppContext): Map<string, string> {
       .prepare<[string | null], { id: string; state: string }>(
         `SELECT id, json_group_array(part) AS state FROM (
            SELECT conversation_id AS id,
-                  json_array(status, snooze_until, assignee_id, assignee_email, tags_json) AS part
+                  json_array(status, snooze_until, assignee_id, assignee_email, tags_json,
+                             last_reply_member, last_reply_email, last_reply_at) AS part
            FROM conversation_team_state
            UNION ALL
            SELECT conversation_id, json_array(note_id, author_id, text, edited_at)
