@@ -14,7 +14,7 @@ import {
   startMailbox,
   startTeam,
   type Team,
-  teammate,
+  sendingTeammates,
 } from './support/team-fixture.js';
 
 /*
@@ -35,10 +35,7 @@ beforeAll(async () => {
   dovecot = await startMailbox();
   smtp = await startSmtpServer();
   team = await startTeam();
-  ada = await teammate(dovecot, team, team.adminToken);
-  ben = await teammate(dovecot, team, team.addMember('ben').token);
-  const smtpUrl = `smtp://${encodeURIComponent(SMTP_USER)}@127.0.0.1:${smtp.port}`;
-  await ada.app.accounts.edit({ account: ada.account.id, smtpUrl });
+  ({ ada, ben } = await sendingTeammates(dovecot, team, smtp.port, SMTP_USER));
   ({ refund } = await conversationsOf(ada));
 }, 120_000);
 

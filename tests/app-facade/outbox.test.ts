@@ -16,7 +16,7 @@ import {
   startMailbox,
   startTeam,
   type Team,
-  teammate,
+  sendingTeammates,
 } from './support/team-fixture.js';
 
 /*
@@ -38,11 +38,7 @@ beforeAll(async () => {
   dovecot = await startMailbox();
   smtp = await startSmtpServer();
   team = await startTeam();
-  ada = await teammate(dovecot, team, team.adminToken);
-  ben = await teammate(dovecot, team, team.addMember('ben').token);
-  const smtpUrl = `smtp://${encodeURIComponent(SMTP_USER)}@127.0.0.1:${smtp.port}`;
-  for (const facade of [ada, ben])
-    await facade.app.accounts.edit({ account: facade.account.id, smtpUrl });
+  ({ ada, ben } = await sendingTeammates(dovecot, team, smtp.port, SMTP_USER));
   ({ refund, printer } = await conversationsOf(ada));
 }, 120_000);
 

@@ -48,12 +48,7 @@ export class OutboxService {
   constructor(private readonly app: AppContext) {}
 
   async reply(input: MethodInput<'outbox.reply'>): Promise<Queued> {
-    const db = this.app.db();
-    const conversationId = requireConversation(db, input.conversationId);
-    const original = newestMessage(db, conversationId);
-    const account = getAccount(db, original.accountId);
-    const team = await this.app.team.live();
-    const sender = sendingIdentity(team.workspace, account, input.as);
+    const { db, conversationId, original, account, team, sender } = await this.answering(input);
     // The customer this reply goes to (the original's To when the newest message is the
     // mailbox's own, a follow-up), whom `{{contact.*}}` names.
     const contact = replyRecipients(original, sender.identity, false).to[0] ?? null;
@@ -90,12 +85,7 @@ export class OutboxService {
   }
 
   async forward(input: MethodInput<'outbox.forward'>): Promise<Queued> {
-    const db = this.app.db();
-    const conversationId = requireConversation(db, input.conversationId);
-    const original = newestMessage(db, conversationId);
-    const account = getAccount(db, original.accountId);
-    const team = await this.app.team.live();
-    const sender = sendingIdentity(team.workspace, account, input.as);
+    const { conversationId, original, account, sender } = await this.answering(input);
     const now = this.app.clock.now();
     const composed = await composeForward({
       identity: sender.identity,
@@ -137,6 +127,20 @@ export class OutboxService {
       startedAt: now,
       anyway: false,
     });
+  }
+
+  /**
+   * What a reply or a forward of a conversation starts from: its newest message, the account it
+   * came to, and who sends from that mailbox, as what (the member's permission decides).
+   */
+  private async answering(input: { conversationId: string; as?: When['as'] }) {
+    const db = this.app.db();
+    const conversationId = requireConversation(db, input.conversationId);
+    const original = newestMessage(db, conversationId);
+    const account = getAccount(db, original.accountId);
+    const team = await this.app.team.live();
+    const sender = sendingIdentity(team.workspace, account, input.as);
+    return { db, conversationId, original, account, team, sender };
   }
 
   list(): OutboxItem[] {

@@ -121,3 +121,21 @@ export const changedFrom =
   (source: 'local' | 'team' | 'mail', id: string) =>
   (event: AppEventOf<'conversations.changed'>): boolean =>
     event.source === source && event.conversationIds.includes(id);
+
+/**
+ * Ada (the admin) and Ben (an agent), teammates over `team` on the shared mailbox, whose account
+ * sends through `smtp` (tests/smtp/support/test-smtp-server.ts) on both machines.
+ */
+export async function sendingTeammates(
+  dovecot: Dovecot,
+  team: Team,
+  smtpPort: number,
+  smtpUser: string,
+): Promise<{ ada: SyncedFacade; ben: SyncedFacade }> {
+  const ada = await teammate(dovecot, team, team.adminToken);
+  const ben = await teammate(dovecot, team, team.addMember('ben').token);
+  const smtpUrl = `smtp://${encodeURIComponent(smtpUser)}@127.0.0.1:${smtpPort}`;
+  for (const facade of [ada, ben])
+    await facade.app.accounts.edit({ account: facade.account.id, smtpUrl });
+  return { ada, ben };
+}
