@@ -138,10 +138,14 @@ function accountName(name: string): string {
   return name.trim();
 }
 
+/**
+ * The accounts in the order they were added: two added in the same millisecond keep theirs by
+ * rowid (the insertion order), not by their random ids.
+ */
 export function listAccounts(db: Db): Account[] {
-  return (db.prepare('SELECT * FROM accounts ORDER BY created_at, id').all() as AccountRow[]).map(
-    fromRow,
-  );
+  return (
+    db.prepare('SELECT * FROM accounts ORDER BY created_at, rowid').all() as AccountRow[]
+  ).map(fromRow);
 }
 
 export function getAccount(db: Db, id: string): Account {
