@@ -85,6 +85,10 @@ describe('replying through the facade', () => {
       expect.objectContaining({ id: reply.outboxId, state: 'sent', attempts: 1 }),
     );
 
+    // In the sender's conversation at once, as outgoing, until the Sent copy is mail of it.
+    expect((await ada.app.mail.conversation({ conversationId: refund })).outgoing).toEqual([
+      expect.objectContaining({ id: reply.outboxId, state: 'sent', messageId: reply.messageId }),
+    ]);
     // Both teammates' syncs bring the Sent copy into the conversation.
     for (const facade of [ada, ben]) {
       await facade.sync();
@@ -93,6 +97,7 @@ describe('replying through the facade', () => {
         'Refund',
         'Re: Refund',
       ]);
+      expect(shown.outgoing).toEqual([]);
     }
   });
 

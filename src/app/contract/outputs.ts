@@ -90,6 +90,12 @@ export interface ConversationView {
   lastReply: LastReply | null;
   notes: Note[];
   messages: ConversationMessage[];
+  /**
+   * This app's outbox messages of the conversation that the cache does not hold as mail yet
+   * (waiting, sending, or sent before a sync brought the Sent copy in), oldest first: what a
+   * reply shows as in its conversation the moment it is written.
+   */
+  outgoing: OutboxItem[];
 }
 
 export interface SearchResult {

@@ -13,6 +13,7 @@ import { readTeamConfig } from '../../team/client/team-config.js';
 import type { Workspace, Note as WorkspaceNote } from '../../team/workspace/index.js';
 import type { AppContext } from '../app-context.js';
 import { attachmentBytes } from '../attachment-bytes.js';
+import { outgoingOf } from './outbox-service.js';
 import { requireConversation } from '../conversation-id.js';
 import type { MethodInput } from '../contract/inputs.js';
 import type {
@@ -99,7 +100,7 @@ export class MailService {
         .notes()
         .map((note) => noteView(workspace, note));
     });
-    return { ...shown, notes: notes ?? [] };
+    return { ...shown, notes: notes ?? [], outgoing: outgoingOf(this.app.db(), shown.id) };
   }
 
   search(input: MethodInput<'mail.search'>): SearchResult {

@@ -11,6 +11,7 @@ import {
   type ComposedMessage,
   type OutgoingAttachment,
 } from '../../compose/index.js';
+import type { Db } from '../../db/open-database.js';
 import { UserError } from '../../errors.js';
 import { OutboxStore, type OutboxEntry, type OutboxKind } from '../../outbox/outbox-store.js';
 import type { TeamWorkspace } from '../../team/client/team-workspace.js';
@@ -273,6 +274,24 @@ export class OutboxService {
   private store(): OutboxStore {
     return new OutboxStore(this.app.db());
   }
+}
+
+/**
+ * The outbox's messages of a conversation not in the cache as mail yet (no message of the
+ * conversation has their Message-ID), oldest first.
+ */
+export function outgoingOf(db: Db, conversationId: string): OutboxItem[] {
+  const ids = db
+    .prepare<[string, string], number>(
+      `SELECT o.id FROM outbox o
+       WHERE o.conversation_id = ? AND NOT EXISTS (
+         SELECT 1 FROM messages m WHERE m.conversation_id = ? AND m.message_id = o.message_id)
+       ORDER BY o.created_at, o.id`,
+    )
+    .pluck()
+    .all(conversationId, conversationId);
+  const store = new OutboxStore(db);
+  return ids.map((id) => item(store.require(id)));
 }
 
 /** What a caller sees of a queued message. */
