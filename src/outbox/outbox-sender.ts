@@ -18,13 +18,6 @@ import type { SubmitOutcome, SubmitOptions } from '../smtp/submit-message.js';
  * `unknown`).
  */
 
-/** How a message's account sends: read from the accounts row (migration 009). */
-export interface SendingAccount {
-  account: Account;
-  providerFilesSent: boolean;
-  auth: 'password' | 'xoauth2';
-}
-
 export interface OutboxSenderOptions {
   db: Db;
   secrets: SecretSource;
@@ -38,8 +31,8 @@ export interface OutboxSenderOptions {
   guard?(entry: OutboxEntry): Promise<HeldFinding | null>;
   /** What the Sent folder can tell and take (sent-copies.ts); without it no copy is filed. */
   sentCopies?: {
-    append(sending: SendingAccount, raw: Buffer, sentAt: Date): Promise<void>;
-    holds(sending: SendingAccount, entry: OutboxEntry): Promise<boolean>;
+    append(account: Account, raw: Buffer, sentAt: Date): Promise<void>;
+    holds(account: Account, entry: OutboxEntry): Promise<boolean>;
   };
   /** Told of every change of a message's state, after it is stored. */
   changed?(entry: OutboxEntry): void;
@@ -74,13 +67,13 @@ export class OutboxSender {
       if (orphan.dataStartedAt === null) {
         this.store.requeue(orphan.id);
       } else {
-        const sending = this.sendingAccount(orphan.accountId);
+        const account = getAccount(this.options.db, orphan.accountId);
         const copies = this.options.sentCopies;
         let found = false;
-        if (sending.providerFilesSent && copies) {
+        if (account.providerFilesSent && copies) {
           // Sent cannot be asked now (offline, say): it stays `sending`, asked at the next
           // recovery, rather than `unknown` for good with the answer a lookup away.
-          const answer = await copies.holds(sending, orphan).catch(() => undefined);
+          const answer = await copies.holds(account, orphan).catch(() => undefined);
           if (answer === undefined) continue;
           found = answer;
         }
@@ -97,7 +90,7 @@ export class OutboxSender {
       this.tell(orphan.id);
     }
     for (const entry of this.store.copiesToFile())
-      await this.fileCopy(this.sendingAccount(entry.accountId), entry);
+      await this.fileCopy(getAccount(this.options.db, entry.accountId), entry);
   }
 
   /** Sends every message due now (of one account, or only some), oldest first. */
@@ -127,15 +120,15 @@ export class OutboxSender {
     const outcome = await this.submit(entry);
     switch (outcome.kind) {
       case 'accepted': {
-        const sending = this.sendingAccount(entry.accountId);
+        const account = getAccount(this.options.db, entry.accountId);
         store.accepted(
           entry.id,
           this.options.now(),
-          sending.providerFilesSent ? 'provider' : 'pending',
+          account.providerFilesSent ? 'provider' : 'pending',
         );
         this.tell(entry.id);
         await this.afterSent(entry.id);
-        await this.fileCopy(sending, entry);
+        await this.fileCopy(account, entry);
         return 'sent';
       }
       case 'temporary': {
@@ -159,7 +152,7 @@ export class OutboxSender {
   private async submit(entry: OutboxEntry): Promise<SubmitOutcome> {
     let options: SubmitOptions;
     try {
-      const { account, auth } = this.sendingAccount(entry.accountId);
+      const account = getAccount(this.options.db, entry.accountId);
       if (!account.smtp)
         return {
           kind: 'temporary',
@@ -169,7 +162,7 @@ export class OutboxSender {
       const secret = requireSecret(this.options.secrets, account.passwordRef, account.email);
       options = {
         endpoint: account.smtp,
-        credentials: auth === 'xoauth2' ? { accessToken: secret } : { password: secret },
+        credentials: account.auth === 'xoauth2' ? { accessToken: secret } : { password: secret },
         envelope: entry.envelope,
         raw: this.store.raw(entry.id),
         beforeData: () => this.store.dataStarted(entry.id, this.options.now()),
@@ -195,14 +188,14 @@ export class OutboxSender {
    * failure, or by a sender that died) is looked for first, so Sent never gets it twice. A
    * failure keeps the message sent, its copy to file on the next pass (recover()).
    */
-  private async fileCopy(sending: SendingAccount, entry: OutboxEntry): Promise<void> {
+  private async fileCopy(account: Account, entry: OutboxEntry): Promise<void> {
     const copies = this.options.sentCopies;
-    if (sending.providerFilesSent || !copies) return;
+    if (account.providerFilesSent || !copies) return;
     try {
       const again = entry.state === 'sent';
-      if (!(again && (await copies.holds(sending, entry)))) {
+      if (!(again && (await copies.holds(account, entry)))) {
         const sentAt = new Date(this.store.require(entry.id).sentAt ?? this.options.now());
-        await copies.append(sending, this.store.raw(entry.id), sentAt);
+        await copies.append(account, this.store.raw(entry.id), sentAt);
       }
       this.store.sentCopy(entry.id, 'appended');
     } catch {
@@ -218,11 +211,6 @@ export class OutboxSender {
     } catch {
       // The message is sent and recorded; the hook's own work is the hook's to retry or report.
     }
-  }
-
-  private sendingAccount(accountId: string): SendingAccount {
-    const account = getAccount(this.options.db, accountId);
-    return { account, providerFilesSent: account.providerFilesSent, auth: account.auth };
   }
 
   private tell(id: number): void {

@@ -50,9 +50,9 @@ export function imapSentCopies(
     }
   };
   return {
-    append: ({ account }, raw, sentAt) =>
+    append: (account, raw, sentAt) =>
       withImap(account, (client) => appendToSent(client, sentPath(account), raw, sentAt)),
-    holds: ({ account }, entry) =>
+    holds: (account, entry) =>
       withImap(account, (client) => sentHolds(client, sentPath(account), entry.messageId)),
   };
 }
