@@ -122,6 +122,14 @@ const ROW_SETS: Record<number, (db: Db) => Record<string, number>> = {
     `);
     return { ...rows, outbox: 1 };
   },
+  10: (db) => {
+    const rows = ROW_SETS[9]!(db);
+    db.exec(`
+      UPDATE outbox SET bcc_json = '[{"address":"audit@example.com"}]',
+        draft_json = '{"text":"Fixed","to":[],"cc":[],"bcc":[],"subject":null}' WHERE id = 1;
+    `);
+    return rows;
+  },
 };
 
 describeMigrations({
@@ -181,6 +189,21 @@ describe('the cache: migration 9 (outbox)', () => {
       expect(db.prepare('SELECT id, reply_to_json FROM messages ORDER BY id').all()).toEqual([
         { id: 1, reply_to_json: null },
         { id: 2, reply_to_json: null },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('the cache: migration 10 (outbox drafts)', () => {
+  it('reads messages queued before it as having no blind copy and no draft', () => {
+    const db = openDatabase(':memory:', { migrateTo: 9 });
+    try {
+      ROW_SETS[9]!(db);
+      migrate(db, 10, migrations);
+      expect(db.prepare('SELECT id, bcc_json, draft_json FROM outbox').all()).toEqual([
+        { id: 1, bcc_json: '[]', draft_json: null },
       ]);
     } finally {
       db.close();

@@ -70,6 +70,13 @@ export class ReplicaStore {
         'SELECT seq, room FROM workspace_updates WHERE seq > ? ORDER BY seq',
       ),
       last: db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM workspace_updates'),
+      forget: db.prepare<[string, string]>(
+        `DELETE FROM workspace_updates WHERE room = ?
+           AND NOT EXISTS (SELECT 1 FROM workspace_updates WHERE room = ? AND pending = 1)`,
+      ),
+      pendingDrafts: db.prepare<[string], { room: string }>(
+        "SELECT DISTINCT room FROM workspace_updates WHERE pending = 1 AND room LIKE ? || '/draft-%' ORDER BY room",
+      ),
       roomSince: db.prepare<[string, number], { seq: number }>(
         'SELECT seq FROM workspace_updates WHERE room = ? AND seq > ? ORDER BY seq',
       ),
@@ -243,6 +250,21 @@ export class ReplicaStore {
       last = seq;
     }
     return last;
+  }
+
+  /**
+   * Deletes a closed room's stored updates, all of them, unless some are pending (the server
+   * would never get them): a room that holds nothing any more (a sent draft), fetched afresh
+   * from the server if it is ever opened again. Returns whether it did.
+   */
+  forget(room: string): boolean {
+    if (this.rooms.has(room)) throw new Error(`forget: ${room} is open`);
+    return this.statements.forget.run(room, room).changes > 0;
+  }
+
+  /** Draft rooms of the workspace with updates made here the server has not confirmed. */
+  pendingDraftRooms(workspaceId: string): string[] {
+    return this.statements.pendingDrafts.all(workspaceId).map((row) => row.room);
   }
 
   /** Stops storing the room's updates and frees its document. */

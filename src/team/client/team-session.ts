@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import type { DocSource } from '../workspace/index.js';
+import type { DocSource, ReleaseOptions } from '../workspace/index.js';
 import type { Db } from '../../db/open-database.js';
 import type { SyncServer } from '../../server/start-sync-server.js';
 import { embeddedServer, soloConfig, type SoloMember } from './embedded-server.js';
@@ -7,6 +7,9 @@ import { ReplicaStore } from './replica-store.js';
 import { RoomLink } from './room-link.js';
 import { readTeamConfig, type TeamConfig } from './team-config.js';
 import type { UserError } from '../../errors.js';
+
+/** How long releasing a room to forget waits for the server to confirm what was made here. */
+const FORGET_WAIT_MS = 2_000;
 
 export interface TeamSessionOptions {
   /** Who this user is when a solo workspace has to be created (embedded mode). */
@@ -84,11 +87,22 @@ export class TeamSession implements DocSource {
     return this.doc(room);
   }
 
-  /** DocSource: the model is done with the room: stop syncing it (what it wrote is stored). */
-  release(room: string): void {
-    this.links.get(room)?.destroy();
+  /**
+   * DocSource: the model is done with the room: stop syncing it (what it wrote is stored). A room
+   * to forget (a draft sent or discarded) first gets a moment to hand the server what was made
+   * here, then its local copy goes, unless some of it is still unconfirmed (offline): that stays
+   * until TeamSync hands it over and forgets it then.
+   */
+  async release(room: string, _doc?: Y.Doc, options: ReleaseOptions = {}): Promise<void> {
+    const link = this.links.get(room);
+    if (options.forget && link?.status === 'connected')
+      await link.confirmed(FORGET_WAIT_MS).catch(() => false);
+    // Opened again meanwhile (a teammate's edit arrived, the draft reopened): keep it.
+    if (this.links.get(room) !== link) return;
+    link?.destroy();
     this.links.delete(room);
     this.store.close(room);
+    if (options.forget) this.store.forget(room);
   }
 
   link(room: string): RoomLink | undefined {

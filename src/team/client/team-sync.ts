@@ -28,6 +28,8 @@ export function teamSyncNote(result: TeamSyncResult): string {
 
 /** How often a running sync looks for changes other processes stored (a CLI `assign`). */
 const REFRESH_MS = 1000;
+/** After a draft the server did not confirm, `handOverDrafts` waits this long before trying again. */
+const DRAFTS_RETRY_MS = 10_000;
 /** Documents exchanged at once: each is held in memory only while it syncs. */
 const BATCH = 8;
 
@@ -86,6 +88,8 @@ export class TeamSync {
   /** Backoff of `exchangeDirty` after rooms the server did not confirm. */
   private readonly retry = { failures: 0, at: 0 };
   private stopWatching: (() => void) | undefined;
+  /** When `handOverDrafts` may try again after a draft the server did not confirm. */
+  private draftsRetryAt = 0;
 
   private constructor(
     readonly team: TeamWorkspace,
@@ -241,10 +245,11 @@ export class TeamSync {
       this.stopWatching = () => awareness.off('change', onChange);
       onChange();
     }
-    this.every(REFRESH_MS, () => {
+    this.every(REFRESH_MS, async () => {
       session.refresh();
       this.noteOtherWriters();
-      return this.exchangeDirty();
+      await this.exchangeDirty();
+      await this.handOverDrafts();
     });
     // Offline there is nothing to poll; online with announcements, nothing to poll for.
     const polling = () => this.coreLink()?.status === 'connected' && !this.announced();
@@ -405,9 +410,35 @@ export class TeamSync {
       // Their notes, for search: what the exchange brought, and what the replica held already
       // (of the rooms the model has open too).
       for (const room of all.slice(i, i + BATCH)) this.team.notes.timeline(room);
-      for (const room of batch) session.release(room);
+      for (const room of batch) void session.release(room);
     }
     return { confirmed: confirmedRooms.length === exchanged, confirmedRooms };
+  }
+
+  /**
+   * Drafts edited here while offline and closed since (or edited by another process of this data
+   * directory, a `switchboard draft` typed offline): opened, handed to the server, and closed
+   * again, so teammates get them without anyone opening the draft here. A draft left blank (sent
+   * or discarded) is then forgotten here (see TeamSession.release). One open elsewhere in this
+   * process syncs live and is left alone.
+   */
+  private async handOverDrafts(): Promise<void> {
+    const { session, workspace } = this.team;
+    if (performance.now() < this.draftsRetryAt || this.coreLink()?.status !== 'connected') return;
+    for (const room of session.store.pendingDraftRooms(workspace.workspaceId)) {
+      const parsed = parseRoom(room);
+      if (parsed?.kind !== 'draft' || session.link(room)) continue;
+      const draft = await workspace.openDraft(parsed.conversationId);
+      const confirmed = await session
+        .link(room)
+        ?.confirmed(this.timeoutMs)
+        .catch(() => false);
+      draft.close();
+      if (!confirmed) {
+        this.draftsRetryAt = performance.now() + DRAFTS_RETRY_MS;
+        return;
+      }
+    }
   }
 
   async stop(): Promise<void> {

@@ -9,7 +9,15 @@ import * as Y from 'yjs';
 export interface DocSource {
   open(room: string): Y.Doc | Promise<Y.Doc>;
   /** The workspace is done with the room's document (stop syncing it, free it). */
-  release?(room: string, doc: Y.Doc): void;
+  release?(room: string, doc: Y.Doc, options?: ReleaseOptions): void | Promise<void>;
+}
+
+export interface ReleaseOptions {
+  /**
+   * The document holds nothing any more (a draft sent or discarded): its local copy may go once
+   * the server holds everything made here, and is fetched afresh if it is ever opened again.
+   */
+  forget?: boolean;
 }
 
 /** Documents in memory, kept when released (tests, benchmarks, a CLI without a replica). */
@@ -24,5 +32,5 @@ export class MemoryDocSource implements DocSource {
     return doc;
   }
 
-  release(): void {}
+  release(_room?: string, _doc?: Y.Doc, _options?: ReleaseOptions): void {}
 }

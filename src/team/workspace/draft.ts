@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { WorkspaceError } from './errors.js';
-import type { DraftMarker } from './model.js';
+import type { DraftEnvelope, DraftMarker, DraftRecipient, RecipientKind } from './model.js';
 import { fragmentToText, writeTextToFragment } from './plain-text.js';
 import type { Team } from './team.js';
 
@@ -11,6 +11,10 @@ import type { Team } from './team.js';
  *   prosemirror   Y.XmlFragment: the rich text, what y-prosemirror / TipTap bind the editor to
  *                 (pass DRAFT_FRAGMENT as the fragment's name, or bind `draft.fragment`)
  *   editors       Y.Map member id → time of their last edit
+ *   to, cc, bcc   Y.Map lowercased address → { address, name?, at }: the recipients, a set each,
+ *                 so two teammates adding one at once both keep theirs (listed in the order added)
+ *   fields        Y.Map: `subject` (a string, the last one set wins), `startedAt` (when the draft
+ *                 got its first content: what the collision guard asks "since when" of)
  *
  * Concurrent typing merges character by character (Yjs text). Edits are attributed to the
  * acting member as they happen, whether made through `setText` or by a bound editor; the
@@ -20,6 +24,8 @@ import type { Team } from './team.js';
 
 export const DRAFT_FRAGMENT = 'prosemirror';
 const DRAFT_EDITORS = 'editors';
+const DRAFT_FIELDS = 'fields';
+export const RECIPIENT_KINDS = ['to', 'cc', 'bcc'] as const;
 /** An editor's time is rewritten at most this often (each write stays in the document). */
 const EDIT_STAMP_INTERVAL_MS = 60_000;
 /** Marks the draft's own bookkeeping transactions, which are not edits. */
@@ -30,12 +36,15 @@ export interface DraftContext {
   now(): number;
   /** Keeps the conversation's draft marker in step (null: no draft). */
   setMarker(marker: DraftMarker | null): void;
-  release(): void;
+  /** Done with the draft's document; `blank`: it holds nothing (sent or discarded). */
+  release(blank: boolean): void;
 }
 
 export class Draft {
   readonly fragment: Y.XmlFragment;
   private readonly editorMap: Y.Map<unknown>;
+  private readonly fieldMap: Y.Map<unknown>;
+  private readonly recipientMaps: Record<RecipientKind, Y.Map<unknown>>;
   private closed = false;
   private readonly onDeep: (
     events: Array<Y.YEvent<Y.AbstractType<unknown>>>,
@@ -49,10 +58,16 @@ export class Draft {
   ) {
     this.fragment = doc.getXmlFragment(DRAFT_FRAGMENT);
     this.editorMap = doc.getMap<unknown>(DRAFT_EDITORS);
+    this.fieldMap = doc.getMap<unknown>(DRAFT_FIELDS);
+    this.recipientMaps = {
+      to: doc.getMap<unknown>('to'),
+      cc: doc.getMap<unknown>('cc'),
+      bcc: doc.getMap<unknown>('bcc'),
+    };
     this.onDeep = (_events, transaction) => {
       if (transaction.local && transaction.origin !== BOOKKEEPING) this.stampEditor();
     };
-    this.fragment.observeDeep(this.onDeep);
+    for (const type of this.contentTypes()) type.observeDeep(this.onDeep);
   }
 
   /** The draft as plain text (one line per paragraph). */
@@ -60,8 +75,54 @@ export class Draft {
     return fragmentToText(this.fragment);
   }
 
+  /** No text (recipients and a subject alone are what opening a reply fills in). */
   isEmpty(): boolean {
     return this.fragment.length === 0;
+  }
+
+  /** Nothing at all: no text, no recipient, no subject (a discarded or never used draft). */
+  isBlank(): boolean {
+    return (
+      this.isEmpty() &&
+      this.fieldMap.get('subject') === undefined &&
+      RECIPIENT_KINDS.every((kind) => this.recipientMaps[kind].size === 0)
+    );
+  }
+
+  /** The recipients and the subject (null: none set, the reply's own applies). */
+  envelope(): DraftEnvelope {
+    const subject = this.fieldMap.get('subject');
+    return {
+      to: this.recipients('to'),
+      cc: this.recipients('cc'),
+      bcc: this.recipients('bcc'),
+      subject: typeof subject === 'string' ? subject : null,
+    };
+  }
+
+  /** When the draft got its first content, null while it has none. */
+  startedAt(): number | null {
+    const at = this.fieldMap.get('startedAt');
+    return typeof at === 'number' ? at : null;
+  }
+
+  /**
+   * Sets some of the recipients and the subject, in one change. A recipient list given replaces
+   * that list: addresses no longer in it are removed, new ones added, kept ones keep their place.
+   */
+  setEnvelope(changes: Partial<DraftEnvelope>): void {
+    this.requireWritable('edit drafts');
+    this.doc.transact(() => {
+      for (const kind of RECIPIENT_KINDS) {
+        const wanted = changes[kind];
+        if (wanted) this.replaceRecipients(kind, wanted);
+      }
+      if (changes.subject !== undefined) {
+        if (changes.subject === null) this.fieldMap.delete('subject');
+        else if (this.fieldMap.get('subject') !== changes.subject)
+          this.fieldMap.set('subject', changes.subject);
+      }
+    });
   }
 
   /** Replaces the whole draft with plain text (the CLI's way to write one). */
@@ -84,30 +145,71 @@ export class Draft {
     this.requireWritable('discard drafts');
     this.doc.transact(() => {
       if (this.fragment.length > 0) this.fragment.delete(0, this.fragment.length);
-      for (const key of [...this.editorMap.keys()]) this.editorMap.delete(key);
+      for (const map of [this.editorMap, this.fieldMap, ...Object.values(this.recipientMaps)])
+        for (const key of [...map.keys()]) map.delete(key);
     }, BOOKKEEPING);
     this.context.setMarker(null);
   }
 
-  /** Calls back on every change of the draft's text, local or remote. */
+  /** Calls back on every change of the draft's text, recipients or subject, local or remote. */
   onChange(listener: (origin: 'local' | 'remote') => void): () => void {
     const handler = (_events: unknown, transaction: Y.Transaction) =>
       listener(transaction.local ? 'local' : 'remote');
-    this.fragment.observeDeep(handler);
-    return () => this.fragment.unobserveDeep(handler);
+    const types = this.contentTypes();
+    for (const type of types) type.observeDeep(handler);
+    return () => {
+      for (const type of types) type.unobserveDeep(handler);
+    };
   }
 
   /** Stops working on the draft here (its document is released); the draft itself stays. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.fragment.unobserveDeep(this.onDeep);
-    this.context.release();
+    for (const type of this.contentTypes()) type.unobserveDeep(this.onDeep);
+    this.context.release(this.isBlank());
+  }
+
+  /** What an edit changes (the editors map is bookkeeping). */
+  private contentTypes(): Array<Y.XmlFragment | Y.Map<unknown>> {
+    return [this.fragment, this.fieldMap, ...Object.values(this.recipientMaps)];
+  }
+
+  private recipients(kind: RecipientKind): DraftRecipient[] {
+    const found: Array<DraftRecipient & { at: number }> = [];
+    this.recipientMaps[kind].forEach((value) => {
+      const recipient = asRecipient(value);
+      if (recipient) found.push(recipient);
+    });
+    return found
+      .sort((a, b) => a.at - b.at || (a.address < b.address ? -1 : 1))
+      .map(({ address, name }) => (name ? { address, name } : { address }));
+  }
+
+  private replaceRecipients(kind: RecipientKind, wanted: readonly DraftRecipient[]): void {
+    const map = this.recipientMaps[kind];
+    const keep = new Map(wanted.map((r) => [r.address.toLowerCase(), r]));
+    for (const key of [...map.keys()]) if (!keep.has(key)) map.delete(key);
+    // Listed in the order given: each new one a step after the last, so ties never reorder them.
+    let at = this.context.now();
+    for (const [key, recipient] of keep) {
+      const current = asRecipient(map.get(key));
+      if (current && current.address === recipient.address && current.name === recipient.name)
+        continue;
+      at += 1;
+      map.set(key, {
+        address: recipient.address,
+        ...(recipient.name ? { name: recipient.name } : {}),
+        at: current?.at ?? at,
+      });
+    }
   }
 
   private stampEditor(): void {
     const me = this.context.team.actor;
     const now = this.context.now();
+    if (this.startedAt() === null && !this.isBlank())
+      this.doc.transact(() => this.fieldMap.set('startedAt', now), BOOKKEEPING);
     const last = this.editorMap.get(me);
     if (typeof last === 'number' && now - last < EDIT_STAMP_INTERVAL_MS) return;
     this.doc.transact(() => this.editorMap.set(me, now), BOOKKEEPING);
@@ -124,4 +226,11 @@ export class Draft {
       throw new WorkspaceError('closed', `the draft of ${this.conversationId} was closed`);
     this.context.team.requireWriter(what);
   }
+}
+
+function asRecipient(value: unknown): (DraftRecipient & { at: number }) | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { address, name, at } = value as Record<string, unknown>;
+  if (typeof address !== 'string' || typeof at !== 'number') return null;
+  return typeof name === 'string' && name ? { address, name, at } : { address, at };
 }

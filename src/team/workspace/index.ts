@@ -1,8 +1,8 @@
 /* The workspace document model: what the rest of the app imports. */
 export { Conversation, type ConversationEdit, type TagRef } from './conversation.js';
 export { LAYOUT_VERSION, type CorePart } from './core-doc.js';
-export { MemoryDocSource, type DocSource } from './doc-source.js';
-export { Draft, DRAFT_FRAGMENT } from './draft.js';
+export { MemoryDocSource, type DocSource, type ReleaseOptions } from './doc-source.js';
+export { Draft, DRAFT_FRAGMENT, RECIPIENT_KINDS } from './draft.js';
 export {
   isWorkspaceError,
   WorkspaceError,

@@ -80,6 +80,22 @@ export interface DraftMarker {
   at: number;
 }
 
+/** A recipient of a shared draft (the compose layer's Address, as the draft stores it). */
+export interface DraftRecipient {
+  address: string;
+  name?: string;
+}
+
+export type RecipientKind = 'to' | 'cc' | 'bcc';
+
+/** A shared draft's recipients and subject (null: not set, the reply's own applies). */
+export interface DraftEnvelope {
+  to: DraftRecipient[];
+  cc: DraftRecipient[];
+  bcc: DraftRecipient[];
+  subject: string | null;
+}
+
 /** The last reply sent from a conversation, as the team knows it ("replied by X at T"). */
 export interface LastReply {
   /** The member who sent it (removed members' replies stay known). */

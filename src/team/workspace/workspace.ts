@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { Conversation, type ConversationContext } from './conversation.js';
 import { CORE_ROOTS, coreMap, initializeCore, whenCoreReady, type CorePart } from './core-doc.js';
-import type { DocSource } from './doc-source.js';
+import type { DocSource, ReleaseOptions } from './doc-source.js';
 import { Draft } from './draft.js';
 import { WorkspaceError } from './errors.js';
 import { checkConversationId, checkMemberId } from './identifiers.js';
@@ -249,9 +249,10 @@ export class Workspace {
             team: this.team,
             now: this.now,
             setMarker: (marker) => this.setDraftMarker(shard, conversationId, marker),
-            release: () => {
+            release: (blank) => {
               this.drafts.delete(conversationId);
-              void this.release(room);
+              // A blank draft (sent, discarded) leaves nothing worth a local copy.
+              void this.release(room, { forget: blank });
             },
           }),
       );
@@ -391,13 +392,13 @@ export class Workspace {
     this.watched.set(room, { room, doc, onTransaction });
   }
 
-  private release(room: string): Promise<void> {
+  private release(room: string, options: ReleaseOptions = {}): Promise<void> {
     const watched = this.watched.get(room);
     if (!watched) return this.releasing.get(room) ?? Promise.resolve();
     this.watched.delete(room);
     watched.doc.off('afterTransaction', watched.onTransaction);
     const done = Promise.resolve()
-      .then(() => this.source.release?.(room, watched.doc))
+      .then(() => this.source.release?.(room, watched.doc, options))
       .finally(() => this.releasing.delete(room));
     this.releasing.set(room, done);
     return done;

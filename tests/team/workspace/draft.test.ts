@@ -6,6 +6,7 @@ import {
   fragmentToText,
   writeTextToFragment,
 } from '../../../src/team/workspace/index.js';
+import { until } from '../../helpers/wait.js';
 import { conversation, syncAll, team, WORKSPACE_ID } from './support/peers.js';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -107,5 +108,93 @@ describe('shared drafts', () => {
     a.close();
     expect(() => a.setText('x')).toThrow(expect.objectContaining({ code: 'closed' }));
     expect(await alice.ws.openDraft(id)).not.toBe(a);
+  });
+
+  it('carries recipients and a subject: sets that merge, the last subject wins', async () => {
+    const { alice, bob } = await team();
+    const id = conversation(4);
+    const a = await alice.ws.openDraft(id);
+    expect(a.isBlank()).toBe(true);
+    expect(a.envelope()).toEqual({ to: [], cc: [], bcc: [], subject: null });
+    a.setEnvelope({
+      to: [{ address: 'jane@customer.example', name: 'Jane' }],
+      subject: 'Re: Order 42',
+    });
+    expect(a.isBlank()).toBe(false);
+    expect(a.isEmpty()).toBe(true);
+    syncAll(alice.source, bob.source);
+    const b = await bob.ws.openDraft(id);
+    expect(b.envelope()).toEqual({
+      to: [{ address: 'jane@customer.example', name: 'Jane' }],
+      cc: [],
+      bcc: [],
+      subject: 'Re: Order 42',
+    });
+
+    // Apart: each adds a Cc; Alice drops nobody, Bob renames the subject.
+    a.setEnvelope({ cc: [{ address: 'ops@acme.example' }] });
+    b.setEnvelope({ cc: [{ address: 'boss@customer.example' }], subject: 'Re: Order 42 (refund)' });
+    syncAll(alice.source, bob.source);
+    for (const draft of [a, b]) {
+      expect(
+        draft
+          .envelope()
+          .cc.map((r) => r.address)
+          .sort(),
+      ).toEqual(['boss@customer.example', 'ops@acme.example']);
+      expect(draft.envelope().subject).toBe('Re: Order 42 (refund)');
+    }
+
+    // A list given replaces that list, keeping the order recipients were added in.
+    a.setEnvelope({
+      to: [
+        { address: 'JANE@customer.example', name: 'Jane' },
+        { address: 'tom@customer.example' },
+        { address: 'amy@customer.example' },
+      ],
+      cc: [{ address: 'ops@acme.example' }],
+    });
+    expect(a.envelope().to.map((r) => r.address)).toEqual([
+      'JANE@customer.example',
+      'tom@customer.example',
+      'amy@customer.example',
+    ]);
+    expect(a.envelope().cc).toEqual([{ address: 'ops@acme.example' }]);
+  });
+
+  it('knows when it was started, and a discard leaves it blank', async () => {
+    const { alice } = await team();
+    const id = conversation(5);
+    const a = await alice.ws.openDraft(id);
+    expect(a.startedAt()).toBeNull();
+    a.setText('Hi');
+    const started = a.startedAt();
+    expect(started).not.toBeNull();
+    a.setText('Hi Jane');
+    a.setEnvelope({ bcc: [{ address: 'audit@acme.example' }] });
+    expect(a.startedAt()).toBe(started);
+    a.discard();
+    expect(a.isBlank()).toBe(true);
+    expect(a.startedAt()).toBeNull();
+  });
+
+  it('tells its source, when closed, whether it holds anything', async () => {
+    const { alice } = await team();
+    const released: Array<{ room: string | undefined; forget: boolean | undefined }> = [];
+    alice.source.release = (room, _doc, options) => {
+      released.push({ room, forget: options?.forget });
+    };
+    const kept = await alice.ws.openDraft(conversation(6));
+    kept.setText('keep me');
+    kept.close();
+    const sent = await alice.ws.openDraft(conversation(7));
+    sent.setText('sent');
+    sent.discard();
+    sent.close();
+    await until('both drafts released', () => released.length === 2);
+    expect(released).toEqual([
+      { room: draftRoomFor(WORKSPACE_ID, conversation(6)), forget: false },
+      { room: draftRoomFor(WORKSPACE_ID, conversation(7)), forget: true },
+    ]);
   });
 });
