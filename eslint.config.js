@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -12,6 +13,27 @@ const PLATFORM_FREE = {
       group: ['**/renderer/**', 'react', 'react-dom', 'react/*', 'react-dom/*'],
       message: 'src/ must not import the UI.',
     },
+  ],
+};
+
+/**
+ * What renderer/ may import: it runs in a browser (the browser host's page, Electron's window), so
+ * nothing of Node or Electron; of the core only the contract's types, through the one door.
+ */
+const RENDERER_IMPORTS = {
+  paths: [{ name: 'electron', message: 'renderer/ reaches the app through the contract only.' }],
+  patterns: [
+    {
+      regex: '(^|/)src/(?!app/index\\.js$)',
+      message: 'renderer/ imports src/ only through src/app/index.js (type-only).',
+    },
+    {
+      regex: '(^|/)src/app/index\\.js$',
+      allowTypeImports: true,
+      message:
+        'renderer/ imports src/app/index.js type-only (`import type`): the core is not bundled.',
+    },
+    { regex: '^node:', message: 'renderer/ runs in a browser: no Node built-ins.' },
   ],
 };
 
@@ -75,6 +97,47 @@ export default tseslint.config(
             {
               regex: '^\\.\\./(?!app/)',
               message: 'src/cli/ reaches the core through src/app/ (the app facade) only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The renderer: React in a browser. Hooks follow React's rules (the React Compiler's too).
+    files: ['renderer/**/*.{ts,tsx}', 'tests/renderer/**/*.{ts,tsx}'],
+    plugins: reactHooks.configs.flat.recommended.plugins,
+    languageOptions: { globals: { ...globals.browser } },
+    rules: reactHooks.configs.flat.recommended.rules,
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', RENDERER_IMPORTS],
+      // `import { type X } from '../src/app/index.js'` still loads the module (verbatim module
+      // syntax keeps it as a side-effect import), which would bundle the core: `import type`.
+      '@typescript-eslint/no-import-type-side-effects': 'error',
+      'no-restricted-globals': [
+        'error',
+        ...['process', 'Buffer', 'require', 'module', '__dirname', '__filename', 'global'].map(
+          (name) => ({ name, message: 'renderer/ runs in a browser, not in Node.' }),
+        ),
+      ],
+    },
+  },
+  {
+    // One zustand store per domain, none reading another: a screen combines them.
+    files: ['renderer/stores/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: RENDERER_IMPORTS.paths,
+          patterns: [
+            ...RENDERER_IMPORTS.patterns,
+            {
+              regex: '-store(\\.js)?$',
+              message: 'A store never imports another store: combine them where they are used.',
             },
           ],
         },

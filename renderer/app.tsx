@@ -1,0 +1,88 @@
+import { useEffect } from 'react';
+import { ToastRegion } from './components/ui/toast-region.js';
+import { AppLayout } from './layout/app-layout.js';
+import { ListPane } from './layout/list-pane.js';
+import { ReadingPane } from './layout/reading-pane.js';
+import { RightPanel } from './layout/right-panel.js';
+import { Sidebar } from './layout/sidebar/sidebar.js';
+import { selectionCopy } from './layout/selection-copy.js';
+import { teammateEntries } from './layout/sidebar/teammate-entries.js';
+import { useConnectionStore } from './stores/connection-store.js';
+import { useConversationsStore } from './stores/conversations-store.js';
+import { usePresenceStore } from './stores/presence-store.js';
+import { useToastStore } from './stores/toast-store.js';
+import { useUiStore } from './stores/ui-store.js';
+import { useViewsStore } from './stores/views-store.js';
+import { useWorkspaceStore } from './stores/workspace-store.js';
+import { applyTheme } from './theme/apply-theme.js';
+
+/**
+ * The app: the layout's panes filled from the stores. Data reaches the stores from the host's
+ * transport (renderer/transport/); until it does, every pane shows its loading state.
+ */
+export function App() {
+  const theme = useUiStore((s) => s.theme);
+  const setTheme = useUiStore((s) => s.setTheme);
+  const rightPanelOpen = useUiStore((s) => s.rightPanelOpen);
+  const toggleRightPanel = useUiStore((s) => s.toggleRightPanel);
+  const openOverlay = useUiStore((s) => s.openOverlay);
+
+  const workspaceLoad = useWorkspaceStore((s) => s.load);
+  const workspaceName = useWorkspaceStore((s) => s.name);
+  const me = useWorkspaceStore((s) => s.me);
+  const mailboxes = useWorkspaceStore((s) => s.mailboxes);
+  const tags = useWorkspaceStore((s) => s.tags);
+  const teammates = useWorkspaceStore((s) => s.teammates);
+
+  const selected = useViewsStore((s) => s.selected);
+  const counts = useViewsStore((s) => s.counts);
+  const select = useViewsStore((s) => s.select);
+
+  const listLoad = useConversationsStore((s) => s.load);
+  const items = useConversationsStore((s) => s.items);
+  const connection = useConnectionStore((s) => s.status);
+  const present = usePresenceStore((s) => s.teammates);
+  const toasts = useToastStore((s) => s.toasts);
+  const dismissToast = useToastStore((s) => s.dismiss);
+
+  useEffect(() => applyTheme(theme), [theme]);
+
+  const copy = selectionCopy(selected, mailboxes, tags);
+  const ready = workspaceLoad.status === 'ready';
+
+  return (
+    <>
+      <AppLayout
+        sidebar={
+          <Sidebar
+            workspace={{ name: workspaceName, load: workspaceLoad }}
+            me={ready ? me : null}
+            selected={selected}
+            counts={counts}
+            onSelect={select}
+            mailboxes={mailboxes}
+            tags={tags}
+            teammates={teammateEntries(teammates, me, present, connection)}
+            connection={connection}
+            theme={theme}
+            onThemeChange={setTheme}
+            onOpenSearch={() => openOverlay('search')}
+            onOpenSettings={() => openOverlay('settings')}
+          />
+        }
+        list={
+          <ListPane
+            title={copy.title}
+            count={selected.kind === 'view' ? (counts?.[selected.id] ?? null) : null}
+            load={listLoad}
+            isEmpty={items.length === 0}
+            empty={copy.empty}
+          />
+        }
+        reading={<ReadingPane />}
+        panel={rightPanelOpen ? <RightPanel onClose={toggleRightPanel} /> : undefined}
+      />
+      <ToastRegion toasts={toasts} onDismiss={dismissToast} />
+    </>
+  );
+}

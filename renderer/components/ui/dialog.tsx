@@ -1,0 +1,117 @@
+import { useEffect, useId, useRef } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+import { X } from 'lucide-react';
+import { cx } from './class-names.js';
+import { focusableIn } from './focusable.js';
+import './dialog.css';
+
+export interface DialogProps {
+  open: boolean;
+  onClose: () => void;
+  /** The dialog's name (its heading). */
+  title: string;
+  description?: ReactNode;
+  children?: ReactNode;
+  /** The buttons at the bottom, primary action last. */
+  footer?: ReactNode;
+  size?: 'sm' | 'md' | 'lg';
+  className?: string;
+}
+
+/**
+ * A modal dialog: named by its title, Esc and the backdrop close it, Tab stays inside, and focus
+ * goes back where it was when it closes. Rendered in document.body, above the app.
+ */
+export function Dialog({
+  open,
+  onClose,
+  title,
+  description,
+  children,
+  footer,
+  size = 'md',
+  className,
+}: DialogProps) {
+  const panel = useRef<HTMLDivElement>(null);
+  const titleId = useId();
+  const descriptionId = useId();
+
+  useEffect(() => {
+    if (!open) return;
+    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const root = panel.current;
+    if (root) (focusableIn(root)[0] ?? root).focus();
+    return () => previous?.focus();
+  }, [open]);
+
+  useEffect(() => {
+    if (!open) return;
+    // On the document, not the panel: Esc closes also after a click left focus on the backdrop.
+    const onEscape = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      onClose();
+    };
+    document.addEventListener('keydown', onEscape);
+    return () => document.removeEventListener('keydown', onEscape);
+  }, [open, onClose]);
+
+  if (!open) return null;
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === 'Tab' && panel.current) trapTab(event, panel.current);
+  };
+
+  return createPortal(
+    <div className="ui-dialog-layer">
+      <div className="ui-dialog-backdrop" aria-hidden="true" onClick={onClose} />
+      <div
+        ref={panel}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        aria-describedby={description ? descriptionId : undefined}
+        tabIndex={-1}
+        className={cx('ui-dialog', `ui-dialog--${size}`, className)}
+        onKeyDown={onKeyDown}
+      >
+        <header className="ui-dialog__header">
+          <h2 id={titleId} className="ui-dialog__title">
+            {title}
+          </h2>
+          <button type="button" className="ui-dialog__close" aria-label="Close" onClick={onClose}>
+            <X aria-hidden="true" />
+          </button>
+        </header>
+        {description ? (
+          <div id={descriptionId} className="ui-dialog__description">
+            {description}
+          </div>
+        ) : null}
+        {children ? <div className="ui-dialog__body">{children}</div> : null}
+        {footer ? <footer className="ui-dialog__footer">{footer}</footer> : null}
+      </div>
+    </div>,
+    document.body,
+  );
+}
+
+/** Tab from the last control goes to the first, Shift+Tab from the first to the last. */
+function trapTab(event: KeyboardEvent, root: HTMLElement): void {
+  const items = focusableIn(root);
+  const first = items[0];
+  const last = items[items.length - 1];
+  if (!first || !last) {
+    event.preventDefault();
+    return;
+  }
+  const active = document.activeElement;
+  if (event.shiftKey && (active === first || active === root)) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && active === last) {
+    event.preventDefault();
+    first.focus();
+  }
+}

@@ -1,0 +1,18 @@
+// The stylesheet first: the tokens and the page come before every component's own rules.
+import './styles/index.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app.js';
+import { useUiStore } from './stores/ui-store.js';
+import { applyTheme } from './theme/apply-theme.js';
+
+// Before the first render, so a chosen theme shows from the first frame.
+applyTheme(useUiStore.getState().theme);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('renderer/index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

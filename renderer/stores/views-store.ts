@@ -1,0 +1,24 @@
+import { create } from 'zustand';
+import type { ViewId } from '../model/views.js';
+
+export type ViewCounts = Partial<Record<ViewId, number>>;
+
+/** What the sidebar has selected: a view of the inbox, one shared mailbox, or one tag. */
+export type SidebarSelection =
+  { kind: 'view'; id: ViewId } | { kind: 'mailbox'; id: string } | { kind: 'tag'; id: string };
+
+export interface ViewsState {
+  selected: SidebarSelection;
+  /** Conversations per view; null until the first answer (the sidebar shows no number yet). */
+  counts: ViewCounts | null;
+  select: (selection: SidebarSelection) => void;
+  setCounts: (counts: ViewCounts) => void;
+}
+
+/** Which part of the inbox the list shows, and how many conversations each view holds. */
+export const useViewsStore = create<ViewsState>()((set) => ({
+  selected: { kind: 'view', id: 'unassigned' },
+  counts: null,
+  select: (selected) => set({ selected }),
+  setCounts: (counts) => set({ counts }),
+}));

@@ -1,0 +1,113 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../helpers/repo-root.js';
+import { until } from '../helpers/wait.js';
+import { launchChromium, newDesktopContext } from './support/chromium.js';
+import { saveScreenshot } from './support/screenshots.js';
+import { serveStatic, type StaticServer } from './support/static-server.js';
+
+/** The built renderer (npm run build); this test loads it as a browser would, without data. */
+const RENDERER = join(repoRoot(import.meta.url), 'dist', 'renderer');
+
+const VIEW_NAMES = ['Unassigned', 'Mine', 'All open', 'Pending', 'Snoozed', 'Closed', 'Mentions'];
+
+describe('the app shell in Chromium', () => {
+  let server: StaticServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(join(RENDERER, 'index.html'))) {
+      throw new Error(`${RENDERER}/index.html is missing: run npm run build first`);
+    }
+    server = await serveStatic(RENDERER);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(colorScheme: 'light' | 'dark'): Promise<Page> {
+    const context = await newDesktopContext(browser, { colorScheme });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(server.url);
+    await page.getByRole('navigation', { name: 'Views' }).waitFor();
+    expect(errors).toEqual([]);
+    return page;
+  }
+
+  it('lays out the panes with their landmarks, loading until data comes', async () => {
+    const page = await open('light');
+    const views = page.getByRole('navigation', { name: 'Views' });
+    const buttons = await views.getByRole('button').all();
+    const names = await Promise.all(buttons.map((b) => b.getAttribute('aria-label')));
+    expect(names).toEqual(VIEW_NAMES);
+    for (const name of VIEW_NAMES) {
+      await expect(views.getByRole('button', { name, exact: true }).count()).resolves.toBe(1);
+    }
+    expect(
+      await views
+        .getByRole('button', { name: 'Unassigned', exact: true })
+        .getAttribute('aria-current'),
+    ).toBe('page');
+
+    await expect(page.getByRole('main').count()).resolves.toBe(1);
+    const list = page.getByRole('region', { name: 'Unassigned' });
+    await expect(list.getByRole('heading', { level: 1, name: 'Unassigned' }).count()).resolves.toBe(
+      1,
+    );
+    // No data source yet (no host): the list says it is loading, it invents nothing.
+    await expect(list.locator('[aria-busy="true"]').count()).resolves.toBe(1);
+    await expect(page.getByRole('option').count()).resolves.toBe(0);
+
+    const reading = page.getByRole('region', { name: 'Reading pane' });
+    await expect(reading.getByText('No conversation open').count()).resolves.toBe(1);
+    await expect(page.getByRole('status', { name: 'Notifications' }).count()).resolves.toBe(1);
+    await expect(page.getByLabel('Connection').textContent()).resolves.toBe('Connecting…');
+    await expect(page.getByRole('navigation', { name: 'Mailboxes' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('navigation', { name: 'Tags' }).count()).resolves.toBe(1);
+
+    await saveScreenshot(page, 'shell-light');
+
+    // Keyboard: Tab reaches the search button first, then the views, with a visible ring.
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate('document.activeElement.textContent')).resolves.toContain('Search');
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate('document.activeElement.getAttribute("aria-label")')).resolves.toBe(
+      'Unassigned',
+    );
+    const ring = await page.evaluate('getComputedStyle(document.activeElement).boxShadow');
+    expect(ring).not.toBe('none');
+
+    await page.context().close();
+  });
+
+  it('follows the system dark theme, and data-theme overrides it', async () => {
+    const light = await open('light');
+    const dark = await open('dark');
+    const background = (page: Page) =>
+      page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
+    const lightBg = await background(light);
+    const darkBg = await background(dark);
+    expect(lightBg).not.toBe(darkBg);
+    await saveScreenshot(dark, 'shell-dark');
+
+    // The theme button steps system → light → dark: the page turns dark under a light system.
+    const themeButton = light.getByRole('button', { name: /^Theme:/ });
+    await themeButton.click();
+    await themeButton.click();
+    await expect(light.evaluate('document.documentElement.dataset.theme')).resolves.toBe('dark');
+    // Chromium restyles light-dark() colours on the next frame, not on the attribute's change.
+    await until('the page to turn dark', async () => (await background(light)) === darkBg, 5_000);
+    await light.context().close();
+    await dark.context().close();
+  });
+});

@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+/*
+ * Builds the renderer (renderer/index.html) into dist/renderer/, beside the compiled core. The
+ * same files are served by the browser host and loaded by Electron from disk, so every URL in
+ * them is relative (base './'): the page works under any path and from file://.
+ */
+export default defineConfig({
+  root: fileURLToPath(new URL('./renderer', import.meta.url)),
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2023',
+    sourcemap: true,
+    reportCompressedSize: false,
+  },
+  clearScreen: false,
+});
