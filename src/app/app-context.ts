@@ -3,6 +3,7 @@ import { listAccounts } from '../accounts/account-store.js';
 import type { Db } from '../db/open-database.js';
 import { submissionPool, type SubmissionPool } from '../smtp/submission-pool.js';
 import type { SoloMember } from '../team/client/embedded-server.js';
+import { AppDrafts } from './app-drafts.js';
 import type { AppEvents } from './app-events.js';
 import { cacheFile } from './data-dir.js';
 import { openCache } from './open-cache.js';
@@ -17,6 +18,8 @@ import { TeamAccess } from './team-access.js';
 export class AppContext {
   private cache: Db | undefined;
   readonly team: TeamAccess;
+  /** The shared drafts this app works on (held open for a composer, or for one call). */
+  readonly drafts: AppDrafts;
   /** SMTP sessions kept between the outbox's messages (a queue goes over one connection). */
   readonly submissions: SubmissionPool = submissionPool();
 
@@ -29,6 +32,7 @@ export class AppContext {
     readonly events: AppEvents,
   ) {
     this.team = new TeamAccess(this);
+    this.drafts = new AppDrafts(this);
   }
 
   /** The mail cache, opened (created, migrated) on first use. */
@@ -55,6 +59,7 @@ export class AppContext {
 
   async close(): Promise<void> {
     this.submissions.close();
+    this.drafts.close();
     try {
       await this.team.close();
     } finally {

@@ -2,6 +2,7 @@ import type { MethodInput, MethodName } from './contract/inputs.js';
 import type { MethodOutput } from './contract/outputs.js';
 import type { AccountService } from './services/account-service.js';
 import type { MailService } from './services/mail-service.js';
+import type { DraftService } from './services/draft-service.js';
 import type { OutboxService } from './services/outbox-service.js';
 import type { SessionService } from './services/session-service.js';
 import type { TeamService } from './services/team-service.js';
@@ -17,6 +18,7 @@ export interface Services {
   team: TeamService;
   sync: SyncService;
   outbox: OutboxService;
+  drafts: DraftService;
 }
 
 type Handler<M extends MethodName> = (
@@ -52,6 +54,11 @@ export const METHOD_HANDLERS: Partial<{ [M in MethodName]: Handler<M> }> = {
   'team.setViewing': (s, input) => s.team.setViewing(input),
   'team.setTyping': (s, input) => s.team.setTyping(input),
   'team.setPermission': (s, input) => s.team.setPermission(input),
+  'drafts.open': (s, input) => s.drafts.open(input),
+  'drafts.edit': (s, input) => s.drafts.edit(input),
+  'drafts.update': (s, input) => s.drafts.update(input),
+  'drafts.close': (s, input) => s.drafts.close(input),
+  'drafts.discard': (s, input) => s.drafts.discard(input),
   'outbox.reply': (s, input) => s.outbox.reply(input),
   'outbox.forward': (s, input) => s.outbox.forward(input),
   'outbox.compose': (s, input) => s.outbox.compose(input),

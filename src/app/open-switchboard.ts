@@ -23,6 +23,7 @@ import { TeamService } from './services/team-service.js';
 import { TriageService } from './services/triage-service.js';
 import { SyncService } from './services/sync-service.js';
 import { OutboxService } from './services/outbox-service.js';
+import { DraftService } from './services/draft-service.js';
 
 export interface SwitchboardOptions {
   /** The data directory: its cache, its team replica, its locks. Created (owner-only) if missing. */
@@ -77,6 +78,7 @@ function build(options: SwitchboardOptions): Switchboard {
     team: new TeamService(context),
     sync: new SyncService(context),
     outbox: new OutboxService(context),
+    drafts: new DraftService(context),
   };
   let closing: Promise<void> | undefined;
   const api = {} as Record<string, Record<string, (input?: unknown) => Promise<unknown>>>;

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import libmime from 'libmime';
 import { UserError, type MethodInput } from '../app/index.js';
+import { stringOption, type CliValues } from './command-context.js';
 
 /*
  * The files a sending command names (`--text-file`, `--attach`), read here: no path crosses the
@@ -46,4 +47,25 @@ async function read(file: string, flag: string): Promise<Buffer> {
             : message;
     throw new UserError('invalid', `cannot read ${flag} ${file}: ${why}`);
   }
+}
+
+/**
+ * The message's text: `--text TEXT` or `--text-file FILE` (read here), if given. At most one of
+ * them and of `others` (`--canned`: a reply's text another way).
+ */
+export async function messageText(
+  command: string,
+  values: CliValues,
+  others: string[] = [],
+): Promise<string | undefined> {
+  const ways = ['text', 'text-file', ...others];
+  if (ways.filter((name) => values[name] !== undefined && values[name] !== false).length > 1)
+    throw new UserError(
+      'usage',
+      `${command} takes one of ${ways.map((name) => `--${name}`).join(', ')}`,
+    );
+  const text = stringOption(values, 'text');
+  if (text !== undefined) return text;
+  const file = stringOption(values, 'text-file');
+  return file === undefined ? undefined : readTextFile(file);
 }

@@ -12,8 +12,9 @@ import {
   type CliValues,
   type CommandContext,
 } from './command-context.js';
-import { readAttachment, readTextFile, type AttachmentInput } from './message-files.js';
+import { messageText, readAttachment, type AttachmentInput } from './message-files.js';
 import { instantOption } from './option-values.js';
+import { DRAFT_TAKES, DRAFT_USAGE, runDraftCommand } from './draft-command.js';
 import { printJson } from './output.js';
 import {
   outboxJson,
@@ -41,6 +42,7 @@ export const SEND_COMMANDS: readonly string[] = [
   'outbox',
   'canned',
   'permission',
+  'draft',
 ];
 
 /** parseArgs options of these commands (`--to`, repeated, is run-cli.ts's: `assign` has it too). */
@@ -56,9 +58,14 @@ export const SEND_OPTIONS = {
   anyway: { type: 'boolean', default: false },
   subject: { type: 'string' },
   mailbox: { type: 'string' },
+  /** `reply --draft`: send the shared draft; `draft --cc/--bcc/--discard`. */
+  draft: { type: 'boolean', default: false },
+  cc: { type: 'string', multiple: true },
+  bcc: { type: 'string', multiple: true },
+  discard: { type: 'boolean', default: false },
 } as const;
 
-export const SEND_USAGE = `  reply CONVERSATION_ID (--text TEXT | --text-file FILE | --canned NAME) [--all] [--attach FILE]... [--as send-as|on-behalf] [--now] [--at ISO-DATE] [--anyway] [--json]   (goes after the undo delay; --now: at once, --at: then)
+export const SEND_USAGE = `  reply CONVERSATION_ID (--text TEXT | --text-file FILE | --canned NAME | --draft) [--all] [--attach FILE]... [--as send-as|on-behalf] [--now] [--at ISO-DATE] [--anyway] [--json]   (goes after the undo delay; --now: at once, --at: then)
   forward CONVERSATION_ID --to ADDRESS... [--text TEXT | --text-file FILE] [--as send-as|on-behalf] [--now] [--at ISO-DATE] [--json]   (the newest message, with its attachments)
   compose --account ID --to ADDRESS... --subject S (--text T | --text-file F) [--attach FILE]... [--as send-as|on-behalf] [--now] [--at ISO-DATE] [--json]
   outbox [--json]
@@ -67,16 +74,18 @@ export const SEND_USAGE = `  reply CONVERSATION_ID (--text TEXT | --text-file FI
   outbox send-anyway ID   (a held message, past the check for a teammate's reply)
   canned add NAME (--text TEXT | --text-file FILE)   ({{contact.firstName}}, {{agent.name}}, {{mailbox.email}}, {{conversation.subject}}…)
   canned list [--json]
-  permission EMAIL --mailbox ADDRESS full|send-as|on-behalf|read-only|no-access   (admins only)`;
+  permission EMAIL --mailbox ADDRESS full|send-as|on-behalf|read-only|no-access   (admins only)
+${DRAFT_USAGE}`;
 
 /** The sending options each command takes; another one given is refused, never ignored. */
 const TAKES: Record<string, ReadonlyArray<string>> = {
-  reply: ['text', 'text-file', 'canned', 'all', 'attach', 'as', 'now', 'at', 'anyway'],
+  reply: ['text', 'text-file', 'canned', 'draft', 'all', 'attach', 'as', 'now', 'at', 'anyway'],
   forward: ['to', 'text', 'text-file', 'as', 'now', 'at'],
   compose: ['to', 'subject', 'text', 'text-file', 'attach', 'as', 'now', 'at'],
   outbox: [],
   canned: ['text', 'text-file'],
   permission: ['mailbox'],
+  draft: DRAFT_TAKES,
 };
 
 /** The permission's name on the command line → the team's name for it. */
@@ -103,6 +112,8 @@ export async function runSendCommand(command: string, ctx: CommandContext): Prom
       return canned(ctx);
     case 'permission':
       return permission(ctx);
+    case 'draft':
+      return runDraftCommand(ctx);
     default:
       throw new UserError('usage', `unknown command: ${command}`);
   }
@@ -113,11 +124,19 @@ async function reply(ctx: CommandContext): Promise<number> {
   const conversationId = requireArg(ctx.args[0], 'reply needs a CONVERSATION_ID');
   if (ctx.args.length > 1) throw unexpected(ctx.args[1]!);
   const when = whenOptions(values);
-  const text = await messageText('reply', values, ['canned']);
+  const text = await messageText('reply', values, ['canned', 'draft']);
   const cannedName = stringOption(values, 'canned');
-  const body = text !== undefined ? { text } : cannedName !== undefined && { canned: cannedName };
+  const body =
+    text !== undefined
+      ? { text }
+      : cannedName !== undefined
+        ? { canned: cannedName }
+        : values.draft && { draft: true as const };
   if (!body)
-    throw new UserError('usage', 'reply needs --text TEXT, --text-file FILE or --canned NAME');
+    throw new UserError(
+      'usage',
+      'reply needs --text TEXT, --text-file FILE, --canned NAME or --draft (the shared draft)',
+    );
   const files = listOption(values, 'attach');
   const attachments = await Promise.all(files.map(readAttachment));
   const queued = await withFiles(files, async () =>
@@ -188,8 +207,13 @@ async function outbox(ctx: CommandContext): Promise<number> {
   const app = await ctx.app();
   if (sub === 'cancel') {
     const cancelled = await app.outbox.cancel({ id });
-    if (values.json) printJson(output, outboxJson(cancelled));
-    else output.out(`cancelled ${id} <${cancelled.messageId}>: it is not sent`);
+    if (values.json)
+      printJson(output, { ...outboxJson(cancelled), backInDraft: cancelled.backInDraft });
+    else
+      output.out(
+        `cancelled ${id} <${cancelled.messageId}>: it is not sent` +
+          (cancelled.backInDraft ? '; its text is back in the shared draft' : ''),
+      );
     return 0;
   }
   const queued = await (sub === 'resend'
@@ -271,27 +295,6 @@ function whenOptions(values: CliValues): Pick<MethodInput<'outbox.reply'>, 'now'
     ...(at === undefined ? {} : { at }),
     ...(as === undefined ? {} : { as }),
   };
-}
-
-/**
- * The message's text: `--text TEXT` or `--text-file FILE` (read here), if given. At most one of
- * them and of `others` (`--canned`: a reply's text another way).
- */
-async function messageText(
-  command: string,
-  values: CliValues,
-  others: string[] = [],
-): Promise<string | undefined> {
-  const ways = ['text', 'text-file', ...others];
-  if (ways.filter((name) => values[name] !== undefined).length > 1)
-    throw new UserError(
-      'usage',
-      `${command} takes one of ${ways.map((name) => `--${name}`).join(', ')}`,
-    );
-  const text = stringOption(values, 'text');
-  if (text !== undefined) return text;
-  const file = stringOption(values, 'text-file');
-  return file === undefined ? undefined : readTextFile(file);
 }
 
 /**

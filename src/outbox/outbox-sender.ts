@@ -1,6 +1,7 @@
 import { getAccount, type Account } from '../accounts/account-store.js';
 import { requireSecret, type SecretSource } from '../accounts/secrets.js';
 import type { Db } from '../db/open-database.js';
+import { withBccField } from '../compose/index.js';
 import { isUserError } from '../errors.js';
 import { OutboxStore, type HeldFinding, type OutboxEntry } from './outbox-store.js';
 import { retryDelayMs } from './retry-delay.js';
@@ -195,7 +196,7 @@ export class OutboxSender {
       const again = entry.state === 'sent';
       if (!(again && (await copies.holds(account, entry)))) {
         const sentAt = new Date(this.store.require(entry.id).sentAt ?? this.options.now());
-        await copies.append(account, this.store.raw(entry.id), sentAt);
+        await copies.append(account, withBccField(this.store.raw(entry.id), entry.bcc), sentAt);
       }
       this.store.sentCopy(entry.id, 'appended');
     } catch {

@@ -38,6 +38,24 @@ export interface HeldFinding {
   at: number;
 }
 
+/** A recipient as the outbox keeps one (the compose layer's Address). */
+export interface OutboxAddress {
+  name?: string;
+  address: string;
+}
+
+/**
+ * The shared draft a reply was sent from, as it was: what undoing the send puts back. Null
+ * recipients or subject: the draft had none of its own (the reply's applied).
+ */
+export interface DraftSnapshot {
+  text: string;
+  to: OutboxAddress[] | null;
+  cc: OutboxAddress[] | null;
+  bcc: OutboxAddress[] | null;
+  subject: string | null;
+}
+
 /** A message to queue: built (compose), its Message-ID fixed. */
 export interface NewOutboxMessage {
   accountId: string;
@@ -57,6 +75,10 @@ export interface NewOutboxMessage {
   /** A time asked for (send later): `scheduled`, not `queued`. */
   scheduled: boolean;
   skipGuard: boolean;
+  /** The blind copies (in the envelope, and in the Sent copy's Bcc field only). */
+  bcc?: OutboxAddress[];
+  /** Sent from the conversation's shared draft: the draft as it was. */
+  draft?: DraftSnapshot | null;
 }
 
 /** An outbox row as the rest of the app reads it (the bytes apart: `raw`). */
@@ -84,6 +106,8 @@ export interface OutboxEntry {
   held: HeldFinding | null;
   skipGuard: boolean;
   sentCopy: 'pending' | 'appended' | 'provider' | 'failed' | null;
+  bcc: OutboxAddress[];
+  draft: DraftSnapshot | null;
 }
 
 interface Row {
@@ -111,11 +135,13 @@ interface Row {
   held_json: string | null;
   skip_guard: number;
   sent_copy: OutboxEntry['sentCopy'];
+  bcc_json: string;
+  draft_json: string | null;
 }
 
 const COLUMNS = `id, account_id, conversation_id, kind, message_id, envelope_from, envelope_to, subject,
   author_id, author_email, send_mode, state, created_at, started_at, send_at, attempts, next_attempt_at,
-  data_started_at, sent_at, error, reason, held_json, skip_guard, sent_copy`;
+  data_started_at, sent_at, error, reason, held_json, skip_guard, sent_copy, bcc_json, draft_json`;
 
 /** States a message can be sent from, when due. */
 const WAITING = "state IN ('queued', 'scheduled')";
@@ -129,9 +155,9 @@ export class OutboxStore {
     const id = this.db
       .prepare(
         `INSERT INTO outbox (account_id, conversation_id, kind, message_id, raw, envelope_from, envelope_to, subject,
-           author_id, author_email, send_mode, state, created_at, started_at, send_at, skip_guard)
+           author_id, author_email, send_mode, state, created_at, started_at, send_at, skip_guard, bcc_json, draft_json)
          VALUES (@accountId, @conversationId, @kind, @messageId, @raw, @from, @to, @subject,
-           @authorId, @authorEmail, @sendMode, @state, @now, @startedAt, @sendAt, @skipGuard)`,
+           @authorId, @authorEmail, @sendMode, @state, @now, @startedAt, @sendAt, @skipGuard, @bcc, @draft)`,
       )
       .run({
         ...message,
@@ -139,6 +165,8 @@ export class OutboxStore {
         to: JSON.stringify(message.envelope.to),
         state: message.scheduled ? 'scheduled' : 'queued',
         skipGuard: message.skipGuard ? 1 : 0,
+        bcc: JSON.stringify(message.bcc ?? []),
+        draft: message.draft ? JSON.stringify(message.draft) : null,
         now,
       }).lastInsertRowid as number;
     return this.require(id);
@@ -385,5 +413,7 @@ function entry(row: Row): OutboxEntry {
     held: row.held_json === null ? null : (JSON.parse(row.held_json) as HeldFinding),
     skipGuard: row.skip_guard === 1,
     sentCopy: row.sent_copy,
+    bcc: JSON.parse(row.bcc_json) as OutboxAddress[],
+    draft: row.draft_json === null ? null : (JSON.parse(row.draft_json) as DraftSnapshot),
   };
 }

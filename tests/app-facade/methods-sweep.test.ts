@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { CallResponse } from '../../src/app/contract/dispatcher.js';
@@ -91,6 +92,16 @@ const VALID: { [M in MethodName]: () => MethodInput<M> } = {
   }),
   'canned.add': () => ({ name: 'Welcome', text: 'Hello {{contact.firstName}}, thanks!' }),
   'canned.list': () => ({}),
+  'drafts.open': () => ({ conversationId }),
+  'drafts.edit': () => ({
+    conversationId,
+    text: 'Hello there',
+    cc: [{ address: 'ops@example.com', name: 'Ops' }],
+    subject: null,
+  }),
+  'drafts.update': () => ({ conversationId, update: emptyUpdate }),
+  'drafts.close': () => ({ conversationId }),
+  'drafts.discard': () => ({ conversationId }),
   // The account has no SMTP server: these are queued, and a send tried now waits (temporary).
   'outbox.reply': () => ({ conversationId, text: 'Thanks, on it.' }),
   'outbox.forward': () => ({ conversationId, to: ['billing@example.com'] }),
@@ -112,6 +123,8 @@ const VALID: { [M in MethodName]: () => MethodInput<M> } = {
   'team.leave': () => ({}),
 };
 const VALID_ORDER = Object.keys(VALID) as MethodName[];
+/** A Yjs update that changes nothing: what a bound editor may well send. */
+const emptyUpdate = Buffer.from(Y.encodeStateAsUpdate(new Y.Doc())).toString('base64');
 
 /** The outbox message `id` put in a state only the server or the guard gives (for resend, send anyway). */
 function outboxIn(id: number, state: 'failed' | 'held'): { id: number } {

@@ -544,6 +544,64 @@ describe('switchboard reply --now while a sync runs', () => {
   });
 });
 
+describe('switchboard draft, and reply --draft', () => {
+  it('writes the shared draft (text, recipients, subject), shows it, and sends it; then it is gone', async () => {
+    const written = await sbJson<Record<string, unknown>>([
+      'draft',
+      report,
+      '--text',
+      'Here is the corrected report.',
+      '--cc',
+      'boss@ex.example',
+      '--subject',
+      'Re: Report (corrected)',
+    ]);
+    expect(written).toMatchObject({
+      conversationId: report,
+      text: 'Here is the corrected report.',
+      // The reply's own To (the report's sender), kept when the Cc was set.
+      to: [expect.objectContaining({ address: 'ana@customer.example' })],
+      cc: [{ address: 'boss@ex.example' }],
+      bcc: [],
+      subject: 'Re: Report (corrected)',
+    });
+    // A script gets the draft, not the editor's document.
+    expect(written).not.toHaveProperty('state');
+
+    const shown = await sb(['draft', report]);
+    expect(shown.code, shown.err).toBe(0);
+    expect(shown.out).toContain('Cc: boss@ex.example');
+    expect(shown.out).toContain('Subject: Re: Report (corrected)');
+    expect(shown.out).toContain('Here is the corrected report.');
+
+    const reply = await sbJson<QueuedJson>(['reply', report, '--draft', '--now']);
+    expect(reply.state).toBe('sent');
+    const message = await received(reply.messageId);
+    expect(message.subject).toBe('Re: Report (corrected)');
+    expect(message.rcpt.sort()).toEqual(['ana@customer.example', 'boss@ex.example']);
+    expect(message.text).toContain('Here is the corrected report.');
+
+    expect(await sbJson<Record<string, unknown>>(['draft', report])).toMatchObject({
+      text: '',
+      cc: [],
+      subject: 'Re: Report',
+    });
+    expect(await refusal(['reply', report, '--draft'])).toBe(
+      'switchboard: the shared draft of this conversation has no text',
+    );
+  });
+
+  it('--discard drops it, and takes no other option', async () => {
+    expect((await sb(['draft', printer, '--text', 'Not this one.'])).code).toBe(0);
+    const discarded = await sb(['draft', printer, '--discard']);
+    expect(discarded.out).toBe(`discarded the draft of ${printer}\n`);
+    expect((await sbJson<{ text: string }>(['draft', printer])).text).toBe('');
+    expect(await refusal(['draft', printer, '--discard', '--text', 'x'])).toBe(
+      'switchboard: draft --discard takes no other option',
+    );
+  });
+});
+
 describe('usage errors: one line, exit 1, nothing queued', () => {
   let before: OutboxJson[];
   beforeAll(async () => {
@@ -556,7 +614,10 @@ describe('usage errors: one line, exit 1, nothing queued', () => {
       ['reply', 'CONV', '--text', 'x', '--canned', 'y'],
       'reply takes one of --text, --text-file, --canned',
     ],
-    [['reply', 'CONV'], 'reply needs --text TEXT, --text-file FILE or --canned NAME'],
+    [
+      ['reply', 'CONV'],
+      'reply needs --text TEXT, --text-file FILE, --canned NAME or --draft (the shared draft)',
+    ],
     [['reply', 'CONV', '--text', 'x', '--as', 'boss'], '--as takes send-as or on-behalf, got boss'],
     [
       ['reply', 'CONV', '--text', 'x', '--now', '--at', '2030-01-01T09:00:00Z'],

@@ -46,6 +46,16 @@ export const APP_EVENT_SCHEMAS = {
     conversationId: z.string().nullable(),
     state: z.enum([...OUTBOX_STATES, 'cancelled']),
   }),
+  /**
+   * A shared draft held open here (drafts.open) changed: edited here, or by a teammate. `update`
+   * is the change as a Yjs update (base64) for a bound editor to apply; others read it again.
+   */
+  'draft.changed': z.strictObject({
+    type: z.literal('draft.changed'),
+    conversationId: z.string(),
+    origin: z.enum(['local', 'remote']),
+    update: z.string(),
+  }),
   /** The team's members, roles or tags changed. */
   'team.directory': z.strictObject({
     type: z.literal('team.directory'),

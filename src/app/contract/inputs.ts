@@ -8,7 +8,8 @@ import { CONVERSATION_STATUSES, MAILBOX_PERMISSIONS } from '../../team/workspace
  * What a front end may ask of the application: one named method each, with the schema of its
  * input. The Electron IPC (main validates, preload exposes) and the browser host (a WebSocket)
  * carry exactly this; the dispatcher checks every input against it before the facade sees it.
- * Domain calls only: ids and values, never SQL, file paths chosen by the caller, or raw Yjs.
+ * Domain calls only: ids and values, never SQL, file paths chosen by the caller, or raw Yjs
+ * (but for a shared draft's updates, the opaque bytes a bound editor exchanges: drafts.update).
  * Objects are strict: a key the contract does not know is refused, naming it (which also keeps
  * a caller from slipping in who it acts as: the acting member is the app's, see open-switchboard).
  */
@@ -94,6 +95,11 @@ const notNowAndAt = {
   message: 'now and at exclude each other (send at once, or at a time)',
 };
 const outboxId = z.strictObject({ id: z.int().min(1) });
+/** A draft's recipients: each an address with, if known, the name to show. */
+const draftRecipients = z
+  .array(z.strictObject({ address: recipient, name: z.string().trim().max(200).optional() }))
+  .max(100);
+const draftOf = z.strictObject({ conversationId });
 
 export const METHOD_INPUTS = {
   /** This app's member: who every change made through this app is made by. */
@@ -207,14 +213,44 @@ export const METHOD_INPUTS = {
   }),
 
   /**
-   * A reply to the conversation's newest message (reply-all: its To and Cc too), written (`text`)
-   * or from a canned response (`canned`, its name), queued in the outbox.
+   * The conversation's shared draft, held open for a composer until `drafts.close`: its text,
+   * recipients and subject (the reply's own, or with `all` the reply-all's, until set), and its
+   * state for a bound editor; from now on each change of it comes as a `draft.changed` event.
+   */
+  'drafts.open': z.strictObject({ conversationId, all: z.boolean().optional() }),
+  /**
+   * Writes the shared draft: its whole text (plain, a paragraph a line), its recipients (a list
+   * given replaces that list), its subject (null: the reply's own). What a CLI or a simple
+   * composer does; a rich editor sends its changes as updates instead.
+   */
+  'drafts.edit': z.strictObject({
+    conversationId,
+    text: z.string().max(1_000_000).optional(),
+    to: draftRecipients.optional(),
+    cc: draftRecipients.optional(),
+    bcc: draftRecipients.optional(),
+    subject: z.string().trim().max(1000).nullable().optional(),
+    all: z.boolean().optional(),
+  }),
+  /** A change a bound editor made to the draft (a Yjs update of the draft's document, base64). */
+  'drafts.update': z.strictObject({ conversationId, update: z.base64().min(1).max(8_000_000) }),
+  /** The composer is closed: stop holding the draft (it stays, for the team, until sent). */
+  'drafts.close': draftOf,
+  /** Drops the draft for the whole team. */
+  'drafts.discard': draftOf,
+
+  /**
+   * A reply to the conversation's newest message (reply-all: its To and Cc too), written (`text`),
+   * from a canned response (`canned`, its name), or the conversation's shared draft (`draft`: its
+   * text, recipients and subject; the draft is removed once queued, and back if the send is
+   * undone), queued in the outbox.
    */
   'outbox.reply': z
     .strictObject({
       conversationId,
       text: messageText.optional(),
       canned: text.optional(),
+      draft: z.literal(true).optional(),
       all: z.boolean().optional(),
       attachments: z.array(attachment).max(50).optional(),
       anyway: z.boolean().optional(),
@@ -222,10 +258,14 @@ export const METHOD_INPUTS = {
       startedAt: instant.optional(),
       ...when,
     })
-    .refine((input) => (input.text === undefined) !== (input.canned === undefined), {
-      path: ['text'],
-      message: 'give the reply as text or as a canned response, one of them',
-    })
+    .refine(
+      (input) =>
+        [input.text, input.canned, input.draft].filter((given) => given !== undefined).length === 1,
+      {
+        path: ['text'],
+        message: 'give the reply as text, as a canned response, or from the draft: one of them',
+      },
+    )
     .refine((input) => notNowAndAt.check(input), { path: ['at'], message: notNowAndAt.message }),
   /** The conversation's newest message forwarded (with its attachments) to other addresses. */
   'outbox.forward': z

@@ -265,6 +265,30 @@ export interface Queued {
   sendAt?: string;
 }
 
+/** A recipient of a draft: an address, with the name to show if known. */
+export interface DraftRecipient {
+  address: string;
+  name?: string;
+}
+
+/** A conversation's shared draft, as a composer shows it. */
+export interface DraftView {
+  conversationId: string;
+  /** Its text, plain (a paragraph a line). */
+  text: string;
+  /** The recipients and subject it goes with: set in the draft, else the reply's own. */
+  to: DraftRecipient[];
+  cc: DraftRecipient[];
+  bcc: DraftRecipient[];
+  subject: string;
+  /** Who wrote in it, the latest first. */
+  editors: Array<{ id: string; name: string; email: string; at: string }>;
+  /** When it got its first content (the collision guard's "since"), null while it has none. */
+  startedAt: string | null;
+  /** Its document as one Yjs update (base64): what a bound editor starts from. */
+  state: string;
+}
+
 export interface CannedInfo {
   id: string;
   name: string;
@@ -299,11 +323,17 @@ export interface MethodOutputs {
   'team.setViewing': null;
   'team.setTyping': null;
   'team.setPermission': { email: string; mailbox: string; permission: MailboxPermission };
+  'drafts.open': DraftView;
+  'drafts.edit': DraftView;
+  'drafts.update': null;
+  'drafts.close': null;
+  'drafts.discard': null;
   'outbox.reply': Queued;
   'outbox.forward': Queued;
   'outbox.compose': Queued;
   'outbox.list': OutboxItem[];
-  'outbox.cancel': OutboxItem;
+  /** `backInDraft`: it was sent from the shared draft, which has its text again. */
+  'outbox.cancel': OutboxItem & { backInDraft: boolean };
   'outbox.resend': Queued;
   'outbox.sendAnyway': Queued;
   'canned.list': CannedInfo[];

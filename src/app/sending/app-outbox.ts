@@ -44,8 +44,9 @@ export function tellChanged(
 
 /**
  * What the guard sees for a reply about to leave: the team's recorded replies and who is
- * replying now (the live workspace when open, else the replica: offline, no presence), and the
- * conversation's mail since the reply was started.
+ * replying now (the live workspace when open, else the replica: offline, no presence; nobody
+ * for a reply from the shared draft, see below), and the conversation's mail since the reply was
+ * started.
  */
 async function guard(app: AppContext, db: Db, entry: OutboxEntry): Promise<HeldFinding | null> {
   if (entry.kind !== 'reply' || !entry.conversationId) return null;
@@ -63,8 +64,9 @@ async function guard(app: AppContext, db: Db, entry: OutboxEntry): Promise<HeldF
           at: item.at,
           messageId: item.kind === 'replied' ? item.messageId : null,
         })),
-      replying: workspace
-        .teammates()
+      // A reply sent from the shared draft is the one a teammate typing a reply here works on
+      // with its author (the conversation has one draft): co-writing is not a collision.
+      replying: (entry.draft ? [] : workspace.teammates())
         .filter(
           (mate) =>
             mate.typing?.conversationId === conversationId &&

@@ -16,6 +16,7 @@ import { UserError } from '../../errors.js';
 import { OutboxStore, type OutboxEntry, type OutboxKind } from '../../outbox/outbox-store.js';
 import type { TeamWorkspace } from '../../team/client/team-workspace.js';
 import type { AppContext } from '../app-context.js';
+import type { DraftContent } from '../app-drafts.js';
 import { attachmentBytes } from '../attachment-bytes.js';
 import { requireConversation } from '../conversation-id.js';
 import type { MethodInput } from '../contract/inputs.js';
@@ -37,6 +38,8 @@ interface Queueing {
   when: When;
   startedAt: number;
   anyway: boolean;
+  /** Sent from the shared draft: the draft as it was. */
+  draft?: DraftContent;
 }
 
 /**
@@ -50,6 +53,7 @@ export class OutboxService {
 
   async reply(input: MethodInput<'outbox.reply'>): Promise<Queued> {
     const { db, conversationId, original, account, team, sender } = await this.answering(input);
+    const draft = input.draft ? await this.draftToSend(conversationId) : undefined;
     // The customer this reply goes to (the original's To when the newest message is the
     // mailbox's own, a follow-up), whom `{{contact.*}}` names.
     const contact = replyRecipients(original, sender.identity, false).to[0] ?? null;
@@ -69,7 +73,10 @@ export class OutboxService {
       identity: sender.identity,
       original,
       all: input.all ?? false,
-      text: input.text ?? this.canned(team, input.canned!, values),
+      text: draft?.text ?? input.text ?? this.canned(team, input.canned!, values),
+      ...(draft?.to ? { recipients: { to: draft.to, cc: draft.cc ?? [] } } : {}),
+      ...(draft?.bcc ? { bcc: draft.bcc } : {}),
+      ...(draft?.subject ? { subject: draft.subject } : {}),
       ...this.signature(team, account, values),
       attachments: decoded(input.attachments),
       now: new Date(now),
@@ -80,9 +87,22 @@ export class OutboxService {
       conversationId,
       kind: 'reply',
       when: input,
-      startedAt: input.startedAt ? Date.parse(input.startedAt) : now,
+      startedAt: draft?.startedAt ?? (input.startedAt ? Date.parse(input.startedAt) : now),
       anyway: input.anyway ?? false,
+      ...(draft ? { draft } : {}),
     });
+  }
+
+  /** The shared draft a reply is sent from: what it holds, which must include some text. */
+  private async draftToSend(conversationId: string): Promise<DraftContent> {
+    const content = await this.app.drafts.with(conversationId, (draft) =>
+      this.app.drafts.content(draft),
+    );
+    if (!content.text.trim())
+      throw new UserError('invalid', 'the shared draft of this conversation has no text', {
+        field: 'draft',
+      });
+    return content;
   }
 
   async forward(input: MethodInput<'outbox.forward'>): Promise<Queued> {
@@ -149,10 +169,28 @@ export class OutboxService {
     return this.store().list().map(item);
   }
 
-  cancel(input: MethodInput<'outbox.cancel'>): OutboxItem {
+  /** Undo send; a reply sent from the shared draft puts it back, unless a new one was begun. */
+  async cancel(
+    input: MethodInput<'outbox.cancel'>,
+  ): Promise<OutboxItem & { backInDraft: boolean }> {
     const cancelled = this.store().cancel(input.id);
     tellChanged(this.app, { ...cancelled, state: 'cancelled' });
-    return item(cancelled);
+    const { draft, conversationId } = cancelled;
+    const backInDraft =
+      draft !== null && conversationId !== null
+        ? await this.app.drafts.with(conversationId, (shared, team) => {
+            if (!shared.isBlank()) return false;
+            team.atomically(() => {
+              shared.setText(draft.text);
+              shared.setEnvelope({
+                ...(draft.to ? { to: draft.to, cc: draft.cc ?? [], bcc: draft.bcc ?? [] } : {}),
+                subject: draft.subject,
+              });
+            });
+            return true;
+          })
+        : false;
+    return { ...item(cancelled), backInDraft };
   }
 
   resend(input: MethodInput<'outbox.resend'>): Promise<Queued> {
@@ -221,10 +259,24 @@ export class OutboxService {
         sendAt,
         scheduled: when.at !== undefined,
         skipGuard: queueing.anyway,
+        bcc: composed.bcc,
+        draft: queueing.draft
+          ? {
+              text: queueing.draft.text,
+              to: queueing.draft.to,
+              cc: queueing.draft.cc,
+              bcc: queueing.draft.bcc,
+              subject: queueing.draft.subject,
+            }
+          : null,
       },
       now,
     );
     tellChanged(this.app, entry);
+    // The outbox holds it now: the shared draft goes (back if the send is undone), before a
+    // send asked for now waits for its outcome.
+    if (queueing.draft && queueing.conversationId)
+      await this.app.drafts.with(queueing.conversationId, (shared) => shared.discard());
     return queued(when.now ? await deliverNow(this.app, entry.id) : entry);
   }
 

@@ -11,8 +11,10 @@ import type { Team } from './team.js';
  *   prosemirror   Y.XmlFragment: the rich text, what y-prosemirror / TipTap bind the editor to
  *                 (pass DRAFT_FRAGMENT as the fragment's name, or bind `draft.fragment`)
  *   editors       Y.Map member id → time of their last edit
- *   to, cc, bcc   Y.Map lowercased address → { address, name?, at }: the recipients, a set each,
- *                 so two teammates adding one at once both keep theirs (listed in the order added)
+ *   to, cc, bcc   Y.Array of { address, name? }: the recipients, in the order added; read as a set
+ *                 (an address twice, added by two teammates at once, is listed once). An array,
+ *                 not a map by address: a map keeps a deleted key's name in the document
+ *                 forever, and a sent draft must keep none of its recipients.
  *   fields        Y.Map: `subject` (a string, the last one set wins), `startedAt` (when the draft
  *                 got its first content: what the collision guard asks "since when" of)
  *
@@ -44,7 +46,7 @@ export class Draft {
   readonly fragment: Y.XmlFragment;
   private readonly editorMap: Y.Map<unknown>;
   private readonly fieldMap: Y.Map<unknown>;
-  private readonly recipientMaps: Record<RecipientKind, Y.Map<unknown>>;
+  private readonly recipientLists: Record<RecipientKind, Y.Array<unknown>>;
   private closed = false;
   private readonly onDeep: (
     events: Array<Y.YEvent<Y.AbstractType<unknown>>>,
@@ -59,10 +61,10 @@ export class Draft {
     this.fragment = doc.getXmlFragment(DRAFT_FRAGMENT);
     this.editorMap = doc.getMap<unknown>(DRAFT_EDITORS);
     this.fieldMap = doc.getMap<unknown>(DRAFT_FIELDS);
-    this.recipientMaps = {
-      to: doc.getMap<unknown>('to'),
-      cc: doc.getMap<unknown>('cc'),
-      bcc: doc.getMap<unknown>('bcc'),
+    this.recipientLists = {
+      to: doc.getArray<unknown>('to'),
+      cc: doc.getArray<unknown>('cc'),
+      bcc: doc.getArray<unknown>('bcc'),
     };
     this.onDeep = (_events, transaction) => {
       if (transaction.local && transaction.origin !== BOOKKEEPING) this.stampEditor();
@@ -80,22 +82,24 @@ export class Draft {
     return this.fragment.length === 0;
   }
 
-  /** Nothing at all: no text, no recipient, no subject (a discarded or never used draft). */
+  /** Nothing at all: no text, no recipients, no subject (a discarded or never used draft). */
   isBlank(): boolean {
     return (
       this.isEmpty() &&
       this.fieldMap.get('subject') === undefined &&
-      RECIPIENT_KINDS.every((kind) => this.recipientMaps[kind].size === 0)
+      this.fieldMap.get('recipients') === undefined &&
+      RECIPIENT_KINDS.every((kind) => this.recipientLists[kind].length === 0)
     );
   }
 
-  /** The recipients and the subject (null: none set, the reply's own applies). */
+  /** The recipients and the subject (null: not set, the reply's own apply). */
   envelope(): DraftEnvelope {
     const subject = this.fieldMap.get('subject');
+    const set = this.fieldMap.get('recipients') === true;
     return {
-      to: this.recipients('to'),
-      cc: this.recipients('cc'),
-      bcc: this.recipients('bcc'),
+      to: set ? this.recipients('to') : null,
+      cc: set ? this.recipients('cc') : null,
+      bcc: set ? this.recipients('bcc') : null,
       subject: typeof subject === 'string' ? subject : null,
     };
   }
@@ -109,13 +113,17 @@ export class Draft {
   /**
    * Sets some of the recipients and the subject, in one change. A recipient list given replaces
    * that list: addresses no longer in it are removed, new ones added, kept ones keep their place.
+   * From the first list given on, the draft's recipients are its own (a list never given is
+   * empty), where before the reply's applied: an agent who removed a Cc meant it.
    */
   setEnvelope(changes: Partial<DraftEnvelope>): void {
     this.requireWritable('edit drafts');
     this.doc.transact(() => {
       for (const kind of RECIPIENT_KINDS) {
         const wanted = changes[kind];
-        if (wanted) this.replaceRecipients(kind, wanted);
+        if (!wanted) continue;
+        this.replaceRecipients(kind, wanted);
+        if (this.fieldMap.get('recipients') !== true) this.fieldMap.set('recipients', true);
       }
       if (changes.subject !== undefined) {
         if (changes.subject === null) this.fieldMap.delete('subject');
@@ -145,8 +153,10 @@ export class Draft {
     this.requireWritable('discard drafts');
     this.doc.transact(() => {
       if (this.fragment.length > 0) this.fragment.delete(0, this.fragment.length);
-      for (const map of [this.editorMap, this.fieldMap, ...Object.values(this.recipientMaps)])
+      for (const map of [this.editorMap, this.fieldMap])
         for (const key of [...map.keys()]) map.delete(key);
+      for (const list of Object.values(this.recipientLists))
+        if (list.length > 0) list.delete(0, list.length);
     }, BOOKKEEPING);
     this.context.setMarker(null);
   }
@@ -162,6 +172,11 @@ export class Draft {
     };
   }
 
+  /** Whether it can still be read and edited here (not closed, nor its workspace). */
+  isOpen(): boolean {
+    return !this.closed;
+  }
+
   /** Stops working on the draft here (its document is released); the draft itself stays. */
   close(): void {
     if (this.closed) return;
@@ -171,38 +186,42 @@ export class Draft {
   }
 
   /** What an edit changes (the editors map is bookkeeping). */
-  private contentTypes(): Array<Y.XmlFragment | Y.Map<unknown>> {
-    return [this.fragment, this.fieldMap, ...Object.values(this.recipientMaps)];
+  private contentTypes(): Array<Y.XmlFragment | Y.Map<unknown> | Y.Array<unknown>> {
+    return [this.fragment, this.fieldMap, ...Object.values(this.recipientLists)];
   }
 
+  /** The list, each address once (the first entry of it wins), case aside. */
   private recipients(kind: RecipientKind): DraftRecipient[] {
-    const found: Array<DraftRecipient & { at: number }> = [];
-    this.recipientMaps[kind].forEach((value) => {
+    const seen = new Set<string>();
+    const found: DraftRecipient[] = [];
+    for (const value of this.recipientLists[kind].toArray()) {
       const recipient = asRecipient(value);
-      if (recipient) found.push(recipient);
-    });
-    return found
-      .sort((a, b) => a.at - b.at || (a.address < b.address ? -1 : 1))
-      .map(({ address, name }) => (name ? { address, name } : { address }));
+      if (!recipient || seen.has(recipient.address.toLowerCase())) continue;
+      seen.add(recipient.address.toLowerCase());
+      found.push(recipient);
+    }
+    return found;
   }
 
+  /** Makes the list say `wanted`: entries kept where they are, removed ones deleted, new ones appended. */
   private replaceRecipients(kind: RecipientKind, wanted: readonly DraftRecipient[]): void {
-    const map = this.recipientMaps[kind];
+    const list = this.recipientLists[kind];
+    const key = (r: DraftRecipient) => `${r.address.toLowerCase()}\n${r.name ?? ''}`;
     const keep = new Map(wanted.map((r) => [r.address.toLowerCase(), r]));
-    for (const key of [...map.keys()]) if (!keep.has(key)) map.delete(key);
-    // Listed in the order given: each new one a step after the last, so ties never reorder them.
-    let at = this.context.now();
-    for (const [key, recipient] of keep) {
-      const current = asRecipient(map.get(key));
-      if (current && current.address === recipient.address && current.name === recipient.name)
-        continue;
-      at += 1;
-      map.set(key, {
-        address: recipient.address,
-        ...(recipient.name ? { name: recipient.name } : {}),
-        at: current?.at ?? at,
-      });
+    const entries = list.toArray().map(asRecipient);
+    const kept = new Set<string>();
+    // From the end, so the indexes still to visit stay valid.
+    for (let index = entries.length - 1; index >= 0; index -= 1) {
+      const entry = entries[index];
+      const want = entry && keep.get(entry.address.toLowerCase());
+      if (entry && want && key(want) === key(entry) && !kept.has(key(entry))) kept.add(key(entry));
+      else list.delete(index, 1);
     }
+    const added = [...keep.values()].filter((r) => !kept.has(key(r)));
+    if (added.length > 0)
+      list.push(
+        added.map((r) => (r.name ? { address: r.address, name: r.name } : { address: r.address })),
+      );
   }
 
   private stampEditor(): void {
@@ -228,9 +247,9 @@ export class Draft {
   }
 }
 
-function asRecipient(value: unknown): (DraftRecipient & { at: number }) | null {
+function asRecipient(value: unknown): DraftRecipient | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { address, name, at } = value as Record<string, unknown>;
-  if (typeof address !== 'string' || typeof at !== 'number') return null;
-  return typeof name === 'string' && name ? { address, name, at } : { address, at };
+  const { address, name } = value as Record<string, unknown>;
+  if (typeof address !== 'string') return null;
+  return typeof name === 'string' && name ? { address, name } : { address };
 }

@@ -88,11 +88,14 @@ export interface DraftRecipient {
 
 export type RecipientKind = 'to' | 'cc' | 'bcc';
 
-/** A shared draft's recipients and subject (null: not set, the reply's own applies). */
+/**
+ * A shared draft's recipients and subject: null while not set (the reply's own apply). Its
+ * recipients are set together: from the first list set on, all three are the draft's.
+ */
 export interface DraftEnvelope {
-  to: DraftRecipient[];
-  cc: DraftRecipient[];
-  bcc: DraftRecipient[];
+  to: DraftRecipient[] | null;
+  cc: DraftRecipient[] | null;
+  bcc: DraftRecipient[] | null;
   subject: string | null;
 }
 

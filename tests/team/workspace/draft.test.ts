@@ -115,7 +115,7 @@ describe('shared drafts', () => {
     const id = conversation(4);
     const a = await alice.ws.openDraft(id);
     expect(a.isBlank()).toBe(true);
-    expect(a.envelope()).toEqual({ to: [], cc: [], bcc: [], subject: null });
+    expect(a.envelope()).toEqual({ to: null, cc: null, bcc: null, subject: null });
     a.setEnvelope({
       to: [{ address: 'jane@customer.example', name: 'Jane' }],
       subject: 'Re: Order 42',
@@ -139,7 +139,7 @@ describe('shared drafts', () => {
       expect(
         draft
           .envelope()
-          .cc.map((r) => r.address)
+          .cc?.map((r) => r.address)
           .sort(),
       ).toEqual(['boss@customer.example', 'ops@acme.example']);
       expect(draft.envelope().subject).toBe('Re: Order 42 (refund)');
@@ -154,8 +154,9 @@ describe('shared drafts', () => {
       ],
       cc: [{ address: 'ops@acme.example' }],
     });
-    expect(a.envelope().to.map((r) => r.address)).toEqual([
-      'JANE@customer.example',
+    // The same address in other case is the one there already.
+    expect(a.envelope().to?.map((r) => r.address)).toEqual([
+      'jane@customer.example',
       'tom@customer.example',
       'amy@customer.example',
     ]);
@@ -196,5 +197,20 @@ describe('shared drafts', () => {
       { room: draftRoomFor(WORKSPACE_ID, conversation(6)), forget: false },
       { room: draftRoomFor(WORKSPACE_ID, conversation(7)), forget: true },
     ]);
+  });
+
+  it('keeps nothing of what it said once discarded (the document as stored)', async () => {
+    const { alice } = await team();
+    const a = await alice.ws.openDraft(conversation(8));
+    a.setText('Your card ending 4242 was refunded');
+    a.setEnvelope({
+      to: [{ address: 'jane@customer.example', name: 'Jane Doe' }],
+      bcc: [{ address: 'audit@acme.example' }],
+      subject: 'Re: Refund for Jane',
+    });
+    a.discard();
+    const stored = Buffer.from(Y.encodeStateAsUpdate(a.doc)).toString('latin1');
+    for (const said of ['4242', 'jane@customer.example', 'Jane Doe', 'audit@acme', 'Refund for'])
+      expect(stored, said).not.toContain(said);
   });
 });
