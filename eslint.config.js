@@ -37,6 +37,15 @@ const RENDERER_IMPORTS = {
   ],
 };
 
+/**
+ * The imports of a front end in src/ (the CLI, the browser host): platform-free, and the rest of
+ * src/ only through its door (`regex` matches the relative imports it refuses).
+ */
+const frontEndImports = (regex, message) => [
+  'error',
+  { paths: PLATFORM_FREE.paths, patterns: [...PLATFORM_FREE.patterns, { regex, message }] },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
   js.configs.recommended,
@@ -88,19 +97,21 @@ export default tseslint.config(
     // rule lives behind the one door (src/app/), shared with the desktop app and the browser.
     files: ['src/cli/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: PLATFORM_FREE.paths,
-          patterns: [
-            ...PLATFORM_FREE.patterns,
-            {
-              regex: '^\\.\\./(?!app/)',
-              message: 'src/cli/ reaches the core through src/app/ (the app facade) only.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': frontEndImports(
+        // src/host/ is another front end (the browser host), which `serve` starts.
+        '^\\.\\./(?!app/|host/)',
+        'src/cli/ reaches the core through src/app/ (the app facade) only.',
+      ),
+    },
+  },
+  {
+    // The browser host is a transport over the app's dispatcher: it knows the facade's door only.
+    files: ['src/host/**/*.ts'],
+    rules: {
+      'no-restricted-imports': frontEndImports(
+        '^\\.\\./(?!app/index\\.js$)',
+        'src/host/ reaches the app through src/app/index.ts (the facade) only.',
+      ),
     },
   },
   {

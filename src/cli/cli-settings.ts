@@ -28,6 +28,8 @@ export interface CliSettings {
    * answering with it still queued; unset: the app's 60 s.
    */
   sendNowWaitMs?: number;
+  /** What `serve` serves as the renderer; unset: the package's dist/renderer (tests pass theirs). */
+  rendererDir?: string;
 }
 
 type Environment = Record<string, string | undefined>;
@@ -50,6 +52,7 @@ export function readCliSettings(env: Environment): CliSettings {
     teamPacing: pacing,
     ...optionalNumber(env, 'SWITCHBOARD_UNDO_SEND_MS', 'undoSendMs'),
     ...optionalNumber(env, 'SWITCHBOARD_SEND_NOW_WAIT_MS', 'sendNowWaitMs'),
+    ...(env.SWITCHBOARD_RENDERER_DIR ? { rendererDir: env.SWITCHBOARD_RENDERER_DIR } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import { parseCommandLine } from './parse-command-line.js';
 import { oneLine } from './terminal-text.js';
 import { runServerCommand, SERVER_COMMANDS, SERVER_OPTIONS } from './server-commands.js';
 import { runSendCommand, SEND_COMMANDS, SEND_OPTIONS } from './send-commands.js';
+import { runServeCommand, SERVE_OPTIONS } from './serve-command.js';
 import { runSyncCommand } from './sync-command.js';
 import { runTeamCommand, TEAM_COMMANDS, TEAM_OPTIONS } from './team-commands.js';
 import {
@@ -42,6 +43,7 @@ const OPTIONS = {
   ...TEAM_OPTIONS,
   ...TRIAGE_OPTIONS,
   ...SEND_OPTIONS,
+  ...SERVE_OPTIONS,
 } as const;
 
 /** Options that take a value (see takeTagEdits). */
@@ -99,6 +101,7 @@ export async function runCli(
     if (SEND_COMMANDS.includes(command)) return await runSendCommand(command, ctx);
     if (command === 'account') return await runAccountCommand(ctx);
     if (command === 'sync') return await runSyncCommand(ctx);
+    if (command === 'serve') return await runServeCommand(ctx);
     throw unknownCommand(command);
   } catch (error) {
     if (isUserError(error)) {

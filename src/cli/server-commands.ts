@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { UserError } from '../app/index.js';
 import {
   DEFAULT_HOST,
@@ -9,6 +8,7 @@ import {
   serveTeam,
 } from '../app/sync-server-host.js';
 import type { CliValues, CommandContext } from './command-context.js';
+import { portOption, tlsOption } from './listen-options.js';
 import { printJson, type Output } from './output.js';
 
 /*
@@ -45,14 +45,7 @@ export async function runServerCommand(command: string, ctx: CommandContext): Pr
 }
 
 async function serve(values: CliValues, dataDir: string, output: Output): Promise<number> {
-  const certFile = str(values, 'tls-cert');
-  const keyFile = str(values, 'tls-key');
-  if (Boolean(certFile) !== Boolean(keyFile))
-    throw new UserError('usage', '--tls-cert and --tls-key go together');
-  const tls =
-    certFile && keyFile
-      ? { cert: readPem(certFile, '--tls-cert'), key: readPem(keyFile, '--tls-key') }
-      : undefined;
+  const tls = tlsOption(values);
   // Handlers first: whoever reads the "listening" line may signal at once.
   let stop: () => void = () => {};
   const stopped = new Promise<void>((resolve) => (stop = resolve));
@@ -61,7 +54,7 @@ async function serve(values: CliValues, dataDir: string, output: Output): Promis
   try {
     const server = await serveTeam({
       host: str(values, 'host') ?? DEFAULT_HOST,
-      port: parsePort(str(values, 'port')),
+      port: portOption(values, DEFAULT_PORT),
       dataDir,
       ...(tls ? { tls } : {}),
       log: (line) => output.err(line),
@@ -177,20 +170,4 @@ function required(values: CliValues, key: string, message: string): string {
   const value = str(values, key);
   if (!value) throw new UserError('usage', message);
   return value;
-}
-
-function parsePort(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_PORT;
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535)
-    throw new UserError('invalid', `--port expects 0–65535 (0: any free port), got ${value}`);
-  return port;
-}
-
-function readPem(file: string, flag: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (error) {
-    throw new UserError('invalid', `cannot read ${flag} ${file}: ${(error as Error).message}`);
-  }
 }

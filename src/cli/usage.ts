@@ -1,5 +1,6 @@
 import { CONVERSATION_STATUSES, UserError } from '../app/index.js';
 import { SEND_USAGE } from './send-commands.js';
+import { SERVE_USAGE } from './serve-command.js';
 import { SERVER_USAGE } from './server-commands.js';
 import { TEAM_USAGE } from './team-commands.js';
 import { TRIAGE_USAGE } from './triage-commands.js';
@@ -19,6 +20,7 @@ ${TRIAGE_USAGE}
 ${SEND_USAGE}
 ${TEAM_USAGE}
 ${SERVER_USAGE}
+${SERVE_USAGE}
   help [COMMAND]
   --version`;
 

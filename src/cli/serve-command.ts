@@ -1,0 +1,59 @@
+import { join, resolve } from 'node:path';
+import { openSwitchboard } from '../app/index.js';
+import { DEFAULT_HOST, DEFAULT_PORT, lineLogger, serveApp, servedSecrets } from '../host/index.js';
+import { appOptions } from './cli-settings.js';
+import { stringOption, type CommandContext } from './command-context.js';
+import { portOption, tlsOption } from './listen-options.js';
+import { stopSignal } from './stop-signal.js';
+import { packageRoot } from './version.js';
+
+/*
+ * `switchboard serve`: the whole app for a data directory (syncing as the desktop app will), in
+ * a browser: the built renderer and the app's contract, served by the browser host (src/host/)
+ * to whoever opens the URL it prints last, which carries this launch's key.
+ */
+
+export const SERVE_OPTIONS = {
+  /** A non-loopback --host without TLS: the network is trusted, said explicitly. */
+  'insecure-public': { type: 'boolean', default: false },
+} as const;
+
+export const SERVE_USAGE = `  serve [--host ${DEFAULT_HOST}] [--port ${DEFAULT_PORT}] [--tls-cert FILE --tls-key FILE] [--insecure-public]   (the app in a browser: open the URL it prints last)`;
+
+export async function runServeCommand(ctx: CommandContext): Promise<number> {
+  const { values, output, settings } = ctx;
+  const log = (line: string) => output.err(`switchboard: ${line}`);
+  const tls = tlsOption(values);
+  const options = {
+    staticDir: resolve(settings.rendererDir ?? join(packageRoot(), 'dist', 'renderer')),
+    host: stringOption(values, 'host') ?? DEFAULT_HOST,
+    port: portOption(values, DEFAULT_PORT),
+    ...(tls ? { tls } : {}),
+    insecurePublic: values['insecure-public'] === true,
+    log,
+  };
+  const signal = stopSignal();
+  try {
+    const app = await openSwitchboard({
+      ...appOptions(ctx.dataDir, settings),
+      secrets: servedSecrets(settings.secrets),
+      logger: lineLogger(log),
+    });
+    try {
+      const host = await serveApp(app, options);
+      if (host.exposure === 'insecure-public')
+        log(
+          'serving unencrypted to the network: whoever sees the traffic reads the key and the mail',
+        );
+      // The last line, for a person to open and a script to read.
+      output.out(host.url);
+      await signal.stopped;
+      await host.close();
+    } finally {
+      await app.close();
+    }
+    return 0;
+  } finally {
+    signal.dispose();
+  }
+}
