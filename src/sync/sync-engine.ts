@@ -36,6 +36,7 @@ export interface EngineOptions {
 export class SyncEngine {
   private readonly controller = new AbortController();
   private readonly running: Promise<void>[] = [];
+  private readonly watchers = new Map<string, AccountWatcher>();
   private cache: CacheWriter | undefined;
 
   constructor(
@@ -49,18 +50,26 @@ export class SyncEngine {
     // One writer for all accounts: the cache has a single writer.
     const cache = (this.cache ??= openCacheWriter(this.db));
     for (const account of accounts) {
-      this.running.push(
-        new AccountWatcher(
-          this.db,
-          cache,
-          account,
-          this.secrets,
-          this.hooks,
-          this.options,
-          this.controller.signal,
-        ).run(),
+      const watcher = new AccountWatcher(
+        this.db,
+        cache,
+        account,
+        this.secrets,
+        this.hooks,
+        this.options,
+        this.controller.signal,
       );
+      this.watchers.set(account.id, watcher);
+      this.running.push(watcher.run());
     }
+  }
+
+  /**
+   * Looks at these folders of the account now rather than at the next poll: where something is
+   * known to have arrived that no IDLE tells of (a reply a teammate just sent, filed in Sent).
+   */
+  lookAt(accountId: string, paths: readonly string[]): void {
+    this.watchers.get(accountId)?.lookAt(paths);
   }
 
   async stop(): Promise<void> {
@@ -73,6 +82,8 @@ export class SyncEngine {
 class AccountWatcher {
   private wake: (() => void) | undefined;
   private inboxChanged = false;
+  /** Folders asked to be looked at before the next poll (`lookAt`). */
+  private readonly asked = new Set<string>();
   private readonly locks = new KeyedMutex();
   private readonly clients = new Set<ImapFlow>();
 
@@ -99,6 +110,11 @@ class AccountWatcher {
     await Promise.all([this.workLoop(), this.idleLoop()]);
   }
 
+  lookAt(paths: readonly string[]): void {
+    for (const path of paths) this.asked.add(path);
+    this.wake?.();
+  }
+
   private async workLoop(): Promise<void> {
     let attempt = 0;
     let fullPassDue = true;
@@ -118,12 +134,15 @@ class AccountWatcher {
         );
         attempt = 0;
         while (!this.signal.aborted) {
-          const inboxOnly = !fullPassDue && this.inboxChanged;
+          // Between full passes, only the folders known to have news: the Inbox (IDLE), and
+          // those asked for.
+          const only = new Set([...(this.inboxChanged ? ['INBOX'] : []), ...this.asked]);
           this.inboxChanged = false;
+          this.asked.clear();
           // Polls compare every flag only every few minutes (folder-sync.ts, FlagCheck).
           const result = await syncAccount(ctx, {
             flagCheck: 'periodic',
-            ...(inboxOnly ? { only: ['INBOX'] } : {}),
+            ...(fullPassDue || only.size === 0 ? {} : { only: [...only] }),
           }).finally(() => bulk.close());
           this.hooks.onPass?.(result);
           await recordAccountError(this.cache, this.account, null);
@@ -141,10 +160,11 @@ class AccountWatcher {
     }
   }
 
-  /** Resolves true when the Inbox changed, false when the poll interval passed. */
+  /** Resolves true when the Inbox changed or folders were asked for, false when the poll interval passed. */
   private waitForWork(): Promise<boolean> {
     // A pass that ended after stop() (its last steps need no IMAP) must not then wait a poll.
-    if (this.inboxChanged || this.signal.aborted) return Promise.resolve(true);
+    if (this.inboxChanged || this.asked.size > 0 || this.signal.aborted)
+      return Promise.resolve(true);
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.wake = undefined;

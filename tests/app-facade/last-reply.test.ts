@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dovecot } from '../helpers/dovecot.js';
+import { until } from '../helpers/wait.js';
 import {
   startSmtpServer,
   USER as SMTP_USER,
@@ -70,6 +71,14 @@ describe('the last reply of a conversation', () => {
       await eventOf(ben, 'conversations.changed', changedFrom('team', refund), from);
       expect((await listed(ben, refund))?.lastReply).toEqual(mine);
       expect((await ben.app.mail.conversation({ conversationId: refund })).lastReply).toEqual(mine);
+
+      // And the reply itself: told by the team that one was sent, his sync looks in Sent at
+      // once (its poll would come a minute later; IDLE watches the Inbox only).
+      await until('the reply in Ben’s conversation, from Sent', async () =>
+        (await ben.app.mail.conversation({ conversationId: refund })).messages.some(
+          (message) => message.subject === 'Re: Refund',
+        ),
+      );
     } finally {
       await ben.app.sync.stop();
     }

@@ -16,14 +16,24 @@ const PASSWORD = 'secret';
 /** How long one reply may take to be seen before the run gives up on it. */
 const GIVE_UP_MS = 10_000;
 
+/** Median and p95 of each measure (ms). */
+export interface TeammateSeesResult {
+  /** Until Ben's list says the conversation was replied by Ada (the team layer). */
+  listed: { median: number; p95: number };
+  /** Until Ben's conversation shows the reply itself, as mail (his sync brings it from Sent). */
+  message: { median: number; p95: number };
+}
+
 /**
  * Two teammates' apps over a real sync server, the shared mailbox in a private Dovecot, an SMTP
  * server on loopback: Ada replies now to `replies` conversations in turn; for each, the time from
  * the SMTP server's 250 (what the customer's side has) to Ben's running app listing the
- * conversation as replied by Ada, told by the team layer (Ben's app syncs no mail meanwhile).
- * Ben's list is read at each `conversations.changed` it is told, as a UI refreshes.
+ * conversation as replied by Ada, told by the team layer, and to his conversation showing the
+ * reply itself, brought by his running sync from the mailbox's Sent folder (which it looks at as
+ * soon as the team says a reply was sent; its poll would be a minute away). Ben's list and
+ * conversation are read at each `conversations.changed` he is told, as a UI refreshes.
  */
-export async function teammateSees(replies: number): Promise<{ median: number; p95: number }> {
+export async function teammateSees(replies: number): Promise<TeammateSeesResult> {
   const dovecot = await startDovecot({ users: [{ user: USER, password: PASSWORD }] });
   const accepted = new Map<string, number>();
   const smtp = new SMTPServer({
@@ -89,10 +99,13 @@ export async function teammateSees(replies: number): Promise<{ median: number; p
     await benApp.sync.start();
     const conversations = (await adaApp.mail.conversations({})).map((item) => item.id);
     const seen: number[] = [];
+    const arrived: number[] = [];
     for (const conversationId of conversations) {
       let told!: () => void;
+      let came!: () => void;
       const shown = new Promise<void>((resolve) => (told = resolve));
-      const seenAt = { at: 0 };
+      const filed = new Promise<void>((resolve) => (came = resolve));
+      const seenAt = { listed: 0, message: 0 };
       let messageId = '';
       const unsubscribe = benApp.subscribe((event) => {
         if (
@@ -102,9 +115,15 @@ export async function teammateSees(replies: number): Promise<{ median: number; p
           return;
         void benApp.mail.conversations({ limit: 500 }).then((list) => {
           const item = list.find((row) => row.id === conversationId);
-          if (item?.lastReply?.by === 'ada@example.com' && !seenAt.at) {
-            seenAt.at = performance.now();
+          if (item?.lastReply?.by === 'ada@example.com' && !seenAt.listed) {
+            seenAt.listed = performance.now();
             told();
+          }
+        });
+        void benApp.mail.conversation({ conversationId }).then((shownNow) => {
+          if (shownNow.messages.length > 1 && !seenAt.message) {
+            seenAt.message = performance.now();
+            came();
           }
         });
       });
@@ -114,7 +133,7 @@ export async function teammateSees(replies: number): Promise<{ median: number; p
           throw new Error(`the reply was not sent: ${JSON.stringify(reply)}`);
         messageId = reply.messageId;
         await Promise.race([
-          shown,
+          Promise.all([shown, filed]),
           new Promise((_, reject) =>
             setTimeout(() => reject(new Error('Ben never saw the reply')), GIVE_UP_MS),
           ),
@@ -122,10 +141,15 @@ export async function teammateSees(replies: number): Promise<{ median: number; p
       } finally {
         unsubscribe();
       }
-      seen.push(seenAt.at - accepted.get(messageId)!);
+      seen.push(seenAt.listed - accepted.get(messageId)!);
+      arrived.push(seenAt.message - accepted.get(messageId)!);
     }
-    const { median, p95 } = summarize(seen);
-    return { median, p95 };
+    const listed = summarize(seen);
+    const message = summarize(arrived);
+    return {
+      listed: { median: listed.median, p95: listed.p95 },
+      message: { median: message.median, p95: message.p95 },
+    };
   } finally {
     for (const app of apps) await app.close();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
