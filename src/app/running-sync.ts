@@ -3,6 +3,7 @@ import { isUserError } from '../errors.js';
 import { SyncEngine } from '../sync/sync-engine.js';
 import type { AppContext } from './app-context.js';
 import { OutboxLoop } from './sending/outbox-loop.js';
+import { watchSentReplies } from './sending/sent-lookout.js';
 import type { SyncReporter } from './sync-reporter.js';
 
 /**
@@ -18,6 +19,8 @@ export class RunningSync {
   private readonly team: Promise<void>;
   /** The outbox, sent as its messages come due. */
   private readonly outbox: OutboxLoop;
+  /** Stops bringing sent replies in at once (see watchSentReplies). */
+  private readonly unwatchSent: () => void;
   private stopping: Promise<void> | undefined;
 
   constructor(
@@ -42,6 +45,7 @@ export class RunningSync {
     });
     this.engine.start(accounts);
     this.outbox = new OutboxLoop(app);
+    this.unwatchSent = watchSentReplies(app, this.engine);
     // Mail goes on whatever the team server does; its outcome is an event (sync.team).
     this.team = app.team.follow().then(
       (result) => void reporter.teamExchanged(result),
@@ -55,6 +59,7 @@ export class RunningSync {
   /** Stops everything and releases the lock; idempotent. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
+      this.unwatchSent();
       try {
         await Promise.all([
           this.engine.stop(),
