@@ -17,11 +17,21 @@ export interface Account {
   auth: AccountAuth;
   /** Its provider files what it sends in Sent itself (Gmail does): the outbox appends no copy. */
   providerFilesSent: boolean;
+  /** Where its mail lives: on an IMAP server, or in this cache alone (`local`, the demo's). */
+  transport: AccountTransport;
   createdAt: number;
 }
 
 export const ACCOUNT_AUTHS = ['password', 'xoauth2'] as const;
 export type AccountAuth = (typeof ACCOUNT_AUTHS)[number];
+
+/**
+ * `imap`: the server is the truth, the cache its copy. `local`: a mailbox with no server behind
+ * it (migration 011): nothing connects anywhere for it, its mail is filed by
+ * src/sync/local-mailbox.ts and its mail actions are final where they are made.
+ */
+export const ACCOUNT_TRANSPORTS = ['imap', 'local'] as const;
+export type AccountTransport = (typeof ACCOUNT_TRANSPORTS)[number];
 
 interface AccountRow {
   id: string;
@@ -32,6 +42,7 @@ interface AccountRow {
   password_ref: string | null;
   auth: AccountAuth;
   provider_files_sent: number;
+  transport: AccountTransport;
   created_at: number;
 }
 
@@ -44,6 +55,7 @@ const fromRow = (row: AccountRow): Account => ({
   passwordRef: row.password_ref,
   auth: row.auth,
   providerFilesSent: row.provider_files_sent === 1,
+  transport: row.transport,
   createdAt: row.created_at,
 });
 
@@ -56,6 +68,7 @@ const toRow = (account: Account): AccountRow => ({
   password_ref: account.passwordRef,
   auth: account.auth,
   provider_files_sent: account.providerFilesSent ? 1 : 0,
+  transport: account.transport,
   created_at: account.createdAt,
 });
 
@@ -73,6 +86,7 @@ export function addAccount(
     passwordRef?: string | null;
     auth?: AccountAuth;
     providerFilesSent?: boolean;
+    transport?: AccountTransport;
   },
 ): Account {
   const email = input.email.trim();
@@ -91,11 +105,12 @@ export function addAccount(
     passwordRef: input.passwordRef ?? null,
     auth: input.auth ?? 'password',
     providerFilesSent: input.providerFilesSent ?? false,
+    transport: input.transport ?? 'imap',
     createdAt: Date.now(),
   };
   db.prepare(
-    `INSERT INTO accounts (id, name, email, imap_url, smtp_url, password_ref, auth, provider_files_sent, created_at)
-     VALUES (@id, @name, @email, @imap_url, @smtp_url, @password_ref, @auth, @provider_files_sent, @created_at)`,
+    `INSERT INTO accounts (id, name, email, imap_url, smtp_url, password_ref, auth, provider_files_sent, transport, created_at)
+     VALUES (@id, @name, @email, @imap_url, @smtp_url, @password_ref, @auth, @provider_files_sent, @transport, @created_at)`,
   ).run(toRow(account));
   return account;
 }
@@ -153,4 +168,31 @@ export function getAccount(db: Db, id: string): Account {
     AccountRow | undefined;
   if (!row) throw new UserError('not-found', `unknown account: ${id}`);
   return fromRow(row);
+}
+
+/**
+ * A local account (transport `local`): its mail is filed into the cache by the app itself
+ * (src/sync/local-mailbox.ts). `imap_url` still holds an address, one under `.invalid`, which no
+ * resolver ever answers (RFC 6761 §6.4): should anything try to reach its server by mistake,
+ * it reaches nothing.
+ */
+export function addLocalAccount(db: Db, input: { name: string; email: string }): Account {
+  const imap = parseServerUrl(
+    `imap://${encodeURIComponent(input.email.trim())}@local.invalid`,
+    'imap',
+  );
+  return addAccount(db, { ...input, imap, transport: 'local' });
+}
+
+/** Whether the account's mail comes from a server: every account but a local one. */
+export const hasMailServer = (account: Pick<Account, 'transport'>): boolean =>
+  account.transport !== 'local';
+
+/** Refuses to reach the server of a local account, which has none (see addLocalAccount). */
+export function requireServer(account: Pick<Account, 'email' | 'transport'>): void {
+  if (!hasMailServer(account))
+    throw new UserError(
+      'invalid',
+      `${account.email} is a local mailbox: it has no mail server to connect to`,
+    );
 }

@@ -1,3 +1,4 @@
+import type { AccountTransport } from '../accounts/account-store.js';
 import type { Db } from '../db/open-database.js';
 import {
   isCreatableRole,
@@ -13,7 +14,8 @@ import { UserError } from '../errors.js';
 /**
  * Local mail actions. Each is applied to the cache at once (the app works offline) and queued in
  * `pending_actions` in the same transaction; the queue writes them back to the IMAP server, which
- * is how other mail clients and teammates see them (action-queue.ts).
+ * is how other mail clients and teammates see them (action-queue.ts). A local account (transport
+ * `local`, no server) queues nothing: the cache is its mailbox, and the action is final here.
  */
 export const MAIL_ACTIONS = [
   'read',
@@ -41,6 +43,7 @@ interface LocationRow {
   path: string;
   role: MailboxRole | null;
   account_id: string;
+  transport: AccountTransport;
 }
 
 export function applyMailAction(
@@ -67,6 +70,13 @@ export function applyMailAction(
         id: number;
       }
     ).id;
+  // A local mailbox numbers what is moved into it itself, as a server would (RFC 3501 §2.3.1.1:
+  // UIDs ascend), so the copy is final at once instead of a placeholder awaiting the server's.
+  const takeUid = db
+    .prepare<[number], number>(
+      'UPDATE mailboxes SET uid_next = uid_next + 1 WHERE id = ? RETURNING uid_next - 1',
+    )
+    .pluck();
 
   return db.transaction(() => {
     const result: MailActionResult = { updated: 0, unchanged: 0 };
@@ -81,7 +91,8 @@ export function applyMailAction(
         }
         if (add) flags.add(flag);
         else flags.delete(flag);
-        if (row.uid > 0) queue(row, 'flags', add ? { add: [flag] } : { remove: [flag] });
+        if (row.uid > 0 && row.transport !== 'local')
+          queue(row, 'flags', add ? { add: [flag] } : { remove: [flag] });
         writer.setFlags(row.mailbox_id, row.uid, flags);
         result.updated += 1;
         continue;
@@ -96,7 +107,9 @@ export function applyMailAction(
           'invalid',
           'this message is still being moved; try again after the next sync',
         );
-      if (destination === null) {
+      if (row.transport === 'local') {
+        moveLocally(row, destination);
+      } else if (destination === null) {
         queue(row, 'delete', {});
         writer.removeLocation(row.mailbox_id, row.uid);
       } else {
@@ -118,6 +131,19 @@ export function applyMailAction(
     writer.flush();
     return result;
   })();
+
+  /** A local account's move or delete, final at once: what the server and the next sync would do. */
+  function moveLocally(row: LocationRow, destination: number | null): void {
+    if (destination === null) {
+      writer.removeLocation(row.mailbox_id, row.uid);
+      // Its last copy gone, the message goes too (the sync's `collect`, run here).
+      writer.collect(row.account_id);
+      return;
+    }
+    const uid = takeUid.get(destination)!;
+    relocate.run(destination, uid, row.mailbox_id, row.uid);
+    writer.setFlags(destination, uid, row.flags.split(' ').filter(Boolean));
+  }
 }
 
 function resolveDestination(
@@ -175,8 +201,9 @@ function findLocations(
   db: Db,
   target: { conversationId?: string; messageIds?: number[] },
 ): LocationRow[] {
-  const select = `SELECT l.mailbox_id, l.uid, l.flags, mb.path, mb.role, mb.account_id
-    FROM message_locations l JOIN mailboxes mb ON mb.id = l.mailbox_id JOIN messages m ON m.id = l.message_id`;
+  const select = `SELECT l.mailbox_id, l.uid, l.flags, mb.path, mb.role, mb.account_id, a.transport
+    FROM message_locations l JOIN mailboxes mb ON mb.id = l.mailbox_id JOIN messages m ON m.id = l.message_id
+    JOIN accounts a ON a.id = mb.account_id`;
   if (target.messageIds) {
     const statement = db.prepare<[number], LocationRow>(`${select} WHERE m.id = ?`);
     return target.messageIds.flatMap((id) => statement.all(id));

@@ -1,4 +1,4 @@
-import type { Account } from '../accounts/account-store.js';
+import { hasMailServer, type Account } from '../accounts/account-store.js';
 import { isUserError } from '../errors.js';
 import { SyncEngine } from '../sync/sync-engine.js';
 import type { AppContext } from './app-context.js';
@@ -43,7 +43,8 @@ export class RunningSync {
       },
       onError: (account, error) => reporter.accountFailed(account, error),
     });
-    this.engine.start(accounts);
+    // A local account has no server to watch (its mail is filed here, src/sync/local-mailbox.ts).
+    this.engine.start(accounts.filter(hasMailServer));
     this.outbox = new OutboxLoop(app);
     this.unwatchSent = watchSentReplies(app, this.engine);
     // Mail goes on whatever the team server does; its outcome is an event (sync.team).

@@ -1,5 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -22,10 +29,24 @@ export class BlobStore {
     return existsSync(this.pathOf(hash));
   }
 
+  /** Stores bytes at hand (a local mailbox's messages); a file stored already stays as it is. */
+  putBytes(content: Buffer): { hash: string; size: number } {
+    const hash = createHash('sha256').update(content).digest('hex');
+    if (!this.has(hash)) {
+      const temporary = this.incoming();
+      try {
+        writeFileSync(temporary, content, { flag: 'wx' });
+        this.settle(temporary, hash);
+      } catch (error) {
+        rmSync(temporary, { force: true });
+        throw error;
+      }
+    }
+    return { hash, size: content.length };
+  }
+
   async put(content: Readable): Promise<{ hash: string; size: number }> {
-    const incoming = join(this.root, 'incoming');
-    mkdirSync(incoming, { recursive: true });
-    const temporary = join(incoming, randomUUID());
+    const temporary = this.incoming();
     const hash = createHash('sha256');
     let size = 0;
     const tap = new Transform({
@@ -38,13 +59,25 @@ export class BlobStore {
     try {
       await pipeline(content, tap, createWriteStream(temporary, { flags: 'wx' }));
       const digest = hash.digest('hex');
-      const target = this.pathOf(digest);
-      mkdirSync(join(target, '..'), { recursive: true });
-      renameSync(temporary, target);
+      this.settle(temporary, digest);
       return { hash: digest, size };
     } catch (error) {
       rmSync(temporary, { force: true });
       throw error;
     }
+  }
+
+  /** Where a file is written until it is complete. */
+  private incoming(): string {
+    const incoming = join(this.root, 'incoming');
+    mkdirSync(incoming, { recursive: true });
+    return join(incoming, randomUUID());
+  }
+
+  /** Gives a complete file its name: its hash. */
+  private settle(temporary: string, hash: string): void {
+    const target = this.pathOf(hash);
+    mkdirSync(join(target, '..'), { recursive: true });
+    renameSync(temporary, target);
   }
 }

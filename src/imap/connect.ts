@@ -1,5 +1,5 @@
 import { ImapFlow } from 'imapflow';
-import type { Account } from '../accounts/account-store.js';
+import { requireServer, type Account } from '../accounts/account-store.js';
 import { requireSecret, type SecretSource } from '../accounts/secrets.js';
 import { isUserError } from '../errors.js';
 import {
@@ -78,6 +78,7 @@ export async function connectImap(
   secrets: SecretSource,
   options: ImapClientOptions = {},
 ): Promise<ImapFlow> {
+  requireServer(account);
   const client = createImapClient(account, secrets, options);
   try {
     await client.connect();

@@ -103,7 +103,7 @@ async function fetchMailboxBodies(
             const row = byUid.get(item.uid);
             if (!row) return;
             byUid.delete(item.uid);
-            pipe.push(decodeOne(row, item.parts.get(part) ?? item.parts.values().next().value));
+            pipe.push(decodeBody(row, item.parts.get(part) ?? item.parts.values().next().value));
           },
         );
         // Expunged meanwhile: the next folder sync removes them; they stay pending until then.
@@ -116,7 +116,15 @@ async function fetchMailboxBodies(
   return stored;
 }
 
-function decodeOne(row: PendingBody, raw: Buffer | undefined): BodyResult {
+/**
+ * A message's searchable text from its text part's raw bytes (as BODY[part] gives them, at most
+ * MAX_TEXT_PART_BYTES), or what went wrong: the same for mail fetched from a server and for a
+ * local mailbox's (local-mailbox.ts).
+ */
+export function decodeBody(
+  row: Pick<PendingBody, 'id' | 'text_part_json'>,
+  raw: Buffer | undefined,
+): BodyResult {
   if (!raw)
     return { id: row.id, text: '', problem: 'text part missing on the server', state: 'error' };
   try {

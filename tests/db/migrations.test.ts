@@ -130,6 +130,16 @@ const ROW_SETS: Record<number, (db: Db) => Record<string, number>> = {
     `);
     return rows;
   },
+  11: (db) => {
+    const rows = ROW_SETS[10]!(db);
+    db.exec(`
+      INSERT INTO accounts (id, name, email, imap_url, transport, created_at)
+        VALUES ('demo', 'Acme Support', 'support@acme.example', 'imap://support%40acme.example@local.invalid:143', 'local',
+                1700000500000);
+      UPDATE messages SET source_hash = '${'ab'.repeat(32)}' WHERE id = 1;
+    `);
+    return { ...rows, accounts: rows.accounts! + 1 };
+  },
 };
 
 describeMigrations({
@@ -205,6 +215,29 @@ describe('the cache: migration 10 (outbox drafts)', () => {
       expect(db.prepare('SELECT id, bcc_json, draft_json FROM outbox').all()).toEqual([
         { id: 1, bcc_json: '[]', draft_json: null },
       ]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('the cache: migration 11 (local-accounts)', () => {
+  it('keeps every account an IMAP one and every message on its server only, and refuses another transport', () => {
+    const db = openDatabase(':memory:', { migrateTo: 10 });
+    try {
+      ROW_SETS[10]!(db);
+      migrate(db, 11, migrations);
+      expect(db.prepare('SELECT id, transport FROM accounts').all()).toEqual([
+        { id: 'acct', transport: 'imap' },
+      ]);
+      expect(db.prepare('SELECT source_hash FROM messages').pluck().all()).toEqual([null, null]);
+      expect(() =>
+        db
+          .prepare(
+            "INSERT INTO accounts (id, name, email, imap_url, transport, created_at) VALUES ('x', 'X', 'x@x', 'imap://x@x', 'pop3', 0)",
+          )
+          .run(),
+      ).toThrow(/CHECK constraint failed/);
     } finally {
       db.close();
     }

@@ -1,5 +1,5 @@
 import type { ImapFlow } from 'imapflow';
-import { listAccounts, type Account } from '../../accounts/account-store.js';
+import { hasMailServer, listAccounts, type Account } from '../../accounts/account-store.js';
 import type { Db } from '../../db/open-database.js';
 import { isUserError, UserError } from '../../errors.js';
 import { syncAccountOnce } from '../../sync/sync-runner.js';
@@ -132,7 +132,8 @@ export class SyncService {
     });
     const summaries: AccountSyncSummary[] = [];
     const failures: SyncFailure[] = [];
-    for (const account of accounts) {
+    // A local account's mail is in the cache already, and nowhere else to sync it with.
+    for (const account of accounts.filter(hasMailServer)) {
       if (signal.aborted) throw closed();
       try {
         const result = await syncAccountOnce(db, account, this.app.secrets, hooks, { signal });

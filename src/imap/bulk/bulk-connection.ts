@@ -1,6 +1,6 @@
 import { connect as connectTcp, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
-import type { Account } from '../../accounts/account-store.js';
+import { requireServer, type Account } from '../../accounts/account-store.js';
 import type { ServerEndpoint } from '../../accounts/server-url.js';
 import { requireSecret, type SecretSource } from '../../accounts/secrets.js';
 import { connectTimedOut, noGreeting, stalled } from '../connection-errors.js';
@@ -79,6 +79,7 @@ export class BulkConnection {
     secrets: SecretSource,
     deadlines?: Partial<MailDeadlines>,
   ): Promise<BulkConnection> {
+    requireServer(account);
     const password = requireSecret(secrets, account.passwordRef, account.email);
     const { host, port, secure, user, requireStartTls } = account.imap;
     const socket = secure

@@ -29,6 +29,7 @@ export function testAccount(
     passwordRef: `env:${PASSWORD_VARIABLE}`,
     auth: 'password',
     providerFilesSent: false,
+    transport: 'imap',
     createdAt: 0,
   };
   return { account, secrets: environmentSecrets({ [PASSWORD_VARIABLE]: password }) };
