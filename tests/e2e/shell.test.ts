@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/repo-root.js';
 import { until } from '../helpers/wait.js';
+import { buildPreview } from './support/build-preview.js';
 import { launchChromium, newDesktopContext } from './support/chromium.js';
 import { saveScreenshot } from './support/screenshots.js';
 import { serveStatic, type StaticServer } from './support/static-server.js';
@@ -30,7 +32,7 @@ describe('the app shell in Chromium', () => {
     await server?.close();
   });
 
-  async function open(colorScheme: 'light' | 'dark'): Promise<Page> {
+  async function open(colorScheme: 'light' | 'dark', url = server.url): Promise<Page> {
     const context = await newDesktopContext(browser, { colorScheme });
     const page = await context.newPage();
     const errors: string[] = [];
@@ -38,8 +40,8 @@ describe('the app shell in Chromium', () => {
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
     });
-    await page.goto(server.url);
-    await page.getByRole('navigation', { name: 'Views' }).waitFor();
+    await page.goto(url);
+    await page.getByRole('heading', { level: 1 }).waitFor();
     expect(errors).toEqual([]);
     return page;
   }
@@ -84,8 +86,8 @@ describe('the app shell in Chromium', () => {
     await expect(page.evaluate('document.activeElement.getAttribute("aria-label")')).resolves.toBe(
       'Unassigned',
     );
-    const ring = await page.evaluate('getComputedStyle(document.activeElement).boxShadow');
-    expect(ring).not.toBe('none');
+    const ring = await page.evaluate('getComputedStyle(document.activeElement).outlineStyle');
+    expect(ring).toBe('solid');
 
     await page.context().close();
   });
@@ -109,5 +111,44 @@ describe('the app shell in Chromium', () => {
     await until('the page to turn dark', async () => (await background(light)) === darkBg, 5_000);
     await light.context().close();
     await dark.context().close();
+  });
+
+  it('with data (the preview page over fixture data), and the components: screenshots', async () => {
+    const dir = await buildPreview();
+    const preview = await serveStatic(dir);
+    try {
+      for (const scheme of ['light', 'dark'] as const) {
+        const page = await open(scheme, `${preview.url}?screen=shell`);
+        // The sidebar shows the workspace's mailboxes, tags and who is online; the list an empty
+        // view's state; the right panel is open; a notification is in the status region.
+        await expect(page.getByLabel('Connection').textContent()).resolves.toBe('Online');
+        await expect(
+          page.getByRole('button', { name: 'Mine', description: '6 conversations' }).count(),
+        ).resolves.toBe(1);
+        await expect(page.getByRole('complementary', { name: 'Contact' }).count()).resolves.toBe(1);
+        await expect(page.getByRole('status').textContent()).resolves.toContain('Assigned to you');
+        await saveScreenshot(page, `preview-${scheme}`);
+        await page.context().close();
+
+        const gallery = await open(scheme, `${preview.url}?screen=gallery`);
+        await saveScreenshot(gallery, `components-${scheme}`);
+        // Opened from the keyboard: focus moves into the dialog, to its first action.
+        await gallery.getByRole('button', { name: 'Show a dialog' }).focus();
+        await gallery.keyboard.press('Enter');
+        const dialog = gallery.getByRole('dialog', { name: 'Close 3 conversations?' });
+        await expect(dialog.count()).resolves.toBe(1);
+        await expect(gallery.evaluate('document.activeElement.textContent')).resolves.toBe(
+          'Cancel',
+        );
+        await expect(
+          gallery.evaluate('document.activeElement.matches(":focus-visible")'),
+        ).resolves.toBe(true);
+        await saveScreenshot(gallery, `dialog-${scheme}`);
+        await gallery.context().close();
+      }
+    } finally {
+      await preview.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

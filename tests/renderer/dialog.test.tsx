@@ -45,19 +45,19 @@ describe('Dialog', () => {
     expect(dialog).toBe(
       screen.getByRole('dialog', { description: 'Everyone on the team sees the new name.' }),
     );
-    // The first control (the close button) has focus.
-    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Close' }));
+    // The content's first control has focus (not the close button).
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Name' }));
 
-    // Tab cycles inside: Close → Name → Cancel → Save → Close.
+    // Tab cycles inside: Name → Cancel → Save → Close → Name.
+    await user.tab();
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Save' }));
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Close' }));
     await user.tab();
     expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Name' }));
-    await user.tab();
-    await user.tab();
-    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Save' }));
-    await user.tab();
-    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Close' }));
     await user.tab({ shift: true });
-    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Save' }));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Close' }));
 
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).toBeNull();

@@ -41,7 +41,9 @@ export function Dialog({
     if (!open) return;
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const root = panel.current;
-    if (root) (focusableIn(root)[0] ?? root).focus();
+    // The first control of the content (a field, else Cancel), not the close button before it.
+    const close = root?.querySelector('.ui-dialog__close');
+    if (root) (focusableIn(root).find((el) => el !== close) ?? root).focus();
     return () => previous?.focus();
   }, [open]);
 

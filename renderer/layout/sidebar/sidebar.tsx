@@ -112,7 +112,7 @@ export function Sidebar(props: SidebarProps) {
                 <Avatar
                   name={member.name}
                   email={member.email}
-                  size="xs"
+                  size="sm"
                   presence={presence}
                   decorative
                 />
