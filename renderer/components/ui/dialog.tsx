@@ -4,6 +4,7 @@ import { createPortal } from 'react-dom';
 import { X } from 'lucide-react';
 import { cx } from './class-names.js';
 import { focusableIn } from './focusable.js';
+import { IconButton } from './icon-button.js';
 import './dialog.css';
 
 export interface DialogProps {
@@ -82,9 +83,7 @@ export function Dialog({
           <h2 id={titleId} className="ui-dialog__title">
             {title}
           </h2>
-          <button type="button" className="ui-dialog__close" aria-label="Close" onClick={onClose}>
-            <X aria-hidden="true" />
-          </button>
+          <IconButton label="Close" icon={<X />} className="ui-dialog__close" onClick={onClose} />
         </header>
         {description ? (
           <div id={descriptionId} className="ui-dialog__description">

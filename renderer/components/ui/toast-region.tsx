@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { CheckCircle2, CircleAlert, Info, X } from 'lucide-react';
 import { cx } from './class-names.js';
+import { IconButton } from './icon-button.js';
 import './toast.css';
 
 export type ToastTone = 'info' | 'success' | 'danger';
@@ -78,14 +79,13 @@ function Toast({ toast, onDismiss }: { toast: ToastItem; onDismiss: (id: string)
           {toast.action.label}
         </button>
       ) : null}
-      <button
-        type="button"
+      <IconButton
+        label={`Dismiss: ${toast.title}`}
+        icon={<X />}
+        size="sm"
         className="ui-toast__close"
-        aria-label={`Dismiss: ${toast.title}`}
         onClick={() => onDismiss(toast.id)}
-      >
-        <X aria-hidden="true" />
-      </button>
+      />
     </li>
   );
 }

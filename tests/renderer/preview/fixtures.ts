@@ -40,7 +40,7 @@ export const COUNTS: ViewCounts = {
   mine: 6,
   open: 48,
   pending: 9,
-  snoozed: 3,
+  snoozed: 0,
   closed: 1204,
   mentions: 2,
 };

@@ -21,7 +21,7 @@ const screen = new URLSearchParams(location.search).get('screen') ?? 'shell';
 if (screen === 'shell') {
   useWorkspaceStore.getState().setWorkspace(WORKSPACE);
   useViewsStore.getState().setCounts(COUNTS);
-  useViewsStore.getState().select({ kind: 'view', id: 'mine' });
+  useViewsStore.getState().select({ kind: 'view', id: 'snoozed' });
   useConversationsStore.getState().setItems([]);
   useConnectionStore.getState().setStatus('online');
   usePresenceStore
