@@ -9,6 +9,7 @@ import type { Duplex } from 'node:stream';
 import { UserError, type Dispatcher } from '../app/index.js';
 import { DEFAULT_HOST, exposureOf, type Exposure } from './exposure.js';
 import { checkKey, keyCookie, newLaunchKey, type LaunchKey } from './launch-key.js';
+import { sendKeyLanding } from './key-landing.js';
 import { keyRefusal, refuseRequest, refuseUpgrade } from './refusals.js';
 import { securityHeaders } from './security-headers.js';
 import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './socket-connection.js';
@@ -97,15 +98,10 @@ export async function startHost(options: HostOptions): Promise<BrowserHost> {
       // The key goes into the cookie and out of the address bar, the history and any bookmark.
       query.delete('key');
       const rest = query.toString();
-      const location = `${plainPath(path) ? path : '/'}${rest ? `?${rest}` : ''}`;
-      response.writeHead(303, {
+      sendKeyLanding(response, `${plainPath(path) ? path : '/'}${rest ? `?${rest}` : ''}`, {
         ...headers,
-        location,
         'set-cookie': keyCookie(key, port, secure),
-        'cache-control': 'no-store',
-        'content-length': '0',
       });
-      response.end();
       return;
     }
     if (path === SOCKET_PATH) {

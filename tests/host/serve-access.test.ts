@@ -6,6 +6,7 @@ import { assertBuildIsCurrent } from '../sync/support/build.js';
 import {
   cookieOf,
   fetchRaw,
+  landingTarget,
   TestSocket,
   upgradeStatus,
   type RawResponse,
@@ -102,11 +103,14 @@ describe('switchboard serve: the launch key', () => {
     ).toBe(403);
   });
 
-  it('trades the key for an HttpOnly, SameSite=Strict cookie and redirects to drop it from the URL', async () => {
+  it('trades the key for an HttpOnly, SameSite=Strict cookie and moves on to the address without it', async () => {
     const visit = await fetchRaw(served.origin, withKey('/'));
-    expect(visit.status).toBe(303);
-    expect(visit.headers.location).toBe('/');
+    expect(visit.status).toBe(200);
+    expect(landingTarget(visit)).toBe('/');
     expect(visit.body).not.toContain('Switchboard test page');
+    expect(visit.body).not.toContain(served.key);
+    expect(visit.headers['cache-control']).toBe('no-store');
+    expectStrictHeaders(visit);
     const set = visit.headers['set-cookie']![0]!;
     expect(set).toMatch(/HttpOnly/i);
     expect(set).toMatch(/SameSite=Strict/i);
@@ -117,14 +121,12 @@ describe('switchboard serve: the launch key', () => {
     expect(set.split('=')[0]).toContain(served.url.port);
 
     const route = await fetchRaw(served.origin, withKey('/inbox?view=mine'));
-    expect(route.status).toBe(303);
-    expect(route.headers.location).toBe('/inbox?view=mine');
+    expect(landingTarget(route)).toBe('/inbox?view=mine');
 
     // A path that a browser would read as another site's ("//evil.example") goes home instead.
     for (const path of ['//evil.example/', '/\\evil.example/']) {
       const offsite = await fetchRaw(served.origin, withKey(path));
-      expect(offsite.status, path).toBe(303);
-      expect(offsite.headers.location, path).toBe('/');
+      expect(landingTarget(offsite), path).toBe('/');
     }
   });
 });

@@ -74,7 +74,7 @@ describe('switchboard serve: where it listens', () => {
     expect(served.stderr()).toMatch(/unencrypted/);
     const origin = `http://127.0.0.1:${served.url.port}`;
     const visit = await fetchRaw(origin, `/?key=${served.key}`);
-    expect(visit.status).toBe(303);
+    expect(visit.status).toBe(200);
     const page = await fetchRaw(origin, '/', { headers: { cookie: cookieOf(visit) } });
     expect(page.body).toBe(site.index);
     expect((await fetchRaw(origin, '/')).status).toBe(401);
@@ -98,7 +98,7 @@ describe('switchboard serve: where it listens', () => {
     expect(served.url.protocol).toBe('https:');
     const origin = `https://127.0.0.1:${served.url.port}`;
     const visit = await fetchRaw(origin, `/?key=${served.key}`, { ca: cert.cert });
-    expect(visit.status).toBe(303);
+    expect(visit.status).toBe(200);
     expect(visit.headers['set-cookie']![0]).toMatch(/; Secure/i);
     const cookie = cookieOf(visit);
     const page = await fetchRaw(origin, '/', { headers: { cookie }, ca: cert.cert });

@@ -60,6 +60,15 @@ export function cookieOf(response: RawResponse): string {
   return set.split(';')[0]!;
 }
 
+/**
+ * Where the page answering a `?key=` visit moves on to: its meta refresh's URL (a page's own
+ * navigation, unlike a redirect, keeps a SameSite=Strict cookie when another site linked to it).
+ */
+export function landingTarget(response: RawResponse): string | undefined {
+  const match = /<meta http-equiv="refresh" content="0; url=([^"]*)">/.exec(response.body);
+  return match?.[1]?.replace(/&amp;/g, '&');
+}
+
 export interface SocketOptions {
   cookie?: string;
   /** The page's origin; null sends none. */

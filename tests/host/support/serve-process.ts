@@ -25,11 +25,15 @@ const URL_LINE = /^(https?:\/\/\S+\?key=\S+)$/m;
 
 export function spawnServe(
   args: string[],
-  options: { rendererDir: string; timeoutMs?: number },
+  /** `rendererDir`: served instead of the package's dist/renderer. */
+  options: { rendererDir?: string; timeoutMs?: number } = {},
 ): Promise<ServeProcess> {
+  const env = { ...process.env };
+  if (options.rendererDir) env.SWITCHBOARD_RENDERER_DIR = options.rendererDir;
+  else delete env.SWITCHBOARD_RENDERER_DIR;
   const child = spawn(process.execPath, [BIN, 'serve', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, SWITCHBOARD_RENDERER_DIR: options.rendererDir },
+    env,
   });
   let stdout = '';
   let stderr = '';
