@@ -5,6 +5,7 @@ import type { MailService } from './services/mail-service.js';
 import type { DraftService } from './services/draft-service.js';
 import type { OutboxService } from './services/outbox-service.js';
 import type { SessionService } from './services/session-service.js';
+import type { SignatureService } from './services/signature-service.js';
 import type { TeamService } from './services/team-service.js';
 import type { TriageService } from './services/triage-service.js';
 import type { SyncService } from './services/sync-service.js';
@@ -19,6 +20,7 @@ export interface Services {
   sync: SyncService;
   outbox: OutboxService;
   drafts: DraftService;
+  signatures: SignatureService;
 }
 
 type Handler<M extends MethodName> = (
@@ -68,6 +70,9 @@ export const METHOD_HANDLERS: Partial<{ [M in MethodName]: Handler<M> }> = {
   'outbox.sendAnyway': (s, input) => s.outbox.sendAnyway(input),
   'canned.list': (s) => s.outbox.cannedList(),
   'canned.add': (s, input) => s.outbox.cannedAdd(input),
+  'signatures.list': (s) => s.signatures.list(),
+  'signatures.save': (s, input) => s.signatures.save(input),
+  'signatures.remove': (s, input) => s.signatures.remove(input),
   'sync.runOnce': (s) => s.sync.runOnce(),
   'sync.start': (s) => s.sync.start(),
   'sync.stop': (s) => s.sync.stop(),

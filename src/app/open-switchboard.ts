@@ -24,6 +24,7 @@ import { TriageService } from './services/triage-service.js';
 import { SyncService } from './services/sync-service.js';
 import { OutboxService } from './services/outbox-service.js';
 import { DraftService } from './services/draft-service.js';
+import { SignatureService } from './services/signature-service.js';
 
 export interface SwitchboardOptions {
   /** The data directory: its cache, its team replica, its locks. Created (owner-only) if missing. */
@@ -79,6 +80,7 @@ function build(options: SwitchboardOptions): Switchboard {
     sync: new SyncService(context),
     outbox: new OutboxService(context),
     drafts: new DraftService(context),
+    signatures: new SignatureService(context),
   };
   let closing: Promise<void> | undefined;
   const api = {} as Record<string, Record<string, (input?: unknown) => Promise<unknown>>>;

@@ -16,6 +16,7 @@ import { messageText, readAttachment, type AttachmentInput } from './message-fil
 import { instantOption } from './option-values.js';
 import { DRAFT_TAKES, DRAFT_USAGE, runDraftCommand } from './draft-command.js';
 import { printJson } from './output.js';
+import { runSignatureCommand, SIGNATURE_TAKES, SIGNATURE_USAGE } from './signature-command.js';
 import {
   outboxJson,
   printCanned,
@@ -43,6 +44,7 @@ export const SEND_COMMANDS: readonly string[] = [
   'canned',
   'permission',
   'draft',
+  'signature',
 ];
 
 /** parseArgs options of these commands (`--to`, repeated, is run-cli.ts's: `assign` has it too). */
@@ -63,6 +65,8 @@ export const SEND_OPTIONS = {
   cc: { type: 'string', multiple: true },
   bcc: { type: 'string', multiple: true },
   discard: { type: 'boolean', default: false },
+  /** `signature add --mine`: the member's own signature. */
+  mine: { type: 'boolean', default: false },
 } as const;
 
 export const SEND_USAGE = `  reply CONVERSATION_ID (--text TEXT | --text-file FILE | --canned NAME | --draft) [--all] [--attach FILE]... [--as send-as|on-behalf] [--now] [--at ISO-DATE] [--anyway] [--json]   (goes after the undo delay; --now: at once, --at: then)
@@ -75,7 +79,8 @@ export const SEND_USAGE = `  reply CONVERSATION_ID (--text TEXT | --text-file FI
   canned add NAME (--text TEXT | --text-file FILE)   ({{contact.firstName}}, {{agent.name}}, {{mailbox.email}}, {{conversation.subject}}…)
   canned list [--json]
   permission EMAIL --mailbox ADDRESS full|send-as|on-behalf|read-only|no-access   (admins only)
-${DRAFT_USAGE}`;
+${DRAFT_USAGE}
+${SIGNATURE_USAGE}`;
 
 /** The sending options each command takes; another one given is refused, never ignored. */
 const TAKES: Record<string, ReadonlyArray<string>> = {
@@ -86,6 +91,7 @@ const TAKES: Record<string, ReadonlyArray<string>> = {
   canned: ['text', 'text-file'],
   permission: ['mailbox'],
   draft: DRAFT_TAKES,
+  signature: SIGNATURE_TAKES,
 };
 
 /** The permission's name on the command line → the team's name for it. */
@@ -114,6 +120,8 @@ export async function runSendCommand(command: string, ctx: CommandContext): Prom
       return permission(ctx);
     case 'draft':
       return runDraftCommand(ctx);
+    case 'signature':
+      return runSignatureCommand(ctx);
     default:
       throw new UserError('usage', `unknown command: ${command}`);
   }

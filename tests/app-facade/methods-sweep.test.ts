@@ -40,6 +40,8 @@ let t: SyncedFacade;
 /** Ids the valid calls need, found once the mailbox is synced. */
 let conversationId: string;
 let attachmentId: number;
+/** The signature `signatures.save` saved, which `signatures.remove` removes. */
+let savedSignature = 'not-saved-yet';
 
 /** What a transport receives: parsed JSON, so the call is sent through a JSON round trip too. */
 async function dispatch(request: unknown): Promise<CallResponse> {
@@ -92,6 +94,13 @@ const VALID: { [M in MethodName]: () => MethodInput<M> } = {
   }),
   'canned.add': () => ({ name: 'Welcome', text: 'Hello {{contact.firstName}}, thanks!' }),
   'canned.list': () => ({}),
+  'signatures.save': () => ({
+    name: 'Support',
+    text: '{{agent.name}}, {{mailbox.name}}',
+    mailbox: t.account.email,
+  }),
+  'signatures.list': () => ({}),
+  'signatures.remove': () => ({ id: savedSignature }),
   'drafts.open': () => ({ conversationId }),
   'drafts.edit': () => ({
     conversationId,
@@ -228,6 +237,8 @@ describe('a valid call of every method answers, in plain JSON', () => {
   it.each(VALID_ORDER)('%s', async (method) => {
     const logged = t.errors.length;
     const response = await dispatch({ method, params: VALID[method]() });
+    if (method === 'signatures.save' && response.ok)
+      savedSignature = (response.result as { id: string }).id;
     // An internal error's cause is logged, not sent: shown here when it happens.
     const causes = t.errors.slice(logged).map(({ error }) => inspect(error));
     expect(response, `${JSON.stringify(response)} ${causes.join('\n')}`).toMatchObject({

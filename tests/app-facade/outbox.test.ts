@@ -207,4 +207,54 @@ describe('replying through the facade', () => {
       permission: 'full-access',
     });
   });
+
+  it("ends a message with the sender's signature: their own before the team's, the mailbox's before any", async () => {
+    const compose = async (text: string) => {
+      const sent = await ada.result<Queued>('outbox.compose', {
+        account: ada.account.id,
+        to: ['dana@customer.example'],
+        subject: 'Your order',
+        text,
+        now: true,
+      });
+      return (await received(sent.messageId)).text ?? '';
+    };
+    const anyMailbox = await ada.app.signatures.save({
+      name: 'Team',
+      text: 'The {{mailbox.name}} team',
+    });
+    const forSupport = await ada.app.signatures.save({
+      name: 'Support desk',
+      text: '{{agent.name}} at {{mailbox.name}}',
+      mailbox: 'support@example.com',
+    });
+    const first = await compose('Your order shipped.');
+    expect(first).toContain('-- \nAda at Support');
+    expect(first).not.toContain('The Support team');
+
+    const own = await ada.app.signatures.save({
+      name: 'Ada',
+      text: 'Ada, billing lead',
+      personal: true,
+    });
+    const second = await compose('It arrives Monday.');
+    expect(second).toContain('-- \nAda, billing lead');
+    expect(second).not.toContain('Ada at Support');
+
+    // Ben sees them all, Ada's own as hers; the team's are not his to change, nor is hers.
+    await until('the signatures on Ben', async () => {
+      await ben.app.sync.runOnce();
+      return (await ben.app.signatures.list()).length === 3;
+    });
+    expect(
+      (await ben.app.signatures.list()).find((signature) => signature.id === own.id)?.member,
+    ).toMatchObject({ email: 'ada@example.com' });
+    for (const id of [forSupport.id, own.id])
+      expect(
+        await ben.call('signatures.save', { id, name: 'Mine now', text: 'Ben' }),
+      ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    for (const { id } of [anyMailbox, forSupport, own]) await ada.app.signatures.remove({ id });
+    expect(await ada.app.signatures.list()).toEqual([]);
+  });
 });

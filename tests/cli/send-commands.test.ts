@@ -602,6 +602,61 @@ describe('switchboard draft, and reply --draft', () => {
   });
 });
 
+describe('switchboard signature', () => {
+  it("adds the team's and one's own, lists them; a message ends with the one that fits; remove", async () => {
+    const desk = await sbJson<{ id: string }>([
+      'signature',
+      'add',
+      'Support desk',
+      '--text',
+      '{{agent.name}} at {{mailbox.name}}',
+      '--mailbox',
+      'support@example.com',
+    ]);
+    expect(await sbJson<unknown[]>(['signature', 'list'])).toEqual([
+      {
+        id: desk.id,
+        name: 'Support desk',
+        text: '{{agent.name}} at {{mailbox.name}}',
+        mailbox: 'support@example.com',
+        member: null,
+      },
+    ]);
+    const compose = async (text: string) => {
+      const sent = await sbJson<QueuedJson>([
+        'compose',
+        '--account',
+        'support@example.com',
+        '--to',
+        'dana@customer.example',
+        '--subject',
+        'Hello',
+        '--text',
+        text,
+        '--now',
+      ]);
+      return (await received(sent.messageId)).text ?? '';
+    };
+    // The solo workspace's member is the account's owner, "Support".
+    expect(await compose('First.')).toContain('-- \nSupport at Support');
+
+    const mine = await sbJson<{ id: string; member: { email: string } | null }>([
+      'signature',
+      'add',
+      'Mine',
+      '--text',
+      'Carla, from support',
+      '--mine',
+    ]);
+    expect(mine.member?.email).toBe('support@example.com');
+    expect(await compose('Second.')).toContain('-- \nCarla, from support');
+
+    for (const id of [desk.id, mine.id])
+      expect((await sb(['signature', 'remove', id])).out).toBe(`removed signature ${id}\n`);
+    expect((await sb(['signature', 'list'])).out).toContain('no signatures');
+  });
+});
+
 describe('usage errors: one line, exit 1, nothing queued', () => {
   let before: OutboxJson[];
   beforeAll(async () => {

@@ -301,6 +301,22 @@ export const METHOD_INPUTS = {
   /** Saves a reply under a name (an admin's); its `{{variables}}` are filled when it is used. */
   'canned.add': z.strictObject({ name: text.max(200), text: messageText }),
 
+  /** The signatures: the team's (per mailbox or for any) and each member's own. */
+  'signatures.list': none,
+  /**
+   * Saves a signature (a new one, or `id`'s): the team's, an admin's call, or with `personal`
+   * this app's member's own, which their messages use before the team's. Its `{{variables}}` are
+   * filled like a canned response's when a message is sent. `mailbox`: only for that mailbox.
+   */
+  'signatures.save': z.strictObject({
+    id: z.string().trim().min(1).max(100).optional(),
+    name: text.max(200),
+    text: messageText,
+    mailbox: recipient.nullable().optional(),
+    personal: z.boolean().optional(),
+  }),
+  'signatures.remove': z.strictObject({ id: z.string().trim().min(1).max(100) }),
+
   /** Syncs every account and the team workspace once, then returns what it did. */
   'sync.runOnce': none,
   /** Keeps everything in sync (IDLE, polls, the team connection) until `sync.stop`. */

@@ -289,6 +289,16 @@ export interface DraftView {
   state: string;
 }
 
+/** A signature: the team's, or a member's own (`member`). */
+export interface SignatureInfo {
+  id: string;
+  name: string;
+  text: string;
+  /** The mailbox it is for, or null for any. */
+  mailbox: string | null;
+  member: { id: string; name: string; email: string } | null;
+}
+
 export interface CannedInfo {
   id: string;
   name: string;
@@ -338,6 +348,9 @@ export interface MethodOutputs {
   'outbox.sendAnyway': Queued;
   'canned.list': CannedInfo[];
   'canned.add': CannedInfo;
+  'signatures.list': SignatureInfo[];
+  'signatures.save': SignatureInfo;
+  'signatures.remove': null;
   'sync.runOnce': SyncOnceResult;
   'sync.start': SyncStatus;
   'sync.stop': SyncStatus;

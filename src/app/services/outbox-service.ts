@@ -25,6 +25,7 @@ import { tellChanged } from '../sending/app-outbox.js';
 import { newestMessage } from '../sending/original-message.js';
 import { sendingIdentity, type Sender } from '../sending/sending-identity.js';
 import { deliverNow } from '../sending/deliver-now.js';
+import { signatureFor } from './signature-service.js';
 
 type When = { now?: boolean; at?: string; as?: 'send-as' | 'on-behalf' };
 type Attachments = MethodInput<'outbox.compose'>['attachments'];
@@ -77,7 +78,7 @@ export class OutboxService {
       ...(draft?.to ? { recipients: { to: draft.to, cc: draft.cc ?? [] } } : {}),
       ...(draft?.bcc ? { bcc: draft.bcc } : {}),
       ...(draft?.subject ? { subject: draft.subject } : {}),
-      ...this.signature(team, account, values),
+      ...this.signature(team, account, sender, values),
       attachments: decoded(input.attachments),
       now: new Date(now),
     });
@@ -106,13 +107,21 @@ export class OutboxService {
   }
 
   async forward(input: MethodInput<'outbox.forward'>): Promise<Queued> {
-    const { conversationId, original, account, sender } = await this.answering(input);
+    const { conversationId, original, account, team, sender } = await this.answering(input);
     const now = this.app.clock.now();
+    const to = input.to.map(address);
+    const values = cannedValuesFor({
+      contact: to[0] ?? null,
+      agent: sender.identity.agent,
+      mailbox: sender.identity.mailbox,
+      subject: original.subject,
+    });
     const composed = await composeForward({
       identity: sender.identity,
       original: { ...original, attachments: await this.attachmentsOf(original.id) },
-      to: input.to.map(address),
+      to,
       ...(input.text === undefined ? {} : { text: input.text }),
+      ...this.signature(team, account, sender, values),
       now: new Date(now),
     });
     return this.queue(composed, {
@@ -131,11 +140,19 @@ export class OutboxService {
     const team = await this.app.team.live();
     const sender = sendingIdentity(team.workspace, account, input.as);
     const now = this.app.clock.now();
+    const to = input.to.map(address);
+    const values = cannedValuesFor({
+      contact: to[0] ?? null,
+      agent: sender.identity.agent,
+      mailbox: sender.identity.mailbox,
+      subject: input.subject,
+    });
     const composed = await composeNew({
       identity: sender.identity,
-      to: input.to.map(address),
+      to,
       subject: input.subject,
       text: input.text,
+      ...this.signature(team, account, sender, values),
       attachments: decoded(input.attachments),
       now: new Date(now),
     });
@@ -290,19 +307,20 @@ export class OutboxService {
   }
 
   /**
-   * The signature for the mailbox: the one meant for it, else one for any mailbox; its
-   * `{{variables}}` filled like a canned response's (`{{agent.name}}` makes it each agent's).
+   * The signature the sender's message from the mailbox ends with (signatureFor: the agent's own
+   * before the team's), its `{{variables}}` filled like a canned response's.
    */
   private signature(
     team: TeamWorkspace,
     account: Account,
+    sender: Sender,
     values: CannedValues,
   ): { signature?: string } {
-    const all = team.workspace.settings.signatures();
-    const mailbox = account.email.toLowerCase();
-    const chosen =
-      all.find((signature) => signature.mailbox?.toLowerCase() === mailbox) ??
-      all.find((signature) => signature.mailbox === null);
+    const chosen = signatureFor(
+      team.workspace.settings.signatures(),
+      account.email,
+      sender.memberId,
+    );
     return chosen ? { signature: renderCanned(chosen.text, values, chosen.name) } : {};
   }
 

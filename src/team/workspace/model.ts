@@ -72,6 +72,8 @@ export interface Signature {
   text: string;
   /** The mailbox it is meant for, or null for any. */
   mailbox: string | null;
+  /** The member whose own signature it is (per agent), or null for the team's. */
+  member: string | null;
 }
 
 /** Who has a shared draft of a conversation in progress (the draft itself is its own document). */

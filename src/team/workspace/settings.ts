@@ -182,35 +182,66 @@ export class Settings {
     this.signatureMap.forEach((value, id) => {
       if (typeof value === 'object' && value !== null) {
         const v = value as Record<string, unknown>;
-        all.push({ id, name: str(v.name), text: str(v.text), mailbox: str(v.mailbox) || null });
+        all.push({
+          id,
+          name: str(v.name),
+          text: str(v.text),
+          mailbox: str(v.mailbox) || null,
+          member: str(v.member) || null,
+        });
       }
     });
     return all.sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /**
+   * Saves a signature: the team's (admins only), or with `personal` the acting member's own
+   * (any member who writes), which their messages use before the team's.
+   */
   saveSignature(input: {
     id?: string;
     name: string;
     text: string;
     mailbox?: string | null;
+    personal?: boolean;
   }): Signature {
-    this.team.requireAdmin('manage signatures');
+    const member = input.personal ? this.team.actor : null;
     const id = input.id === undefined ? newLocalId() : checkLocalId(input.id);
-    if (input.id !== undefined && !this.signatureMap.has(id))
+    const existing = input.id === undefined ? undefined : this.signature(id);
+    if (input.id !== undefined && !existing)
       throw new WorkspaceError('not-found', `no signature ${id}`);
+    this.requireSignatureRights(member);
+    if (existing) this.requireSignatureRights(existing.member);
     const mailbox = input.mailbox ? normalizeEmail(input.mailbox) : null;
     const value = {
       name: text('name', input.name, 200).trim(),
       text: text('text', input.text, 100_000, true),
       mailbox,
+      member,
     };
     this.signatureMap.set(id, value);
     return { id, ...value };
   }
 
   deleteSignature(id: string): void {
-    this.team.requireAdmin('manage signatures');
-    if (!this.signatureMap.has(id)) throw new WorkspaceError('not-found', `no signature ${id}`);
+    const existing = this.signature(id);
+    if (!existing) {
+      this.team.requireWriter('manage signatures');
+      throw new WorkspaceError('not-found', `no signature ${id}`);
+    }
+    this.requireSignatureRights(existing.member);
     this.signatureMap.delete(id);
+  }
+
+  private signature(id: string): Signature | undefined {
+    return this.signatures().find((signature) => signature.id === id);
+  }
+
+  /** The team's signatures are the admins' to manage; a member's own, that member's. */
+  private requireSignatureRights(member: string | null): void {
+    if (member !== null && member === this.team.actor) this.team.requireWriter('edit signatures');
+    else if (member !== null)
+      throw new WorkspaceError('forbidden', "a teammate's own signature is theirs to change");
+    else this.team.requireAdmin('manage signatures');
   }
 }

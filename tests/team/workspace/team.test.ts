@@ -156,11 +156,26 @@ describe('team and settings (core document)', () => {
         name: 'Support',
         text: '-- \nThe support team',
         mailbox: 'support@example.com',
+        member: null,
       },
     ]);
     expect(errorCode(() => alice.ws.settings.saveSignature({ name: 'Mine', text: 'x' }))).toBe(
       'forbidden',
     );
+    // An agent's own signature is theirs: saved, changed and deleted by them, by nobody else.
+    const own = alice.ws.settings.saveSignature({
+      name: 'Alice',
+      text: 'Alice, support',
+      personal: true,
+    });
+    expect(own.member).toBe(alice.ws.actor);
+    syncAll(admin.source, alice.source);
+    expect(errorCode(() => s.saveSignature({ id: own.id, name: 'Hijack', text: 'x' }))).toBe(
+      'forbidden',
+    );
+    expect(errorCode(() => s.deleteSignature(own.id))).toBe('forbidden');
+    alice.ws.settings.deleteSignature(own.id);
+    syncAll(admin.source, alice.source);
     expect(errorCode(() => alice.ws.settings.deleteCannedResponse(canned.id))).toBe('forbidden');
     s.deleteCannedResponse(canned.id);
     s.deleteSignature(sig.id);
