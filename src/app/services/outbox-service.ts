@@ -55,20 +55,17 @@ export class OutboxService {
   async reply(input: MethodInput<'outbox.reply'>): Promise<Queued> {
     const { db, conversationId, original, account, team, sender } = await this.answering(input);
     const draft = input.draft ? await this.draftToSend(conversationId) : undefined;
-    // The customer this reply goes to (the original's To when the newest message is the
-    // mailbox's own, a follow-up), whom `{{contact.*}}` names.
-    const contact = replyRecipients(original, sender.identity, false).to[0] ?? null;
-    const values = cannedValuesFor({
-      contact,
-      agent: sender.identity.agent,
-      mailbox: sender.identity.mailbox,
-      // The conversation's subject as lists show it, not the newest message's ("Re: …").
-      subject:
-        db
-          .prepare<[string], string>('SELECT subject FROM conversations WHERE id = ?')
-          .pluck()
-          .get(conversationId) ?? original.subject,
-    });
+    // The customer this reply goes to (the draft's first, else the reply's: the original's To
+    // when the newest message is the mailbox's own, a follow-up), whom `{{contact.*}}` names.
+    const contact =
+      (draft?.to ? draft.to[0] : replyRecipients(original, sender.identity, false).to[0]) ?? null;
+    // The conversation's subject as lists show it, not the newest message's ("Re: …").
+    const subject =
+      db
+        .prepare<[string], string>('SELECT subject FROM conversations WHERE id = ?')
+        .pluck()
+        .get(conversationId) ?? original.subject;
+    const values = valuesFor(sender, contact, subject);
     const now = this.app.clock.now();
     const composed = await composeReply({
       identity: sender.identity,
@@ -110,12 +107,7 @@ export class OutboxService {
     const { conversationId, original, account, team, sender } = await this.answering(input);
     const now = this.app.clock.now();
     const to = input.to.map(address);
-    const values = cannedValuesFor({
-      contact: to[0] ?? null,
-      agent: sender.identity.agent,
-      mailbox: sender.identity.mailbox,
-      subject: original.subject,
-    });
+    const values = valuesFor(sender, to[0] ?? null, original.subject);
     const composed = await composeForward({
       identity: sender.identity,
       original: { ...original, attachments: await this.attachmentsOf(original.id) },
@@ -141,12 +133,7 @@ export class OutboxService {
     const sender = sendingIdentity(team.workspace, account, input.as);
     const now = this.app.clock.now();
     const to = input.to.map(address);
-    const values = cannedValuesFor({
-      contact: to[0] ?? null,
-      agent: sender.identity.agent,
-      mailbox: sender.identity.mailbox,
-      subject: input.subject,
-    });
+    const values = valuesFor(sender, to[0] ?? null, input.subject);
     const composed = await composeNew({
       identity: sender.identity,
       to,
@@ -399,6 +386,15 @@ const goesAt = (entry: OutboxEntry) =>
   new Date(Math.max(entry.sendAt, entry.nextAttemptAt ?? 0)).toISOString();
 
 const address = (text: string): Address => ({ address: text });
+
+/** What `{{variables}}` of a canned response or a signature say, for this sender's message. */
+const valuesFor = (sender: Sender, contact: Address | null, subject: string): CannedValues =>
+  cannedValuesFor({
+    contact,
+    agent: sender.identity.agent,
+    mailbox: sender.identity.mailbox,
+    subject,
+  });
 
 function decoded(attachments: Attachments): OutgoingAttachment[] {
   return (attachments ?? []).map((file) => ({
