@@ -98,8 +98,11 @@ interface Device {
 }
 
 export interface TeamSeeding {
-  /** The demo user's app (the facade over the data directory). */
-  app: Switchboard;
+  /**
+   * Opens the demo user's app (the facade over the data directory, on `clock`), with these
+   * settings: how long its changes wait for the team server.
+   */
+  openApp(settings: { teamConfirmMs?: number }): Promise<Switchboard>;
   dataDir: string;
   clock: SeedClock;
   workspaceId: string;
@@ -107,35 +110,75 @@ export interface TeamSeeding {
   members: readonly MemberAccess[];
 }
 
+/** How long the user's triage waits for the team server per change (the least there is). */
+const NO_WAIT_MS = 1;
+
 /**
- * The team's settings (canned responses by the user, tags and signatures by an admin teammate),
- * then every conversation's events, each by its member: the teammates' apps side by side, each
- * with its own clock, then the user's app. Within a member's share, events go in time order;
- * across members the order makes no difference, since a conversation's status, assignee and tags
- * each have one author here and its activity reads in time order. Returns once the team server
- * holds every teammate's changes.
+ * The team's work: settings first (canned responses by the user, tags and signatures by an admin
+ * teammate), then every conversation's events, each by its member, the teammates' apps side by
+ * side (each with its own clock), then the user's app. Within a member's share, events go in time
+ * order; across members the order makes no difference, since a conversation's status, assignee
+ * and tags each have one author here and its activity reads in time order. Ends with a sync of
+ * the user's app: every change held by the team server, and projected into its cache.
  */
 export async function seedTeam(
   seeding: TeamSeeding,
   conversations: ReadonlyArray<{ id: string; planned: PlannedConversation }>,
 ): Promise<void> {
-  const { app, clock } = seeding;
-  // The app's first change starts the embedded sync server its teammates then connect to.
-  for (const canned of DEMO_CANNED) await app.canned.add(canned);
-  const serverUrl = publishedServerUrl(embeddedServerDir(seeding.dataDir));
-  if (!serverUrl) throw new Error("the demo's embedded sync server did not say where it listens");
+  const now = seeding.clock.now();
   const events = conversations
     .flatMap(({ id, planned }) => planned.team.map((event) => ({ id, event })))
     .sort((a, b) => a.event.at - b.event.at);
+  // The user's replies are recorded by the outbox, not by a triage call: by her other device.
   const byApp = (event: TeamEvent) => event.by.key === DEMO_USER.key && event.kind !== 'reply';
+  // The app's first change brings the workspace into its replica (it waits for that) and starts
+  // the embedded sync server, which the teammates' apps then connect to.
+  const setup = await seeding.openApp({});
+  try {
+    for (const canned of DEMO_CANNED) await setup.canned.add(canned);
+    await devicesWork(
+      seeding,
+      events.filter(({ event }) => !byApp(event)),
+    );
+  } finally {
+    await setup.close();
+  }
+  // The user's own share does not wait for the team server change by change (the replica has
+  // the workspace now): the closing sync hands everything over, and waits for it.
+  const app = await seeding.openApp({ teamConfirmMs: NO_WAIT_MS });
+  try {
+    // Tags go by name: the app must know them, or it would define grey ones of its own.
+    await eventually('the app to see the team and its tags', async () => {
+      const [members, tags] = await Promise.all([app.team.members(), app.team.tags()]);
+      return members.length === seeding.members.length && tags.length === DEMO_TAGS.length;
+    });
+    for (const { id, event } of events) {
+      if (!byApp(event)) continue;
+      seeding.clock.set(event.at);
+      await viaApp(app, id, event);
+    }
+    seeding.clock.set(now);
+    await app.sync.runOnce();
+  } finally {
+    await app.close();
+  }
+}
+
+/** The members' other apps at work, side by side, each on its member's share of `events`. */
+async function devicesWork(
+  seeding: TeamSeeding,
+  events: ReadonlyArray<{ id: string; event: TeamEvent }>,
+): Promise<void> {
+  const serverUrl = publishedServerUrl(embeddedServerDir(seeding.dataDir));
+  if (!serverUrl) throw new Error("the demo's embedded sync server did not say where it listens");
   const work = (member: DemoMember) => async (device: Device) => {
     for (const { id, event } of events)
-      if (event.by.key === member.key && !byApp(event)) await viaDevice(device, id, event);
+      if (event.by.key === member.key) await viaDevice(device, id, event);
   };
   const [admin, ...others] = [...seeding.members].sort(
     (a, b) => Number(b.member.key === 'priya') - Number(a.member.key === 'priya'),
   );
-  // The others tag by name: the admin's tags must be there before they open.
+  // The others tag by name too: the admin's tags must be there before they open.
   await withDevice(seeding, serverUrl, admin!, async (device) => {
     defineSettings(device.team);
     await confirmedBy(device);
@@ -144,16 +187,6 @@ export async function seedTeam(
       ...others.map((access) => withDevice(seeding, serverUrl, access, work(access.member))),
     ]);
   });
-  // The same for the user's app, which must know the colours, or it would define grey tags.
-  await eventually('the app to see the team and its tags', async () => {
-    const [members, tags] = await Promise.all([app.team.members(), app.team.tags()]);
-    return members.length === seeding.members.length && tags.length === DEMO_TAGS.length;
-  });
-  for (const { id, event } of events) {
-    if (!byApp(event)) continue;
-    clock.set(event.at);
-    await viaApp(app, id, event);
-  }
 }
 
 /** The admin's settings: the tags with their colours, the signatures. */

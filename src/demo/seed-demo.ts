@@ -79,40 +79,22 @@ export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoResult
 
   let current = now;
   const clock: SeedClock = { now: () => current, set: (at) => void (current = at) };
-  const app = await openSwitchboard({
-    dataDir,
-    secrets: NO_SECRETS,
-    clock,
-    settings: {
-      user: { name: DEMO_USER.name, email: DEMO_USER.email },
-      // Each change is not waited for: the closing sync exchanges them all, and waits.
-      teamConfirmMs: NO_WAIT_MS,
+  await seedTeam(
+    {
+      openApp: (settings) =>
+        openSwitchboard({
+          dataDir,
+          secrets: NO_SECRETS,
+          clock,
+          settings: { user: { name: DEMO_USER.name, email: DEMO_USER.email }, ...settings },
+        }),
+      dataDir,
+      clock,
+      workspaceId: config.workspaceId,
+      members: [{ member: DEMO_USER, memberId: config.memberId!, token: config.token }, ...members],
     },
-  });
-  try {
-    // The workspace's core document into the replica first (a sync waits for it; a change, told
-    // not to wait, would not).
-    await app.sync.runOnce();
-    await seedTeam(
-      {
-        app,
-        dataDir,
-        clock,
-        workspaceId: config.workspaceId,
-        members: [
-          { member: DEMO_USER, memberId: config.memberId!, token: config.token },
-          ...members,
-        ],
-      },
-      plan.conversations.map((planned, index) => ({ id: ids[index]!, planned })),
-    );
-    clock.set(now);
-    // The team's work, teammates' included, projected into the cache for lists and search; the
-    // local accounts have nothing to sync.
-    await app.sync.runOnce();
-  } finally {
-    await app.close();
-  }
+    plan.conversations.map((planned, index) => ({ id: ids[index]!, planned })),
+  );
 
   const result: SeedDemoResult = {
     seeded: true,
@@ -123,9 +105,6 @@ export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoResult
   writeFileSync(marker, `${JSON.stringify(result, null, 2)}\n`, { mode: 0o600 });
   return result;
 }
-
-/** How long the seeding's changes wait for the team server each (the least there is). */
-const NO_WAIT_MS = 1;
 
 /** The demo has no passwords: its accounts have no server. */
 const NO_SECRETS: SecretStore = { resolve: () => undefined, readsEnvironment: false };

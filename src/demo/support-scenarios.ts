@@ -44,11 +44,29 @@ export const SUPPORT_SCENARIOS: readonly Scenario[] = [
       },
       {
         from: 'customer',
+        text: [
+          'Reconnected, and new bookings come through again. The ones made while it was broken are still missing from {calendar} though.',
+          'That fixed new bookings, thanks. But the bookings from {weekday} and since are still not in the calendars.',
+        ],
+      },
+      {
+        from: 'team',
+        text: [
+          'Those were created while the connection was down, so nothing retried them. I have queued them again for your workspace; they should all be in {calendar} within ten minutes.',
+        ],
+      },
+      {
+        from: 'customer',
         settles: true,
         text: [
-          'Reconnected and all the bookings are there now. Thanks for the quick help!',
+          'All there now. Thanks for the quick help!',
           'That did it, everything is back. Thank you!',
         ],
+      },
+      {
+        from: 'team',
+        settles: true,
+        text: ['Glad to hear it, and sorry again for the disruption. Have a good week!'],
       },
     ],
     notes: [
@@ -393,6 +411,16 @@ export const SUPPORT_SCENARIOS: readonly Scenario[] = [
         from: 'team',
         text: [
           'Yes: turn on "Require SSO" on the same page. Keep one admin account able to log in with a password in case {idp} is ever down.',
+        ],
+      },
+      {
+        from: 'customer',
+        text: ['Will do. Can we also give people their role from their {idp} group?'],
+      },
+      {
+        from: 'team',
+        text: [
+          'You can: under Settings > Security > SSO > Role mapping, map each group name to Admin, Manager or Staff. It applies at each login, so moving someone between groups in {idp} is enough.',
         ],
       },
       {

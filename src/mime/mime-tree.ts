@@ -71,14 +71,17 @@ function readPart(raw: Buffer, start: number, end: number, part: string | undefi
     ...(first('content-id') ? { id: first('content-id') } : {}),
     ...disposition(first('content-disposition')),
   };
+  if (!type.startsWith('multipart/')) return node;
+  const number = (index: number) => (part === undefined ? `${index + 1}` : `${part}.${index + 1}`);
   const boundary = contentType.params.boundary;
-  if (!type.startsWith('multipart/') || !boundary) return node;
-  const ranges = bodyParts(raw, bodyStart, end, boundary);
+  // Without a boundary nothing can be split (RFC 2046 §5.1.1): servers then describe one empty
+  // text part, as Dovecot does, and the body is read whole (body-structure.ts).
+  const ranges: Array<[number, number]> = boundary
+    ? bodyParts(raw, bodyStart, end, boundary)
+    : [[end, end]];
   return {
     ...node,
-    childNodes: ranges.map(([from, to], index) =>
-      readPart(raw, from, to, part === undefined ? `${index + 1}` : `${part}.${index + 1}`),
-    ),
+    childNodes: ranges.map(([from, to], index) => readPart(raw, from, to, number(index))),
   };
 }
 
@@ -92,16 +95,18 @@ function disposition(
 
 /** Where a header section starting at `start` ends: after its empty line, or at `end`. */
 function headerEnd(raw: Buffer, start: number, end: number): number {
-  // A part may start with its empty line: no header fields at all.
-  if (raw[start] === 0x0a) return start + 1;
-  if (raw[start] === 0x0d && raw[start + 1] === 0x0a) return start + 2;
-  const lf = raw.indexOf('\n\n', start);
-  const crlf = raw.indexOf('\n\r\n', start);
-  const found = [lf === -1 ? -1 : lf + 2, crlf === -1 ? -1 : crlf + 3].filter(
-    (at) => at !== -1 && at <= end,
-  );
-  return found.length ? Math.min(...found) : end;
+  const candidates = [
+    // A part may start with its empty line: no header fields at all.
+    raw[start] === 0x0a ? start + 1 : -1,
+    raw[start] === 0x0d && raw[start + 1] === 0x0a ? start + 2 : -1,
+    endOf(raw.indexOf('\n\n', start), 2),
+    endOf(raw.indexOf('\n\r\n', start), 3),
+  ].filter((candidate) => candidate !== -1 && candidate <= end);
+  return candidates.length ? Math.min(...candidates) : end;
 }
+
+/** `index + length`, or -1 when not found. */
+const endOf = (index: number, length: number): number => (index === -1 ? -1 : index + length);
 
 /**
  * The byte ranges of a multipart body's parts (RFC 2046 §5.1.1): between delimiter lines
