@@ -13,7 +13,7 @@ import {
 } from '../mime/mime-tree.js';
 import { decodeTransferEncoding } from '../mime/transfer-decoding.js';
 import type { FiledMessage } from '../store/cache-ops.js';
-import type { CacheWriter } from '../store/cache-writer.js';
+import { InlineCacheWriter, type CacheWriter } from '../store/cache-writer.js';
 import { MailboxStore, type MailboxRow, type ServerMailbox } from '../store/mailbox-store.js';
 import { decodeBody, MAX_TEXT_PART_BYTES } from './body-sync.js';
 
@@ -162,6 +162,43 @@ function keepBytes(
     for (const [messageId, hash] of sources) setSource.run(hash, messageId);
     for (const [attachmentId, hash, size] of files) setContent.run(hash, size, attachmentId);
   })();
+}
+
+/**
+ * The Sent folder of local accounts, as the outbox files its copies (the shape of
+ * OutboxSenderOptions['sentCopies'], src/outbox/outbox-sender.ts): a sent message filed into the
+ * account's Sent folder here, at once, and found there by its Message-ID. What a local account's
+ * sending stands on: nothing leaves the machine, and the reply is in its conversation, whose id
+ * `changed` is told (for `conversations.changed`).
+ */
+export function localSentCopies(
+  db: Db,
+  blobs: BlobStore,
+  changed: (conversationIds: string[]) => void = () => undefined,
+) {
+  return {
+    append: async (account: Account, raw: Buffer, sentAt: Date): Promise<void> => {
+      const sent = new MailboxStore(db).byRole(account.id, 'sent');
+      if (!sent) throw new UserError('not-found', `${account.email} has no Sent folder`);
+      const cache = new InlineCacheWriter(db);
+      const { conversationIds } = await appendLocalMessages(
+        { db, cache, blobs, account },
+        sent.path,
+        [{ raw, flags: ['\\Seen'], receivedAt: sentAt }],
+      );
+      if (conversationIds.length) changed(conversationIds);
+    },
+    holds: (account: Account, entry: { messageId: string }): Promise<boolean> =>
+      Promise.resolve(
+        db
+          .prepare(
+            `SELECT 1 FROM messages m JOIN message_locations l ON l.message_id = m.id
+             JOIN mailboxes mb ON mb.id = l.mailbox_id
+             WHERE m.account_id = ? AND m.message_id = ? AND mb.role = 'sent'`,
+          )
+          .get(account.id, entry.messageId) !== undefined,
+      ),
+  };
 }
 
 /** Records the folder as complete up to `uidNext`, as a sync does after each folder. */

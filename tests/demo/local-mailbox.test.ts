@@ -12,7 +12,13 @@ import { planDemo } from '../../src/demo/demo-plan.js';
 import { seededRandom } from '../../src/demo/random.js';
 import { BlobStore } from '../../src/files/blob-store.js';
 import { openCacheWriter } from '../../src/store/cache-writer.js';
-import { appendLocalMessages, createLocalFolders } from '../../src/sync/local-mailbox.js';
+import {
+  appendLocalMessages,
+  createLocalFolders,
+  localSentCopies,
+} from '../../src/sync/local-mailbox.js';
+import type { OutboxSenderOptions } from '../../src/outbox/outbox-sender.js';
+import type { OutboxEntry } from '../../src/outbox/outbox-store.js';
 import { syncAccountOnce } from '../../src/sync/sync-runner.js';
 import { MIME_FIXTURES, readMimeFixture } from '../fixtures/mime/catalog.js';
 import { appendMessage, startDovecot, type Dovecot } from '../helpers/dovecot.js';
@@ -75,6 +81,23 @@ const SHAPES = [
     '',
   ].join('\r\n'),
 ].map((text) => Buffer.from(text, 'utf8'));
+
+/** A plain message, replying to `inReplyTo` when given. */
+function mail(messageId: string, subject: string, inReplyTo?: string): Buffer {
+  return Buffer.from(
+    [
+      `Message-ID: <${messageId}>`,
+      ...(inReplyTo ? [`In-Reply-To: <${inReplyTo}>`, `References: <${inReplyTo}>`] : []),
+      inReplyTo ? `From: Support <${EMAIL}>` : 'From: Ana <ana@customer.example>',
+      inReplyTo ? 'To: Ana <ana@customer.example>' : `To: ${EMAIL}`,
+      `Subject: ${subject}`,
+      'Date: Mon, 02 Mar 2026 08:00:00 +0000',
+      '',
+      'Text.',
+      '',
+    ].join('\r\n'),
+  );
+}
 
 let dovecot: Dovecot;
 let root: string;
@@ -199,6 +222,68 @@ describe('a local mailbox', () => {
       }
     } finally {
       local.close();
+    }
+  });
+
+  it("files the outbox's Sent copy of a local account's reply into its conversation at once", async () => {
+    const db = openDatabase(join(root, 'sent.sqlite'));
+    try {
+      const account = addLocalAccount(db, { name: 'Support', email: EMAIL });
+      const blobs = new BlobStore(join(root, 'sent-blobs'));
+      const cache = openCacheWriter(db);
+      try {
+        await createLocalFolders({ db, cache, blobs, account }, [
+          { path: 'INBOX', name: 'INBOX', delimiter: '/', role: 'inbox' },
+          { path: 'Sent', name: 'Sent', delimiter: '/', role: 'sent' },
+        ]);
+        await appendLocalMessages({ db, cache, blobs, account }, 'INBOX', [
+          {
+            raw: mail('question@customer.example', 'Where is my invoice?'),
+            flags: [],
+            receivedAt: ARRIVED,
+          },
+        ]);
+      } finally {
+        await cache.close();
+      }
+      // What the outbox takes: a local account's Sent, in the shape of its IMAP one.
+      const told: string[][] = [];
+      const copies: NonNullable<OutboxSenderOptions['sentCopies']> = localSentCopies(
+        db,
+        blobs,
+        (ids) => told.push(ids),
+      );
+      const reply = mail(
+        'reply@example.com',
+        'Re: Where is my invoice?',
+        'question@customer.example',
+      );
+      expect(await copies.holds(account, { messageId: 'reply@example.com' } as OutboxEntry)).toBe(
+        false,
+      );
+      await copies.append(account, reply, new Date(ARRIVED.getTime() + 60_000));
+      expect(await copies.holds(account, { messageId: 'reply@example.com' } as OutboxEntry)).toBe(
+        true,
+      );
+      const rows = db
+        .prepare(
+          `SELECT m.message_id, m.conversation_id, mb.path, l.seen FROM messages m
+           JOIN message_locations l ON l.message_id = m.id JOIN mailboxes mb ON mb.id = l.mailbox_id ORDER BY m.id`,
+        )
+        .all() as Array<{
+        message_id: string;
+        conversation_id: string;
+        path: string;
+        seen: number;
+      }>;
+      expect(rows.map((row) => [row.message_id, row.path, row.seen])).toEqual([
+        ['question@customer.example', 'INBOX', 0],
+        ['reply@example.com', 'Sent', 1],
+      ]);
+      expect(told).toEqual([[rows[0]!.conversation_id]]);
+      expect(rows[1]!.conversation_id).toBe(rows[0]!.conversation_id);
+    } finally {
+      db.close();
     }
   });
 });
