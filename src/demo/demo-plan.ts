@@ -254,12 +254,28 @@ function messageTimes(
   const latest = lastAt ?? now - 2 * MINUTE;
   const times: number[] = [];
   let at = start;
-  for (const gap of gaps) {
+  for (const [index, gap] of gaps.entries()) {
     at += gap;
+    // A pinned conversation keeps its times as counted back from its last message.
+    if (lastAt === undefined && turns[index]!.from === 'team') at = officeHours(rng, at);
     if (at > latest) break;
     times.push(at);
   }
   return times;
+}
+
+/**
+ * The team answers on weekdays from 08:00 to 18:00 (UTC, the demo's office): a reply due outside
+ * those hours goes out the next working morning.
+ */
+function officeHours(rng: Random, at: number): number {
+  const day = new Date(at);
+  const weekend = (date: Date) => date.getUTCDay() === 0 || date.getUTCDay() === 6;
+  if (!weekend(day) && day.getUTCHours() >= 8 && day.getUTCHours() < 18) return at;
+  if (day.getUTCHours() >= 18) day.setUTCDate(day.getUTCDate() + 1);
+  while (weekend(day)) day.setUTCDate(day.getUTCDate() + 1);
+  day.setUTCHours(8, rng.int(0, 50), rng.int(0, 59), 0);
+  return day.getTime();
 }
 
 /** Who triages when the handler does not assign it to themself: a lead who is not the handler. */

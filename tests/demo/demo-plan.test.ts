@@ -33,9 +33,9 @@ describe('the demo plan', () => {
     );
   });
 
-  it('moves with its clock: the same mail, as many days later', () => {
-    const later = plan(1, NOW + 10 * DAY);
-    expect(later.conversations.map((c) => c.messages.map((m) => m.at - 10 * DAY))).toEqual(
+  it('moves with its clock: the same mail, a week later (office hours go by the weekday)', () => {
+    const later = plan(1, NOW + 7 * DAY);
+    expect(later.conversations.map((c) => c.messages.map((m) => m.at - 7 * DAY))).toEqual(
       plan(1).conversations.map((c) => c.messages.map((m) => m.at)),
     );
   });
@@ -58,6 +58,14 @@ describe('the demo plan', () => {
         const at = conversation.messages.map((m) => m.at);
         expect(at).toEqual([...at].sort((a, b) => a - b));
         expect(conversation.team.every((event) => event.at < NOW)).toBe(true);
+        // The team replies in office hours (but in the featured conversation, pinned to now).
+        if (conversation === conversations[0]) continue;
+        for (const reply of conversation.messages.filter((m) => m.from === 'team')) {
+          const day = new Date(reply.at);
+          expect([0, 6]).not.toContain(day.getUTCDay());
+          expect(day.getUTCHours()).toBeGreaterThanOrEqual(8);
+          expect(day.getUTCHours()).toBeLessThan(18);
+        }
       }
     }
   });
