@@ -49,7 +49,8 @@ const DEFAULT_SEED = 20_260_301;
  *
  * Idempotent: on a data directory it seeded before it does nothing. Any other data directory that
  * is not new is refused (the demo never mixes with real mail). Deterministic: the same seed and
- * clock give the same mail, the same team state and the same conversation ids.
+ * clock give the same mail, byte for byte, the same conversation ids and the same team state
+ * (only the ids the team server and the workspace draw, of members and notes, differ).
  */
 export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoResult> {
   const { dataDir } = options;
