@@ -1,0 +1,42 @@
+import { useEffect } from 'react';
+import { closeComposer } from '../../bridge/composer-bridge.js';
+import { startOutboxBridge } from '../../bridge/outbox-bridge.js';
+import { useComposerStore } from '../../stores/composer-store.js';
+import { useOutboxStore } from '../../stores/outbox-store.js';
+import { useWorkspaceStore } from '../../stores/workspace-store.js';
+import { Composer } from './composer.js';
+import { HeldNotice, NEEDS_DECISION } from './held-notice.js';
+import { useComposerActions } from './use-composer-actions.js';
+
+/**
+ * Where the conversation screen puts its composer (below its timeline): the conversation's
+ * messages that wait for their author (held, failed, unknown) and the composer when one is open
+ * on it. While mounted, r / R / f / n open it (the app's action keys); a composer open on a
+ * conversation that leaves the screen closes (its draft stays, for the team).
+ */
+export function ComposerSlot({ conversationId }: { conversationId: string }) {
+  useEffect(() => startOutboxBridge(), []);
+  useComposerActions(conversationId);
+  useEffect(
+    () => () => {
+      if (useComposerStore.getState().target?.conversationId === conversationId)
+        void closeComposer();
+    },
+    [conversationId],
+  );
+  const open = useComposerStore((s) => s.target?.conversationId === conversationId);
+  const items = useOutboxStore((s) => s.items);
+  const teammates = useWorkspaceStore((s) => s.teammates);
+  const waiting = items.filter(
+    (item) => item.conversationId === conversationId && NEEDS_DECISION.has(item.state),
+  );
+  if (waiting.length === 0 && !open) return null;
+  return (
+    <div className="composer-slot">
+      {waiting.map((item) => (
+        <HeldNotice key={item.id} item={item} teammates={teammates} />
+      ))}
+      {open ? <Composer conversationId={conversationId} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import Collaboration, { isChangeOrigin } from '@tiptap/extension-collaboration';
+import { EditorContent, useEditor, type Editor } from '@tiptap/react';
+import { useEffect, useRef } from 'react';
+import type { DraftBinding } from '../../bridge/draft-binding.js';
+import { editorProps, plainTextKit } from './editor-kit.js';
+import { EditorPlaceholder } from './editor-placeholder.js';
+
+export interface ReplyEditorProps {
+  binding: DraftBinding;
+  placeholder: string;
+  /** Each change typed here (not a teammate's): renews "is replying". */
+  onTyped: () => void;
+  /** The editor, once made (the canned picker inserts into it). */
+  onReady: (editor: Editor | null) => void;
+}
+
+/**
+ * The reply's text: Tiptap bound to the shared draft's document (Collaboration, y-tiptap), so
+ * what a teammate types shows here as it is typed, and the other way round.
+ */
+export function ReplyEditor({ binding, placeholder, onTyped, onReady }: ReplyEditorProps) {
+  const typed = useRef(onTyped);
+  useEffect(() => {
+    typed.current = onTyped;
+  });
+  const editor = useEditor(
+    {
+      // Tiptap's own stylesheet is a <style> element, which the host's CSP refuses: ours is in
+      // composer.css.
+      injectCSS: false,
+      autofocus: 'end',
+      extensions: [plainTextKit(false), Collaboration.configure({ fragment: binding.fragment })],
+      editorProps: editorProps('Reply'),
+      onUpdate: ({ transaction }) => {
+        // A change from the shared document (a teammate's) is not this agent typing.
+        if (isChangeOrigin(transaction)) return;
+        typed.current();
+      },
+    },
+    [binding],
+  );
+  useEffect(() => {
+    onReady(editor);
+    return () => onReady(null);
+  }, [editor, onReady]);
+  return (
+    <div className="composer-editor">
+      <EditorContent editor={editor} />
+      <EditorPlaceholder editor={editor} text={placeholder} />
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import { EditorContent, useEditor, type Editor } from '@tiptap/react';
+import { useEffect, useRef, useState } from 'react';
+import { editorProps, paragraphsOf, plainTextKit, plainTextOf } from './editor-kit.js';
+import { EditorPlaceholder } from './editor-placeholder.js';
+
+export interface TextEditorProps {
+  /** Its accessible name: "Note" for a note (issue 11's contract), "Message" for a forward. */
+  label: string;
+  placeholder: string;
+  /** What it starts with (a send undone comes back with its text). */
+  initialText: string;
+  onChange: (text: string) => void;
+  onReady: (editor: Editor | null) => void;
+}
+
+/** A text of this composer's own (a note, a forward's message): no shared draft behind it. */
+export function TextEditor({
+  label,
+  placeholder,
+  initialText,
+  onChange,
+  onReady,
+}: TextEditorProps) {
+  const changed = useRef(onChange);
+  useEffect(() => {
+    changed.current = onChange;
+  });
+  const [initial] = useState(() =>
+    initialText ? { type: 'doc', content: paragraphsOf(initialText) } : undefined,
+  );
+  const editor = useEditor({
+    injectCSS: false,
+    autofocus: 'end',
+    extensions: [plainTextKit(true)],
+    ...(initial ? { content: initial } : {}),
+    editorProps: editorProps(label),
+    onUpdate: ({ editor: updated }) => changed.current(plainTextOf(updated)),
+  });
+  useEffect(() => {
+    onReady(editor);
+    return () => onReady(null);
+  }, [editor, onReady]);
+  return (
+    <div className="composer-editor">
+      <EditorContent editor={editor} />
+      <EditorPlaceholder editor={editor} text={placeholder} />
+    </div>
+  );
+}
