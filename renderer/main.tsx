@@ -3,11 +3,19 @@ import './styles/index.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
+import { setAppLink } from './app-link.js';
+import { startBridges } from './bridge/start-bridges.js';
 import { useUiStore } from './stores/ui-store.js';
 import { applyTheme } from './theme/apply-theme.js';
+import { connectHost, socketUrlOf } from './transport/index.js';
 
 // Before the first render, so a chosen theme shows from the first frame.
 applyTheme(useUiStore.getState().theme);
+
+// The browser host that served this page (Electron sets its IPC bridge here instead).
+const link = connectHost(socketUrlOf(location));
+setAppLink(link);
+startBridges(link);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('renderer/index.html has no #root element');

@@ -27,6 +27,8 @@ export interface WorkspaceData {
 export interface WorkspaceState extends WorkspaceData {
   load: LoadState;
   setWorkspace: (data: WorkspaceData) => void;
+  /** The shared mailboxes again (their unread counts change with the mail). */
+  setMailboxes: (mailboxes: MailboxEntry[]) => void;
   setFailed: (message: string) => void;
 }
 
@@ -39,5 +41,6 @@ export const useWorkspaceStore = create<WorkspaceState>()((set) => ({
   tags: [],
   teammates: [],
   setWorkspace: (data) => set({ ...data, load: READY }),
+  setMailboxes: (mailboxes) => set({ mailboxes }),
   setFailed: (message) => set({ load: { status: 'error', message } }),
 }));
