@@ -1,20 +1,11 @@
-import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../helpers/repo-root.js';
+import { restrictedImports } from '../helpers/lint-imports.js';
 
 /*
  * The CLI is an adapter over the app facade: the lint rule (eslint.config.js) refuses any import
  * of src/ outside src/app/ from src/cli/. `npm run lint` holds the tree to it; this shows the rule
  * itself bites, and what it lets through.
  */
-
-async function restrictedImports(code: string, file: string): Promise<string[]> {
-  const eslint = new ESLint({ cwd: repoRoot() });
-  const [result] = await eslint.lintText(code, { filePath: `${repoRoot()}/${file}` });
-  return result!.messages
-    .filter((message) => message.ruleId === 'no-restricted-imports')
-    .map((message) => message.message);
-}
 
 describe('the CLI reaches the core through the app facade only', () => {
   it('refuses an import of the core from src/cli/', async () => {

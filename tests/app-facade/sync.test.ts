@@ -23,7 +23,7 @@ import {
 import { startTcpProxy } from '../helpers/tcp-proxy.js';
 import { until } from '../helpers/wait.js';
 import { startTestServer, type TestServer } from '../server/support/test-server.js';
-import { plainMessage, uniqueMessageId } from '../sync/support/mail.js';
+import { customerMessage as message, plainMessage, uniqueMessageId } from '../sync/support/mail.js';
 
 /*
  * The sync behind the facade (sync.runOnce, sync.start/stop/status) against a real Dovecot and
@@ -43,17 +43,6 @@ let team: TestServer;
 let workspaceId: string;
 const opened: Switchboard[] = [];
 const dirs: string[] = [];
-
-function message(label: string, day: number): string {
-  return plainMessage({
-    from: `${label} <${label.toLowerCase()}@customer.example>`,
-    to: 'Support <support@example.com>',
-    subject: `${label} question`,
-    date: new Date(Date.UTC(2026, 0, day)),
-    messageId: uniqueMessageId(label.toLowerCase()),
-    text: `The text of the ${label} message.`,
-  });
-}
 
 interface Facade {
   dataDir: string;

@@ -1,19 +1,10 @@
-import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../helpers/repo-root.js';
+import { restrictedImports } from '../helpers/lint-imports.js';
 
 /*
  * The browser host is a transport over the app's facade: the lint rule (eslint.config.js) refuses
  * any import of src/ from src/host/ but src/app/index.js, and lets the CLI start the host.
  */
-
-async function restrictedImports(code: string, file: string): Promise<string[]> {
-  const eslint = new ESLint({ cwd: repoRoot() });
-  const [result] = await eslint.lintText(code, { filePath: `${repoRoot()}/${file}` });
-  return result!.messages
-    .filter((message) => message.ruleId === 'no-restricted-imports')
-    .map((message) => message.message);
-}
 
 const probe = (from: string) => `import * as probe from '${from}';\nexport { probe };\n`;
 

@@ -6,7 +6,7 @@ import { appendMessage, startDovecot, type Dovecot } from '../helpers/dovecot.js
 import { until } from '../helpers/wait.js';
 import { assertBuildIsCurrent } from '../sync/support/build.js';
 import { addAccount } from '../sync/support/cli.js';
-import { plainMessage, uniqueMessageId } from '../sync/support/mail.js';
+import { customerMessage as message } from '../sync/support/mail.js';
 import { cookieOf, fetchRaw, TestSocket } from './support/host-clients.js';
 import { makeStaticSite } from './support/static-site.js';
 import { spawnServe, stopAll, type ServeProcess } from './support/serve-process.js';
@@ -21,17 +21,6 @@ let dovecot: Dovecot;
 let served: ServeProcess;
 let page: TestSocket;
 const processes: ServeProcess[] = [];
-
-function message(label: string, day: number): string {
-  return plainMessage({
-    from: `${label} <${label.toLowerCase()}@customer.example>`,
-    to: 'Support <support@example.com>',
-    subject: `${label} question`,
-    date: new Date(Date.UTC(2026, 0, day)),
-    messageId: uniqueMessageId(label.toLowerCase()),
-    text: `The text of the ${label} message.`,
-  });
-}
 
 beforeAll(async () => {
   assertBuildIsCurrent();

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawnUntilLine, type WatchedProcess } from '../../helpers/watched-process.js';
 import { BIN } from '../../sync/support/cli.js';
 
 /*
@@ -6,40 +6,14 @@ import { BIN } from '../../sync/support/cli.js';
  * what only a process shows: its stdout contract, signals, kill -9.
  */
 
-export interface ServerProcess {
-  child: ChildProcess;
+export interface ServerProcess extends WatchedProcess {
   url: string;
-  stdout: () => string;
-  stderr: () => string;
-  /** Resolves with the exit code and signal. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function spawnServer(args: string[], timeoutMs = 20_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the server did not start within ${timeoutMs} ms: ${stderr}`));
-    }, timeoutMs);
-    const onData = () => {
-      const match = /^listening on (wss?:\/\/\S+)$/m.exec(stdout);
-      if (!match) return;
-      clearTimeout(timer);
-      child.stdout.off('data', onData);
-      resolve({ child, url: match[1]!, stdout: () => stdout, stderr: () => stderr, exited });
-    };
-    child.stdout.on('data', onData);
-    void exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (${code ?? signal}) before listening: ${stderr}`));
-    });
+export async function spawnServer(args: string[], timeoutMs = 20_000): Promise<ServerProcess> {
+  const started = await spawnUntilLine([BIN, ...args], /^listening on (wss?:\/\/\S+)$/m, {
+    what: 'the server',
+    timeoutMs,
   });
+  return { ...started, url: started.match[1]! };
 }

@@ -44,3 +44,18 @@ export function uniqueWord(prefix: string): string {
 export function uniqueMessageId(label: string): string {
   return `${label}.${randomBytes(6).toString('hex')}@switchboard.test`;
 }
+
+/**
+ * A customer's message to support@example.com, `<label> question` on day `day` of January 2026,
+ * with a Message-ID of its own.
+ */
+export function customerMessage(label: string, day: number): string {
+  return plainMessage({
+    from: `${label} <${label.toLowerCase()}@customer.example>`,
+    to: 'Support <support@example.com>',
+    subject: `${label} question`,
+    date: new Date(Date.UTC(2026, 0, day)),
+    messageId: uniqueMessageId(label.toLowerCase()),
+    text: `The text of the ${label} message.`,
+  });
+}
