@@ -74,8 +74,17 @@ describe('switchboard serve in Chromium', () => {
       if (message.type() === 'error') problems.push(message.text());
     });
     page.on('pageerror', (error) => problems.push(error.message));
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
+    });
     await page.goto(served.url.href);
-    await page.locator('#root > *').first().waitFor();
+    await page
+      .locator('#root > *')
+      .first()
+      .waitFor({ timeout: 20_000 })
+      .catch((error: Error) => {
+        throw new Error(`the app did not render: ${problems.join('; ')}`, { cause: error });
+      });
     expect(page.url()).toBe(`${served.origin}/`);
     expect(await page.evaluate('document.cookie')).toBe('');
     const cookies = await context.cookies(served.origin);
