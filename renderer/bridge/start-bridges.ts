@@ -1,5 +1,6 @@
 import type { AppLink } from '../app-link.js';
 import { startConnectionBridge } from './connection-bridge.js';
+import { startConversationBridge } from './conversation-bridge.js';
 import { startConversationsBridge } from './conversations-bridge.js';
 import { startNotificationsBridge } from './notifications-bridge.js';
 import { OptimisticChanges } from './optimistic-changes.js';
@@ -18,7 +19,8 @@ export function triage(): Triage {
 
 /**
  * Starts everything that keeps the stores in step with the app over `link`: the workspace,
- * the views' counts, the list, presence, the connection, notifications, and the triage actions.
+ * the views' counts, the list, the open conversation, presence, the connection, notifications,
+ * and the triage actions.
  * Returns what stops them all.
  */
 export function startBridges(link: AppLink): () => void {
@@ -30,6 +32,7 @@ export function startBridges(link: AppLink): () => void {
     startWorkspaceBridge(link),
     startViewsBridge({ link, changes, listed: notifications.listed }),
     startConversationsBridge({ link, changes, listed: notifications.listed }),
+    startConversationBridge(link),
     startPresenceBridge(link),
     startConnectionBridge(link),
     notifications.stop,

@@ -1,0 +1,64 @@
+import type { ReactNode } from 'react';
+import { CircleCheck, Reply, Tag, UserRound } from 'lucide-react';
+import type { TeamMember } from '../../../src/app/index.js';
+import { fullTime, shortTime } from './model/format-time.js';
+import { teammateName } from './model/teammate-names.js';
+import type { Activity } from './model/timeline.js';
+
+export interface ActivityLineProps {
+  activity: Activity;
+  at: string;
+  teammates: readonly TeamMember[];
+  now?: Date;
+}
+
+const STATUS_WORDS: Record<string, string> = {
+  open: 'reopened',
+  pending: 'marked pending',
+  snoozed: 'snoozed',
+  closed: 'closed',
+};
+
+/** What a teammate did, in words, with who did it last ("assigned to Bo Chen by Ana Lima"). */
+export function activityText(activity: Activity, teammates: readonly TeamMember[]): string {
+  const name = (email: string) => teammateName(email, teammates);
+  const by = name(activity.actor);
+  switch (activity.type) {
+    case 'assigned':
+      return activity.assignee === null
+        ? `unassigned by ${by}`
+        : `assigned to ${name(activity.assignee)} by ${by}`;
+    case 'status':
+      return `${STATUS_WORDS[activity.status] ?? `set to ${activity.status}`} by ${by}`;
+    case 'tagged':
+      return `tagged ${activity.tag} by ${by}`;
+    case 'untagged':
+      return `tag ${activity.tag} removed by ${by}`;
+    case 'replied':
+      return `replied by ${by}`;
+  }
+}
+
+const ICONS: Record<Activity['type'], ReactNode> = {
+  assigned: <UserRound />,
+  status: <CircleCheck />,
+  tagged: <Tag />,
+  untagged: <Tag />,
+  replied: <Reply />,
+};
+
+/** One line of the timeline for something the team did. */
+export function ActivityLine({ activity, at, teammates, now }: ActivityLineProps) {
+  const text = activityText(activity, teammates);
+  return (
+    <p className="activity">
+      <span className="activity__icon" aria-hidden="true">
+        {ICONS[activity.type]}
+      </span>
+      <span className="activity__text">{text.charAt(0).toUpperCase() + text.slice(1)}</span>
+      <time className="activity__time" dateTime={at} title={fullTime(at)}>
+        {shortTime(at, now)}
+      </time>
+    </p>
+  );
+}

@@ -1,0 +1,115 @@
+import type { ReactNode } from 'react';
+import { CircleAlert } from 'lucide-react';
+import { openAttachment } from '../../bridge/attachment-files.js';
+import { reloadConversation } from '../../bridge/conversation-bridge.js';
+import { Button } from '../../components/ui/button.js';
+import { EmptyState } from '../../components/ui/empty-state.js';
+import { Skeleton } from '../../components/ui/skeleton.js';
+import { useConversationStore } from '../../stores/conversation-store.js';
+import { useConversationsStore } from '../../stores/conversations-store.js';
+import { usePresenceStore } from '../../stores/presence-store.js';
+import { useRemoteImagesStore } from '../../stores/remote-images-store.js';
+import { useToastStore } from '../../stores/toast-store.js';
+import { useUiStore } from '../../stores/ui-store.js';
+import { useWorkspaceStore } from '../../stores/workspace-store.js';
+import type { AttachmentMode } from './attachment-list.js';
+import { ConversationView } from './conversation-view.js';
+import './conversation.css';
+
+/** The region while the conversation loads: its shape, so nothing moves when it comes. */
+function ConversationSkeleton() {
+  return (
+    <section className="conversation" role="region" aria-label="Conversation" aria-busy="true">
+      <div className="conversation-header">
+        <Skeleton width="55%" height="1.25rem" />
+        <div className="conversation-header__meta">
+          <Skeleton width="4rem" height="1.25rem" shape="block" />
+          <Skeleton width="6rem" />
+        </div>
+      </div>
+      <div className="conversation__scroll">
+        {[0, 1].map((i) => (
+          <div key={i} className="message message--skeleton">
+            <div className="message__header">
+              <Skeleton shape="circle" width="2rem" height="2rem" />
+              <span className="message__who">
+                <Skeleton width="9rem" />
+                <Skeleton width="14rem" />
+              </span>
+            </div>
+            <div className="message__content">
+              <Skeleton width="92%" />
+              <Skeleton width="80%" />
+              <Skeleton width="64%" />
+            </div>
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+export interface ConversationScreenProps {
+  /** Below the timeline: the composer, when it is open. */
+  footer?: ReactNode;
+}
+
+/** The open conversation, from the stores (the conversation bridge fills them). */
+export function ConversationScreen({ footer }: ConversationScreenProps) {
+  const openId = useConversationStore((s) => s.openId);
+  const load = useConversationStore((s) => s.load);
+  const view = useConversationStore((s) => s.view);
+  const teammates = useWorkspaceStore((s) => s.teammates);
+  const tags = useWorkspaceStore((s) => s.tags);
+  const presence = usePresenceStore((s) => s.teammates);
+  const allowedSenders = useRemoteImagesStore((s) => s.senders);
+  const allowSender = useRemoteImagesStore((s) => s.allowSender);
+  const theme = useUiStore((s) => s.theme);
+  const rightPanelOpen = useUiStore((s) => s.rightPanelOpen);
+  const toggleRightPanel = useUiStore((s) => s.toggleRightPanel);
+  const showToast = useToastStore((s) => s.show);
+  const listed = useConversationsStore((s) =>
+    view ? s.items.find((item) => item.id === view.id) : undefined,
+  );
+
+  if (openId === null) return null;
+  if (!view && load.status === 'error')
+    return (
+      <section className="conversation" role="region" aria-label="Conversation">
+        <EmptyState
+          icon={<CircleAlert />}
+          title="This conversation could not be opened"
+          description={load.message}
+          actions={<Button onClick={reloadConversation}>Try again</Button>}
+        />
+      </section>
+    );
+  if (!view) return <ConversationSkeleton />;
+
+  const onAttachment = (attachmentId: number, mode: AttachmentMode) => {
+    openAttachment(attachmentId, mode).catch((error: unknown) =>
+      showToast({
+        title: 'The attachment could not be fetched',
+        description: error instanceof Error ? error.message : String(error),
+        tone: 'danger',
+      }),
+    );
+  };
+
+  return (
+    <ConversationView
+      view={view}
+      team={listed}
+      openId={openId}
+      teammates={teammates}
+      tags={tags}
+      presence={presence}
+      allowedSenders={allowedSenders}
+      onAllowSender={allowSender}
+      onAttachment={onAttachment}
+      onShowContact={rightPanelOpen ? undefined : toggleRightPanel}
+      theme={theme}
+      footer={footer}
+    />
+  );
+}

@@ -1,0 +1,224 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AppEvent, ConversationListItem, ConversationView } from '../../src/app/index.js';
+import type { AppLink } from '../../renderer/app-link.js';
+import { startConversationBridge } from '../../renderer/bridge/conversation-bridge.js';
+import { useContactStore } from '../../renderer/stores/contact-store.js';
+import { useConversationStore } from '../../renderer/stores/conversation-store.js';
+import { useConversationsStore } from '../../renderer/stores/conversations-store.js';
+import { useWorkspaceStore } from '../../renderer/stores/workspace-store.js';
+import { openSyncedFacade, type SyncedFacade } from '../app-facade/support/synced-facade.js';
+import { appendMessage, startDovecot, type Dovecot } from '../helpers/dovecot.js';
+import { until } from '../helpers/wait.js';
+import { plainMessage, uniqueMessageId } from '../sync/support/mail.js';
+
+/*
+ * The conversation bridge over the real app (a facade on a Dovecot account, called through its
+ * dispatcher as every transport does, its events pushed the same way): what the open
+ * conversation's stores hold as the app answers and changes.
+ */
+
+const JUDY = 'Judy Alvarez <judy@customer.example>';
+const REFUND_ID = uniqueMessageId('refund');
+
+let dovecot: Dovecot;
+let facade: SyncedFacade;
+let link: AppLink;
+let stop: (() => void) | undefined;
+
+/** The app's dispatcher as the page's link: the contract's calls and events, no transport. */
+function dispatcherLink(app: SyncedFacade): AppLink {
+  return {
+    async call(method, params) {
+      const answer = await app.dispatcher.handle({ method, params });
+      if (!answer.ok) throw Object.assign(new Error(answer.error.message), answer.error);
+      return answer.result as never;
+    },
+    onEvent: (listener: (event: AppEvent) => void) => app.dispatcher.subscribe(listener),
+    state: 'online',
+    onState: () => () => {},
+  };
+}
+
+async function listed(): Promise<ConversationListItem[]> {
+  return link.call('mail.conversations', {});
+}
+
+async function idOf(subject: string): Promise<string> {
+  const found = (await listed()).find((item) => item.subject === subject);
+  if (!found) throw new Error(`no conversation "${subject}"`);
+  return found.id;
+}
+
+/** The view in the store once it is the conversation's and `check` holds. */
+function shown(id: string, check: (view: ConversationView) => boolean = () => true) {
+  return until(`the store to show ${id}`, () => {
+    const view = useConversationStore.getState().view;
+    return view?.id === id && check(view) ? view : undefined;
+  });
+}
+
+beforeAll(async () => {
+  dovecot = await startDovecot();
+  const mail = (subject: string, text: string, day: number, messageId = uniqueMessageId('m')) =>
+    plainMessage({
+      from: JUDY,
+      to: 'Support <support@example.com>',
+      subject,
+      date: new Date(Date.UTC(2026, 2, day, 9)),
+      messageId,
+      text,
+    });
+  await appendMessage(
+    dovecot,
+    'support',
+    'INBOX',
+    mail('Invoice copy', 'Can I get my invoice?', 1),
+  );
+  await appendMessage(
+    dovecot,
+    'support',
+    'INBOX',
+    mail('Refund never arrived', 'Where is it?', 3, REFUND_ID),
+  );
+  facade = await openSyncedFacade(dovecot, 'support');
+  link = dispatcherLink(facade);
+  useWorkspaceStore.getState().setWorkspace({
+    name: null,
+    me: { name: 'Ana', email: 'ana@example.com' },
+    mailboxes: [
+      { id: facade.account.id, name: 'Support', email: 'support@example.com', unread: null },
+    ],
+    tags: [],
+    teammates: [],
+  });
+});
+
+afterEach(() => {
+  stop?.();
+  stop = undefined;
+  useConversationsStore.getState().open(null);
+});
+
+afterAll(async () => {
+  await facade?.close();
+  await dovecot?.stop();
+});
+
+describe('the conversation bridge', () => {
+  it('loads the conversation opened in the list, and marks it read there (as Front does)', async () => {
+    stop = startConversationBridge(link);
+    const id = await idOf('Refund never arrived');
+    expect((await link.call('mail.conversation', { conversationId: id })).messages[0]?.unread).toBe(
+      true,
+    );
+    const changes = facade.events.length;
+
+    useConversationsStore.getState().open(id);
+    expect(useConversationStore.getState()).toMatchObject({
+      openId: id,
+      view: null,
+      load: { status: 'loading' },
+    });
+    const view = await shown(id);
+    expect(view.messages.map((m) => m.text?.trim())).toEqual(['Where is it?']);
+    // Read at once on screen, and in the app (which tells it changed).
+    expect(view.messages[0]?.unread).toBe(false);
+    await until('the app to hold it read', async () =>
+      (await link.call('mail.conversation', { conversationId: id })).messages.every(
+        (m) => !m.unread,
+      ),
+    );
+    expect(
+      facade.events
+        .slice(changes)
+        .some((e) => e.type === 'conversations.changed' && e.conversationIds.includes(id)),
+    ).toBe(true);
+  });
+
+  it('shows the contact, and their other conversations (not this one)', async () => {
+    stop = startConversationBridge(link);
+    const id = await idOf('Refund never arrived');
+    useConversationsStore.getState().open(id);
+    await until(
+      'the contact',
+      () => useContactStore.getState().contact?.address === 'judy@customer.example',
+    );
+    expect(useContactStore.getState().contact).toEqual({
+      name: 'Judy Alvarez',
+      address: 'judy@customer.example',
+    });
+    await until(
+      'their conversations',
+      () => useContactStore.getState().previousLoad.status === 'ready',
+    );
+    expect(useContactStore.getState().previous.map((hit) => hit.subject)).toEqual(['Invoice copy']);
+
+    useConversationsStore.getState().open(null);
+    expect(useConversationStore.getState().view).toBeNull();
+    expect(useContactStore.getState().contact).toBeNull();
+  });
+
+  it('loads it again when it changes: a note written, new mail in it (read too, as it is on screen)', async () => {
+    stop = startConversationBridge(link);
+    const id = await idOf('Refund never arrived');
+    useConversationsStore.getState().open(id);
+    await shown(id);
+
+    await link.call('triage.note', { conversationId: id, text: 'Checking with finance.' });
+    const noted = await shown(id, (view) => view.notes.length === 1);
+    expect(noted.notes[0]?.text).toBe('Checking with finance.');
+
+    await appendMessage(
+      dovecot,
+      'support',
+      'INBOX',
+      plainMessage({
+        from: JUDY,
+        to: 'Support <support@example.com>',
+        subject: 'Re: Refund never arrived',
+        date: new Date(Date.UTC(2026, 2, 4, 9)),
+        messageId: uniqueMessageId('followup'),
+        inReplyTo: REFUND_ID,
+        references: [REFUND_ID],
+        text: 'Any news?',
+      }),
+    );
+    await link.call('sync.runOnce');
+    // Its headers first, then its text: each is a change of the conversation.
+    const followed = await shown(id, (view) => Boolean(view.messages[1]?.text));
+    expect(followed.messages[1]?.text?.trim()).toBe('Any news?');
+    await until('the new message read in the app', async () =>
+      (await link.call('mail.conversation', { conversationId: id })).messages.every(
+        (m) => !m.unread,
+      ),
+    );
+  });
+
+  it('drops an answer for a conversation no longer open', async () => {
+    stop = startConversationBridge(link);
+    const refund = await idOf('Refund never arrived');
+    const invoice = await idOf('Invoice copy');
+    const shownIds: string[] = [];
+    const unsubscribe = useConversationStore.subscribe((state) => {
+      if (state.view) shownIds.push(state.view.id);
+    });
+    // The refund's answer is on its way when the invoice opens.
+    useConversationsStore.getState().open(refund);
+    useConversationsStore.getState().open(invoice);
+    await shown(invoice);
+    // Something after it: the invoice loaded again, and still nothing of the refund.
+    await link.call('triage.note', { conversationId: invoice, text: 'Sent it.' });
+    await shown(invoice, (view) => view.notes.length === 1);
+    unsubscribe();
+    expect(shownIds.length).toBeGreaterThan(0);
+    expect(shownIds.every((shownId) => shownId === invoice)).toBe(true);
+  });
+
+  it('says why a conversation could not be opened', async () => {
+    stop = startConversationBridge(link);
+    useConversationsStore.getState().open('no-such-conversation');
+    await until('the failure', () => useConversationStore.getState().load.status === 'error');
+    const load = useConversationStore.getState().load;
+    expect(load.status === 'error' && load.message).toContain('no-such-conversation');
+  });
+});

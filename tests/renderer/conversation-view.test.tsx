@@ -1,0 +1,299 @@
+// @vitest-environment jsdom
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ConversationView as View } from '../../src/app/index.js';
+import { registerActions } from '../../renderer/actions/index.js';
+import { MAIL_SANDBOX } from '../../renderer/screens/conversation/mail-html/mail-frame.js';
+import {
+  ConversationView,
+  type ConversationViewProps,
+} from '../../renderer/screens/conversation/conversation-view.js';
+import {
+  conversation,
+  hostileHtml,
+  htmlMessage,
+  message,
+  presence,
+  richConversation,
+  TAGS,
+  TEAMMATES,
+} from './support/conversation-fixtures.js';
+import './support/cleanup.js';
+
+// jsdom has no ResizeObserver (the mail frame measures its content with one): a stand-in that
+// never calls back; Chromium's real one is exercised end to end (tests/e2e/conversation.test.ts).
+globalThis.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+};
+
+const [ANA, BO, CARMEN] = TEAMMATES as [
+  (typeof TEAMMATES)[0],
+  (typeof TEAMMATES)[0],
+  (typeof TEAMMATES)[0],
+];
+const NOW = new Date('2026-03-03T12:00:00.000Z');
+
+function props(view: View, overrides: Partial<ConversationViewProps> = {}): ConversationViewProps {
+  return {
+    view,
+    teammates: TEAMMATES,
+    tags: TAGS,
+    presence: [],
+    allowedSenders: [],
+    onAllowSender: () => {},
+    onAttachment: () => {},
+    theme: 'light',
+    now: NOW,
+    ...overrides,
+  };
+}
+
+let unregister: (() => void) | undefined;
+afterEach(() => {
+  unregister?.();
+  unregister = undefined;
+});
+
+describe('the open conversation', () => {
+  it('is the "Conversation" region; each message an article, notes and activity in one timeline', () => {
+    render(<ConversationView {...props(richConversation())} />);
+    const region = screen.getByRole('region', { name: 'Conversation' });
+    expect(within(region).getByRole('heading', { level: 2 }).textContent).toBe(
+      'Refund for order #48213 never arrived',
+    );
+    expect(within(region).getAllByRole('article')).toHaveLength(3);
+    // Each named by its sender.
+    expect(within(region).getAllByRole('article', { name: 'Judy Alvarez' })).toHaveLength(2);
+    expect(within(region).getAllByRole('article', { name: 'Support' })).toHaveLength(1);
+
+    // In time order: the first message (9:12), the note (9:40), the reply and its activity (10:05).
+    const timeline = region.querySelector('.timeline')!;
+    const order = Array.from(timeline.children).map((li) =>
+      li.className.replace('timeline__item timeline__item--', ''),
+    );
+    expect(order).toEqual(['message', 'note', 'message', 'activity', 'message']);
+
+    const note = within(region).getByRole('note', { name: 'Internal note by Ana Lima' });
+    expect(note.textContent).toContain('Internal note');
+    // The mention is the teammate's name, picked out; the address stays on hover.
+    const mention = note.querySelector('mark.mention');
+    expect(mention?.textContent).toBe('@Carmen Ruiz');
+    expect(mention?.getAttribute('title')).toBe(CARMEN.email);
+    expect(within(region).getByText('Replied by Bo Chen')).toBeTruthy();
+  });
+
+  it('says what was done by whom, for each kind of activity', async () => {
+    const { activityText } = await import('../../renderer/screens/conversation/activity-line.js');
+    expect(
+      activityText({ type: 'assigned', actor: ANA.email, assignee: BO.email }, TEAMMATES),
+    ).toBe('assigned to Bo Chen by Ana Lima');
+    expect(activityText({ type: 'assigned', actor: BO.email, assignee: null }, TEAMMATES)).toBe(
+      'unassigned by Bo Chen',
+    );
+    expect(activityText({ type: 'status', actor: BO.email, status: 'closed' }, TEAMMATES)).toBe(
+      'closed by Bo Chen',
+    );
+    expect(activityText({ type: 'tagged', actor: BO.email, tag: 'VIP' }, TEAMMATES)).toBe(
+      'tagged VIP by Bo Chen',
+    );
+    // Someone who left the team: their address.
+    expect(activityText({ type: 'replied', actor: 'gone@northwind.example' }, TEAMMATES)).toBe(
+      'replied by gone@northwind.example',
+    );
+  });
+
+  it('shows the newest message open and the older ones folded to a line, each opening on demand', async () => {
+    const user = userEvent.setup();
+    render(<ConversationView {...props(richConversation())} />);
+    const [first, , last] = screen.getAllByRole('article') as [
+      HTMLElement,
+      HTMLElement,
+      HTMLElement,
+    ];
+    const toggle = (article: HTMLElement) => within(article).getAllByRole('button')[0]!;
+    expect(toggle(last).getAttribute('aria-expanded')).toBe('true');
+    expect(toggle(first).getAttribute('aria-expanded')).toBe('false');
+    // Folded: a line of its text, no body.
+    expect(first.querySelector('.message__content')).toBeNull();
+    expect(within(first).queryByRole('link')).toBeNull();
+    await user.click(toggle(first));
+    expect(within(first).getByText(/Could you check what happened/)).toBeTruthy();
+    // Its web address is a link to a window of its own.
+    const link = within(first).getByRole('link', { name: 'https://shop.example/orders/48213' });
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(link.getAttribute('rel')).toBe('noopener noreferrer');
+  });
+
+  it('folds the quoted history of a plain-text reply', async () => {
+    const user = userEvent.setup();
+    render(<ConversationView {...props(richConversation())} />);
+    const reply = screen.getAllByRole('article')[1]!;
+    await user.click(within(reply).getAllByRole('button')[0]!);
+    expect(within(reply).getByText(/I have issued it again today/)).toBeTruthy();
+    expect(reply.textContent).not.toContain('two weeks ago');
+    const fold = within(reply).getByRole('button', { name: 'Show quoted text' });
+    await user.click(fold);
+    expect(reply.textContent).toContain('two weeks ago');
+    expect(
+      within(reply).getByRole('button', { name: 'Hide quoted text' }).getAttribute('aria-expanded'),
+    ).toBe('true');
+  });
+
+  it('heads it with status, assignee and tags, and names its actions (enabled when their screen is there)', async () => {
+    const user = userEvent.setup();
+    render(<ConversationView {...props(richConversation())} />);
+    const header = screen.getByRole('region', { name: 'Conversation' }).querySelector('header')!;
+    expect(header.textContent).toContain('Open');
+    expect(header.textContent).toContain('Assigned to Bo Chen');
+    expect(within(header).getByRole('list', { name: 'Tags' }).textContent).toBe('BillingVIP');
+    const actions = within(header).getByRole('toolbar', { name: 'Conversation actions' });
+    const names = within(actions)
+      .getAllByRole('button')
+      .map((b) => b.getAttribute('aria-label'));
+    expect(names).toEqual([
+      'Reply',
+      'Write an internal note',
+      'Assign to',
+      'Tag',
+      'Snooze',
+      'Close conversation',
+    ]);
+    // No screen has registered them here: offered, not usable.
+    expect(within(actions).getByRole('button', { name: 'Reply' }).hasAttribute('disabled')).toBe(
+      true,
+    );
+    const close = vi.fn();
+    unregister = registerActions({ 'conversation.close': { run: close } });
+    const closeButton = await within(actions).findByRole('button', { name: 'Close conversation' });
+    expect(closeButton.getAttribute('aria-keyshortcuts')).toBe('E');
+    await user.click(closeButton);
+    expect(close).toHaveBeenCalledOnce();
+  });
+
+  it('shows the status, assignee and tags the list shows (triage made here, before the reload)', () => {
+    render(
+      <ConversationView
+        {...props(richConversation(), { team: { status: 'closed', assignee: null, tags: [] } })}
+      />,
+    );
+    const header = screen.getByRole('region', { name: 'Conversation' }).querySelector('header')!;
+    expect(header.textContent).toContain('Closed');
+    expect(header.textContent).toContain('Unassigned');
+    expect(within(header).queryByRole('list', { name: 'Tags' })).toBeNull();
+    expect(within(header).getByRole('button', { name: 'Reopen conversation' })).toBeTruthy();
+  });
+
+  it('names the teammates here, and says who is replying', () => {
+    const { rerender } = render(<ConversationView {...props(conversation())} />);
+    expect(screen.getByLabelText('Teammates here').textContent).toBe('');
+    rerender(
+      <ConversationView
+        {...props(conversation(), {
+          presence: [
+            ...presence([{ member: BO }, { member: CARMEN, typing: 'reply' }]),
+            // Another conversation's viewer is not here; Bo's second window is Bo once.
+            ...presence([{ member: ANA }], 'c-other'),
+            ...presence([{ member: BO }]),
+          ],
+        })}
+      />,
+    );
+    const here = screen.getByLabelText('Teammates here');
+    expect(here.textContent).toBe('Bo Chen and Carmen Ruiz are here');
+    expect(screen.getByText('Carmen Ruiz is replying')).toBeTruthy();
+    expect(screen.queryByText(/Ana Lima/)).toBeNull();
+  });
+
+  it('lists attachments by name as text (no markup, no reordering characters) and fetches them on demand', async () => {
+    const user = userEvent.setup();
+    const onAttachment = vi.fn();
+    const view = conversation({
+      messages: [
+        message({
+          attachments: [
+            {
+              id: 7,
+              filename: 'invoice\u202Efdp.exe',
+              contentType: 'application/octet-stream',
+              size: 1200,
+            },
+            {
+              id: 8,
+              filename: '<img src=x onerror=alert(1)>.png',
+              contentType: 'image/png',
+              size: 2_400_000,
+            },
+          ],
+        }),
+      ],
+    });
+    render(<ConversationView {...props(view, { onAttachment })} />);
+    const list = screen.getByRole('list', { name: 'Attachments' });
+    expect(list.querySelector('img')).toBeNull();
+    expect(list.textContent).not.toContain('\u202E');
+    expect(within(list).getByText('invoice fdp.exe')).toBeTruthy();
+    expect(within(list).getByText('2.3 MB')).toBeTruthy();
+    // An executable is only downloaded; an image may open in a window of its own.
+    expect(within(list).queryByRole('button', { name: 'Open invoice fdp.exe' })).toBeNull();
+    await user.click(within(list).getByRole('button', { name: 'Download invoice fdp.exe' }));
+    await user.click(
+      within(list).getByRole('button', { name: 'Open <img src=x onerror=alert(1)>.png' }),
+    );
+    expect(onAttachment.mock.calls).toEqual([
+      [7, 'download'],
+      [8, 'open'],
+    ]);
+  });
+
+  it('shows an HTML mail in a frame that runs no script and loads nothing remote until allowed', async () => {
+    const user = userEvent.setup();
+    const onAllowSender = vi.fn();
+    const remote = 'http://remote.example:4567';
+    const view = conversation({ messages: [htmlMessage(hostileHtml(remote))] });
+    const { rerender } = render(<ConversationView {...props(view, { onAllowSender })} />);
+    const frame = screen.getByTitle('Message from Judy Alvarez');
+    expect(frame.tagName).toBe('IFRAME');
+    expect(frame.getAttribute('sandbox')).toBe(MAIL_SANDBOX);
+    expect(frame.getAttribute('sandbox')).not.toContain('allow-scripts');
+    expect(frame.getAttribute('referrerpolicy')).toBe('no-referrer');
+    const srcdoc = frame.getAttribute('srcdoc') ?? '';
+    expect(srcdoc).toContain('Hostile body text');
+    expect(srcdoc).toContain("script-src 'none'");
+    expect(srcdoc).not.toMatch(/<script|onerror|onload|javascript:/i);
+    expect(srcdoc).not.toContain('remote.example');
+
+    expect(screen.getByText('Remote images are blocked')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Always for judy@customer.example' }));
+    expect(onAllowSender).toHaveBeenCalledWith('judy@customer.example');
+
+    // Shown for this mail only.
+    await user.click(screen.getByRole('button', { name: 'Show' }));
+    const shown = screen.getByTitle('Message from Judy Alvarez').getAttribute('srcdoc') ?? '';
+    expect(shown).toContain(`${remote}/pixel.gif`);
+    expect(shown).toContain('img-src data: https: http:');
+    expect(shown).not.toMatch(/<script|onerror|javascript:/i);
+    expect(screen.queryByText('Remote images are blocked')).toBeNull();
+
+    // A sender allowed always: no bar, images at once.
+    rerender(
+      <ConversationView
+        {...props(
+          conversation({
+            id: 'c-2',
+            messages: [htmlMessage(hostileHtml(remote), { messageId: 'other' })],
+          }),
+          { allowedSenders: ['judy@customer.example'] },
+        )}
+      />,
+    );
+    expect(screen.queryByText('Remote images are blocked')).toBeNull();
+  });
+
+  it('says when a message’s text is not downloaded yet', () => {
+    render(<ConversationView {...props(conversation({ messages: [message({ text: null })] }))} />);
+    expect(screen.getByText('This message’s text is not downloaded yet.')).toBeTruthy();
+  });
+});
