@@ -1,0 +1,83 @@
+import { forwardRef, useEffect, useId, useImperativeHandle, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { ConversationRow, ROW_HEIGHT } from './conversation-row.js';
+import type { RowModel } from './row-model.js';
+import './conversation-list.css';
+
+/** Rows rendered beyond the visible ones, each way: fast scrolling meets no blank rows. */
+const OVERSCAN = 8;
+
+export interface ConversationListProps {
+  rows: readonly RowModel[];
+  selectedId: string | null;
+  openId: string | null;
+  showStatus: boolean;
+  /** A row clicked: select it and open it. */
+  onPick: (id: string) => void;
+}
+
+export interface ConversationListHandle {
+  focus: () => void;
+}
+
+/**
+ * The conversations as a listbox ("Conversations"), virtualized: only the rows in view (and a
+ * few around) are in the page, each the same height, so a list of 100 000 scrolls as one of 10
+ * and nothing moves when data arrives. The listbox holds the focus; the selected row is its
+ * active descendant, kept in view as the selection moves.
+ */
+export const ConversationList = forwardRef<ConversationListHandle, ConversationListProps>(
+  function ConversationList({ rows, selectedId, openId, showStatus, onPick }, ref) {
+    const scroller = useRef<HTMLDivElement>(null);
+    const idPrefix = useId();
+    const optionId = (id: string) => `${idPrefix}-${id}`;
+    const virtualizer = useVirtualizer({
+      count: rows.length,
+      getScrollElement: () => scroller.current,
+      estimateSize: () => ROW_HEIGHT,
+      overscan: OVERSCAN,
+      getItemKey: (index) => rows[index]!.id,
+    });
+    useImperativeHandle(ref, () => ({ focus: () => scroller.current?.focus() }), []);
+
+    const selectedIndex = selectedId === null ? -1 : rows.findIndex((row) => row.id === selectedId);
+    useEffect(() => {
+      if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+    }, [selectedIndex, virtualizer]);
+
+    return (
+      <div
+        ref={scroller}
+        role="listbox"
+        aria-label="Conversations"
+        aria-activedescendant={selectedIndex >= 0 ? optionId(selectedId!) : undefined}
+        tabIndex={0}
+        className="conversation-list"
+      >
+        <div
+          role="presentation"
+          className="conversation-list__sizer"
+          style={{ height: virtualizer.getTotalSize() }}
+        >
+          {virtualizer.getVirtualItems().map((virtual) => {
+            const row = rows[virtual.index]!;
+            return (
+              <ConversationRow
+                key={row.id}
+                row={row}
+                optionId={optionId(row.id)}
+                index={virtual.index}
+                count={rows.length}
+                selected={row.id === selectedId}
+                open={row.id === openId}
+                showStatus={showStatus}
+                top={virtual.start}
+                onPick={onPick}
+              />
+            );
+          })}
+        </div>
+      </div>
+    );
+  },
+);

@@ -1,0 +1,88 @@
+import type {
+  ConversationListItem,
+  TagInfo,
+  TeammatePresence,
+  TeamMember,
+} from '../../../src/app/index.js';
+import { statusOf } from '../../model/view-filters.js';
+
+/** A person as a row shows them: a teammate by name, anyone else by address. */
+export interface Person {
+  name: string;
+  email: string;
+}
+
+/** What one row of the list shows, worked out from the list item and the workspace. */
+export interface RowModel {
+  id: string;
+  subject: string;
+  /** Who the conversation is with: its first participant outside the team and its mailboxes. */
+  correspondent: Person | null;
+  messageCount: number;
+  lastMessageAt: string;
+  unread: boolean;
+  status: ReturnType<typeof statusOf>;
+  assignee: Person | null;
+  tags: Array<{ name: string; color: string | undefined }>;
+  /** Teammates looking at it now, and whether each is writing a reply or a note in it. */
+  viewers: Array<Person & { writing: boolean }>;
+  lastReply: (Person & { at: string }) | null;
+}
+
+/** What a row needs of the workspace to name people and colour tags (built once per list). */
+export interface RowContext {
+  members: ReadonlyMap<string, TeamMember>;
+  /** Addresses of the shared mailboxes and the team: never "the correspondent". */
+  ours: ReadonlySet<string>;
+  tags: ReadonlyMap<string, TagInfo>;
+  /** Teammates present on each conversation. */
+  presence: ReadonlyMap<string, TeammatePresence[]>;
+}
+
+export function rowContext(
+  members: readonly TeamMember[],
+  mailboxEmails: readonly string[],
+  tags: readonly TagInfo[],
+  present: readonly TeammatePresence[],
+): RowContext {
+  const byEmail = new Map(members.map((m) => [m.email.toLowerCase(), m]));
+  const presence = new Map<string, TeammatePresence[]>();
+  for (const teammate of present) {
+    const here = new Set(
+      [teammate.viewing, teammate.typing?.conversationId].filter((id): id is string => !!id),
+    );
+    for (const id of here) presence.set(id, [...(presence.get(id) ?? []), teammate]);
+  }
+  return {
+    members: byEmail,
+    ours: new Set([...byEmail.keys(), ...mailboxEmails.map((email) => email.toLowerCase())]),
+    tags: new Map(tags.map((tag) => [tag.name.toLowerCase(), tag])),
+    presence,
+  };
+}
+
+export function rowModel(item: ConversationListItem, context: RowContext): RowModel {
+  const person = (email: string): Person => ({
+    name: context.members.get(email.toLowerCase())?.name || email,
+    email,
+  });
+  const outside = item.participants.find((email) => !context.ours.has(email.toLowerCase()));
+  const first = outside ?? item.participants[0];
+  return {
+    id: item.id,
+    subject: item.subject,
+    correspondent: first === undefined ? null : person(first),
+    messageCount: item.messageCount,
+    lastMessageAt: item.lastMessageAt,
+    unread: item.unread,
+    status: statusOf(item.status),
+    assignee: item.assignee === null ? null : person(item.assignee),
+    tags: item.tags.map((name) => ({ name, color: context.tags.get(name.toLowerCase())?.color })),
+    viewers: (context.presence.get(item.id) ?? []).map(({ member, typing }) => ({
+      name: member.name || member.email,
+      email: member.email,
+      writing: typing?.conversationId === item.id,
+    })),
+    lastReply: item.lastReply && { ...person(item.lastReply.by), at: item.lastReply.at },
+  };
+}
