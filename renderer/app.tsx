@@ -1,20 +1,19 @@
 import { useEffect } from 'react';
 import { ToastRegion } from './components/ui/toast-region.js';
 import { AppLayout } from './layout/app-layout.js';
-import { ListPane } from './layout/list-pane.js';
 import { ReadingPane } from './layout/reading-pane.js';
 import { RightPanel } from './layout/right-panel.js';
 import { Sidebar } from './layout/sidebar/sidebar.js';
-import { selectionCopy } from './layout/selection-copy.js';
 import { teammateEntries } from './layout/sidebar/teammate-entries.js';
 import { useConnectionStore } from './stores/connection-store.js';
-import { useConversationsStore } from './stores/conversations-store.js';
 import { usePresenceStore } from './stores/presence-store.js';
 import { useToastStore } from './stores/toast-store.js';
 import { useUiStore } from './stores/ui-store.js';
 import { useViewsStore } from './stores/views-store.js';
 import { useWorkspaceStore } from './stores/workspace-store.js';
 import { applyTheme } from './theme/apply-theme.js';
+import { useActionKeys } from './actions/index.js';
+import { InboxList } from './screens/inbox/inbox-list.js';
 
 /**
  * The app: the layout's panes filled from the stores. Data reaches the stores from the host's
@@ -38,16 +37,14 @@ export function App() {
   const counts = useViewsStore((s) => s.counts);
   const select = useViewsStore((s) => s.select);
 
-  const listLoad = useConversationsStore((s) => s.load);
-  const items = useConversationsStore((s) => s.items);
   const connection = useConnectionStore((s) => s.status);
   const present = usePresenceStore((s) => s.teammates);
   const toasts = useToastStore((s) => s.toasts);
   const dismissToast = useToastStore((s) => s.dismiss);
 
   useEffect(() => applyTheme(theme), [theme]);
+  useActionKeys();
 
-  const copy = selectionCopy(selected, mailboxes, tags);
   const ready = workspaceLoad.status === 'ready';
 
   return (
@@ -70,15 +67,7 @@ export function App() {
             onOpenSettings={() => openOverlay('settings')}
           />
         }
-        list={
-          <ListPane
-            title={copy.title}
-            count={selected.kind === 'view' ? (counts?.[selected.id] ?? null) : null}
-            load={listLoad}
-            isEmpty={items.length === 0}
-            empty={copy.empty}
-          />
-        }
+        list={<InboxList />}
         reading={<ReadingPane />}
         panel={rightPanelOpen ? <RightPanel onClose={toggleRightPanel} /> : undefined}
       />
