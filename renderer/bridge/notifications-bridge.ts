@@ -59,7 +59,8 @@ export function startNotificationsBridge(
     assignees.set(conversationId, view.assignee);
     if (!me) return;
     const mine = (email: string | null | undefined) => email?.toLowerCase() === me;
-    if (mine(view.assignee) && !mine(before)) notify('Assigned to you', view);
+    // A teammate's change (the event's source): told as such, apart from this page's own toasts.
+    if (mine(view.assignee) && !mine(before)) notify('Assigned to you by a teammate', view);
     for (const note of view.notes) {
       if (!mentions(note, me) || Date.parse(note.createdAt) < since || notified.has(note.id))
         continue;

@@ -9,7 +9,11 @@ import { createReloader } from './reloader.js';
  * conversation open here is told to teammates (team.setViewing) while the page is visible; a
  * page hidden or closed views nothing.
  */
-export function startPresenceBridge(link: AppLink, doc: Document = document): () => void {
+export function startPresenceBridge(
+  link: AppLink,
+  /** The page (none where bridges run without one: a test in Node). */
+  doc: Document | undefined = globalThis.document,
+): () => void {
   const load = async () => {
     try {
       usePresenceStore.getState().setPresence(await link.call('team.presence'));
@@ -21,7 +25,7 @@ export function startPresenceBridge(link: AppLink, doc: Document = document): ()
   /** What teammates were last told; undefined: nothing yet (or the link was lost since). */
   let told: string | null | undefined;
   const viewing = () =>
-    doc.visibilityState === 'hidden' ? null : useConversationsStore.getState().openId;
+    doc?.visibilityState === 'hidden' ? null : useConversationsStore.getState().openId;
   const tell = createReloader(async () => {
     const conversationId = viewing();
     if (conversationId === told) return;
@@ -37,12 +41,12 @@ export function startPresenceBridge(link: AppLink, doc: Document = document): ()
   presence.now();
   tell.now();
   const onVisibility = () => tell.now();
-  doc.addEventListener('visibilitychange', onVisibility);
+  doc?.addEventListener('visibilitychange', onVisibility);
   // Closing the page: the app stays, and would go on telling teammates this page views it.
   const onHide = () => {
     if (told) void link.call('team.setViewing', { conversationId: null }).catch(() => undefined);
   };
-  doc.defaultView?.addEventListener('pagehide', onHide);
+  doc?.defaultView?.addEventListener('pagehide', onHide);
   return stopAll([
     presence.stop,
     tell.stop,
@@ -57,7 +61,7 @@ export function startPresenceBridge(link: AppLink, doc: Document = document): ()
     useConversationsStore.subscribe((state, before) => {
       if (state.openId !== before.openId) tell.now();
     }),
-    () => doc.removeEventListener('visibilitychange', onVisibility),
-    () => doc.defaultView?.removeEventListener('pagehide', onHide),
+    () => doc?.removeEventListener('visibilitychange', onVisibility),
+    () => doc?.defaultView?.removeEventListener('pagehide', onHide),
   ]);
 }

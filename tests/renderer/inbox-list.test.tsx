@@ -1,0 +1,266 @@
+// @vitest-environment jsdom
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { useActionKeys } from '../../renderer/actions/index.js';
+import { startBridges } from '../../renderer/bridge/start-bridges.js';
+import { InboxList } from '../../renderer/screens/inbox/inbox-list.js';
+import { LOADING } from '../../renderer/stores/load-state.js';
+import { useConversationsStore } from '../../renderer/stores/conversations-store.js';
+import { useInboxStore } from '../../renderer/stores/inbox-store.js';
+import { useToastStore } from '../../renderer/stores/toast-store.js';
+import { useViewsStore } from '../../renderer/stores/views-store.js';
+import { useWorkspaceStore } from '../../renderer/stores/workspace-store.js';
+import { until } from '../helpers/wait.js';
+import { FakeAppLink, listItem, type FakeWorkspace } from './support/fake-app-link.js';
+import './support/cleanup.js';
+
+/*
+ * The inbox's list as a person meets it: a listbox of conversations, moved through and triaged
+ * from the keyboard, over the bridges and a page's link that answers from a workspace in memory.
+ */
+
+const ANA = { id: 'm1', name: 'Ana Lima', email: 'ana@acme.test', role: 'admin' as const };
+const BO = { id: 'm2', name: 'Bo Chen', email: 'bo@acme.test', role: 'agent' as const };
+
+function workspace(count = 3): FakeWorkspace {
+  return {
+    me: ANA,
+    members: [ANA, BO],
+    tags: [{ id: 't1', name: 'Billing', color: '#e8590c' }],
+    conversations: Array.from({ length: count }, (_, i) =>
+      listItem(`c${i}`, { subject: `Question ${i}` }),
+    ),
+    presence: [],
+  };
+}
+
+/** The inbox as the app mounts it: the list, and the one listener of the actions' keys. */
+function Inbox() {
+  useActionKeys();
+  return <InboxList />;
+}
+
+let stop: (() => void) | undefined;
+
+function start(link: FakeAppLink) {
+  stop = startBridges(link);
+  render(<Inbox />);
+}
+
+const listbox = () => screen.getByRole('listbox', { name: 'Conversations' });
+const selectedText = () =>
+  within(listbox())
+    .getAllByRole('option')
+    .find((option) => option.getAttribute('aria-selected') === 'true')?.textContent;
+
+// jsdom lays nothing out: the list's scroller is given a window's size, its rows their height.
+const sizes = Object.getOwnPropertyDescriptors(HTMLElement.prototype);
+beforeAll(() => {
+  const sized = (px: number) => ({
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.classList.contains('conversation-list') ? px : 0;
+    },
+  });
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', sized(640));
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', sized(400));
+});
+
+afterAll(() => {
+  Object.defineProperty(
+    HTMLElement.prototype,
+    'clientHeight',
+    sizes.clientHeight ?? Object.getOwnPropertyDescriptor(Element.prototype, 'clientHeight')!,
+  );
+  Object.defineProperty(
+    HTMLElement.prototype,
+    'clientWidth',
+    sizes.clientWidth ?? Object.getOwnPropertyDescriptor(Element.prototype, 'clientWidth')!,
+  );
+});
+
+beforeEach(() => {
+  useViewsStore.setState({ selected: { kind: 'view', id: 'unassigned' }, counts: null });
+  useConversationsStore.setState({ items: [], load: LOADING, selectedId: null, openId: null });
+  useToastStore.setState({ toasts: [] });
+  useInboxStore.setState({ picker: null });
+});
+
+afterEach(() => {
+  stop?.();
+  stop = undefined;
+});
+
+describe('the conversation list', () => {
+  it('is a listbox of options, each saying its subject, who it is with, its assignee, tags and who is on it', async () => {
+    const data = workspace();
+    data.conversations[0] = listItem('c0', {
+      subject: 'Refund never arrived',
+      participants: ['judy@customer.example', 'support@acme.test'],
+      unread: true,
+      assignee: 'bo@acme.test',
+      tags: ['Billing'],
+      status: 'open',
+    });
+    data.presence = [{ member: BO, viewing: 'c0', typing: null }];
+    useViewsStore.setState({ selected: { kind: 'view', id: 'open' } });
+    start(new FakeAppLink(data));
+    await until('the rows', () => screen.queryAllByRole('option').length === 3);
+    const first = within(listbox()).getAllByRole('option')[0]!;
+    expect(first.getAttribute('aria-selected')).toBe('true');
+    expect(first.getAttribute('aria-setsize')).toBe('3');
+    expect(first.textContent).toContain('Refund never arrived');
+    expect(first.textContent).toContain('judy@customer.example');
+    expect(first.textContent).toContain('unread');
+    expect(first.textContent).toContain('Billing');
+    expect(first.textContent).toContain('assigned to Bo Chen');
+    expect(first.textContent).toContain('Bo Chen is viewing');
+    expect(listbox().getAttribute('aria-activedescendant')).toBe(first.id);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('All open');
+  });
+
+  it('moves with j/k, opens with Enter or a click, goes back with u; e closes and m takes it, at once', async () => {
+    const user = userEvent.setup();
+    const link = new FakeAppLink(workspace());
+    start(link);
+    await until('the rows', () => screen.queryAllByRole('option').length === 3);
+    expect(selectedText()).toContain('Question 0');
+    await user.keyboard('j');
+    expect(selectedText()).toContain('Question 1');
+    await user.keyboard('jjj');
+    expect(selectedText()).toContain('Question 2');
+    await user.keyboard('k');
+    expect(selectedText()).toContain('Question 1');
+
+    await user.keyboard('{Enter}');
+    expect(useConversationsStore.getState().openId).toBe('c1');
+    // Open, j moves and opens the next one, as a reader goes through the inbox.
+    await user.keyboard('j');
+    expect(useConversationsStore.getState().openId).toBe('c2');
+    await user.keyboard('u');
+    expect(useConversationsStore.getState().openId).toBeNull();
+    expect(document.activeElement).toBe(listbox());
+    await user.click(screen.getByText('Question 0'));
+    expect(useConversationsStore.getState().openId).toBe('c0');
+    await user.keyboard('o');
+    expect(useConversationsStore.getState().openId).toBe('c0');
+
+    // e on the open conversation: it leaves Unassigned at once, and the next one opens.
+    await user.keyboard('e');
+    expect(screen.queryByText('Question 0')).toBeNull();
+    expect(useConversationsStore.getState().openId).toBe('c1');
+    expect(link.calls.filter((c) => c.method === 'triage.setStatus')).toEqual([
+      { method: 'triage.setStatus', params: { conversationId: 'c0', status: 'closed' } },
+    ]);
+    // m: assigned to me, out of Unassigned at once.
+    await user.keyboard('m');
+    expect(screen.queryByText('Question 1')).toBeNull();
+    expect(link.calls.some((c) => c.method === 'triage.assign')).toBe(true);
+    expect(useToastStore.getState().toasts.map((t) => t.title)).toEqual([
+      'Closed',
+      'Assigned to you',
+    ]);
+    // The app's change events confirm: the list loaded again after them stays as shown.
+    const assigned = link.calls.findIndex((c) => c.method === 'triage.assign');
+    await until('a reload after the change', () =>
+      link.calls.slice(assigned).some((c) => c.method === 'mail.conversations'),
+    );
+    await act(() => Promise.resolve());
+    expect(screen.queryAllByRole('option')).toHaveLength(1);
+    expect(selectedText()).toContain('Question 2');
+  });
+
+  it('assigns, tags and snoozes through pickers: type to narrow, Enter to pick, Esc to close', async () => {
+    const user = userEvent.setup();
+    const link = new FakeAppLink(workspace());
+    start(link);
+    await until('the rows', () => screen.queryAllByRole('option').length === 3);
+    await until('the workspace', () => useWorkspaceStore.getState().teammates.length === 2);
+
+    await user.keyboard('a');
+    const assign = screen.getByRole('dialog', { name: 'Assign' });
+    const teammates = within(assign).getByRole('listbox', { name: 'Teammates' });
+    const label = (option: HTMLElement) => option.querySelector('.picker__label')?.textContent;
+    expect(within(teammates).getAllByRole('option').map(label)).toEqual([
+      'Ana Lima (you)',
+      'Bo Chen',
+    ]);
+    expect(document.activeElement).toBe(within(assign).getByRole('combobox'));
+    await user.keyboard('bo{Enter}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.queryByText('Question 0')).toBeNull();
+    expect(link.calls.find((c) => c.method === 'triage.assign')?.params).toEqual({
+      conversationId: 'c0',
+      to: { email: 'bo@acme.test' },
+    });
+
+    await user.keyboard('t');
+    expect(screen.getByRole('dialog', { name: 'Tag' })).toBeTruthy();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await user.keyboard('t');
+    await user.keyboard('Urgent{Enter}');
+    expect(link.calls.find((c) => c.method === 'triage.tag')?.params).toEqual({
+      conversationId: 'c1',
+      add: ['Urgent'],
+    });
+
+    await user.keyboard('s');
+    const snooze = screen.getByRole('dialog', { name: 'Snooze' });
+    expect(
+      within(snooze)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toContain(
+      within(snooze)
+        .getAllByRole('option')
+        .find((o) => o.textContent?.startsWith('Tomorrow'))?.textContent,
+    );
+    await user.keyboard('tomorrow{Enter}');
+    const snoozed = link.calls.find((c) => c.method === 'triage.setStatus')?.params as {
+      status: string;
+      snoozedUntil: string;
+    };
+    expect(snoozed.status).toBe('snoozed');
+    const until9 = new Date(snoozed.snoozedUntil);
+    expect([until9.getHours(), until9.getMinutes()]).toEqual([9, 0]);
+  });
+
+  it('holds 100 000 conversations with only the rows in view in the page', async () => {
+    const link = new FakeAppLink(workspace(0));
+    start(link);
+    await until('the list', () => useConversationsStore.getState().load.status !== 'loading');
+    act(() =>
+      useConversationsStore
+        .getState()
+        .setItems(
+          Array.from({ length: 100_000 }, (_, i) =>
+            listItem(`c${i}`, { subject: `Question ${i}` }),
+          ),
+        ),
+    );
+    const options = within(listbox()).getAllByRole('option');
+    // 640 px of 64 px rows, and the overscan: a page's worth, not the list.
+    expect(options.length).toBeGreaterThan(5);
+    expect(options.length).toBeLessThan(40);
+    expect(options[0]!.getAttribute('aria-setsize')).toBe('100000');
+    // Moving to the last one scrolls to it (jsdom scrolls nothing: the call is what shows).
+    const scroller = listbox();
+    const scrolls: unknown[] = [];
+    scroller.scrollTo = ((options: ScrollToOptions) => void scrolls.push(options.top)) as never;
+    Object.defineProperty(scroller, 'scrollHeight', { configurable: true, value: 100_000 * 64 });
+    act(() => useConversationsStore.getState().select('c99999'));
+    await until('a scroll to the last row', () => scrolls.length > 0);
+    expect(scrolls.at(-1)).toBe(100_000 * 64 - 640);
+    // Scrolled there: the rows there are in the page, in their place, and only they.
+    Object.defineProperty(scroller, 'scrollTop', { configurable: true, value: 100_000 * 64 - 640 });
+    fireEvent.scroll(scroller);
+    await until('the last row', () => screen.queryByText('Question 99999') !== null);
+    expect(
+      screen.getByText('Question 99999').closest('[role="option"]')?.getAttribute('aria-posinset'),
+    ).toBe('100000');
+    expect(screen.queryByText('Question 0')).toBeNull();
+    expect(within(listbox()).getAllByRole('option').length).toBeLessThan(40);
+  });
+});

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBridges, triage } from '../../renderer/bridge/start-bridges.js';
+import { useConversationsStore } from '../../renderer/stores/conversations-store.js';
+import { useToastStore } from '../../renderer/stores/toast-store.js';
+import { useWorkspaceStore } from '../../renderer/stores/workspace-store.js';
+import type { SyncedFacade } from '../app-facade/support/synced-facade.js';
+import {
+  changedFrom,
+  closeAll,
+  conversationsOf,
+  eventOf,
+  startMailbox,
+  startTeam,
+  teammate,
+  type Team,
+} from '../app-facade/support/team-fixture.js';
+import type { Dovecot } from '../helpers/dovecot.js';
+import { until } from '../helpers/wait.js';
+import { dispatcherLink, type DispatcherLink } from './support/dispatcher-link.js';
+
+/*
+ * Notifications of the page (the status region's toasts) over two teammates' real apps on one
+ * team server: Ben's page is told when Ada assigns him a conversation or mentions him in a note,
+ * and only then.
+ */
+
+let dovecot: Dovecot;
+let team: Team;
+let ada: SyncedFacade;
+let ben: SyncedFacade;
+let link: DispatcherLink;
+let stop: (() => void) | undefined;
+let ids: { refund: string; printer: string };
+
+/** The notifications shown (a toast that opens what it tells of; an action's toast undoes). */
+const notifications = () =>
+  useToastStore
+    .getState()
+    .toasts.filter((toast) => toast.action?.label === 'Open')
+    .map((toast) => toast.title);
+
+beforeAll(async () => {
+  dovecot = await startMailbox();
+  team = await startTeam();
+  ada = await teammate(dovecot, team, team.adminToken);
+  ben = await teammate(dovecot, team, team.addMember('ben').token);
+  ids = await conversationsOf(ben);
+  // Ben's app runs as the desktop app does: its running sync hears the team.
+  await ben.app.sync.start();
+  await eventOf(ben, 'sync.team');
+  link = dispatcherLink(ben);
+  stop = startBridges(link);
+  await until('who Ben is', () => useWorkspaceStore.getState().me.email === 'ben@example.com');
+  await until('the list', () => useConversationsStore.getState().items.length === 2);
+});
+
+afterAll(async () => {
+  stop?.();
+  await ben?.app.sync.stop();
+  await closeAll([ada, ben], team, dovecot);
+});
+
+/** Waits until Ben's app has heard Ada's change of `id` (and so has his page). */
+async function heard(id: string, from: number): Promise<void> {
+  await eventOf(ben, 'conversations.changed', changedFrom('team', id), from);
+}
+
+describe('notifications', () => {
+  it('tell Ben when Ada assigns him a conversation, naming it, with a way to open it', async () => {
+    const from = ben.events.length;
+    await ada.app.triage.assign({ conversationId: ids.refund, to: { email: 'ben@example.com' } });
+    await heard(ids.refund, from);
+    const toast = await until('the notification', () =>
+      useToastStore.getState().toasts.find((t) => t.title === 'Assigned to you by a teammate'),
+    );
+    expect(toast.description).toBe('Refund');
+    toast.action!.onAction();
+    expect(useConversationsStore.getState().openId).toBe(ids.refund);
+  });
+
+  it('tell Ben when a note of Ada mentions him, with its words; not for a note without him', async () => {
+    const from = ben.events.length;
+    await ada.app.triage.note({ conversationId: ids.printer, text: 'Nothing for anyone here.' });
+    await ada.app.triage.note({
+      conversationId: ids.printer,
+      text: '@ben@example.com could you call them back?',
+    });
+    await heard(ids.printer, from);
+    const toast = await until('the mention', () =>
+      useToastStore.getState().toasts.find((t) => t.title === 'Ada mentioned you'),
+    );
+    expect(toast.description).toBe('Printer: “@ben@example.com could you call them back?”');
+    expect(notifications().filter((title) => title === 'Ada mentioned you')).toHaveLength(1);
+  });
+
+  it('say nothing of what Ben does himself, nor of what Ada does that is not for him', async () => {
+    useToastStore.setState({ toasts: [] });
+    // Ben takes the printer himself: his own change (a toast of the action, not a notification).
+    triage().assign(ids.printer, 'me');
+    const from = ben.events.length;
+    // Ada unassigns the refund from Ben, and closes it: news, not for Ben's attention.
+    await ada.app.triage.assign({ conversationId: ids.refund, to: 'none' });
+    await ada.app.triage.setStatus({ conversationId: ids.refund, status: 'closed' });
+    const asked = link.calls.length;
+    await heard(ids.refund, from);
+    // The page looked at it (a burst is looked at once: an unassign and a new assignment in one
+    // burst would be no news).
+    await until('the page to look at the refund', () =>
+      link.calls
+        .slice(asked)
+        .some(
+          (call) =>
+            call.method === 'mail.conversation' &&
+            (call.params as { conversationId: string }).conversationId === ids.refund &&
+            call.answered,
+        ),
+    );
+    // Then one that is for him: it is told, and it is the only notification.
+    const later = ben.events.length;
+    await ada.app.triage.assign({ conversationId: ids.refund, to: { email: 'ben@example.com' } });
+    await heard(ids.refund, later);
+    await until('the assignment', () => notifications().length > 0);
+    expect(notifications()).toEqual(['Assigned to you by a teammate']);
+  });
+});
