@@ -9,6 +9,7 @@ import { useToastStore } from '../../../renderer/stores/toast-store.js';
 import { useUiStore } from '../../../renderer/stores/ui-store.js';
 import { useViewsStore } from '../../../renderer/stores/views-store.js';
 import { useWorkspaceStore } from '../../../renderer/stores/workspace-store.js';
+import { conversationPreview } from './conversation-preview.js';
 import { COUNTS, ONLINE_MEMBER_IDS, WORKSPACE } from './fixtures.js';
 import { Gallery } from './gallery.js';
 
@@ -41,6 +42,11 @@ if (screen === 'shell') {
   });
 }
 
+// The conversation screens (conversation-preview.tsx): the App with one open, or a mail alone.
+const alone = conversationPreview(screen, new URLSearchParams(location.search));
+
 const root = document.getElementById('root');
 if (!root) throw new Error('no #root');
-createRoot(root).render(<StrictMode>{screen === 'gallery' ? <Gallery /> : <App />}</StrictMode>);
+createRoot(root).render(
+  <StrictMode>{screen === 'gallery' ? <Gallery /> : (alone ?? <App />)}</StrictMode>,
+);
