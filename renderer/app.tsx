@@ -3,9 +3,13 @@ import { ToastRegion } from './components/ui/toast-region.js';
 import { AppLayout } from './layout/app-layout.js';
 import { ReadingPane } from './layout/reading-pane.js';
 import { RightPanel } from './layout/right-panel.js';
+import { ComposerSlot } from './screens/composer/index.js';
+import { ContactScreen } from './screens/conversation/contact-screen.js';
+import { ConversationScreen } from './screens/conversation/conversation-screen.js';
 import { Sidebar } from './layout/sidebar/sidebar.js';
 import { teammateEntries } from './layout/sidebar/teammate-entries.js';
 import { useConnectionStore } from './stores/connection-store.js';
+import { useConversationsStore } from './stores/conversations-store.js';
 import { usePresenceStore } from './stores/presence-store.js';
 import { useToastStore } from './stores/toast-store.js';
 import { useUiStore } from './stores/ui-store.js';
@@ -37,6 +41,7 @@ export function App() {
   const counts = useViewsStore((s) => s.counts);
   const select = useViewsStore((s) => s.select);
 
+  const openId = useConversationsStore((s) => s.openId);
   const connection = useConnectionStore((s) => s.status);
   const present = usePresenceStore((s) => s.teammates);
   const toasts = useToastStore((s) => s.toasts);
@@ -68,8 +73,20 @@ export function App() {
           />
         }
         list={<InboxList />}
-        reading={<ReadingPane />}
-        panel={rightPanelOpen ? <RightPanel onClose={toggleRightPanel} /> : undefined}
+        reading={
+          <ReadingPane>
+            {openId ? (
+              <ConversationScreen footer={<ComposerSlot conversationId={openId} />} />
+            ) : undefined}
+          </ReadingPane>
+        }
+        panel={
+          rightPanelOpen ? (
+            <RightPanel onClose={toggleRightPanel}>
+              {openId ? <ContactScreen /> : undefined}
+            </RightPanel>
+          ) : undefined
+        }
       />
       <ToastRegion toasts={toasts} onDismiss={dismissToast} />
     </>
