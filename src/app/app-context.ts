@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { listAccounts } from '../accounts/account-store.js';
 import type { Db } from '../db/open-database.js';
+import { makePrivateDir } from '../db/private-files.js';
+import { BlobStore } from '../files/blob-store.js';
 import { submissionPool, type SubmissionPool } from '../smtp/submission-pool.js';
 import type { SoloMember } from '../team/client/embedded-server.js';
 import { AppDrafts } from './app-drafts.js';
@@ -38,6 +41,13 @@ export class AppContext {
   /** The mail cache, opened (created, migrated) on first use. */
   db(): Db {
     return (this.cache ??= openCache(this.dataDir));
+  }
+
+  /** The data directory's content-addressed files (attachments, local mailboxes' messages). */
+  blobs(): BlobStore {
+    const dir = join(this.dataDir, 'blobs');
+    makePrivateDir(dir);
+    return new BlobStore(dir);
   }
 
   /** Whether the data directory has a cache yet (reads of a fresh one create nothing). */

@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { getAccount } from '../accounts/account-store.js';
 import type { Db } from '../db/open-database.js';
-import { makePrivateDir } from '../db/private-files.js';
 import { UserError } from '../errors.js';
-import { BlobStore } from '../files/blob-store.js';
+import type { BlobStore } from '../files/blob-store.js';
 import { safeFileName } from '../files/safe-file-name.js';
 import { connectImap } from '../imap/connect.js';
 import { fetchAttachment } from '../mail/open-message.js';
@@ -43,9 +41,7 @@ export async function attachmentBytes(
     )
     .get(attachmentId);
   if (!row) throw new UserError('not-found', `unknown attachment: ${attachmentId}`, { field });
-  const blobDir = join(app.dataDir, 'blobs');
-  makePrivateDir(blobDir);
-  const blobs = new BlobStore(blobDir);
+  const blobs = app.blobs();
   const file =
     row.content_hash && blobs.has(row.content_hash)
       ? blobs.pathOf(row.content_hash)

@@ -1,4 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { seedDemo } from '../app/demo.js';
 import { openSwitchboard } from '../app/index.js';
 import { DEFAULT_HOST, DEFAULT_PORT, lineLogger, serveApp, servedSecrets } from '../host/index.js';
 import { appOptions } from './cli-settings.js';
@@ -16,9 +19,11 @@ import { packageRoot } from './version.js';
 export const SERVE_OPTIONS = {
   /** A non-loopback --host without TLS: the network is trusted, said explicitly. */
   'insecure-public': { type: 'boolean', default: false },
+  /** The demo workspace (src/demo/), in a fresh data directory unless --data names one. */
+  demo: { type: 'boolean', default: false },
 } as const;
 
-export const SERVE_USAGE = `  serve [--host ${DEFAULT_HOST}] [--port ${DEFAULT_PORT}] [--tls-cert FILE --tls-key FILE] [--insecure-public]   (the app in a browser: open the URL it prints last)`;
+export const SERVE_USAGE = `  serve [--host ${DEFAULT_HOST}] [--port ${DEFAULT_PORT}] [--tls-cert FILE --tls-key FILE] [--insecure-public] [--demo]   (the app in a browser: open the URL it prints last; --demo: a demo team's shared inbox, no mail server needed)`;
 
 export async function runServeCommand(ctx: CommandContext): Promise<number> {
   const { values, output, settings } = ctx;
@@ -34,8 +39,17 @@ export async function runServeCommand(ctx: CommandContext): Promise<number> {
   };
   const signal = stopSignal();
   try {
+    // The demo in a data directory of its own unless one is named: never mixed into real mail.
+    const dataDir =
+      values.demo && values.data === undefined
+        ? join(mkdtempSync(join(tmpdir(), 'switchboard-demo-')), 'data')
+        : ctx.dataDir;
+    if (values.demo) {
+      const seeded = await seedDemo({ dataDir, clock: { now: () => Date.now() } });
+      log(`the demo: ${seeded.user.name}'s team, in ${dataDir}`);
+    }
     const app = await openSwitchboard({
-      ...appOptions(ctx.dataDir, settings),
+      ...appOptions(dataDir, settings),
       secrets: servedSecrets(settings.secrets),
       logger: lineLogger(log),
     });

@@ -154,6 +154,9 @@ export class OutboxSender {
     let options: SubmitOptions;
     try {
       const account = getAccount(this.options.db, entry.accountId);
+      // A local mailbox (the demo's) has no server: its mail goes nowhere but its own Sent.
+      if (account.transport === 'local')
+        return { kind: 'accepted', response: 'a local mailbox: filed in its Sent folder' };
       if (!account.smtp)
         return {
           kind: 'temporary',

@@ -1,8 +1,10 @@
 import type { Db } from '../../db/open-database.js';
 import { collisionFinding } from '../../outbox/collision-guard.js';
-import { OutboxSender } from '../../outbox/outbox-sender.js';
+import { OutboxSender, type OutboxSenderOptions } from '../../outbox/outbox-sender.js';
 import type { HeldFinding, OutboxEntry } from '../../outbox/outbox-store.js';
 import { imapSentCopies } from '../../outbox/sent-copies.js';
+import { localSentCopies } from '../../sync/local-mailbox.js';
+import type { Account } from '../../accounts/account-store.js';
 import type { TeamWorkspace } from '../../team/client/team-workspace.js';
 import type { AppContext } from '../app-context.js';
 
@@ -12,6 +14,8 @@ import type { AppContext } from '../app-context.js';
  * and a sent reply recorded in the conversation's activity ("replied by X") for the team.
  */
 
+type SentCopies = NonNullable<OutboxSenderOptions['sentCopies']>;
+
 /** The outbox's sender for one pass (a sync's, or a send-now), as this app runs it. */
 export function appOutboxSender(app: AppContext): OutboxSender {
   const db = app.db();
@@ -20,11 +24,27 @@ export function appOutboxSender(app: AppContext): OutboxSender {
     secrets: app.secrets,
     now: () => app.clock.now(),
     submit: (options) => app.submissions.submit(options),
-    sentCopies: imapSentCopies(db, app.secrets),
+    sentCopies: sentCopiesFor(app, db),
     guard: (entry) => guard(app, db, entry),
     changed: (entry) => tellChanged(app, entry),
     sent: (entry) => recordReply(app, entry),
   });
+}
+
+/**
+ * Where a sent message's copy is filed: the account's Sent folder over IMAP, or, for a local
+ * mailbox (the demo's), its Sent folder in this cache, at once.
+ */
+function sentCopiesFor(app: AppContext, db: Db): SentCopies {
+  const imap = imapSentCopies(db, app.secrets);
+  const local = localSentCopies(db, app.blobs(), (conversationIds) =>
+    app.events.emit({ type: 'conversations.changed', conversationIds, source: 'mail' }),
+  );
+  const of = (account: Account) => (account.transport === 'local' ? local : imap);
+  return {
+    append: (account, raw, sentAt) => of(account).append(account, raw, sentAt),
+    holds: (account, entry) => of(account).holds(account, entry),
+  };
 }
 
 export function tellChanged(

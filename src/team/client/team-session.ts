@@ -142,11 +142,11 @@ export class TeamSession implements DocSource {
    */
   async confirmed(timeoutMs: number): Promise<boolean> {
     if (!this.serverUrl) return false;
-    const deadline = Date.now() + timeoutMs;
-    for (const link of this.links.values()) {
-      if (!(await link.confirmed(Math.max(1, deadline - Date.now())))) return false;
-    }
-    return true;
+    // All rooms asked at once: each question is a round trip to the server.
+    const answers = await Promise.all(
+      [...this.links.values()].map((link) => link.confirmed(timeoutMs)),
+    );
+    return answers.every(Boolean);
   }
 
   async close(): Promise<void> {
