@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { ToastRegion } from './components/ui/toast-region.js';
+import { Overlays } from './screens/overlays/overlays.js';
 import { AppLayout } from './layout/app-layout.js';
 import { ReadingPane } from './layout/reading-pane.js';
 import { RightPanel } from './layout/right-panel.js';
@@ -89,6 +90,7 @@ export function App() {
         }
       />
       <ToastRegion toasts={toasts} onDismiss={dismissToast} />
+      <Overlays />
     </>
   );
 }

@@ -3,7 +3,7 @@ import type { KeyboardEvent, ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { X } from 'lucide-react';
 import { cx } from './class-names.js';
-import { focusableIn } from './focusable.js';
+import { focusableIn, keepTabInside } from './focusable.js';
 import { IconButton } from './icon-button.js';
 import './dialog.css';
 
@@ -63,7 +63,7 @@ export function Dialog({
   if (!open) return null;
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === 'Tab' && panel.current) trapTab(event, panel.current);
+    if (event.key === 'Tab' && panel.current) keepTabInside(event, panel.current);
   };
 
   return createPortal(
@@ -96,23 +96,4 @@ export function Dialog({
     </div>,
     document.body,
   );
-}
-
-/** Tab from the last control goes to the first, Shift+Tab from the first to the last. */
-function trapTab(event: KeyboardEvent, root: HTMLElement): void {
-  const items = focusableIn(root);
-  const first = items[0];
-  const last = items[items.length - 1];
-  if (!first || !last) {
-    event.preventDefault();
-    return;
-  }
-  const active = document.activeElement;
-  if (event.shiftKey && (active === first || active === root)) {
-    event.preventDefault();
-    last.focus();
-  } else if (!event.shiftKey && active === last) {
-    event.preventDefault();
-    first.focus();
-  }
 }

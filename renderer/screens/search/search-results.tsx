@@ -1,0 +1,82 @@
+import { useEffect, useRef } from 'react';
+import { Mail, StickyNote } from 'lucide-react';
+import type { SearchHit, TeamMember } from '../../../src/app/index.js';
+import { Kbd } from '../../components/ui/kbd.js';
+import type { SearchAnswer } from '../../stores/search-store.js';
+import { Highlighted } from './highlighted.js';
+
+export interface SearchResultsProps {
+  id: string;
+  answer: SearchAnswer;
+  terms: readonly string[];
+  active: number;
+  teammates: readonly TeamMember[];
+  onActive: (index: number) => void;
+  onOpen: (hit: SearchHit) => void;
+}
+
+export function resultId(listId: string, index: number): string {
+  return `${listId}-${index}`;
+}
+
+/** The hits of a query: conversations, by the message or the note they matched best. */
+export function SearchResults({
+  id,
+  answer,
+  terms,
+  active,
+  teammates,
+  onActive,
+  onOpen,
+}: SearchResultsProps) {
+  const list = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    list.current
+      ?.querySelector(`#${CSS.escape(resultId(id, active))}`)
+      ?.scrollIntoView({ block: 'nearest' });
+  }, [id, active]);
+  const authorName = (email: string) =>
+    teammates.find((member) => member.email.toLowerCase() === email.toLowerCase())?.name || email;
+  return (
+    <ul
+      ref={list}
+      id={id}
+      role="listbox"
+      aria-label="Search results"
+      className="search-results"
+      data-results-for={answer.query}
+    >
+      {answer.hits.map((hit, i) => (
+        <li
+          key={hit.conversationId}
+          id={resultId(id, i)}
+          role="option"
+          aria-selected={i === active}
+          className="search-result"
+          onMouseMove={() => i !== active && onActive(i)}
+          onClick={() => onOpen(hit)}
+        >
+          <span className="search-result__icon" aria-hidden="true">
+            {hit.kind === 'note' ? <StickyNote /> : <Mail />}
+          </span>
+          <span className="search-result__text">
+            <span className="search-result__subject">
+              <Highlighted text={hit.subject || '(no subject)'} terms={terms} />
+            </span>
+            <span className="search-result__snippet">
+              {hit.kind === 'note' ? (
+                <span className="search-result__note">{`Note by ${authorName(hit.author)}`}</span>
+              ) : null}
+              <Highlighted text={hit.snippet} terms={terms} />
+            </span>
+          </span>
+          {i === active ? (
+            <span className="search-result__enter" aria-hidden="true">
+              <Kbd keys={['↵']} />
+            </span>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
