@@ -105,6 +105,8 @@ export function startConversationsBridge({
   const reloader = createReloader(load, RELOAD_DEBOUNCE_MS);
 
   const selected = (selection: SidebarSelection) => {
+    // Another list: its cursor starts on its first row (not where the last list's was).
+    useConversationsStore.getState().select(null);
     shown = cache.get(selectionKey(selection)) ?? null;
     if (shown) {
       show();

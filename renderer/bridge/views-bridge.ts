@@ -1,6 +1,11 @@
 import type { ConversationListItem } from '../../src/app/index.js';
 import type { AppLink } from '../app-link.js';
-import { FILTERED_VIEW_IDS, matchesFilter, VIEW_FILTERS } from '../model/view-filters.js';
+import {
+  FILTERED_VIEW_IDS,
+  matchesFilter,
+  VIEW_FILTERS,
+  type FilteredViewId,
+} from '../model/view-filters.js';
 import { useViewsStore, type ViewCounts } from '../stores/views-store.js';
 import { useWorkspaceStore } from '../stores/workspace-store.js';
 import { onEvents, onReconnect, stopAll } from './link-events.js';
@@ -30,25 +35,32 @@ export interface ViewsBridgeOptions {
  * Closed before the app says so).
  */
 export function startViewsBridge({ link, changes, listed }: ViewsBridgeOptions): () => void {
-  let loaded: ViewCounts | null = null;
+  /** What the app last listed for each view (by id), and the mentions' count. */
+  let loaded: { views: Map<FilteredViewId, Set<string>>; mentions: number | undefined } | null =
+    null;
   let mark = 0;
 
+  // Counted as sets of ids, so that a change the app already holds (a load that began while
+  // its call ran) is not counted twice.
   const show = () => {
     if (!loaded) return;
     const me = useWorkspaceStore.getState().me.email;
-    const counts: ViewCounts = { ...loaded };
-    for (const change of changes.pending(mark)) {
-      if (!change.before) continue;
-      for (const view of FILTERED_VIEW_IDS) {
-        const count = counts[view];
-        // A count at the limit is "at least": one fewer is not known to be right.
-        if (count === undefined || count >= COUNT_LIMIT) continue;
-        const delta =
-          Number(matchesFilter(change.after, VIEW_FILTERS[view], me)) -
-          Number(matchesFilter(change.before, VIEW_FILTERS[view], me));
-        counts[view] = Math.max(0, count + delta);
+    const pending = changes.pending(mark);
+    const counts: ViewCounts = {};
+    for (const [view, listedIds] of loaded.views) {
+      // A list at the limit is "at least": what a change does to it is not known.
+      if (listedIds.size >= COUNT_LIMIT || pending.length === 0) {
+        counts[view] = listedIds.size;
+        continue;
       }
+      const ids = new Set(listedIds);
+      for (const change of pending) {
+        if (matchesFilter(change.after, VIEW_FILTERS[view], me)) ids.add(change.conversationId);
+        else ids.delete(change.conversationId);
+      }
+      counts[view] = ids.size;
     }
+    if (loaded.mentions !== undefined) counts.mentions = loaded.mentions;
     useViewsStore.getState().setCounts(counts);
   };
 
@@ -61,17 +73,17 @@ export function startViewsBridge({ link, changes, listed }: ViewsBridgeOptions):
           link.call('mail.conversations', { ...VIEW_FILTERS[view], limit: COUNT_LIMIT }),
         ),
       );
-      const counts: ViewCounts = {};
+      const views = new Map<FilteredViewId, Set<string>>();
       FILTERED_VIEW_IDS.forEach((view, i) => {
-        counts[view] = lists[i]!.length;
+        views.set(view, new Set(lists[i]!.map((item) => item.id)));
         listed?.(lists[i]!);
       });
       // Mentions are of someone: counted once the app has said who this is.
-      if (me) {
-        const notes = await mentioningNotes(link, me, COUNT_LIMIT);
-        counts.mentions = new Set(notes.map((note) => note.conversationId)).size;
-      }
-      loaded = counts;
+      const mentions = me
+        ? new Set((await mentioningNotes(link, me, COUNT_LIMIT)).map((note) => note.conversationId))
+            .size
+        : undefined;
+      loaded = { views, mentions };
       mark = began;
       changes.loaded('counts', began);
       show();
