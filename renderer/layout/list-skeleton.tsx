@@ -22,7 +22,7 @@ const ROWS = [
 export function ListSkeleton() {
   return (
     <div className="list-skeleton" aria-hidden="true">
-      {ROWS.map(([sender, subject, snippet], i) => (
+      {ROWS.map(([sender, subject], i) => (
         <div key={i} className="list-skeleton__row">
           <Skeleton shape="circle" width="1.75rem" height="1.75rem" />
           <div className="list-skeleton__lines">
@@ -30,8 +30,8 @@ export function ListSkeleton() {
               <Skeleton width={`${sender}%`} />
               <Skeleton width="2.25rem" />
             </div>
+            {/* The rows' two lines (screens/inbox: no snippet is listed yet). */}
             <Skeleton width={`${subject}%`} />
-            <Skeleton width={`${snippet}%`} />
           </div>
         </div>
       ))}
