@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ConversationListItem } from '../../src/app/index.js';
 import { OptimisticChanges, withChanges } from '../../renderer/bridge/optimistic-changes.js';
 import { createReloader } from '../../renderer/bridge/reloader.js';
 import { connectionStatus } from '../../renderer/bridge/connection-bridge.js';
@@ -7,24 +6,9 @@ import { snoozePresets } from '../../renderer/model/snooze-presets.js';
 import { matchesFilter, selectionFilter, VIEW_FILTERS } from '../../renderer/model/view-filters.js';
 import { LOADING } from '../../renderer/stores/load-state.js';
 import { useConversationsStore } from '../../renderer/stores/conversations-store.js';
+import { listItem as item } from './support/fake-app-link.js';
 
 /* The inbox's plain logic: reloads, changes shown ahead of the app, filters, the cursor, snoozes. */
-
-function item(id: string, fields: Partial<ConversationListItem> = {}): ConversationListItem {
-  return {
-    id,
-    subject: id,
-    messageCount: 1,
-    lastMessageAt: '2026-03-01T09:00:00.000Z',
-    participants: [],
-    unread: false,
-    status: 'open',
-    assignee: null,
-    tags: [],
-    lastReply: null,
-    ...fields,
-  };
-}
 
 afterEach(() => {
   vi.useRealTimers();
