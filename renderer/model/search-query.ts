@@ -24,12 +24,22 @@ const DATE_KEYS = new Set(['before', 'after', 'since']);
 /** The app's tokens: an operator with a quoted or plain value, a phrase, or a word. */
 const TOKEN = /(-?)([a-z]+):"([^"]*)"?|(-?)([a-z]+):(\S+)|"([^"]*)"?|(\S+)/giu;
 
-const FULL_DAY = /^\d{4}[-/]\d{1,2}[-/]\d{1,2}$/;
+const FULL_DAY = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/;
+
+/** A day that exists, written as the app reads one (`2026-03-01`, or `2026/3/1`). */
+function isDay(value: string): boolean {
+  const match = FULL_DAY.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
 
 /**
  * The query to ask for what is typed, or null when there is nothing to ask yet. The word still
  * being typed is left out while it cannot mean anything: an operator without its value
- * (`from:`), or a date not finished (`before:2026-0`), which the app would refuse.
+ * (`from:`), or a date not finished (`before:2026-0`, `before:2026-03-0`), which the app would
+ * refuse.
  */
 export function sendableQuery(typed: string): string | null {
   let text = typed.trim();
@@ -38,7 +48,7 @@ export function sendableQuery(typed: string): string | null {
   const operator = /^-?([a-z]+):(.*)$/i.exec(word);
   if (operator && OPERATOR_KEYS.has(operator[1]!.toLowerCase())) {
     const value = operator[2]!.replace(/^"/, '');
-    const unfinishedDate = DATE_KEYS.has(operator[1]!.toLowerCase()) && !FULL_DAY.test(value);
+    const unfinishedDate = DATE_KEYS.has(operator[1]!.toLowerCase()) && !isDay(value);
     if (value === '' || unfinishedDate) text = text.slice(0, text.length - word.length).trim();
   }
   return text === '' ? null : text;

@@ -40,7 +40,7 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
 
   return (
     <ModalFrame label="Command palette" onClose={onClose} className="palette">
-      <Command label="Commands" loop className="palette__command">
+      <Command label="Commands" loop vimBindings={false} className="palette__command">
         <div className="palette__field">
           <Command.Input className="palette__input" placeholder="Type a command…" data-autofocus />
         </div>

@@ -31,9 +31,10 @@ export function SearchResults({
 }: SearchResultsProps) {
   const list = useRef<HTMLUListElement>(null);
   useEffect(() => {
-    list.current
-      ?.querySelector(`#${CSS.escape(resultId(id, active))}`)
-      ?.scrollIntoView({ block: 'nearest' });
+    // By id from the document: useId's ids are not CSS selectors.
+    list.current?.ownerDocument.getElementById(resultId(id, active))?.scrollIntoView?.({
+      block: 'nearest',
+    });
   }, [id, active]);
   const authorName = (email: string) =>
     teammates.find((member) => member.email.toLowerCase() === email.toLowerCase())?.name || email;
