@@ -93,10 +93,13 @@ export async function openComposer(
   }
 }
 
-/** Closes the composer; a reply's draft stays in the conversation for the team. */
+/**
+ * Closes the composer at once; a reply's draft stays in the conversation for the team (what was
+ * typed last reaches the app before it lets the draft go).
+ */
 export async function closeComposer(): Promise<void> {
-  await releaseDraft();
   store().close();
+  await releaseDraft();
 }
 
 async function releaseDraft(): Promise<void> {

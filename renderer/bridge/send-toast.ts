@@ -1,5 +1,7 @@
 import type { AppEventOf, OutboxItem, Queued } from '../../src/app/index.js';
+import { reasonInWords, teammateNamed } from '../screens/composer/held-reason.js';
 import { useToastStore } from '../stores/toast-store.js';
+import { useWorkspaceStore } from '../stores/workspace-store.js';
 
 /*
  * The undo-send toast (role="status", in the page's one Notifications region) and what follows
@@ -16,6 +18,21 @@ interface Tracked {
 }
 
 const tracked = new Map<number, Tracked>();
+/** Conversations on screen now (their composer slot is mounted), with how many show each. */
+const onScreen = new Map<string, number>();
+
+/**
+ * The conversation is on screen until the returned function is called: a reply of it held is
+ * said there, in place, not in a toast over it.
+ */
+export function showingConversation(conversationId: string): () => void {
+  onScreen.set(conversationId, (onScreen.get(conversationId) ?? 0) + 1);
+  return () => {
+    const left = (onScreen.get(conversationId) ?? 1) - 1;
+    if (left > 0) onScreen.set(conversationId, left);
+    else onScreen.delete(conversationId);
+  };
+}
 
 const toastId = (outboxId: number) => `outbox-${outboxId}`;
 const NOUN: Record<SentKind, string> = { reply: 'Reply', forward: 'Forward' };
@@ -27,7 +44,7 @@ const DONE_MS = 4000;
 export function trackSend(queued: Queued, kind: SentKind, undo: () => void, now = Date.now()) {
   tracked.set(queued.outboxId, { kind, undo });
   if (queued.state === 'held') {
-    showHeld(queued.outboxId, queued.reason);
+    showHeld(queued.outboxId, queued.conversationId, queued.reason);
     return;
   }
   const left = queued.sendAt ? Date.parse(queued.sendAt) - now : 0;
@@ -65,7 +82,7 @@ export function followSend(
       return;
     case 'held':
       // Any reply held, also one queued before this page was open: its author decides.
-      showHeld(event.id, item?.reason);
+      showHeld(event.id, event.conversationId, item?.reason);
       return;
     case 'failed':
     case 'unknown':
@@ -88,12 +105,18 @@ export function followSend(
   }
 }
 
-function showHeld(outboxId: number, reason: string | undefined): void {
-  useToastStore.getState().show({
+function showHeld(outboxId: number, conversationId: string | null, reason: string | undefined) {
+  const toasts = useToastStore.getState();
+  if (conversationId !== null && onScreen.has(conversationId)) {
+    toasts.dismiss(toastId(outboxId));
+    return;
+  }
+  const { teammates } = useWorkspaceStore.getState();
+  toasts.show({
     id: toastId(outboxId),
     title: 'Reply held, not sent',
-    description: reason,
-    tone: 'danger',
+    description: reasonInWords(reason, teammateNamed(reason, teammates)),
+    tone: 'info',
     durationMs: 8000,
   });
 }

@@ -51,7 +51,7 @@ export function CoWriters({
   const names = (people: ReadonlyArray<{ name: string; email: string }>) =>
     people.map((person) => person.name || person.email).join(', ');
   return (
-    <div className="co-writers" aria-label="Writing here too">
+    <div className="co-writers" role="group" aria-label="Writing here too">
       <span className="co-writers__faces" aria-hidden="true">
         {[...writing, ...earlier].slice(0, 3).map((person) => (
           <Avatar key={person.email} name={person.name} email={person.email} size="xs" decorative />

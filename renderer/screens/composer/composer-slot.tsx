@@ -1,12 +1,21 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { closeComposer } from '../../bridge/composer-bridge.js';
 import { startOutboxBridge } from '../../bridge/outbox-bridge.js';
+import { showingConversation } from '../../bridge/send-toast.js';
 import { useComposerStore } from '../../stores/composer-store.js';
 import { useOutboxStore } from '../../stores/outbox-store.js';
 import { useWorkspaceStore } from '../../stores/workspace-store.js';
-import { Composer } from './composer.js';
 import { HeldNotice, NEEDS_DECISION } from './held-notice.js';
 import { useComposerActions } from './use-composer-actions.js';
+import './composer-slot.css';
+
+/**
+ * The composer and its editor (Tiptap, ProseMirror: the largest part of the page's code) load
+ * when a composer first opens, not with the inbox's first paint.
+ */
+const Composer = lazy(() =>
+  import('./composer.js').then(({ Composer }) => ({ default: Composer })),
+);
 
 /**
  * Where the conversation screen puts its composer (below its timeline): the conversation's
@@ -16,6 +25,7 @@ import { useComposerActions } from './use-composer-actions.js';
  */
 export function ComposerSlot({ conversationId }: { conversationId: string }) {
   useEffect(() => startOutboxBridge(), []);
+  useEffect(() => showingConversation(conversationId), [conversationId]);
   useComposerActions(conversationId);
   useEffect(
     () => () => {
@@ -36,7 +46,11 @@ export function ComposerSlot({ conversationId }: { conversationId: string }) {
       {waiting.map((item) => (
         <HeldNotice key={item.id} item={item} teammates={teammates} />
       ))}
-      {open ? <Composer conversationId={conversationId} /> : null}
+      {open ? (
+        <Suspense fallback={<div className="composer-slot__loading" aria-busy="true" />}>
+          <Composer conversationId={conversationId} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

@@ -241,6 +241,18 @@ export function Composer({ conversationId }: { conversationId: string }) {
       ) : null}
 
       <footer className="composer__footer">
+        {/* On the left, as in most mail: never under a toast in the window's corner. */}
+        <Button
+          variant="primary"
+          size="sm"
+          icon={<SendIcon />}
+          busy={sending}
+          disabled={load.status !== 'ready'}
+          aria-keyshortcuts={mac ? 'Meta+Enter' : 'Control+Enter'}
+          onClick={onSend}
+        >
+          Send
+        </Button>
         <div className="composer__tools">
           {shared ? (
             <AttachButton current={attachments} onAdd={addAttachments} onProblem={setError} />
@@ -264,17 +276,6 @@ export function Composer({ conversationId }: { conversationId: string }) {
         <span className="composer__hint" aria-hidden="true">
           <Kbd keys={[mac ? '⌘' : 'Ctrl', '↵']} /> to send
         </span>
-        <Button
-          variant="primary"
-          size="sm"
-          icon={<SendIcon />}
-          busy={sending}
-          disabled={load.status !== 'ready'}
-          aria-keyshortcuts={mac ? 'Meta+Enter' : 'Control+Enter'}
-          onClick={onSend}
-        >
-          Send
-        </Button>
       </footer>
     </section>
   );

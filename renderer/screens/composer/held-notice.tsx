@@ -5,6 +5,8 @@ import { Avatar } from '../../components/ui/avatar.js';
 import { Button } from '../../components/ui/button.js';
 import { resend, revise, sendAnyway } from '../../bridge/composer-bridge.js';
 import { messageOf } from '../../bridge/link-events.js';
+import { reasonInWords, teammateNamed } from './held-reason.js';
+import './held-notice.css';
 
 /** The outbox states an agent has to decide about. */
 export const NEEDS_DECISION: ReadonlySet<OutboxItem['state']> = new Set([
@@ -12,25 +14,6 @@ export const NEEDS_DECISION: ReadonlySet<OutboxItem['state']> = new Set([
   'unknown',
   'failed',
 ]);
-
-/**
- * The teammate a held reply's reason names (the app says who by address), to show by name and
- * face; none when the reason names someone else (the customer who wrote again).
- */
-export function teammateNamed(
-  reason: string | undefined,
-  teammates: readonly TeamMember[],
-): TeamMember | undefined {
-  const text = (reason ?? '').toLowerCase();
-  return teammates.find((member) => member.email && text.includes(member.email.toLowerCase()));
-}
-
-/** The reason, a teammate's address replaced by their name. */
-export function reasonInWords(reason: string | undefined, who: TeamMember | undefined): string {
-  if (!reason) return '';
-  const said = who ? reason.split(who.email).join(who.name || who.email) : reason;
-  return said.charAt(0).toUpperCase() + said.slice(1) + (said.endsWith('.') ? '' : '.');
-}
 
 const TITLES: Record<string, string> = {
   held: 'Reply held, not sent',
@@ -41,8 +24,11 @@ const TITLES: Record<string, string> = {
 export interface HeldNoticeProps {
   item: OutboxItem;
   teammates: readonly TeamMember[];
-  /** The conversation's own notice (Revise opens its composer); the outbox list has no Revise. */
-  canRevise?: boolean;
+  /**
+   * `card`: the conversation's own notice, with Revise (which opens its composer); `inline`: a
+   * line of the outbox's list, which names the message and its state itself.
+   */
+  variant?: 'card' | 'inline';
 }
 
 /**
@@ -50,7 +36,8 @@ export interface HeldNoticeProps {
  * who, then "Send anyway" or "Revise", which puts it back in the draft), or failed or of unknown
  * outcome ("Send again": for unknown, it may then arrive twice).
  */
-export function HeldNotice({ item, teammates, canRevise = true }: HeldNoticeProps) {
+export function HeldNotice({ item, teammates, variant = 'card' }: HeldNoticeProps) {
+  const canRevise = variant === 'card';
   const [busy, setBusy] = useState<'anyway' | 'revise' | 'resend' | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const who = item.state === 'held' ? teammateNamed(item.reason, teammates) : undefined;
@@ -69,13 +56,13 @@ export function HeldNotice({ item, teammates, canRevise = true }: HeldNoticeProp
   const detail = item.state === 'failed' ? item.error : item.reason;
   return (
     <section
-      className="held-notice"
+      className={`held-notice held-notice--${variant}`}
       data-state={item.state}
       aria-label={TITLES[item.state] ?? 'Outbox message'}
     >
-      <Icon className="held-notice__icon" aria-hidden="true" />
+      {variant === 'card' ? <Icon className="held-notice__icon" aria-hidden="true" /> : null}
       <div className="held-notice__text">
-        <p className="held-notice__title">{TITLES[item.state]}</p>
+        {variant === 'card' ? <p className="held-notice__title">{TITLES[item.state]}</p> : null}
         <p className="held-notice__reason">
           {who ? <Avatar name={who.name} email={who.email} size="xs" decorative /> : null}
           <span>{reasonInWords(detail, who)}</span>

@@ -98,8 +98,11 @@ export function OutboxIndicator() {
                   </Badge>
                 </div>
                 <p className="outbox-panel__to">To {item.to.join(', ')}</p>
+                {item.error && !NEEDS_DECISION.has(item.state) ? (
+                  <p className="outbox-panel__error">{item.error}</p>
+                ) : null}
                 {NEEDS_DECISION.has(item.state) ? (
-                  <HeldNotice item={item} teammates={teammates} canRevise={false} />
+                  <HeldNotice item={item} teammates={teammates} variant="inline" />
                 ) : item.state === 'queued' || item.state === 'scheduled' ? (
                   <div className="outbox-panel__actions">
                     <span className="outbox-panel__when">{whenItGoes(item)}</span>
@@ -117,13 +120,14 @@ export function OutboxIndicator() {
   );
 }
 
-/** "Goes at 14:05" (or on 12 March, 09:00), as the app's sendAt says. */
+/** "Goes at 14:05" (or on 12 March, 09:00; "Next try" after a failure), as sendAt says. */
 function whenItGoes(item: OutboxItem): string {
   if (!item.sendAt) return '';
+  const goes = item.error ? 'Next try' : 'Goes';
   const at = new Date(item.sendAt);
   const sameDay = at.toDateString() === new Date().toDateString();
   const time = at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
   return sameDay
-    ? `Goes at ${time}`
-    : `Goes on ${at.toLocaleDateString(undefined, { day: 'numeric', month: 'long' })}, ${time}`;
+    ? `${goes} at ${time}`
+    : `${goes} on ${at.toLocaleDateString(undefined, { day: 'numeric', month: 'long' })}, ${time}`;
 }

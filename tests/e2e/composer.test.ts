@@ -1,0 +1,282 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import react from '@vitejs/plugin-react';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMailbox, startTeam, type Team } from '../app-facade/support/team-fixture.js';
+import type { Dovecot } from '../helpers/dovecot.js';
+import { repoRoot } from '../helpers/repo-root.js';
+import { until } from '../helpers/wait.js';
+import { spawnServe, stopAll, type ServeProcess } from '../host/support/serve-process.js';
+import {
+  PASSWORD as SMTP_PASSWORD,
+  startSmtpServer,
+  USER as SMTP_USER,
+  type TestSmtpServer,
+} from '../smtp/support/test-smtp-server.js';
+import { assertBuildIsCurrent } from '../sync/support/build.js';
+import { cli, passwordVariable } from '../sync/support/cli.js';
+import { launchChromium, newDesktopContext } from './support/chromium.js';
+import { saveScreenshot } from './support/screenshots.js';
+
+/*
+ * The composer end to end: two teammates, Ada and Ben, each a `switchboard serve` on a data
+ * directory of their own that synced one Dovecot mailbox and joined one team on the real sync
+ * server, sending through a real SMTP server, each in a Chromium context of their own. They
+ * co-write the conversation's shared draft, Ada sends it (after undoing once) and the SMTP
+ * server receives it; Ben, replying at the same moment, is held with the reason, revises, and
+ * in a second conversation sends anyway.
+ */
+
+/** Ada's undo window is short; Ben's longer, so Ada's reply has gone when his is checked. */
+const ADA_UNDO_MS = 2500;
+const BEN_UNDO_MS = 8000;
+
+let dir: string;
+let dovecot: Dovecot;
+let smtp: TestSmtpServer;
+let team: Team;
+let browser: Browser;
+let ada: Page;
+let ben: Page;
+const processes: ServeProcess[] = [];
+
+/** The composer's page (tests/renderer/composer-page/), built for `serve` to serve. */
+async function buildComposerPage(): Promise<string> {
+  const outDir = await mkdtemp(join(tmpdir(), 'switchboard-composer-page-'));
+  await build({
+    configFile: false,
+    root: join(repoRoot(import.meta.url), 'tests', 'renderer', 'composer-page'),
+    base: './',
+    plugins: [react()],
+    logLevel: 'warn',
+    // One bundle for a test page: its size is no concern here.
+    build: { outDir, emptyOutDir: true, reportCompressedSize: false, chunkSizeWarningLimit: 4096 },
+  });
+  return outDir;
+}
+
+/** A data directory that synced the mailbox (sending through `smtp`) and joined the team. */
+async function teammateData(name: string, token: string): Promise<string> {
+  const dataDir = join(dir, name);
+  const variable = passwordVariable('support');
+  // Dovecot's and the SMTP server's passwords are the same: one reference serves both.
+  process.env[variable] = SMTP_PASSWORD;
+  const must = async (...args: string[]) => {
+    const result = await cli(dataDir, ...args);
+    if (result.code !== 0) throw new Error(`${args.join(' ')}: ${result.err || result.out}`);
+  };
+  await must(
+    'account',
+    'add',
+    '--name',
+    'Support',
+    '--email',
+    'support@example.com',
+    '--imap',
+    `imap://support@${dovecot.host}:${dovecot.port}`,
+    '--smtp',
+    `smtp://${encodeURIComponent(SMTP_USER)}@127.0.0.1:${smtp.port}`,
+    '--password-env',
+    variable,
+  );
+  await must('sync', '--once');
+  await must(
+    'team',
+    'join',
+    '--server',
+    team.server.url,
+    '--workspace',
+    team.workspaceId,
+    '--token',
+    token,
+  );
+  return dataDir;
+}
+
+/** `serve` on the data directory with the composer's page, opened in a context of its own. */
+async function open(dataDir: string, undoMs: number, colorScheme: 'light' | 'dark', page: string) {
+  process.env.SWITCHBOARD_UNDO_SEND_MS = String(undoMs);
+  const served = await spawnServe(['--data', dataDir, '--port', '0'], { rendererDir: page });
+  processes.push(served);
+  const context = await newDesktopContext(browser, {
+    colorScheme,
+    viewport: { width: 1200, height: 760 },
+  });
+  const tab = await context.newPage();
+  const problems: string[] = [];
+  tab.on('pageerror', (error) => problems.push(error.message));
+  // (Not every console error: the key's landing page has no icon, and Chromium asks for one.)
+  tab.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Refused to/iu.test(message.text()))
+      problems.push(message.text());
+  });
+  tab.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
+  });
+  await tab.goto(served.url.href);
+  await tab.getByRole('button', { name: 'Refund' }).waitFor();
+  expect(problems, 'the page runs under the host CSP without errors').toEqual([]);
+  return tab;
+}
+
+beforeAll(async () => {
+  assertBuildIsCurrent();
+  dir = await mkdtemp(join(tmpdir(), 'switchboard-composer-e2e-'));
+  const page = await buildComposerPage();
+  dovecot = await startMailbox();
+  smtp = await startSmtpServer();
+  team = await startTeam();
+  const adaData = await teammateData('ada', team.adminToken);
+  const benData = await teammateData('ben', team.addMember('Ben').token);
+  browser = await launchChromium();
+  ada = await open(adaData, ADA_UNDO_MS, 'light', page);
+  ben = await open(benData, BEN_UNDO_MS, 'dark', page);
+  delete process.env.SWITCHBOARD_UNDO_SEND_MS;
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stopAll(processes);
+  await team?.server.close();
+  await smtp?.stop();
+  await dovecot?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const replyBox = (page: Page): Locator => page.getByRole('textbox', { name: 'Reply' });
+
+/** Opens the conversation and its reply composer with the `r` key. */
+async function startReply(page: Page, subject: string): Promise<Locator> {
+  await page.getByRole('button', { name: subject, exact: true }).click();
+  await page.keyboard.press('r');
+  const box = replyBox(page);
+  await box.waitFor();
+  return box;
+}
+
+/** The editor's text, a line per paragraph (innerText would put blank lines between them). */
+const textOf = async (box: Locator): Promise<string> =>
+  (await box.locator('p').allTextContents()).join('\n');
+
+/** Waits until the editor's text (a line per paragraph) is `text`. */
+async function showsText(box: Locator, text: string, what: string): Promise<void> {
+  let shown = '';
+  await until(
+    () => `${what}: "${text}" (shows "${shown}")`,
+    async () => {
+      shown = await textOf(box);
+      return shown === text;
+    },
+    15_000,
+  );
+}
+
+/** The message the SMTP server received whose text includes `text`. */
+function receivedWith(text: string): Promise<string> {
+  return until(
+    () => `a message with "${text}" at the SMTP server (${smtp.received.length} received)`,
+    () => smtp.received.map((got) => got.raw.toString('utf8')).find((raw) => raw.includes(text)),
+    30_000,
+  );
+}
+
+/** Types at the end of the editor's text. */
+async function typeAtEnd(page: Page, box: Locator, text: string): Promise<void> {
+  await box.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(text);
+}
+
+describe('the composer, two teammates on one shared draft', () => {
+  it('is co-written live: each sees the other type, and who is writing', async () => {
+    const onAda = await startReply(ada, 'Refund');
+    const onBen = await startReply(ben, 'Refund');
+
+    await typeAtEnd(ada, onAda, 'Hello Carla,');
+    await showsText(onBen, 'Hello Carla,', "Ada's text on Ben's screen");
+    await typeAtEnd(ben, onBen, '');
+    await ben.keyboard.press('Enter');
+    await ben.keyboard.type('your refund is on its way.');
+    const both = 'Hello Carla,\nyour refund is on its way.';
+    await showsText(onAda, both, "Ben's line on Ada's screen");
+    await showsText(onBen, both, 'both lines on Ben');
+
+    // Ben is typing: Ada's composer says so (presence, renewed while he types).
+    const writers = ada.getByRole('group', { name: 'Writing here too' });
+    await until('Ben named as writing on Ada', async () =>
+      /Ben is writing here/u.test((await writers.textContent().catch(() => '')) ?? ''),
+    );
+    await saveScreenshot(ada, 'composer-light');
+    await saveScreenshot(ben, 'composer-dark');
+  });
+
+  it('undoes a send from the toast: the draft comes back for both; sent, the SMTP server has it', async () => {
+    const both = 'Hello Carla,\nyour refund is on its way.';
+    await ada.getByRole('button', { name: 'Send', exact: true }).click();
+    const toasts = ada.getByRole('status', { name: 'Notifications' });
+    await toasts.getByText('Sending reply…').waitFor();
+    // The composer closed; Ben's draft is emptied by the send.
+    await showsText(replyBox(ben), '', "the sent draft emptied on Ben's screen");
+    await toasts.getByRole('button', { name: 'Undo' }).click();
+    const back = replyBox(ada);
+    await back.waitFor();
+    await showsText(back, both, "the draft back on Ada's screen");
+    await showsText(replyBox(ben), both, "the draft back on Ben's screen");
+
+    // Sent for good this time: Ben, at the same moment, writes a reply of his own and sends it.
+    await ada.keyboard.press('Control+Enter');
+    await toasts.getByText('Sending reply…').waitFor();
+    await showsText(replyBox(ben), '', "Ada's sent draft gone from Ben's screen");
+    await typeAtEnd(ben, replyBox(ben), 'Hi Carla, Ben here.');
+    await ben.getByRole('button', { name: 'Send', exact: true }).click();
+    await ben.getByRole('status', { name: 'Notifications' }).getByText('Sending reply…').waitFor();
+
+    const sent = await receivedWith('your refund is on its way.');
+    expect(sent).toContain('Hello Carla,');
+    expect(sent).toMatch(/^Subject: Re: Refund/mu);
+    await toasts.getByText('Reply sent').waitFor();
+  });
+
+  it("holds Ben's reply with the reason and who; Revise puts it back in the draft", async () => {
+    const held = ben.getByRole('region', { name: 'Reply held, not sent' });
+    await held.waitFor({ timeout: BEN_UNDO_MS + 15_000 });
+    expect(await held.textContent()).toMatch(/Ada replied to this conversation/u);
+    await held.getByRole('button', { name: 'Send anyway' }).waitFor();
+    await saveScreenshot(ben, 'composer-held-dark');
+    const outbox = ben.getByRole('button', { name: /^Outbox: 1 message needs you/u });
+    await outbox.click();
+    await ben.getByRole('dialog', { name: 'Outbox' }).waitFor();
+    await saveScreenshot(ben, 'outbox-held-dark');
+    await ben.keyboard.press('Escape');
+
+    await held.getByRole('button', { name: 'Revise' }).click();
+    await showsText(replyBox(ben), 'Hi Carla, Ben here.', 'the held reply back in the draft');
+    await until('the held notice gone', async () => (await held.count()) === 0);
+    // The same draft is Ada's again too.
+    await ada.keyboard.press('r');
+    await showsText(replyBox(ada), 'Hi Carla, Ben here.', "Ben's revised draft on Ada's screen");
+    await ada.keyboard.press('Escape');
+    await ben.getByRole('button', { name: 'Close composer' }).click();
+  });
+
+  it('sends a held reply anyway, past the collision guard', async () => {
+    const onAda = await startReply(ada, 'Printer');
+    await typeAtEnd(ada, onAda, 'The printer driver is attached.');
+    await ada.getByRole('button', { name: 'Send', exact: true }).click();
+    const onBen = await startReply(ben, 'Printer');
+    await showsText(onBen, '', 'the Printer draft, sent by Ada, empty on Ben');
+    await typeAtEnd(ben, onBen, 'Try turning it off and on.');
+    await ben.keyboard.press('Control+Enter');
+    await receivedWith('The printer driver is attached.');
+
+    const held = ben.getByRole('region', { name: 'Reply held, not sent' });
+    await held.waitFor({ timeout: BEN_UNDO_MS + 15_000 });
+    await held.getByRole('button', { name: 'Send anyway' }).click();
+    const anyway = await receivedWith('Try turning it off and on.');
+    expect(anyway).toMatch(/^Subject: Re: Printer/mu);
+    await until('the held notice gone', async () => (await held.count()) === 0);
+  });
+});
