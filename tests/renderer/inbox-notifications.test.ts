@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridges, triage } from '../../renderer/bridge/start-bridges.js';
 import { useConversationsStore } from '../../renderer/stores/conversations-store.js';
 import { useToastStore } from '../../renderer/stores/toast-store.js';
+import { useViewsStore } from '../../renderer/stores/views-store.js';
 import { useWorkspaceStore } from '../../renderer/stores/workspace-store.js';
 import type { SyncedFacade } from '../app-facade/support/synced-facade.js';
 import {
@@ -91,6 +92,17 @@ describe('notifications', () => {
     );
     expect(toast.description).toBe('Printer: “@ben@example.com could you call them back?”');
     expect(notifications().filter((title) => title === 'Ada mentioned you')).toHaveLength(1);
+    // Mentions counts it, and lists it (the note without him is no mention).
+    await until('the Mentions count', () => useViewsStore.getState().counts?.mentions === 1);
+    useViewsStore.getState().select({ kind: 'view', id: 'mentions' });
+    await until('the Mentions list', () =>
+      useConversationsStore
+        .getState()
+        .items.map((item) => item.subject)
+        .includes('Printer'),
+    );
+    expect(useConversationsStore.getState().items.map((item) => item.subject)).toEqual(['Printer']);
+    useViewsStore.getState().select({ kind: 'view', id: 'unassigned' });
   });
 
   it('say nothing of what Ben does himself, nor of what Ada does that is not for him', async () => {
