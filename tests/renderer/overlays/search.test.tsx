@@ -9,7 +9,6 @@ import { SearchOverlay } from '../../../renderer/screens/search/search-overlay.j
 import { useConversationsStore } from '../../../renderer/stores/conversations-store.js';
 import { useSearchStore } from '../../../renderer/stores/search-store.js';
 import { useUiStore } from '../../../renderer/stores/ui-store.js';
-import { until } from '../../helpers/wait.js';
 import { deferred, refusal, scriptedLink, type ScriptedLink } from '../support/scripted-link.js';
 import '../support/cleanup.js';
 
@@ -128,7 +127,7 @@ describe('search as you type', () => {
     render(<SearchOverlay onClose={() => undefined} />);
     expect(screen.getByRole('button', { name: /in:notes refund/ })).toBeTruthy();
     await user.click(screen.getByRole('button', { name: /in:notes refund/ }));
-    expect((screen.getByRole('searchbox', { name: 'Search' }) as HTMLInputElement).value).toBe(
+    expect(screen.getByRole<HTMLInputElement>('searchbox', { name: 'Search' }).value).toBe(
       'in:notes',
     );
     await answer(0, [hit('c1', 'Refund', 'refund')]);

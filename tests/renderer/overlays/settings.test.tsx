@@ -226,7 +226,7 @@ describe('settings', () => {
 
     await section('Signatures');
     await user.click(within(settings).getByRole('button', { name: 'New signature' }));
-    expect((within(settings).getByRole('checkbox') as HTMLInputElement).checked).toBe(true);
+    expect(within(settings).getByRole<HTMLInputElement>('checkbox').checked).toBe(true);
     await user.type(within(settings).getByRole('textbox', { name: 'Name' }), 'Mine');
     await user.type(within(settings).getByRole('textbox', { name: 'Text' }), 'Ana, Support');
     await user.click(within(settings).getByRole('button', { name: 'Save' }));

@@ -22,8 +22,8 @@ export function scriptedLink(script: Script): ScriptedLink {
     state: 'online',
     call<M extends MethodName>(method: M, params?: MethodInput<M>): Promise<MethodOutput<M>> {
       calls.push({ method, params });
-      const answer = script[method] as
-        ((input: MethodInput<M>) => Promise<MethodOutput<M>>) | undefined;
+      const answer: ((input: MethodInput<M>) => Promise<MethodOutput<M>>) | undefined =
+        script[method];
       if (!answer) return Promise.reject(new Error(`not scripted: ${method}`));
       return answer((params ?? {}) as MethodInput<M>);
     },
