@@ -112,7 +112,10 @@ async function openApp(
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
+    // Chromium may ask the key's landing page for /favicon.ico, which the host does not serve.
+    const where = message.location().url;
+    if (message.type() === 'error' && !where.endsWith('/favicon.ico'))
+      errors.push(`${message.text()} ${where}`);
   });
   page.on('response', (response) => {
     if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
