@@ -1,6 +1,7 @@
 import { forwardRef, useEffect, useId, useImperativeHandle, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ConversationRow, ROW_HEIGHT } from './conversation-row.js';
+import type { ConversationListItem } from '../../../src/app/index.js';
 import type { RowModel } from './row-model.js';
 import './conversation-list.css';
 
@@ -8,7 +9,9 @@ import './conversation-list.css';
 const OVERSCAN = 8;
 
 export interface ConversationListProps {
-  rows: readonly RowModel[];
+  items: readonly ConversationListItem[];
+  /** What a row shows of an item (asked for the rows drawn only). */
+  rowOf: (item: ConversationListItem) => RowModel;
   selectedId: string | null;
   openId: string | null;
   showStatus: boolean;
@@ -27,20 +30,21 @@ export interface ConversationListHandle {
  * active descendant, kept in view as the selection moves.
  */
 export const ConversationList = forwardRef<ConversationListHandle, ConversationListProps>(
-  function ConversationList({ rows, selectedId, openId, showStatus, onPick }, ref) {
+  function ConversationList({ items, rowOf, selectedId, openId, showStatus, onPick }, ref) {
     const scroller = useRef<HTMLDivElement>(null);
     const idPrefix = useId();
     const optionId = (id: string) => `${idPrefix}-${id}`;
     const virtualizer = useVirtualizer({
-      count: rows.length,
+      count: items.length,
       getScrollElement: () => scroller.current,
       estimateSize: () => ROW_HEIGHT,
       overscan: OVERSCAN,
-      getItemKey: (index) => rows[index]!.id,
+      getItemKey: (index) => items[index]!.id,
     });
     useImperativeHandle(ref, () => ({ focus: () => scroller.current?.focus() }), []);
 
-    const selectedIndex = selectedId === null ? -1 : rows.findIndex((row) => row.id === selectedId);
+    const selectedIndex =
+      selectedId === null ? -1 : items.findIndex((item) => item.id === selectedId);
     useEffect(() => {
       if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
     }, [selectedIndex, virtualizer]);
@@ -60,14 +64,14 @@ export const ConversationList = forwardRef<ConversationListHandle, ConversationL
           style={{ height: virtualizer.getTotalSize() }}
         >
           {virtualizer.getVirtualItems().map((virtual) => {
-            const row = rows[virtual.index]!;
+            const row = rowOf(items[virtual.index]!);
             return (
               <ConversationRow
                 key={row.id}
                 row={row}
                 optionId={optionId(row.id)}
                 index={virtual.index}
-                count={rows.length}
+                count={items.length}
                 selected={row.id === selectedId}
                 open={row.id === openId}
                 showStatus={showStatus}

@@ -1,4 +1,5 @@
-import { useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
+import type { ConversationListItem } from '../../../src/app/index.js';
 import { ListPane } from '../../layout/list-pane.js';
 import { selectionCopy } from '../../layout/selection-copy.js';
 import { useConversationsStore } from '../../stores/conversations-store.js';
@@ -6,7 +7,7 @@ import { usePresenceStore } from '../../stores/presence-store.js';
 import { useViewsStore, type SidebarSelection } from '../../stores/views-store.js';
 import { useWorkspaceStore } from '../../stores/workspace-store.js';
 import { ConversationList, type ConversationListHandle } from './conversation-list.js';
-import { rowContext, rowModel } from './row-model.js';
+import { rowContext, rowModelOf } from './row-model.js';
 import { TriagePickers } from './triage-pickers.js';
 import { useInboxActions } from './use-inbox-actions.js';
 
@@ -41,7 +42,7 @@ export function InboxList() {
       ),
     [teammates, mailboxes, tags, present],
   );
-  const rows = useMemo(() => items.map((item) => rowModel(item, context)), [items, context]);
+  const rowOf = useCallback((item: ConversationListItem) => rowModelOf(item, context), [context]);
   const list = useRef<ConversationListHandle>(null);
   useInboxActions(list);
   const copy = selectionCopy(selected, mailboxes, tags);
@@ -57,7 +58,8 @@ export function InboxList() {
       >
         <ConversationList
           ref={list}
-          rows={rows}
+          items={items}
+          rowOf={rowOf}
           selectedId={selectedId}
           openId={openId}
           showStatus={showsStatus(selected)}

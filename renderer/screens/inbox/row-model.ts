@@ -86,3 +86,19 @@ export function rowModel(item: ConversationListItem, context: RowContext): RowMo
     lastReply: item.lastReply && { ...person(item.lastReply.by), at: item.lastReply.at },
   };
 }
+
+/** The models made for each context, by list item (an item object is never changed: replaced). */
+const made = new WeakMap<RowContext, WeakMap<ConversationListItem, RowModel>>();
+
+/**
+ * A row's model, made once per list item while the context holds: a change to one conversation
+ * (a new item object) draws that row again, not every row in view; and only the rows drawn are
+ * ever made (100 000 items, a screenful of models).
+ */
+export function rowModelOf(item: ConversationListItem, context: RowContext): RowModel {
+  let models = made.get(context);
+  if (!models) made.set(context, (models = new WeakMap()));
+  let row = models.get(item);
+  if (!row) models.set(item, (row = rowModel(item, context)));
+  return row;
+}
