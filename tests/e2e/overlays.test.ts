@@ -265,6 +265,10 @@ describe('search, palette and settings in Chromium against switchboard serve', (
       await page.getByRole('dialog', { name: 'Command palette' }).waitFor();
       await saveScreenshot(page, `palette-${scheme}`);
       await page.keyboard.press('Escape');
+      await page.keyboard.press('?');
+      await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+      await saveScreenshot(page, `shortcuts-${scheme}`);
+      await page.keyboard.press('Escape');
 
       await page.getByRole('button', { name: 'Settings', exact: true }).click();
       const settings = page.getByRole('dialog', { name: 'Settings' });

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
 import { ArrowRight, Mail, Sparkles, Terminal } from 'lucide-react';
 import type { AccountSummary } from '../../../src/app/index.js';
 import { Button } from '../../components/ui/button.js';
@@ -85,32 +86,47 @@ function Welcome({ onMailbox, onDemo }: { onMailbox: () => void; onDemo: () => v
         your own computer.
       </p>
       <div className="onboarding__choices">
-        <button type="button" className="onboarding__choice" onClick={onMailbox} data-autofocus>
-          <span className="onboarding__choice-icon" aria-hidden="true">
-            <Mail />
-          </span>
-          <span className="onboarding__choice-text">
-            <span className="onboarding__choice-title">Add a mailbox</span>
-            <span className="onboarding__choice-about">
-              Connect the team’s address over IMAP and SMTP.
-            </span>
-          </span>
-          <ArrowRight className="onboarding__choice-arrow" aria-hidden="true" />
-        </button>
-        <button type="button" className="onboarding__choice" onClick={onDemo}>
-          <span className="onboarding__choice-icon" aria-hidden="true">
-            <Sparkles />
-          </span>
-          <span className="onboarding__choice-text">
-            <span className="onboarding__choice-title">Try the demo</span>
-            <span className="onboarding__choice-about">
-              A support team’s inbox with 200 conversations, nothing to set up.
-            </span>
-          </span>
-          <ArrowRight className="onboarding__choice-arrow" aria-hidden="true" />
-        </button>
+        <Choice
+          icon={<Mail />}
+          title="Add a mailbox"
+          about="Connect the team’s address over IMAP and SMTP."
+          onClick={onMailbox}
+          first
+        />
+        <Choice
+          icon={<Sparkles />}
+          title="Try the demo"
+          about="A support team’s inbox with 200 conversations, nothing to set up."
+          onClick={onDemo}
+        />
       </div>
     </>
+  );
+}
+
+function Choice(props: {
+  icon: ReactNode;
+  title: string;
+  about: string;
+  onClick: () => void;
+  first?: boolean;
+}) {
+  return (
+    <button
+      type="button"
+      className="onboarding__choice"
+      onClick={props.onClick}
+      data-autofocus={props.first || undefined}
+    >
+      <span className="onboarding__choice-icon" aria-hidden="true">
+        {props.icon}
+      </span>
+      <span className="onboarding__choice-text">
+        <span className="onboarding__choice-title">{props.title}</span>
+        <span className="onboarding__choice-about">{props.about}</span>
+      </span>
+      <ArrowRight className="onboarding__choice-arrow" aria-hidden="true" />
+    </button>
   );
 }
 

@@ -1,11 +1,10 @@
-import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AccountSummary } from '../../../src/app/index.js';
-import { Button } from '../../components/ui/button.js';
 import { addAccount, editAccount } from '../../bridge/accounts-bridge.js';
-import { FormError, FormField } from './form-field.js';
+import { FormActions, FormError, FormField } from './form-field.js';
+import { useFormFields } from './use-form-fields.js';
 import { useSubmit } from './use-submit.js';
-import { emailAddress, hasErrors, required, serverUrl, type Errors } from './validate.js';
+import { emailAddress, required, serverUrl, type Errors } from './validate.js';
 
 type Field = 'name' | 'email' | 'imapUrl' | 'smtpUrl' | 'password';
 
@@ -45,45 +44,30 @@ export function AccountForm({
   onRefused,
 }: AccountFormProps) {
   const adding = account === undefined;
-  const [values, setValues] = useState<Record<Field, string>>({
+  const { values, valid, bind } = useFormFields<Field>({
     name: account?.name ?? '',
     email: account?.email ?? '',
     imapUrl: account?.imapUrl ?? '',
     smtpUrl: account?.smtpUrl ?? '',
     password: '',
   });
-  const [shown, setShown] = useState<Errors<Field>>({});
   const { busy, error, submit } = useSubmit();
-  const set = (field: Field) => (value: string) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    setShown((errors) => ({ ...errors, [field]: undefined }));
-  };
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    const errors = check(values, adding);
-    setShown(errors);
-    if (hasErrors(errors)) return;
-    const smtpUrl = values.smtpUrl.trim() || null;
-    const password = values.password ? { value: values.password } : undefined;
+    if (!valid(check(values, adding))) return;
+    const fields = {
+      name: values.name.trim(),
+      imapUrl: values.imapUrl.trim(),
+      smtpUrl: values.smtpUrl.trim() || null,
+      ...(values.password ? { password: { value: values.password } } : {}),
+    };
     let saved: AccountSummary | undefined;
     onSubmitting?.();
     const ok = await submit(async () => {
       saved = adding
-        ? await addAccount({
-            name: values.name.trim(),
-            email: values.email.trim(),
-            imapUrl: values.imapUrl.trim(),
-            smtpUrl,
-            ...(password ? { password } : {}),
-          })
-        : await editAccount({
-            account: account.id,
-            name: values.name.trim(),
-            imapUrl: values.imapUrl.trim(),
-            smtpUrl,
-            ...(password ? { password } : {}),
-          });
+        ? await addAccount({ ...fields, email: values.email.trim() })
+        : await editAccount({ ...fields, account: account.id });
     });
     if (ok && saved) onSaved(saved);
     else onRefused?.();
@@ -92,20 +76,11 @@ export function AccountForm({
   return (
     <form className="settings-form" onSubmit={(event) => void onSubmit(event)} noValidate>
       <div className="settings-form__grid">
-        <FormField
-          label="Name"
-          value={values.name}
-          onChange={set('name')}
-          error={shown.name}
-          placeholder="Support"
-          autoFocus
-        />
+        <FormField label="Name" {...bind('name')} placeholder="Support" autoFocus />
         <FormField
           label="Email address"
           type="email"
-          value={values.email}
-          onChange={set('email')}
-          error={shown.email}
+          {...bind('email')}
           placeholder="support@example.com"
           disabled={!adding}
           hint={adding ? undefined : 'Fixed once added.'}
@@ -113,42 +88,31 @@ export function AccountForm({
         <FormField
           label="IMAP server"
           type="url"
-          value={values.imapUrl}
-          onChange={set('imapUrl')}
-          error={shown.imapUrl}
+          {...bind('imapUrl')}
           placeholder="imaps://support@imap.example.com:993"
           hint="imaps:// for TLS, imap:// upgrades with STARTTLS."
         />
         <FormField
           label="SMTP server (optional)"
           type="url"
-          value={values.smtpUrl}
-          onChange={set('smtpUrl')}
-          error={shown.smtpUrl}
+          {...bind('smtpUrl')}
           placeholder="smtps://support@smtp.example.com:465"
           hint="Needed to send replies."
         />
         <FormField
           label="Password"
           type="password"
-          value={values.password}
-          onChange={set('password')}
-          error={shown.password}
+          {...bind('password')}
           autoComplete="new-password"
           hint={adding ? 'Kept by this computer, never in the team’s data.' : 'Empty: unchanged.'}
         />
       </div>
       <FormError message={error} />
-      <div className="settings-form__actions">
-        {onCancel ? (
-          <Button variant="ghost" onClick={onCancel} disabled={busy}>
-            Cancel
-          </Button>
-        ) : null}
-        <Button type="submit" variant="primary" busy={busy}>
-          {submitLabel ?? (adding ? 'Add mailbox' : 'Save')}
-        </Button>
-      </div>
+      <FormActions
+        busy={busy}
+        submitLabel={submitLabel ?? (adding ? 'Add mailbox' : 'Save')}
+        {...(onCancel ? { onCancel } : {})}
+      />
     </form>
   );
 }

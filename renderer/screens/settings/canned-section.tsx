@@ -5,10 +5,11 @@ import type { CannedInfo } from '../../../src/app/index.js';
 import { Button } from '../../components/ui/button.js';
 import { EmptyState } from '../../components/ui/empty-state.js';
 import { addCanned } from '../../bridge/settings-bridge.js';
-import { FormError, FormField } from './form-field.js';
+import { FormActions, FormError } from './form-field.js';
 import { useSubmit } from './use-submit.js';
-import { hasErrors, required, type Errors } from './validate.js';
-import { VARIABLES_HINT } from './variables-hint.js';
+import { useFormFields } from './use-form-fields.js';
+import { nameAndText } from './validate.js';
+import { NameAndTextFields } from './name-and-text-fields.js';
 
 /** The team's saved replies (an admin adds them), with their {{variables}}. */
 export function CannedSection({ canned, isAdmin }: { canned: CannedInfo[]; isAdmin: boolean }) {
@@ -47,16 +48,13 @@ export function CannedSection({ canned, isAdmin }: { canned: CannedInfo[]; isAdm
 }
 
 function CannedForm({ onDone }: { onDone: () => void }) {
-  const [name, setName] = useState('');
-  const [text, setText] = useState('');
-  const [shown, setShown] = useState<Errors<'name' | 'text'>>({});
+  const { values, valid, bind } = useFormFields({ name: '', text: '' });
   const save = useSubmit();
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    const errors = { name: required(name, 'A name'), text: required(text, 'The text') };
-    setShown(errors);
-    if (hasErrors(errors)) return;
-    if (await save.submit(() => addCanned({ name: name.trim(), text: text.trim() }))) onDone();
+    if (!valid(nameAndText(values))) return;
+    const canned = { name: values.name.trim(), text: values.text.trim() };
+    if (await save.submit(() => addCanned(canned))) onDone();
   };
   return (
     <form
@@ -65,24 +63,9 @@ function CannedForm({ onDone }: { onDone: () => void }) {
       noValidate
     >
       <h4 className="settings-card__title">New canned response</h4>
-      <FormField label="Name" value={name} onChange={setName} error={shown.name} autoFocus />
-      <FormField
-        label="Text"
-        value={text}
-        onChange={setText}
-        error={shown.text}
-        multiline
-        hint={VARIABLES_HINT}
-      />
+      <NameAndTextFields bind={bind} />
       <FormError message={save.error} />
-      <div className="settings-form__actions">
-        <Button variant="ghost" onClick={onDone} disabled={save.busy}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="primary" busy={save.busy}>
-          Save
-        </Button>
-      </div>
+      <FormActions busy={save.busy} submitLabel="Save" onCancel={onDone} />
     </form>
   );
 }

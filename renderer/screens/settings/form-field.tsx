@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { ReactNode } from 'react';
+import { Button } from '../../components/ui/button.js';
 import './settings.css';
 
 export interface FormFieldProps {
@@ -82,5 +83,29 @@ export function FormError({ message }: { message: string | null }) {
     <p className="form-error" role="alert">
       {message}
     </p>
+  );
+}
+
+/** A form's buttons: Cancel (when it can be), and the submit button, busy while the app works. */
+export function FormActions({
+  busy,
+  submitLabel,
+  onCancel,
+}: {
+  busy: boolean;
+  submitLabel: string;
+  onCancel?: () => void;
+}) {
+  return (
+    <div className="settings-form__actions">
+      {onCancel ? (
+        <Button variant="ghost" onClick={onCancel} disabled={busy}>
+          Cancel
+        </Button>
+      ) : null}
+      <Button type="submit" variant="primary" busy={busy}>
+        {submitLabel}
+      </Button>
+    </div>
   );
 }

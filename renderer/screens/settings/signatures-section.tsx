@@ -7,10 +7,11 @@ import { Button } from '../../components/ui/button.js';
 import { EmptyState } from '../../components/ui/empty-state.js';
 import { removeSignature, saveSignature } from '../../bridge/settings-bridge.js';
 import { useAccountsStore } from '../../stores/accounts-store.js';
-import { FormError, FormField } from './form-field.js';
+import { FormActions, FormError } from './form-field.js';
 import { useSubmit } from './use-submit.js';
-import { hasErrors, required, type Errors } from './validate.js';
-import { VARIABLES_HINT } from './variables-hint.js';
+import { useFormFields } from './use-form-fields.js';
+import { nameAndText } from './validate.js';
+import { NameAndTextFields } from './name-and-text-fields.js';
 
 /**
  * The signatures messages end with: your own (used first) and the team's (an admin's), each for
@@ -111,23 +112,22 @@ function SignatureForm({
 }) {
   const mailboxes = useAccountsStore((s) => s.accounts);
   const mailboxId = useId();
-  const [name, setName] = useState(signature?.name ?? '');
-  const [text, setText] = useState(signature?.text ?? '');
+  const { values, valid, bind } = useFormFields({
+    name: signature?.name ?? '',
+    text: signature?.text ?? '',
+  });
   const [mailbox, setMailbox] = useState(signature?.mailbox ?? '');
   // Not an admin: only your own. A saved one keeps whose it is.
   const [personal, setPersonal] = useState(signature ? signature.member !== null : !isAdmin);
-  const [shown, setShown] = useState<Errors<'name' | 'text'>>({});
   const save = useSubmit();
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    const errors = { name: required(name, 'A name'), text: required(text, 'The text') };
-    setShown(errors);
-    if (hasErrors(errors)) return;
+    if (!valid(nameAndText(values))) return;
     const saved = await save.submit(() =>
       saveSignature({
         ...(signature ? { id: signature.id } : {}),
-        name: name.trim(),
-        text: text.trim(),
+        name: values.name.trim(),
+        text: values.text.trim(),
         mailbox: mailbox || null,
         personal,
       }),
@@ -141,15 +141,7 @@ function SignatureForm({
       noValidate
     >
       <h4 className="settings-card__title">{signature ? 'Edit signature' : 'New signature'}</h4>
-      <FormField label="Name" value={name} onChange={setName} error={shown.name} autoFocus />
-      <FormField
-        label="Text"
-        value={text}
-        onChange={setText}
-        error={shown.text}
-        multiline
-        hint={VARIABLES_HINT}
-      />
+      <NameAndTextFields bind={bind} />
       <div className="form-field">
         <label className="form-field__label" htmlFor={mailboxId}>
           For
@@ -178,14 +170,7 @@ function SignatureForm({
         Only mine (the team’s signature is an admin’s)
       </label>
       <FormError message={save.error} />
-      <div className="settings-form__actions">
-        <Button variant="ghost" onClick={onDone} disabled={save.busy}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="primary" busy={save.busy}>
-          Save
-        </Button>
-      </div>
+      <FormActions busy={save.busy} submitLabel="Save" onCancel={onDone} />
     </form>
   );
 }

@@ -5,9 +5,10 @@ import { Button } from '../../components/ui/button.js';
 import { Spinner } from '../../components/ui/spinner.js';
 import { joinTeam, leaveTeam } from '../../bridge/settings-bridge.js';
 import type { TeamStatus } from '../../stores/settings-store.js';
-import { FormError, FormField } from './form-field.js';
+import { FormActions, FormError, FormField } from './form-field.js';
 import { useSubmit } from './use-submit.js';
-import { hasErrors, required, serverUrl, type Errors } from './validate.js';
+import { useFormFields } from './use-form-fields.js';
+import { required, serverUrl } from './validate.js';
 
 const TOKEN_STATES: Record<TeamStatus['token'], { label: string; tone: BadgeTone }> = {
   accepted: { label: 'Connected', tone: 'success' },
@@ -55,27 +56,21 @@ export function TeamSection({ team, error }: { team: TeamStatus | null; error: s
 type JoinField = 'serverUrl' | 'workspaceId' | 'token';
 
 function JoinTeam() {
-  const [values, setValues] = useState<Record<JoinField, string>>({
+  const { values, valid, bind } = useFormFields<JoinField>({
     serverUrl: '',
     workspaceId: '',
     token: '',
   });
-  const [shown, setShown] = useState<Errors<JoinField>>({});
   const [leaveSoloWork, setLeaveSoloWork] = useState(false);
   const join = useSubmit();
-  const set = (field: JoinField) => (value: string) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    setShown((e) => ({ ...e, [field]: undefined }));
-  };
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const errors: Errors<JoinField> = {
+    const checked = valid({
       serverUrl: serverUrl(values.serverUrl, ['ws', 'wss']),
       workspaceId: required(values.workspaceId, 'The workspace id'),
       token: required(values.token, 'The token'),
-    };
-    setShown(errors);
-    if (hasErrors(errors)) return;
+    });
+    if (!checked) return;
     void join.submit(() =>
       joinTeam({
         serverUrl: values.serverUrl.trim(),
@@ -95,25 +90,11 @@ function JoinTeam() {
       <div className="settings-form__grid">
         <FormField
           label="Team server"
-          value={values.serverUrl}
-          onChange={set('serverUrl')}
-          error={shown.serverUrl}
+          {...bind('serverUrl')}
           placeholder="wss://team.example.com"
         />
-        <FormField
-          label="Workspace id"
-          value={values.workspaceId}
-          onChange={set('workspaceId')}
-          error={shown.workspaceId}
-        />
-        <FormField
-          label="Token"
-          type="password"
-          value={values.token}
-          onChange={set('token')}
-          error={shown.token}
-          placeholder="sb_…"
-        />
+        <FormField label="Workspace id" {...bind('workspaceId')} />
+        <FormField label="Token" type="password" {...bind('token')} placeholder="sb_…" />
       </div>
       {join.error ? (
         <label className="settings-check">
@@ -126,11 +107,7 @@ function JoinTeam() {
         </label>
       ) : null}
       <FormError message={join.error} />
-      <div className="settings-form__actions">
-        <Button type="submit" variant="primary" busy={join.busy}>
-          Join team
-        </Button>
-      </div>
+      <FormActions busy={join.busy} submitLabel="Join team" />
     </form>
   );
 }

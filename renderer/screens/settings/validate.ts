@@ -29,3 +29,8 @@ export function serverUrl(value: string, schemes: readonly string[]): string | u
 export function hasErrors<K extends string>(errors: Errors<K>): boolean {
   return Object.values(errors).some((message) => message !== undefined);
 }
+
+/** A saved text's two fields (a canned response, a signature): both needed. */
+export function nameAndText(values: { name: string; text: string }): Errors<'name' | 'text'> {
+  return { name: required(values.name, 'A name'), text: required(values.text, 'The text') };
+}
