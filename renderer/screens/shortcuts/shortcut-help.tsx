@@ -11,7 +11,7 @@ export function ShortcutHelp({ onClose }: { onClose: () => void }) {
         <h2 className="shortcut-help__title">Keyboard shortcuts</h2>
         <Kbd keys={['Esc']} />
       </header>
-      <div className="shortcut-help__groups" tabIndex={0}>
+      <div className="shortcut-help__groups">
         {ACTION_GROUPS.map((group) => {
           const ids = ACTION_IDS.filter((id) => ACTIONS[id].group === group && ACTIONS[id].keys);
           return (
