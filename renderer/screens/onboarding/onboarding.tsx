@@ -96,7 +96,7 @@ function Welcome({ onMailbox, onDemo }: { onMailbox: () => void; onDemo: () => v
         <Choice
           icon={<Sparkles />}
           title="Try the demo"
-          about="A support team’s inbox with 200 conversations, nothing to set up."
+          about="Explore a support team’s inbox, nothing to set up."
           onClick={onDemo}
         />
       </div>
