@@ -4,7 +4,7 @@ import { Overlays } from './screens/overlays/overlays.js';
 import { AppLayout } from './layout/app-layout.js';
 import { ReadingPane } from './layout/reading-pane.js';
 import { RightPanel } from './layout/right-panel.js';
-import { ComposerSlot } from './screens/composer/index.js';
+import { ComposerSlot, OutboxIndicator } from './screens/composer/index.js';
 import { ContactScreen } from './screens/conversation/contact-screen.js';
 import { ConversationScreen } from './screens/conversation/conversation-screen.js';
 import { Sidebar } from './layout/sidebar/sidebar.js';
@@ -71,6 +71,7 @@ export function App() {
             onThemeChange={setTheme}
             onOpenSearch={() => openOverlay('search')}
             onOpenSettings={() => openOverlay('settings')}
+            outbox={<OutboxIndicator />}
           />
         }
         list={<InboxList />}

@@ -10,7 +10,7 @@ import {
 } from '../stores/composer-store.js';
 import { useToastStore } from '../stores/toast-store.js';
 import type { CannedContext } from '../screens/composer/canned-fill.js';
-import { DraftBinding } from './draft-binding.js';
+import type { DraftBinding } from './draft-binding.js';
 import { messageOf } from './link-events.js';
 import { trackSend } from './send-toast.js';
 
@@ -73,6 +73,11 @@ export async function openComposer(
     store().setReady();
     return;
   }
+  const opening = store().opening;
+  // Yjs comes with the first reply opened, not with the inbox's first paint.
+  const { DraftBinding } = await import('./draft-binding.js');
+  // Another composer opened (or this one closed) meanwhile: that one is on screen.
+  if (store().opening !== opening || store().target === null) return;
   const opened = new DraftBinding(appLink(), conversationId, {
     all: mode === 'reply-all',
     onReopened: (view) => {

@@ -48,6 +48,12 @@ export interface ComposerState {
   error: string | null;
   /** The team's canned responses, once asked for. */
   canned: CannedInfo[] | null;
+  /**
+   * From opening until the focus first lands (the editor's, or one the agent moves): what is
+   * typed meanwhile is kept for the editor (`typedAhead`), not taken as the app's keys.
+   */
+  typingAhead: boolean;
+  typedAhead: string;
   /** Opens a composer; `seed`: what it starts with (a send undone comes back). */
   open: (target: ComposerTarget, seed?: ComposerSeed) => void;
   setMode: (mode: ComposerMode) => void;
@@ -63,6 +69,8 @@ export interface ComposerState {
   setSending: (sending: boolean) => void;
   setError: (error: string | null) => void;
   setCanned: (canned: CannedInfo[]) => void;
+  setTypingAhead: (typingAhead: boolean) => void;
+  setTypedAhead: (text: string) => void;
   close: () => void;
 }
 
@@ -76,6 +84,8 @@ const closed = () => ({
   attachments: [],
   sending: false,
   error: null,
+  typingAhead: true,
+  typedAhead: '',
 });
 
 /** The one composer on screen: which conversation, what it writes, and its fields. */
@@ -99,5 +109,7 @@ export const useComposerStore = create<ComposerState>()((set) => ({
   setSending: (sending) => set({ sending }),
   setError: (error) => set({ error }),
   setCanned: (canned) => set({ canned }),
+  setTypingAhead: (typingAhead) => set({ typingAhead }),
+  setTypedAhead: (typedAhead) => set({ typedAhead }),
   close: () => set(closed()),
 }));

@@ -1,9 +1,8 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import react from '@vitejs/plugin-react';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailbox, startTeam, type Team } from '../app-facade/support/team-fixture.js';
 import type { Dovecot } from '../helpers/dovecot.js';
@@ -22,7 +21,7 @@ import { launchChromium, newDesktopContext } from './support/chromium.js';
 import { saveScreenshot } from './support/screenshots.js';
 
 /*
- * The composer end to end: two teammates, Ada and Ben, each a `switchboard serve` on a data
+ * The composer end to end, in the app: two teammates, Ada and Ben, each a `switchboard serve` on a data
  * directory of their own that synced one Dovecot mailbox and joined one team on the real sync
  * server, sending through a real SMTP server, each in a Chromium context of their own. They
  * co-write the conversation's shared draft, Ada sends it (after undoing once) and the SMTP
@@ -43,20 +42,8 @@ let ada: Page;
 let ben: Page;
 const processes: ServeProcess[] = [];
 
-/** The composer's page (tests/renderer/composer-page/), built for `serve` to serve. */
-async function buildComposerPage(): Promise<string> {
-  const outDir = await mkdtemp(join(tmpdir(), 'switchboard-composer-page-'));
-  await build({
-    configFile: false,
-    root: join(repoRoot(import.meta.url), 'tests', 'renderer', 'composer-page'),
-    base: './',
-    plugins: [react()],
-    logLevel: 'warn',
-    // One bundle for a test page: its size is no concern here.
-    build: { outDir, emptyOutDir: true, reportCompressedSize: false, chunkSizeWarningLimit: 4096 },
-  });
-  return outDir;
-}
+/** The built renderer (npm run build), which `serve` serves. */
+const RENDERER = join(repoRoot(import.meta.url), 'dist', 'renderer');
 
 /** A data directory that synced the mailbox (sending through `smtp`) and joined the team. */
 async function teammateData(name: string, token: string): Promise<string> {
@@ -96,15 +83,12 @@ async function teammateData(name: string, token: string): Promise<string> {
   return dataDir;
 }
 
-/** `serve` on the data directory with the composer's page, opened in a context of its own. */
-async function open(dataDir: string, undoMs: number, colorScheme: 'light' | 'dark', page: string) {
+/** `serve` on the data directory, its printed URL opened in a Chromium profile of its own. */
+async function open(dataDir: string, undoMs: number, colorScheme: 'light' | 'dark') {
   process.env.SWITCHBOARD_UNDO_SEND_MS = String(undoMs);
-  const served = await spawnServe(['--data', dataDir, '--port', '0'], { rendererDir: page });
+  const served = await spawnServe(['--data', dataDir, '--port', '0']);
   processes.push(served);
-  const context = await newDesktopContext(browser, {
-    colorScheme,
-    viewport: { width: 1200, height: 760 },
-  });
+  const context = await newDesktopContext(browser, { colorScheme });
   const tab = await context.newPage();
   const problems: string[] = [];
   tab.on('pageerror', (error) => problems.push(error.message));
@@ -117,23 +101,24 @@ async function open(dataDir: string, undoMs: number, colorScheme: 'light' | 'dar
     if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
   });
   await tab.goto(served.url.href);
-  await tab.getByRole('button', { name: 'Refund' }).waitFor();
+  await until('the two conversations listed', async () => (await rows(tab).count()) === 2, 30_000);
   expect(problems, 'the page runs under the host CSP without errors').toEqual([]);
   return tab;
 }
 
 beforeAll(async () => {
   assertBuildIsCurrent();
+  if (!existsSync(join(RENDERER, 'index.html')))
+    throw new Error(`${RENDERER}/index.html is missing: run npm run build first`);
   dir = await mkdtemp(join(tmpdir(), 'switchboard-composer-e2e-'));
-  const page = await buildComposerPage();
   dovecot = await startMailbox();
   smtp = await startSmtpServer();
   team = await startTeam();
   const adaData = await teammateData('ada', team.adminToken);
   const benData = await teammateData('ben', team.addMember('Ben').token);
   browser = await launchChromium();
-  ada = await open(adaData, ADA_UNDO_MS, 'light', page);
-  ben = await open(benData, BEN_UNDO_MS, 'dark', page);
+  ada = await open(adaData, ADA_UNDO_MS, 'light');
+  ben = await open(benData, BEN_UNDO_MS, 'dark');
   delete process.env.SWITCHBOARD_UNDO_SEND_MS;
 }, 180_000);
 
@@ -147,10 +132,19 @@ afterAll(async () => {
 });
 
 const replyBox = (page: Page): Locator => page.getByRole('textbox', { name: 'Reply' });
+const rows = (page: Page): Locator =>
+  page.getByRole('listbox', { name: 'Conversations' }).getByRole('option');
+
+/** Opens the conversation from the list. */
+async function openConversation(page: Page, subject: string): Promise<void> {
+  await rows(page).filter({ hasText: subject }).click();
+  await page.keyboard.press('Enter');
+  await page.getByRole('region', { name: 'Conversation' }).getByText(subject).first().waitFor();
+}
 
 /** Opens the conversation and its reply composer with the `r` key. */
 async function startReply(page: Page, subject: string): Promise<Locator> {
-  await page.getByRole('button', { name: subject, exact: true }).click();
+  await openConversation(page, subject);
   await page.keyboard.press('r');
   const box = replyBox(page);
   await box.waitFor();
@@ -263,8 +257,14 @@ describe('the composer, two teammates on one shared draft', () => {
   });
 
   it('sends a held reply anyway, past the collision guard', async () => {
-    const onAda = await startReply(ada, 'Printer');
-    await typeAtEnd(ada, onAda, 'The printer driver is attached.');
+    // r, and typing at once: what is typed while the composer opens is the reply's (a t there
+    // is no Tag picker).
+    await openConversation(ada, 'Printer');
+    await ada.keyboard.press('r');
+    await ada.keyboard.type('The printer driver is attached.');
+    const onAda = replyBox(ada);
+    await showsText(onAda, 'The printer driver is attached.', 'typed as the composer opened');
+    expect(await ada.getByRole('dialog', { name: 'Tag' }).count()).toBe(0);
     await ada.getByRole('button', { name: 'Send', exact: true }).click();
     const onBen = await startReply(ben, 'Printer');
     await showsText(onBen, '', 'the Printer draft, sent by Ada, empty on Ben');

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { Mail } from 'lucide-react';
 import type { TagInfo, TeamMember } from '../../../src/app/index.js';
 import { Avatar, type Presence } from '../../components/ui/avatar.js';
@@ -35,6 +35,8 @@ export interface SidebarProps {
   onThemeChange: (theme: Theme) => void;
   onOpenSearch: () => void;
   onOpenSettings: () => void;
+  /** Above the footer: the outbox, while messages wait in it (screens/composer). */
+  outbox?: ReactNode;
 }
 
 /** The left pane: workspace, search, the views, shared mailboxes, tags, teammates, and me. */
@@ -123,6 +125,7 @@ export function Sidebar(props: SidebarProps) {
           </ul>
         </SidebarSection>
       </div>
+      {props.outbox ? <div className="sidebar__outbox">{props.outbox}</div> : null}
       <SidebarFooter
         me={props.me}
         connection={props.connection}

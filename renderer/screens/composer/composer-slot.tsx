@@ -7,6 +7,7 @@ import { useOutboxStore } from '../../stores/outbox-store.js';
 import { useWorkspaceStore } from '../../stores/workspace-store.js';
 import { HeldNotice, NEEDS_DECISION } from './held-notice.js';
 import { useComposerActions } from './use-composer-actions.js';
+import { useTypeAhead } from './use-type-ahead.js';
 import './composer-slot.css';
 
 /**
@@ -35,6 +36,7 @@ export function ComposerSlot({ conversationId }: { conversationId: string }) {
     [conversationId],
   );
   const open = useComposerStore((s) => s.target?.conversationId === conversationId);
+  useTypeAhead(conversationId);
   const items = useOutboxStore((s) => s.items);
   const teammates = useWorkspaceStore((s) => s.teammates);
   const waiting = items.filter(

@@ -1,4 +1,4 @@
-import { useCallback, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import type { Editor } from '@tiptap/react';
 import { MessageSquareText, Send as SendIcon, X } from 'lucide-react';
 import type { CannedInfo } from '../../../src/app/index.js';
@@ -25,7 +25,7 @@ import { AttachButton, AttachmentList } from './attachments.js';
 import { cannedValues, fillCanned, unfilledVariables } from './canned-fill.js';
 import { CannedPicker } from './canned-picker.js';
 import { CoWriters } from './co-writers.js';
-import { paragraphsOf, plainTextOf } from './editor-kit.js';
+import { plainTextOf, typeText } from './editor-kit.js';
 import { ModeSwitch } from './mode-switch.js';
 import { RecipientField } from './recipient-field.js';
 import { ReplyEditor } from './reply-editor.js';
@@ -73,7 +73,19 @@ export function Composer({ conversationId }: { conversationId: string }) {
   const [showCc, setShowCc] = useState(false);
   const [showBcc, setShowBcc] = useState(false);
   const [picking, setPicking] = useState(false);
-  const onReady = useCallback((made: Editor | null) => setEditor(made), []);
+  const onReady = useCallback((made: Editor | null) => {
+    setEditor(made);
+    // The focus at once, not a tick later (Tiptap's autofocus): typing goes here from now on.
+    made?.commands.focus('end');
+  }, []);
+  // What was typed while the composer opened goes where the agent meant it to.
+  const typedAhead = useComposerStore((s) => s.typedAhead);
+  const setTypedAhead = useComposerStore((s) => s.setTypedAhead);
+  useEffect(() => {
+    if (!editor || !typedAhead) return;
+    typeText(editor, typedAhead, 'end');
+    setTypedAhead('');
+  }, [editor, typedAhead, setTypedAhead]);
   const closePicker = useCallback(() => setPicking(false), []);
 
   if (!target || target.conversationId !== conversationId) return null;
@@ -98,7 +110,7 @@ export function Composer({ conversationId }: { conversationId: string }) {
     cannedContext(conversationId).then(
       (context) => {
         const filled = fillCanned(chosen.text, cannedValues(context));
-        editor?.chain().focus().insertContent(paragraphsOf(filled)).run();
+        if (editor) typeText(editor, filled);
       },
       (failure: unknown) => setError(messageOf(failure)),
     );

@@ -54,6 +54,19 @@ export function paragraphsOf(text: string): JSONContent[] {
   }));
 }
 
+/**
+ * Types plain text where the caret is (`at: 'end'`: at the end), as typing it would: the first
+ * line goes on in the current paragraph, each further one starts a paragraph of its own.
+ */
+export function typeText(editor: Editor, text: string, at?: 'end'): void {
+  const chain = editor.chain().focus(at);
+  text.split(/\r?\n/u).forEach((line, index) => {
+    if (index > 0) chain.splitBlock();
+    if (line) chain.insertContent({ type: 'text', text: line });
+  });
+  chain.run();
+}
+
 /** The editor's text, a line per paragraph, as the app reads a draft. */
 export function plainTextOf(editor: Editor): string {
   return editor.getText({ blockSeparator: '\n' });

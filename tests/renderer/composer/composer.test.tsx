@@ -3,6 +3,7 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import { openCache } from '../../../src/app/open-cache.js';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { registerActions } from '../../../renderer/actions/registry.js';
 import { useActionKeys } from '../../../renderer/actions/use-action-keys.js';
 import { setAppLink } from '../../../renderer/app-link.js';
 import { closeComposer, openComposer } from '../../../renderer/bridge/composer-bridge.js';
@@ -330,5 +331,22 @@ describe('the composer over the real app', () => {
     await user.click(within(list).getByRole('button', { name: 'Undo' }));
     await waitFor(() => expect(screen.queryByRole('button', { name: /^Outbox/u })).toBeNull());
     expect(await facade.app.outbox.list()).toEqual([]);
+  });
+
+  it('keeps what is typed while the composer opens for its editor, not as the app’s keys', async () => {
+    const user = userEvent.setup();
+    let tagged = 0;
+    const stop = registerActions({ 'conversation.tag': { run: () => (tagged += 1) } });
+    try {
+      render(<Page conversationId={refund} />);
+      // At once after r: before the composer's code and its draft are there.
+      await user.keyboard('rthanks');
+      const reply = await screen.findByRole('textbox', { name: 'Reply' });
+      await waitFor(() => expect(reply.textContent).toBe('thanks'));
+      await until('the typed text in the app', async () => (await appDraft()).text === 'thanks');
+      expect(tagged).toBe(0);
+    } finally {
+      stop();
+    }
   });
 });
