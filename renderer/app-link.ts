@@ -14,6 +14,11 @@ export function setAppLink(link: AppLink): void {
   current = link;
 }
 
+/** Whether a link is set: a page over fixture data (the preview, component tests) has none. */
+export function hasAppLink(): boolean {
+  return current !== undefined;
+}
+
 export function appLink(): AppLink {
   if (!current) throw new Error('the page has no link to the app yet (main.tsx sets it)');
   return current;

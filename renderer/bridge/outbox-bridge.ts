@@ -1,4 +1,4 @@
-import { appLink } from '../app-link.js';
+import { appLink, hasAppLink } from '../app-link.js';
 import { useOutboxStore } from '../stores/outbox-store.js';
 import { messageOf, onEvents, onReconnect, stopAll } from './link-events.js';
 import { createReloader, type Reloader } from './reloader.js';
@@ -24,6 +24,8 @@ async function listOutbox(): Promise<void> {
 
 /** Starts following the outbox (each screen that shows it calls this; the last one out stops). */
 export function startOutboxBridge(): () => void {
+  // A page without the app (the preview over fixture data) has no outbox to follow.
+  if (!hasAppLink()) return () => undefined;
   users += 1;
   if (users === 1) {
     const link = appLink();
