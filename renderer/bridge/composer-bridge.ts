@@ -75,9 +75,13 @@ export async function openComposer(
   }
   const opening = store().opening;
   // Yjs comes with the first reply opened, not with the inbox's first paint.
-  const { DraftBinding } = await import('./draft-binding.js');
+  const loaded = await import('./draft-binding.js').catch((error: unknown) => {
+    if (store().opening === opening) store().setFailed(messageOf(error));
+    return null;
+  });
   // Another composer opened (or this one closed) meanwhile: that one is on screen.
-  if (store().opening !== opening || store().target === null) return;
+  if (!loaded || store().opening !== opening || store().target === null) return;
+  const { DraftBinding } = loaded;
   const opened = new DraftBinding(appLink(), conversationId, {
     all: mode === 'reply-all',
     onReopened: (view) => {
@@ -86,6 +90,7 @@ export async function openComposer(
     onError: (error) => {
       if (binding === opened) store().setError(messageOf(error));
     },
+    onEnvelopeChanged: () => refreshEnvelope(opened),
   });
   binding = opened;
   try {
@@ -96,6 +101,26 @@ export async function openComposer(
   } catch (error) {
     if (binding === opened) store().setFailed(messageOf(error));
   }
+}
+
+/** How long a burst of a teammate's changes is gathered before the envelope is read again. */
+const ENVELOPE_REFRESH_MS = 150;
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** A teammate changed the recipients or the subject: the composer shows them as the app says. */
+function refreshEnvelope(of: DraftBinding): void {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(() => {
+    if (binding !== of) return;
+    of.view().then(
+      (view) => {
+        if (binding === of) store().setEnvelope(envelopeOf(view));
+      },
+      () => {
+        // Offline: the envelope is read again when the link is back (onReopened).
+      },
+    );
+  }, ENVELOPE_REFRESH_MS);
 }
 
 /**

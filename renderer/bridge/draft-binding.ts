@@ -21,6 +21,14 @@ const nextFrame: Schedule = (flush) => {
   requestAnimationFrame(() => flush());
 };
 
+/**
+ * The draft's other parts in its document (src/team/workspace/draft.ts): the recipients, the
+ * subject (`fields`) and who wrote (`editors`). The page reads them through the app (drafts.open
+ * says them as the composer shows them); a change to one is its cue.
+ */
+const ENVELOPE_ARRAYS = ['to', 'cc', 'bcc'] as const;
+const ENVELOPE_MAPS = ['fields', 'editors'] as const;
+
 export interface DraftBindingOptions {
   /** Reply-all: until the draft has recipients of its own, the reply-all's are shown. */
   all?: boolean;
@@ -29,6 +37,8 @@ export interface DraftBindingOptions {
   onReopened?: (view: DraftView) => void;
   /** An update the app refused (a viewer may not edit drafts): said to the user. */
   onError?: (error: unknown) => void;
+  /** The recipients, the subject or the editors changed (a teammate's edit): read them again. */
+  onEnvelopeChanged?: () => void;
 }
 
 /**
@@ -56,6 +66,11 @@ export class DraftBinding {
     readonly conversationId: string,
     private readonly options: DraftBindingOptions = {},
   ) {
+    const envelopeChanged = () => {
+      if (!this.closed) this.options.onEnvelopeChanged?.();
+    };
+    for (const name of ENVELOPE_ARRAYS) this.doc.getArray(name).observe(envelopeChanged);
+    for (const name of ENVELOPE_MAPS) this.doc.getMap(name).observe(envelopeChanged);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === FROM_APP || this.closed) return;
       this.pending.push(update);
@@ -101,6 +116,11 @@ export class DraftBinding {
       // Offline: the app's hold ends with its page anyway.
     });
     this.doc.destroy();
+  }
+
+  /** The draft as the app shows it now (its recipients and subject, who wrote in it). */
+  async view(): Promise<DraftView> {
+    return this.take();
   }
 
   private async take(): Promise<DraftView> {

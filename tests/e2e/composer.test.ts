@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -16,7 +16,7 @@ import {
   type TestSmtpServer,
 } from '../smtp/support/test-smtp-server.js';
 import { assertBuildIsCurrent } from '../sync/support/build.js';
-import { cli, passwordVariable } from '../sync/support/cli.js';
+import { addAccount, cli, syncOnce } from '../sync/support/cli.js';
 import { launchChromium, newDesktopContext } from './support/chromium.js';
 import { saveScreenshot } from './support/screenshots.js';
 
@@ -44,32 +44,25 @@ const processes: ServeProcess[] = [];
 
 /** The built renderer (npm run build), which `serve` serves. */
 const RENDERER = join(repoRoot(import.meta.url), 'dist', 'renderer');
+/**
+ * A copy of it for this test's servers: the composer's code loads when it first opens, and a
+ * build meanwhile (another test run's) would replace the files the open pages ask for.
+ */
+let renderer: string;
 
 /** A data directory that synced the mailbox (sending through `smtp`) and joined the team. */
 async function teammateData(name: string, token: string): Promise<string> {
   const dataDir = join(dir, name);
-  const variable = passwordVariable('support');
-  // Dovecot's and the SMTP server's passwords are the same: one reference serves both.
-  process.env[variable] = SMTP_PASSWORD;
   const must = async (...args: string[]) => {
     const result = await cli(dataDir, ...args);
     if (result.code !== 0) throw new Error(`${args.join(' ')}: ${result.err || result.out}`);
   };
-  await must(
-    'account',
-    'add',
-    '--name',
-    'Support',
-    '--email',
-    'support@example.com',
-    '--imap',
-    `imap://support@${dovecot.host}:${dovecot.port}`,
-    '--smtp',
-    `smtp://${encodeURIComponent(SMTP_USER)}@127.0.0.1:${smtp.port}`,
-    '--password-env',
-    variable,
-  );
-  await must('sync', '--once');
+  // Dovecot's password, which the SMTP server takes too: one reference serves both.
+  expect(SMTP_PASSWORD).toBe('secret');
+  const account = await addAccount(dataDir, dovecot, 'support');
+  const smtpUrl = `smtp://${encodeURIComponent(SMTP_USER)}@127.0.0.1:${smtp.port}`;
+  await must('account', 'edit', account, '--smtp', smtpUrl);
+  await syncOnce(dataDir);
   await must(
     'team',
     'join',
@@ -86,7 +79,7 @@ async function teammateData(name: string, token: string): Promise<string> {
 /** `serve` on the data directory, its printed URL opened in a Chromium profile of its own. */
 async function open(dataDir: string, undoMs: number, colorScheme: 'light' | 'dark') {
   process.env.SWITCHBOARD_UNDO_SEND_MS = String(undoMs);
-  const served = await spawnServe(['--data', dataDir, '--port', '0']);
+  const served = await spawnServe(['--data', dataDir, '--port', '0'], { rendererDir: renderer });
   processes.push(served);
   const context = await newDesktopContext(browser, { colorScheme });
   const tab = await context.newPage();
@@ -111,6 +104,8 @@ beforeAll(async () => {
   if (!existsSync(join(RENDERER, 'index.html')))
     throw new Error(`${RENDERER}/index.html is missing: run npm run build first`);
   dir = await mkdtemp(join(tmpdir(), 'switchboard-composer-e2e-'));
+  renderer = join(dir, 'renderer');
+  await cp(RENDERER, renderer, { recursive: true });
   dovecot = await startMailbox();
   smtp = await startSmtpServer();
   team = await startTeam();

@@ -6,6 +6,7 @@ import { useComposerStore } from '../../stores/composer-store.js';
 import { useOutboxStore } from '../../stores/outbox-store.js';
 import { useWorkspaceStore } from '../../stores/workspace-store.js';
 import { HeldNotice, NEEDS_DECISION } from './held-notice.js';
+import { LoadBoundary } from './load-boundary.js';
 import { useComposerActions } from './use-composer-actions.js';
 import { useTypeAhead } from './use-type-ahead.js';
 import './composer-slot.css';
@@ -49,9 +50,11 @@ export function ComposerSlot({ conversationId }: { conversationId: string }) {
         <HeldNotice key={item.id} item={item} teammates={teammates} />
       ))}
       {open ? (
-        <Suspense fallback={<div className="composer-slot__loading" aria-busy="true" />}>
-          <Composer conversationId={conversationId} />
-        </Suspense>
+        <LoadBoundary onGiveUp={() => void closeComposer()}>
+          <Suspense fallback={<div className="composer-slot__loading" aria-busy="true" />}>
+            <Composer conversationId={conversationId} />
+          </Suspense>
+        </LoadBoundary>
       ) : null}
     </div>
   );

@@ -1,10 +1,12 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Send } from 'lucide-react';
 import type { OutboxItem } from '../../../src/app/index.js';
-import { Badge, type BadgeTone } from '../../components/ui/badge.js';
+import { Badge } from '../../components/ui/badge.js';
 import { Button } from '../../components/ui/button.js';
 import { undoSend } from '../../bridge/composer-bridge.js';
 import { startOutboxBridge } from '../../bridge/outbox-bridge.js';
+import { OUTBOX_STATE_WORDS } from '../../model/outbox-states.js';
+import { shortTime } from '../conversation/model/format-time.js';
 import { useOutboxStore } from '../../stores/outbox-store.js';
 import { useWorkspaceStore } from '../../stores/workspace-store.js';
 import { HeldNotice, NEEDS_DECISION } from './held-notice.js';
@@ -19,16 +21,6 @@ const NOT_DONE: ReadonlySet<OutboxItem['state']> = new Set([
   'unknown',
   'failed',
 ]);
-
-const STATE_WORDS: Record<OutboxItem['state'], { text: string; tone: BadgeTone }> = {
-  queued: { text: 'Waiting', tone: 'neutral' },
-  scheduled: { text: 'Scheduled', tone: 'info' },
-  sending: { text: 'Sending', tone: 'accent' },
-  sent: { text: 'Sent', tone: 'success' },
-  held: { text: 'Held', tone: 'warning' },
-  unknown: { text: 'Unknown', tone: 'danger' },
-  failed: { text: 'Failed', tone: 'danger' },
-};
 
 /**
  * The outbox, calm: nothing while every message has gone; else a small "Outbox" button with how
@@ -93,8 +85,8 @@ export function OutboxIndicator() {
               <li key={item.id} className="outbox-panel__item">
                 <div className="outbox-panel__head">
                   <span className="outbox-panel__subject">{item.subject || '(no subject)'}</span>
-                  <Badge tone={STATE_WORDS[item.state].tone} dot>
-                    {STATE_WORDS[item.state].text}
+                  <Badge tone={OUTBOX_STATE_WORDS[item.state].tone} dot>
+                    {OUTBOX_STATE_WORDS[item.state].label}
                   </Badge>
                 </div>
                 <p className="outbox-panel__to">To {item.to.join(', ')}</p>
@@ -120,14 +112,8 @@ export function OutboxIndicator() {
   );
 }
 
-/** "Goes at 14:05" (or on 12 March, 09:00; "Next try" after a failure), as sendAt says. */
+/** "Goes at 2:05 PM" ("Next try at …" after a failure), as the app's sendAt says. */
 function whenItGoes(item: OutboxItem): string {
   if (!item.sendAt) return '';
-  const goes = item.error ? 'Next try' : 'Goes';
-  const at = new Date(item.sendAt);
-  const sameDay = at.toDateString() === new Date().toDateString();
-  const time = at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-  return sameDay
-    ? `${goes} at ${time}`
-    : `${goes} on ${at.toLocaleDateString(undefined, { day: 'numeric', month: 'long' })}, ${time}`;
+  return `${item.error ? 'Next try' : 'Goes'} at ${shortTime(item.sendAt)}`;
 }

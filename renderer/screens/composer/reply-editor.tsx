@@ -1,9 +1,9 @@
 import Collaboration, { isChangeOrigin } from '@tiptap/extension-collaboration';
-import { EditorContent, useEditor, type Editor } from '@tiptap/react';
+import { useEditor, type Editor } from '@tiptap/react';
 import { useEffect, useRef } from 'react';
 import type { DraftBinding } from '../../bridge/draft-binding.js';
 import { editorProps, plainTextKit } from './editor-kit.js';
-import { EditorPlaceholder } from './editor-placeholder.js';
+import { EditorFrame } from './editor-frame.js';
 
 export interface ReplyEditorProps {
   binding: DraftBinding;
@@ -39,14 +39,5 @@ export function ReplyEditor({ binding, placeholder, onTyped, onReady }: ReplyEdi
     },
     [binding],
   );
-  useEffect(() => {
-    onReady(editor);
-    return () => onReady(null);
-  }, [editor, onReady]);
-  return (
-    <div className="composer-editor">
-      <EditorContent editor={editor} />
-      <EditorPlaceholder editor={editor} text={placeholder} />
-    </div>
-  );
+  return <EditorFrame editor={editor} placeholder={placeholder} onReady={onReady} />;
 }

@@ -1,7 +1,7 @@
-import { EditorContent, useEditor, type Editor } from '@tiptap/react';
+import { useEditor, type Editor } from '@tiptap/react';
 import { useEffect, useRef, useState } from 'react';
 import { editorProps, paragraphsOf, plainTextKit, plainTextOf } from './editor-kit.js';
-import { EditorPlaceholder } from './editor-placeholder.js';
+import { EditorFrame } from './editor-frame.js';
 
 export interface TextEditorProps {
   /** Its accessible name: "Note" for a note (issue 11's contract), "Message" for a forward. */
@@ -36,14 +36,5 @@ export function TextEditor({
     editorProps: editorProps(label),
     onUpdate: ({ editor: updated }) => changed.current(plainTextOf(updated)),
   });
-  useEffect(() => {
-    onReady(editor);
-    return () => onReady(null);
-  }, [editor, onReady]);
-  return (
-    <div className="composer-editor">
-      <EditorContent editor={editor} />
-      <EditorPlaceholder editor={editor} text={placeholder} />
-    </div>
-  );
+  return <EditorFrame editor={editor} placeholder={placeholder} onReady={onReady} />;
 }

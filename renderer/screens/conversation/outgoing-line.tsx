@@ -1,25 +1,16 @@
 import { Send } from 'lucide-react';
 import type { OutboxItem } from '../../../src/app/index.js';
-import { Badge, type BadgeTone } from '../../components/ui/badge.js';
+import { Badge } from '../../components/ui/badge.js';
+import { OUTBOX_STATE_WORDS } from '../../model/outbox-states.js';
 import { parsePerson, shortName } from './model/address.js';
 import { shortTime } from './model/format-time.js';
-
-const STATES: Record<OutboxItem['state'], { label: string; tone: BadgeTone }> = {
-  queued: { label: 'Queued', tone: 'neutral' },
-  scheduled: { label: 'Scheduled', tone: 'info' },
-  sending: { label: 'Sending', tone: 'accent' },
-  sent: { label: 'Sent', tone: 'success' },
-  failed: { label: 'Failed', tone: 'danger' },
-  unknown: { label: 'Outcome unknown', tone: 'warning' },
-  held: { label: 'Held', tone: 'warning' },
-};
 
 /**
  * A reply written here that is not mail of the conversation yet (the outbox's): where it is on
  * its way. Why one is held, and what to do about it, the composer says below the timeline.
  */
 export function OutgoingLine({ item, now }: { item: OutboxItem; now?: Date }) {
-  const state = STATES[item.state];
+  const state = OUTBOX_STATE_WORDS[item.state];
   const to = item.to.map((entry) => shortName(parsePerson(entry))).join(', ');
   const when =
     item.state === 'sent' && item.sentAt

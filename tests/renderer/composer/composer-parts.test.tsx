@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { TeammatePresence, TeamMember } from '../../../src/app/index.js';
 import {
   cannedValues,
@@ -10,6 +10,7 @@ import {
   unfilledVariables,
 } from '../../../renderer/screens/composer/canned-fill.js';
 import { CoWriters } from '../../../renderer/screens/composer/co-writers.js';
+import { LoadBoundary } from '../../../renderer/screens/composer/load-boundary.js';
 import { reasonInWords, teammateNamed } from '../../../renderer/screens/composer/held-reason.js';
 import { ModeSwitch } from '../../../renderer/screens/composer/mode-switch.js';
 import {
@@ -171,5 +172,31 @@ describe('the mode switch', () => {
     expect(group.querySelector('[aria-pressed="true"]')?.textContent).toBe('Reply');
     await userEvent.click(screen.getByRole('button', { name: 'Note' }));
     expect(chosen).toEqual(['note']);
+  });
+});
+
+describe("the composer's code failing to load", () => {
+  it('is said in its place, and the page around it stays', async () => {
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const gaveUp: string[] = [];
+    function Unloadable(): never {
+      throw new Error('Failed to fetch dynamically imported module');
+    }
+    try {
+      render(
+        <main>
+          <h1>Refund</h1>
+          <LoadBoundary onGiveUp={() => gaveUp.push('closed')}>
+            <Unloadable />
+          </LoadBoundary>
+        </main>,
+      );
+      expect(screen.getByRole('alert').textContent).toContain('could not be loaded');
+      expect(screen.getByRole('heading', { name: 'Refund' })).toBeTruthy();
+      await userEvent.click(screen.getByRole('button', { name: 'Close' }));
+      expect(gaveUp).toEqual(['closed']);
+    } finally {
+      quiet.mockRestore();
+    }
   });
 });

@@ -108,6 +108,19 @@ describe('the composer over the real app', () => {
         'the refund went out.',
       ]),
     );
+    // And a teammate's Cc and subject show too.
+    await facade.app.drafts.edit({
+      conversationId: refund,
+      cc: [{ address: 'billing@customer.example', name: 'Billing' }],
+      subject: 'Re: Refund (order 42)',
+    });
+    const cc = await screen.findByRole('list', { name: 'Cc recipients' });
+    expect(within(cc).getByText('Billing')).toBeTruthy();
+    await waitFor(() =>
+      expect(screen.getByLabelText<HTMLInputElement>('Subject').value).toBe(
+        'Re: Refund (order 42)',
+      ),
+    );
   });
 
   it('sends what is typed into the shared draft; the toast undoes it and the draft comes back', async () => {
