@@ -269,6 +269,7 @@ async function queue(conversationId: string, mode: ComposerMode): Promise<Queued
   return appLink().call('outbox.reply', {
     conversationId,
     draft: true,
+    ...(binding ? { startedAt: binding.openedAt.toISOString() } : {}),
     ...(mode === 'reply-all' ? { all: true } : {}),
     ...(attachments.length > 0
       ? {

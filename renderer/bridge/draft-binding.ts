@@ -52,6 +52,11 @@ export interface DraftBindingOptions {
  */
 export class DraftBinding {
   readonly doc = new Y.Doc();
+  /**
+   * When this agent opened the draft: what the collision guard asks "since when" of, where the
+   * draft itself says no start (the app records none for a bound editor's edits).
+   */
+  readonly openedAt = new Date();
   private pending: Uint8Array[] = [];
   private scheduled = false;
   /** The updates in flight, in order: each call waits for the one before it. */

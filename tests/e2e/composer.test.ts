@@ -3,7 +3,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startMailbox, startTeam, type Team } from '../app-facade/support/team-fixture.js';
 import type { Dovecot } from '../helpers/dovecot.js';
 import { repoRoot } from '../helpers/repo-root.js';
@@ -41,6 +41,8 @@ let browser: Browser;
 let ada: Page;
 let ben: Page;
 const processes: ServeProcess[] = [];
+/** Every error a page threw, checked after each test (an error in an effect blanks the page). */
+const pageErrors: string[] = [];
 
 /** The built renderer (npm run build), which `serve` serves. */
 const RENDERER = join(repoRoot(import.meta.url), 'dist', 'renderer');
@@ -84,7 +86,10 @@ async function open(dataDir: string, undoMs: number, colorScheme: 'light' | 'dar
   const context = await newDesktopContext(browser, { colorScheme });
   const tab = await context.newPage();
   const problems: string[] = [];
-  tab.on('pageerror', (error) => problems.push(error.message));
+  tab.on('pageerror', (error) => {
+    problems.push(error.message);
+    pageErrors.push(`${dataDir}: ${error.message}`);
+  });
   // (Not every console error: the key's landing page has no icon, and Chromium asks for one.)
   tab.on('console', (message) => {
     if (message.type() === 'error' && /Content Security Policy|Refused to/iu.test(message.text()))
@@ -124,6 +129,10 @@ afterAll(async () => {
   await smtp?.stop();
   await dovecot?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+afterEach(() => {
+  expect(pageErrors.splice(0), 'errors thrown in the pages').toEqual([]);
 });
 
 const replyBox = (page: Page): Locator => page.getByRole('textbox', { name: 'Reply' });

@@ -76,13 +76,13 @@ export function Composer({ conversationId }: { conversationId: string }) {
   const onReady = useCallback((made: Editor | null) => {
     setEditor(made);
     // The focus at once, not a tick later (Tiptap's autofocus): typing goes here from now on.
-    made?.commands.focus('end');
+    if (made && !made.isDestroyed) made.commands.focus('end');
   }, []);
   // What was typed while the composer opened goes where the agent meant it to.
   const typedAhead = useComposerStore((s) => s.typedAhead);
   const setTypedAhead = useComposerStore((s) => s.setTypedAhead);
   useEffect(() => {
-    if (!editor || !typedAhead) return;
+    if (!editor || editor.isDestroyed || !typedAhead) return;
     typeText(editor, typedAhead, 'end');
     setTypedAhead('');
   }, [editor, typedAhead, setTypedAhead]);

@@ -12,7 +12,9 @@ export interface EditorFrameProps {
 /** An editor of the composer on screen: its text, the empty one's hint, and who holds it. */
 export function EditorFrame({ editor, placeholder, onReady }: EditorFrameProps) {
   useEffect(() => {
-    onReady(editor);
+    // Tiptap's useEditor destroys the editor it made while rendering when mounting took longer
+    // than a millisecond (a busy machine), and makes another: only a live one is handed on.
+    onReady(editor && !editor.isDestroyed ? editor : null);
     return () => onReady(null);
   }, [editor, onReady]);
   return (

@@ -144,6 +144,10 @@ describe('the composer over the real app', () => {
     expect(screen.queryByRole('textbox', { name: 'Reply' })).toBeNull();
     const [queued] = await facade.app.outbox.list();
     expect(queued).toMatchObject({ state: 'queued', subject: 'Re: Refund' });
+    // Sent from the draft, with when this agent opened it (what the collision guard asks since).
+    const sent = link.calls.find((call) => call.method === 'outbox.reply')?.params;
+    expect(sent).toMatchObject({ conversationId: refund, draft: true });
+    expect(Date.parse((sent as { startedAt: string }).startedAt)).toBeLessThanOrEqual(Date.now());
     expect((await appDraft()).text).toBe('');
 
     await user.click(within(toasts).getByRole('button', { name: 'Undo' }));
