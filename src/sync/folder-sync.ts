@@ -138,10 +138,13 @@ export async function syncFolder(
     // Awaited below when there is something to fetch; a failure then surfaces there.
     bulkReady?.catch(() => undefined);
     const wasOpen = client.mailbox && client.mailbox.path === mailbox.path;
-    const lock = await client.getMailboxLock(mailbox.path, {
-      description: 'switchboard folder sync',
-    });
+    let lock: { release(): void } | undefined;
     try {
+      // Inside the try: a folder the server refuses to SELECT still waits, below, for its
+      // EXAMINE on the bulk connection, which the next folder would otherwise run into.
+      lock = await client.getMailboxLock(mailbox.path, {
+        description: 'switchboard folder sync',
+      });
       // A mailbox that stayed selected keeps stale counters; SELECT again for fresh ones.
       if (wasOpen) await client.mailboxOpen(mailbox.path);
       const selected = client.mailbox;
@@ -281,7 +284,7 @@ export async function syncFolder(
       });
       return result;
     } finally {
-      lock.release();
+      lock?.release();
       // The bulk connection runs one command at a time: the next folder must not race it.
       await bulkReady?.catch(() => undefined);
     }

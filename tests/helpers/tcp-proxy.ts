@@ -15,6 +15,11 @@ export interface TcpProxyOptions {
   freeze?: { afterServerBytes: number; onConnection?: number };
   /** Slows server→client down to about this many bytes per second (a slow link or server). */
   serverBytesPerSecond?: number;
+  /**
+   * Holds each server→client chunk of connection `connection` (0 = the first accepted) and
+   * every later one for `ms` before passing it on: one slow connection among fast ones.
+   */
+  lag?: { fromConnection: number; ms: number };
 }
 
 export interface TcpProxy {
@@ -61,8 +66,18 @@ export async function startTcpProxy(
     }
   };
 
-  /** Writes server bytes to the client, paced to `serverBytesPerSecond` when set. */
-  const pace = (upstream: Socket, client: Socket, chunk: Buffer): void => {
+  /** Writes server bytes to the client, paced to `serverBytesPerSecond` or `lag` when set. */
+  const pace = (upstream: Socket, client: Socket, chunk: Buffer, lagged: boolean): void => {
+    if (lagged) {
+      // Paused meanwhile, so that chunks keep their order.
+      upstream.pause();
+      setTimeout(() => {
+        if (frozenAt !== undefined || client.destroyed) return;
+        client.write(chunk);
+        upstream.resume();
+      }, options.lag!.ms);
+      return;
+    }
     client.write(chunk);
     const rate = options.serverBytesPerSecond;
     if (!rate) return;
@@ -91,6 +106,7 @@ export async function startTcpProxy(
     let budget = index === 0 ? options.cutAfterServerBytes : undefined;
     let draining = false;
     let connectionBytes = 0;
+    const lagged = options.lag !== undefined && index >= options.lag.fromConnection;
     const freezeAt = options.freeze;
     const countsForFreeze =
       freezeAt !== undefined &&
@@ -113,7 +129,7 @@ export async function startTcpProxy(
       connectionBytes += chunk.length;
       if (budget === undefined) {
         total += chunk.length;
-        pace(upstream, client, chunk);
+        pace(upstream, client, chunk, lagged);
         return;
       }
       const part = chunk.subarray(0, budget);
