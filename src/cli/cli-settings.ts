@@ -4,6 +4,7 @@ import { environmentSecretStore } from '../app/environment-secret-store.js';
 import type { SwitchboardOptions } from '../app/open-switchboard.js';
 import type { SecretStore } from '../app/platform.js';
 import type { TeamSyncPacing } from '../app/index.js';
+import { withKeptPasswords } from '../host/index.js';
 
 /**
  * Everything the CLI takes from its environment, read once by main.ts (the edge) and passed
@@ -72,11 +73,15 @@ function number(env: Environment, name: string): number | undefined {
   return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
-/** The application's options for one data directory, from the CLI's settings. */
+/**
+ * The application's options for one data directory, from the CLI's settings. Passwords: the
+ * environment's variables named at `account add`, and those typed into `serve` (kept in the data
+ * directory: src/host/file-secret-store.ts), so a CLI run syncs an account added in the browser.
+ */
 export function appOptions(dataDir: string, settings: CliSettings): SwitchboardOptions {
   return {
     dataDir,
-    secrets: settings.secrets,
+    secrets: withKeptPasswords(settings.secrets, dataDir),
     settings: {
       teamConfirmMs: settings.teamConfirmMs,
       teamSyncMs: settings.teamSyncMs,

@@ -48,9 +48,11 @@ export async function runServeCommand(ctx: CommandContext): Promise<number> {
       const seeded = await seedDemo({ dataDir, clock: { now: () => Date.now() } });
       log(`the demo: ${seeded.user.name}'s team, in ${dataDir}`);
     }
+    const opened = appOptions(dataDir, settings);
     const app = await openSwitchboard({
-      ...appOptions(dataDir, settings),
-      secrets: servedSecrets(settings.secrets),
+      ...opened,
+      // A typed password is kept in the data directory's file (appOptions); none is a variable.
+      secrets: servedSecrets(opened.secrets),
       logger: lineLogger(log),
     });
     try {
