@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { cx } from '../../components/ui/class-names.js';
@@ -28,16 +28,20 @@ export function ModalFrame({
   children,
 }: ModalFrameProps) {
   const panel = useRef<HTMLDivElement>(null);
+  // Where the focus was, read while rendering: an overlay's own layout effect (search selects
+  // its query) may have moved it into the dialog before this component's effects run.
+  const [previous] = useState(() =>
+    document.activeElement instanceof HTMLElement ? document.activeElement : null,
+  );
 
   useEffect(() => {
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const root = panel.current;
     if (root) {
       const wanted = root.querySelector<HTMLElement>('[data-autofocus]');
       (wanted ?? focusableIn(root)[0] ?? root).focus();
     }
     return () => previous?.focus();
-  }, []);
+  }, [previous]);
 
   useEffect(() => {
     const onEscape = (event: globalThis.KeyboardEvent) => {
