@@ -2,6 +2,7 @@ import type { MethodInput, MethodName } from './contract/inputs.js';
 import type { MethodOutput } from './contract/outputs.js';
 import type { AccountService } from './services/account-service.js';
 import type { MailService } from './services/mail-service.js';
+import type { MessageService } from './services/message-service.js';
 import type { DraftService } from './services/draft-service.js';
 import type { OutboxService } from './services/outbox-service.js';
 import type { SessionService } from './services/session-service.js';
@@ -15,6 +16,7 @@ export interface Services {
   session: SessionService;
   accounts: AccountService;
   mail: MailService;
+  messages: MessageService;
   triage: TriageService;
   team: TeamService;
   sync: SyncService;
@@ -38,10 +40,12 @@ export const METHOD_HANDLERS: Partial<{ [M in MethodName]: Handler<M> }> = {
   'accounts.testConnection': (s, input) => s.accounts.testConnection(input),
   'mail.folders': (s, input) => s.mail.folders(input),
   'mail.conversations': (s, input) => s.mail.conversations(input),
+  'mail.counts': (s, input) => s.mail.counts(input),
   'mail.conversation': (s, input) => s.mail.conversation(input),
   'mail.search': (s, input) => s.mail.search(input),
   'mail.mark': (s, input) => s.mail.mark(input),
   'mail.attachment': (s, input) => s.mail.attachment(input),
+  'mail.message': (s, input) => s.messages.message(input),
   'triage.assign': (s, input) => s.triage.assign(input),
   'triage.setStatus': (s, input) => s.triage.setStatus(input),
   'triage.tag': (s, input) => s.triage.tag(input),
@@ -56,9 +60,12 @@ export const METHOD_HANDLERS: Partial<{ [M in MethodName]: Handler<M> }> = {
   'team.setViewing': (s, input) => s.team.setViewing(input),
   'team.setTyping': (s, input) => s.team.setTyping(input),
   'team.setPermission': (s, input) => s.team.setPermission(input),
+  'team.defineTag': (s, input) => s.team.defineTag(input),
+  'team.editTag': (s, input) => s.team.editTag(input),
   'drafts.open': (s, input) => s.drafts.open(input),
   'drafts.edit': (s, input) => s.drafts.edit(input),
   'drafts.update': (s, input) => s.drafts.update(input),
+  'drafts.awareness': (s, input) => s.drafts.awareness(input),
   'drafts.close': (s, input) => s.drafts.close(input),
   'drafts.discard': (s, input) => s.drafts.discard(input),
   'outbox.reply': (s, input) => s.outbox.reply(input),

@@ -138,6 +138,7 @@ describe('accounts.add, list and edit', () => {
       email: 'support@example.com',
       imapUrl: imapUrl(),
       smtpUrl: smtpUrl(),
+      transport: 'imap',
       passwordRef: `env:${PASSWORD_VARIABLE}`,
       auth: 'password',
       providerFilesSent: false,

@@ -40,6 +40,7 @@ let t: SyncedFacade;
 /** Ids the valid calls need, found once the mailbox is synced. */
 let conversationId: string;
 let attachmentId: number;
+let messageId: number;
 /** The signature `signatures.save` saved, which `signatures.remove` removes. */
 let savedSignature = 'not-saved-yet';
 
@@ -68,10 +69,12 @@ const VALID: { [M in MethodName]: () => MethodInput<M> } = {
   'accounts.remove': () => ({ account: 'sales@example.com' }),
   'mail.folders': () => ({ account: t.account.email }),
   'mail.conversations': () => ({ status: 'open', limit: 10 }),
+  'mail.counts': () => ({ account: t.account.email }),
   'mail.conversation': () => ({ conversationId }),
   'mail.search': () => ({ query: 'report', limit: 5 }),
   'mail.mark': () => ({ conversationId, action: 'flag' }),
   'mail.attachment': () => ({ attachmentId }),
+  'mail.message': () => ({ messageId }),
   'team.join': () => ({ serverUrl: team.url, ...workspace }),
   'team.status': () => ({}),
   'team.members': () => ({}),
@@ -92,6 +95,8 @@ const VALID: { [M in MethodName]: () => MethodInput<M> } = {
     mailbox: t.account.email,
     permission: 'full-access',
   }),
+  'team.defineTag': () => ({ name: 'Sweep', color: '#336699' }),
+  'team.editTag': () => ({ tag: 'sweep', color: '#669933' }),
   'canned.add': () => ({ name: 'Welcome', text: 'Hello {{contact.firstName}}, thanks!' }),
   'canned.list': () => ({}),
   'signatures.save': () => ({
@@ -109,6 +114,10 @@ const VALID: { [M in MethodName]: () => MethodInput<M> } = {
     subject: null,
   }),
   'drafts.update': () => ({ conversationId, update: emptyUpdate }),
+  'drafts.awareness': () => ({
+    conversationId,
+    caret: { anchor: { tname: 'prosemirror', assoc: 0 }, head: { tname: 'prosemirror' } },
+  }),
   'drafts.close': () => ({ conversationId }),
   'drafts.discard': () => ({ conversationId }),
   // The account has no SMTP server: these are queued, and a send tried now waits (temporary).
@@ -178,6 +187,7 @@ beforeAll(async () => {
   conversationId = report.id;
   const shown: ConversationView = await t.app.mail.conversation({ conversationId });
   attachmentId = shown.messages[0]!.attachments[0]!.id;
+  messageId = shown.messages[0]!.id;
 }, 60_000);
 
 afterAll(async () => {

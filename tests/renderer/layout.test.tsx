@@ -20,7 +20,14 @@ function sidebar(overrides: Partial<SidebarProps> = {}): SidebarProps {
     tags: [{ id: 'g1', name: 'Billing', color: '#2f9e44' }],
     teammates: [
       {
-        member: { id: 'm2', name: 'Bo Chen', email: 'bo@acme.test', role: 'agent' },
+        member: {
+          id: 'm2',
+          name: 'Bo Chen',
+          email: 'bo@acme.test',
+          role: 'agent',
+          permissions: {},
+          defaultPermission: 'full-access',
+        },
         presence: 'online',
       },
     ],

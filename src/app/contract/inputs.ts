@@ -3,6 +3,7 @@ import { ACCOUNT_AUTHS } from '../../accounts/account-store.js';
 import { MAIL_ACTIONS } from '../../actions/mail-actions.js';
 import { ACTIVITY_KINDS } from '../../team/client/presence.js';
 import { CONVERSATION_STATUSES, MAILBOX_PERMISSIONS } from '../../team/workspace/index.js';
+import { caretPosition } from './caret-schema.js';
 
 /*
  * What a front end may ask of the application: one named method each, with the schema of its
@@ -141,8 +142,14 @@ export const METHOD_INPUTS = {
     assignee: assignee.optional(),
     status: z.enum(CONVERSATION_STATUSES).optional(),
     tag: tagName.optional(),
+    /** Conversations where a teammate's internal note mentions this app's member, or a member by address. */
+    mentioned: z.union([z.literal('me'), z.string().trim().min(3).max(320)]).optional(),
     limit: limit.optional(),
+    /** How many of the listed conversations to skip first: a list is read in pages (limit, offset). */
+    offset: z.int().min(0).optional(),
   }),
+  /** How many conversations each of the inbox's views holds, and how many open ones are unread. */
+  'mail.counts': z.strictObject({ account: account.optional() }),
   'mail.conversation': z.strictObject({ conversationId }),
   'mail.search': z.strictObject({
     query: z.string().trim().min(1).max(2000),
@@ -156,6 +163,8 @@ export const METHOD_INPUTS = {
   }),
   /** An attachment's content, fetched from the server (the id `mail.conversation` lists). */
   'mail.attachment': z.strictObject({ attachmentId: z.int().min(1) }),
+  /** A message's content in full, HTML included (the id `mail.conversation` gives it). */
+  'mail.message': z.strictObject({ messageId: z.int().min(1) }),
 
   'triage.assign': z.strictObject({ conversationId, to: assignee }),
   'triage.setStatus': z
@@ -204,13 +213,32 @@ export const METHOD_INPUTS = {
   /** Tells teammates which conversation is on screen here (null: none). */
   'team.setViewing': z.strictObject({ conversationId: conversationId.nullable() }),
   /** Tells teammates a reply or a note is being written here (renew while typing). */
-  'team.setTyping': z.strictObject({ conversationId, kind: z.enum(ACTIVITY_KINDS) }),
+  'team.setTyping': z.strictObject({
+    conversationId,
+    kind: z.enum(ACTIVITY_KINDS),
+    /** True: no longer writing there (idle a few seconds, the composer closed, the page gone). */
+    stopped: z.boolean().optional(),
+  }),
   /** What a teammate may do with a shared mailbox (an admin's call). */
   'team.setPermission': z.strictObject({
     email: recipient,
     mailbox: recipient,
     permission: z.enum(MAILBOX_PERMISSIONS),
   }),
+  /** A new tag for the team (an admin's call): its name and colour (`#rrggbb`). */
+  'team.defineTag': z.strictObject({ name: tagName, color: z.string().trim().min(1).max(20) }),
+  /** Renames or recolours a tag (an admin's call); conversations keep it under its new name. */
+  'team.editTag': z
+    .strictObject({
+      /** The tag's id, as team.tags gives it. */
+      tag: z.string().trim().min(1).max(200),
+      name: tagName.optional(),
+      color: z.string().trim().min(1).max(20).optional(),
+    })
+    .refine((input) => input.name !== undefined || input.color !== undefined, {
+      path: ['name'],
+      message: 'give a new name or a new color',
+    }),
 
   /**
    * The conversation's shared draft, held open for a composer until `drafts.close`: its text,
@@ -234,6 +262,15 @@ export const METHOD_INPUTS = {
   }),
   /** A change a bound editor made to the draft (a Yjs update of the draft's document, base64). */
   'drafts.update': z.strictObject({ conversationId, update: z.base64().min(1).max(8_000_000) }),
+  /**
+   * Where this agent's caret is in the draft held open here (a bound editor's selection, as Yjs
+   * relative positions; null: none, the editor not focused), shown to teammates with the draft
+   * open; answers with theirs. Their changes come as `draft.awareness` events.
+   */
+  'drafts.awareness': z.strictObject({
+    conversationId,
+    caret: caretPosition.nullable(),
+  }),
   /** The composer is closed: stop holding the draft (it stays, for the team, until sent). */
   'drafts.close': draftOf,
   /** Drops the draft for the whole team. */

@@ -1,4 +1,5 @@
 import type { MailAction } from '../../actions/mail-actions.js';
+import type { ConversationCounts } from '../../queries/conversation-counts.js';
 import type {
   ConversationListItem,
   ConversationMessage,
@@ -8,7 +9,7 @@ import type { SearchCut, SearchHit } from '../../search/search-messages.js';
 import type { TeamStatus } from '../../team/client/team-status.js';
 import type { ActivityKind } from '../../team/client/presence.js';
 import type { OutboxState } from '../../outbox/outbox-store.js';
-import type { MailboxPermission, Role } from '../../team/workspace/index.js';
+import type { ConversationStatus, MailboxPermission, Role } from '../../team/workspace/index.js';
 import type { MethodName } from './inputs.js';
 
 /*
@@ -34,6 +35,11 @@ export interface AccountSummary {
   email: string;
   imapUrl: string;
   smtpUrl: string | null;
+  /**
+   * Where its mail lives: `imap`, on the server of `imapUrl` (replies go through `smtpUrl`);
+   * `local`, in this app alone (the demo's mailboxes: no server, a reply is filed in its Sent).
+   */
+  transport: 'imap' | 'local';
   /** Where the password comes from (`env:VAR`, `keychain:…`), never the password. */
   passwordRef: string | null;
   /** The last sync's failure of the account as a whole (cannot connect, wrong password). */
@@ -89,6 +95,12 @@ export interface ConversationView {
   /** "Replied by X at T", as in the list (ConversationListItem.lastReply), or null. */
   lastReply: LastReply | null;
   notes: Note[];
+  /**
+   * What the team did to it, oldest first (the workspace's activity log: assignments, statuses,
+   * tags, replies; follows and notes are not told here, notes are `notes`). Members by their
+   * addresses and names as the team directory has them, removed members included.
+   */
+  activity: ConversationActivity[];
   messages: ConversationMessage[];
   /**
    * This app's outbox messages of the conversation that the cache does not hold as mail yet
@@ -96,6 +108,36 @@ export interface ConversationView {
    * reply shows as in its conversation the moment it is written.
    */
   outgoing: OutboxItem[];
+}
+
+/** One entry of a conversation's activity log, as `mail.conversation` tells it. */
+export type ConversationActivity = {
+  /** The log entry's id: stable, unique in the conversation. */
+  id: string;
+  /** By the actor's clock, ISO 8601. */
+  at: string;
+  /** The member who did it: their address, and their name (kept for members since removed). */
+  actor: string;
+  actorName: string;
+} & (
+  | { kind: 'assigned'; assignee: string | null; assigneeName: string | null }
+  | { kind: 'status'; status: ConversationStatus; snoozedUntil: string | null }
+  /** `tag`: the tag's name (its id when the tag was deleted since). */
+  | { kind: 'tagged' | 'untagged'; tag: string }
+  | { kind: 'replied' }
+);
+
+/** One message's content, read in full when it is shown (`mail.message`). */
+export interface MessageContent {
+  /** ConversationMessage.id. */
+  id: number;
+  /**
+   * Its HTML as sent, inline `cid:` images as data: URLs; null when it has none. Not sanitized:
+   * that is the viewer's job, as blocking its remote content is.
+   */
+  html: string | null;
+  /** Its plain text (an HTML-only mail's HTML as text), or null when it has none. */
+  text: string | null;
 }
 
 export interface SearchResult {
@@ -155,6 +197,10 @@ export interface TeamMember {
   name: string;
   email: string;
   role: Role;
+  /** What an admin set this member may do with each shared mailbox (by address, lower case). */
+  permissions: Record<string, MailboxPermission>;
+  /** What applies to a mailbox `permissions` does not list: the role's default. */
+  defaultPermission: MailboxPermission;
 }
 
 export interface TagInfo {
@@ -249,6 +295,16 @@ export interface OutboxItem {
   error?: string;
   /** Why it is held or unknown. */
   reason?: string;
+  /**
+   * Held: what the collision guard found, for a front end to say in its own words (`reason`
+   * says it in a sentence): a teammate replied (`who`: their address, `at`: when), a teammate is
+   * replying right now, or the customer (`who`) wrote again.
+   */
+  held?: {
+    kind: 'teammate-replied' | 'teammate-replying' | 'customer-wrote';
+    who: string;
+    at: string;
+  };
   /** When it goes (the undo window's end, or the time asked for), while it waits. */
   sendAt?: string;
   sentAt?: string;
@@ -289,6 +345,27 @@ export interface DraftView {
   state: string;
 }
 
+/** A Yjs relative position (Y.relativePositionToJSON): a place in a draft, valid in any replica. */
+export interface RelativePositionJson {
+  type?: { client: number; clock: number };
+  tname?: string;
+  item?: { client: number; clock: number };
+  assoc?: number;
+}
+
+/** A caret and the selection it ends, in a shared draft (y-prosemirror's `cursor`). */
+export interface DraftCaretPosition {
+  anchor: RelativePositionJson;
+  head: RelativePositionJson;
+}
+
+/** A teammate's caret in a shared draft they have open. */
+export interface DraftCaret extends DraftCaretPosition {
+  /** Their app's awareness client (a teammate may have the draft open in two apps). */
+  clientId: number;
+  member: { id: string; name: string; email: string };
+}
+
 /** A signature: the team's, or a member's own (`member`). */
 export interface SignatureInfo {
   id: string;
@@ -315,10 +392,12 @@ export interface MethodOutputs {
   'accounts.testConnection': ConnectionTest;
   'mail.folders': Folder[];
   'mail.conversations': ConversationListItem[];
+  'mail.counts': ConversationCounts;
   'mail.conversation': ConversationView;
   'mail.search': SearchResult;
   'mail.mark': MarkResult;
   'mail.attachment': Attachment;
+  'mail.message': MessageContent;
   'triage.assign': TriageResult;
   'triage.setStatus': TriageResult;
   'triage.tag': TriageResult;
@@ -333,9 +412,13 @@ export interface MethodOutputs {
   'team.setViewing': null;
   'team.setTyping': null;
   'team.setPermission': { email: string; mailbox: string; permission: MailboxPermission };
+  'team.defineTag': TagInfo;
+  'team.editTag': TagInfo;
   'drafts.open': DraftView;
   'drafts.edit': DraftView;
   'drafts.update': null;
+  /** Everyone else's carets in the draft now (later changes come as `draft.awareness`). */
+  'drafts.awareness': DraftCaret[];
   'drafts.close': null;
   'drafts.discard': null;
   'outbox.reply': Queued;

@@ -170,6 +170,7 @@ function summary(account: Account, error: string | null): AccountSummary {
     email: account.email,
     imapUrl: formatServerUrl(account.imap),
     smtpUrl: account.smtp ? formatServerUrl(account.smtp) : null,
+    transport: account.transport,
     passwordRef: account.passwordRef,
     auth: account.auth,
     providerFilesSent: account.providerFilesSent,

@@ -4,6 +4,7 @@ import { joinTeam } from '../../team/client/join-team.js';
 import { leaveTeam } from '../../team/client/leave-team.js';
 import { NO_TEAM_STATUS, teamStatus, type TeamStatus } from '../../team/client/team-status.js';
 import type { TeamWorkspace } from '../../team/client/team-workspace.js';
+import { DEFAULT_MAILBOX_PERMISSION, type TagDefinition } from '../../team/workspace/index.js';
 import type { AppContext } from '../app-context.js';
 import { requireConversation } from '../conversation-id.js';
 import type { MethodInput } from '../contract/inputs.js';
@@ -17,6 +18,8 @@ import type {
 import { watchProjection } from '../projection-changes.js';
 import { presenceView } from '../team-presence.js';
 import { lockSync } from './account-service.js';
+
+const tagInfo = ({ id, name, color }: TagDefinition): TagInfo => ({ id, name, color });
 
 /**
  * This data directory's membership of a team workspace (join, leave, where it stands, what it
@@ -108,7 +111,14 @@ export class TeamService {
   /** The team's active members; none before the data directory works in a workspace. */
   async members(): Promise<TeamMember[]> {
     const members = await this.app.team.read(({ workspace }) =>
-      workspace.team.members().map(({ id, name, email, role }) => ({ id, name, email, role })),
+      workspace.team.members().map(({ id, name, email, role, mailboxes }) => ({
+        id,
+        name,
+        email,
+        role,
+        permissions: { ...mailboxes },
+        defaultPermission: DEFAULT_MAILBOX_PERMISSION[role],
+      })),
     );
     return members ?? [];
   }
@@ -140,9 +150,48 @@ export class TeamService {
   /** The tags the team defined. */
   async tags(): Promise<TagInfo[]> {
     const tags = await this.app.team.read(({ workspace }) =>
-      workspace.settings.tags().map(({ id, name, color }) => ({ id, name, color })),
+      workspace.settings.tags().map(tagInfo),
     );
     return tags ?? [];
+  }
+
+  /** A new tag (an admin's call, checked by the workspace's settings), for the whole team. */
+  async defineTag(input: MethodInput<'team.defineTag'>): Promise<TagInfo> {
+    const team = await this.app.team.live();
+    return tagInfo(team.atomically(() => team.workspace.settings.defineTag(input)));
+  }
+
+  /** Renames or recolours a tag (an admin's call); its id, on the conversations, stays. */
+  async editTag(input: MethodInput<'team.editTag'>): Promise<TagInfo> {
+    const team = await this.app.team.live();
+    const { settings } = team.workspace;
+    const before = settings.tag(input.tag);
+    const edited = team.atomically(() =>
+      settings.updateTag(input.tag, {
+        ...(input.name === undefined ? {} : { name: input.name }),
+        ...(input.color === undefined ? {} : { color: input.color }),
+      }),
+    );
+    if (before && before.name !== edited.name) await this.projectRenamed(team, before.name);
+    return tagInfo(edited);
+  }
+
+  /**
+   * The lists show a conversation's tags by name, as projected into the cache: the conversations
+   * carrying a renamed tag are projected again, and said changed.
+   */
+  private async projectRenamed(team: TeamWorkspace, oldName: string): Promise<void> {
+    const ids = this.app
+      .db()
+      .prepare<[string], string>(
+        `SELECT conversation_id FROM conversation_team_state
+         WHERE EXISTS (SELECT 1 FROM json_each(tags_json) WHERE value = ?)`,
+      )
+      .pluck()
+      .all(oldName);
+    if (ids.length === 0) return;
+    await team.rebuildProjection([...new Set(ids.map((id) => team.workspace.shardOf(id)))]);
+    this.app.events.emit({ type: 'conversations.changed', conversationIds: ids, source: 'local' });
   }
 
   /**
@@ -168,10 +217,16 @@ export class TeamService {
     return null;
   }
 
-  /** Tells teammates a reply or a note is being written here (until a few seconds from now). */
+  /**
+   * Tells teammates a reply or a note is being written here (until a few seconds from now), or
+   * (`stopped`) no longer: their "is replying" goes at once rather than when it lapses.
+   */
   async setTyping(input: MethodInput<'team.setTyping'>): Promise<null> {
     const team = await this.teamLive();
-    team?.presence()?.typing(requireConversation(this.app.db(), input.conversationId), input.kind);
+    const presence = team?.presence();
+    const conversationId = requireConversation(this.app.db(), input.conversationId);
+    if (input.stopped) presence?.stopTyping(conversationId);
+    else presence?.typing(conversationId, input.kind);
     return null;
   }
 

@@ -18,11 +18,15 @@ const SUPPORT: AccountSummary = {
   email: 'support@example.com',
   imapUrl: 'imaps://support@imap.example.com:993',
   smtpUrl: 'smtps://support@smtp.example.com:465',
+  transport: 'imap',
   passwordRef: 'keychain:acc-1',
   auth: 'password',
   providerFilesSent: false,
   syncError: null,
 };
+
+const ANA = { id: 'm1', name: 'Ana Lima', email: 'ana@example.com', permissions: {} };
+const BO = { id: 'm2', name: 'Bo Chen', email: 'bo@example.com', permissions: {} };
 
 const answer = <T,>(value: T) => Promise.resolve(value);
 
@@ -49,8 +53,8 @@ function teamScript(role: 'admin' | 'agent' = 'agent'): Script {
       } satisfies MethodOutput<'team.status'>),
     'team.members': () =>
       answer([
-        { id: 'm1', name: 'Ana Lima', email: 'ana@example.com', role },
-        { id: 'm2', name: 'Bo Chen', email: 'bo@example.com', role: 'admin' as const },
+        { ...ANA, role, defaultPermission: 'full-access' as const },
+        { ...BO, role: 'admin' as const, defaultPermission: 'full-access' as const },
       ]),
     'team.tags': () => answer([{ id: 't1', name: 'Billing', color: '#e8590c' }]),
     'canned.list': () => answer([]),
