@@ -1,7 +1,6 @@
 import type { ConversationListItem } from '../../src/app/index.js';
 import type { AppLink } from '../app-link.js';
 import {
-  LIST_LIMIT,
   matchesFilter,
   selectionFilter,
   selectionKey,
@@ -11,8 +10,16 @@ import { useConversationsStore } from '../stores/conversations-store.js';
 import { useViewsStore, type SidebarSelection } from '../stores/views-store.js';
 import { useWorkspaceStore } from '../stores/workspace-store.js';
 import { isUnreachable, messageOf, onEvents, onReconnect, stopAll } from './link-events.js';
-import { mentionsList } from './mentions.js';
-import { withChanges, type OptimisticChanges } from './optimistic-changes.js';
+import {
+  emptyPages,
+  oldestMark,
+  PAGE_SIZE,
+  pagesFor,
+  rowsOf,
+  withPage,
+  type ListedPages,
+} from './list-pages.js';
+import type { OptimisticChanges } from './optimistic-changes.js';
 import { createReloader } from './reloader.js';
 
 /** A burst of changes (a sync's batch, a teammate's triage) is one reload of the list. */
@@ -21,11 +28,14 @@ const RELOAD_DEBOUNCE_MS = 120;
 /** Lists kept for views visited lately: going back shows one at once while it reloads. */
 const CACHED_LISTS = 8;
 
-interface Listed {
+/**
+ * Pages asked for at a time: a fling through 100 000 rows asks for the pages where it stops, not
+ * every page it passed (those asked meanwhile are asked again only if still in view).
+ */
+const PAGES_IN_FLIGHT = 3;
+
+interface Listed extends ListedPages {
   key: string;
-  items: ConversationListItem[];
-  /** The mark of the load that listed them (OptimisticChanges.begin). */
-  mark: number;
 }
 
 export interface ConversationsBridgeOptions {
@@ -36,9 +46,11 @@ export interface ConversationsBridgeOptions {
 }
 
 /**
- * The conversation list of what the sidebar has selected: loaded when the selection changes
- * (a list seen lately shows at once from memory while it loads), loaded again, a burst at a
- * time, when conversations change, and with the changes made here shown on it at once.
+ * The conversation list of what the sidebar has selected, loaded a page at a time: the first at
+ * once, then the pages of the rows in view as the list scrolls (rows not loaded yet are holes the
+ * list draws as placeholders). Loaded again, the pages in view, when conversations change (a
+ * burst at a time); a list seen lately shows at once from memory while it loads; the changes made
+ * here show on it at once.
  */
 export function startConversationsBridge({
   link,
@@ -46,8 +58,11 @@ export function startConversationsBridge({
   listed,
 }: ConversationsBridgeOptions): () => void {
   const cache = new Map<string, Listed>();
-  /** What the app last listed for the selection shown, and the mark of that load. */
-  let shown: Listed | null = null;
+  /** The list of the selection shown. */
+  let shown: Listed = { key: '', ...emptyPages() };
+  /** The pages asked for, by list key and page, with the ask's number (a later ask wins). */
+  const inFlight = new Map<string, number>();
+  let asks = 0;
 
   const filterOf = (selection: SidebarSelection) =>
     selectionFilter(
@@ -55,69 +70,125 @@ export function startConversationsBridge({
       (id) => useWorkspaceStore.getState().tags.find((tag) => tag.id === id)?.name,
     );
 
-  /** The list as the page shows it: the app's, with the changes made here since. */
+  /** The view's count, kept by the views bridge with the changes made here. */
+  const countOf = (selection: SidebarSelection) =>
+    selection.kind === 'view'
+      ? (useViewsStore.getState().counts?.[selection.id] ?? undefined)
+      : undefined;
+
+  /** The list as the page shows it: the app's pages, with the changes made here since. */
   const show = () => {
-    if (!shown) return;
-    const pending = changes.pending(shown.mark);
-    const filter = filterOf(useViewsStore.getState().selected);
-    const me = useWorkspaceStore.getState().me.email;
-    const changed = new Set(pending.map((change) => change.conversationId));
-    let items = withChanges(shown.items, pending);
-    // Only what changed here is judged: the rest is as the app listed it.
-    if (typeof filter === 'object')
-      items = items.filter((item) => !changed.has(item.id) || matchesFilter(item, filter, me));
-    useConversationsStore.getState().setItems(items);
-  };
-
-  const fetchList = (filter: ListFilter | 'mentions', me: string) =>
-    filter === 'mentions'
-      ? mentionsList(link, me, LIST_LIMIT)
-      : link.call('mail.conversations', { ...filter, limit: LIST_LIMIT });
-
-  const load = async () => {
     const selection = useViewsStore.getState().selected;
-    const key = selectionKey(selection);
+    if (shown.pages.size === 0 || shown.key !== selectionKey(selection)) return;
     const filter = filterOf(selection);
     const me = useWorkspaceStore.getState().me.email;
-    // A tag's name, or who "me" is for Mentions, comes with the workspace: loaded then.
-    if (filter === undefined || (filter === 'mentions' && !me)) return;
+    const rows = rowsOf(shown, {
+      pending: (mark) => changes.pending(mark),
+      // Only what changed here is judged: the rest is as the app listed it.
+      keeps: (item) => filter === undefined || matchesFilter(item, filter, me),
+      count: countOf(selection),
+    });
+    useConversationsStore.getState().setItems(rows);
+  };
+
+  const remember = (entry: Listed) => {
+    cache.delete(entry.key);
+    cache.set(entry.key, entry);
+    if (cache.size > CACHED_LISTS) cache.delete(cache.keys().next().value!);
+  };
+
+  /** Asks for one page of the selection's list; its answer replaces the page. */
+  const loadPage = async (key: string, filter: ListFilter, page: number) => {
+    const ask = ++asks;
+    const flight = `${key}#${page}`;
+    inFlight.set(flight, ask);
     const mark = changes.begin();
     try {
-      const items = await fetchList(filter, me);
+      const items = await link.call('mail.conversations', {
+        ...filter,
+        limit: PAGE_SIZE,
+        offset: page * PAGE_SIZE,
+      });
       listed?.(items);
-      const entry = { key, items, mark };
-      cache.delete(key);
-      cache.set(key, entry);
-      if (cache.size > CACHED_LISTS) cache.delete(cache.keys().next().value!);
-      // The selection moved on while this ran: its own load follows (the reloader's rerun).
-      if (selectionKey(useViewsStore.getState().selected) !== key) return;
+      if (inFlight.get(flight) !== ask) return; // Asked again since: that answer is newer.
+      const base = cache.get(key) ?? (shown.key === key ? shown : { key, ...emptyPages() });
+      const entry: Listed = { key, ...withPage(base, page, { items, mark }) };
+      remember(entry);
+      if (shown.key !== key) return; // The selection moved on: kept for when it is back.
       shown = entry;
-      changes.loaded('list', mark);
+      const oldest = oldestMark(entry);
+      if (oldest !== undefined) changes.loaded('list', oldest);
       show();
     } catch (error) {
-      if (selectionKey(useViewsStore.getState().selected) !== key) return;
+      if (shown.key !== key || shown.pages.size > 0) return;
       // Unreachable: the list stays as it is (loading, or the last one), loaded again when the
       // link is back; the Connection indicator says why.
       if (!isUnreachable(error)) useConversationsStore.getState().setFailed(messageOf(error));
+    } finally {
+      if (inFlight.get(flight) === ask) inFlight.delete(flight);
+      pump();
     }
   };
 
-  const reloader = createReloader(load, RELOAD_DEBOUNCE_MS);
+  /** The selection's filter, once it can be asked (a tag's name comes with the workspace). */
+  const currentFilter = (): ListFilter | undefined => filterOf(useViewsStore.getState().selected);
+
+  /** The pages of the rows in view (and around them). */
+  const inView = () => {
+    const { visible, items } = useConversationsStore.getState();
+    return pagesFor(visible, items.length);
+  };
+
+  /** Asks for the pages in view that are not loaded, a few at a time. */
+  const pump = () => {
+    const filter = currentFilter();
+    if (!filter) return;
+    const key = shown.key;
+    for (const page of inView()) {
+      if ([...inFlight.keys()].filter((k) => k.startsWith(`${key}#`)).length >= PAGES_IN_FLIGHT)
+        return;
+      if (shown.end !== null && page * PAGE_SIZE >= shown.end && page > 0) break;
+      if (shown.pages.has(page) || inFlight.has(`${key}#${page}`)) continue;
+      void loadPage(key, filter, page);
+    }
+  };
+
+  /**
+   * Loads the pages in view again (what changed may be on them); the pages out of view are let
+   * go, to be asked for again when they come into view.
+   */
+  const reload = async () => {
+    const filter = currentFilter();
+    if (!filter) return;
+    const key = shown.key;
+    const wanted = inView();
+    const kept = new Map([...shown.pages].filter(([page]) => wanted.includes(page)));
+    shown = { ...shown, pages: kept };
+    remember(shown);
+    const loads = wanted
+      .filter(
+        (page) =>
+          page === 0 || kept.has(page) || shown.end === null || page * PAGE_SIZE < shown.end,
+      )
+      .slice(0, PAGES_IN_FLIGHT)
+      .map((page) => loadPage(key, filter, page));
+    await Promise.all(loads);
+  };
+
+  const reloader = createReloader(reload, RELOAD_DEBOUNCE_MS);
 
   const selected = (selection: SidebarSelection) => {
     // Another list: its cursor starts on its first row (not where the last list's was).
     useConversationsStore.getState().select(null);
-    shown = cache.get(selectionKey(selection)) ?? null;
-    if (shown) {
-      show();
-    } else {
-      shown = null;
-      useConversationsStore.getState().setLoading();
-    }
+    useConversationsStore.getState().setVisible({ start: 0, end: 0 });
+    const key = selectionKey(selection);
+    shown = cache.get(key) ?? { key, ...emptyPages() };
+    if (shown.pages.size > 0) show();
+    else useConversationsStore.getState().setLoading();
     reloader.now();
   };
 
-  reloader.now();
+  selected(useViewsStore.getState().selected);
   return stopAll([
     reloader.stop,
     onReconnect(link, reloader.now),
@@ -125,14 +196,15 @@ export function startConversationsBridge({
     changes.onChange(show),
     useViewsStore.subscribe((state, before) => {
       if (selectionKey(state.selected) !== selectionKey(before.selected)) selected(state.selected);
+      else if (state.counts !== before.counts) show();
     }),
-    // The workspace brings tag names and who "me" is: a list that needs them loads again.
+    useConversationsStore.subscribe((state, before) => {
+      if (state.visible !== before.visible) pump();
+    }),
+    // The workspace brings tag names: a tag's list loads then.
     useWorkspaceStore.subscribe((state, before) => {
       const selection = useViewsStore.getState().selected;
-      const needs =
-        selection.kind === 'tag' || (selection.kind === 'view' && selection.id === 'mentions');
-      if (needs && (state.me.email !== before.me.email || state.tags !== before.tags))
-        reloader.now();
+      if (selection.kind === 'tag' && state.tags !== before.tags) reloader.now();
     }),
   ]);
 }

@@ -30,7 +30,7 @@ export function startBridges(link: AppLink): () => void {
   current = createTriage(link, changes);
   const stops = [
     startWorkspaceBridge(link),
-    startViewsBridge({ link, changes, listed: notifications.listed }),
+    startViewsBridge({ link, changes }),
     startConversationsBridge({ link, changes, listed: notifications.listed }),
     startConversationBridge(link),
     startPresenceBridge(link),

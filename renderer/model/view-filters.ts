@@ -1,17 +1,9 @@
-import type {
-  ConversationListItem,
-  ConversationStatus,
-  MAX_LIMIT,
-  MethodInput,
-} from '../../src/app/index.js';
+import type { ConversationListItem, ConversationStatus, MethodInput } from '../../src/app/index.js';
 import type { SidebarSelection } from '../stores/views-store.js';
 import type { ViewId } from './views.js';
 
 /** The list filters of `mail.conversations` (src/app/contract/inputs.ts). */
 export type ListFilter = MethodInput<'mail.conversations'>;
-
-/** The most one list call returns (the contract's MAX_LIMIT: a change there fails to compile here). */
-export const LIST_LIMIT: typeof MAX_LIMIT = 10_000;
 
 /** A conversation's statuses (the contract's CONVERSATION_STATUSES, which the page cannot import). */
 export const STATUSES = [
@@ -26,31 +18,21 @@ export function statusOf(value: string): ConversationStatus {
   return (STATUSES as readonly string[]).includes(value) ? (value as ConversationStatus) : 'open';
 }
 
-/** The views a list filter describes (Mentions is not one: notes decide it, see mentionsQuery). */
-export type FilteredViewId = Exclude<ViewId, 'mentions'>;
-
 /**
- * What each view lists. Unassigned and Mine are work still to do, so open only; the status views
- * are the team's statuses, whoever owns the conversation.
+ * What each view lists (mail.counts counts the same in SQL: src/queries/conversation-counts.ts).
+ * Unassigned and Mine are work still to do, so open only; the status views are the team's
+ * statuses, whoever owns the conversation; Mentions, whatever its status, where a teammate's
+ * note mentions this member.
  */
-export const VIEW_FILTERS: Record<FilteredViewId, ListFilter> = {
+export const VIEW_FILTERS: Record<ViewId, ListFilter> = {
   unassigned: { assignee: 'none', status: 'open' },
   mine: { assignee: 'me', status: 'open' },
   open: { status: 'open' },
   pending: { status: 'pending' },
   snoozed: { status: 'snoozed' },
   closed: { status: 'closed' },
+  mentions: { mentioned: 'me' },
 };
-
-export const FILTERED_VIEW_IDS = Object.keys(VIEW_FILTERS) as FilteredViewId[];
-
-/**
- * The search that finds the notes mentioning `email`: a note's `@email` is those words in a row
- * (the contract has no mention filter for lists yet).
- */
-export function mentionsQuery(email: string): string {
-  return `in:notes "${email.replace(/"/g, '')}"`;
-}
 
 /**
  * What the list asks for a sidebar selection: a view's filter; a shared mailbox's open
@@ -60,9 +42,8 @@ export function mentionsQuery(email: string): string {
 export function selectionFilter(
   selection: SidebarSelection,
   tagName: (id: string) => string | undefined,
-): ListFilter | 'mentions' | undefined {
-  if (selection.kind === 'view')
-    return selection.id === 'mentions' ? 'mentions' : VIEW_FILTERS[selection.id];
+): ListFilter | undefined {
+  if (selection.kind === 'view') return VIEW_FILTERS[selection.id];
   if (selection.kind === 'mailbox') return { account: selection.id, status: 'open' };
   const name = tagName(selection.id);
   return name === undefined ? undefined : { tag: name };
@@ -71,7 +52,8 @@ export function selectionFilter(
 /**
  * Whether a conversation belongs in a filtered list, judged here: what an action changes at once
  * (a conversation closed leaves Unassigned before the app says so). Only team filters are
- * judged; an account filter is kept as it was (no action moves a conversation between accounts).
+ * judged; an account filter is kept as it was (no action moves a conversation between accounts),
+ * and so are mentions (notes are not triage).
  */
 export function matchesFilter(
   item: Pick<ConversationListItem, 'status' | 'assignee' | 'tags'>,

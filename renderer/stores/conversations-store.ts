@@ -2,10 +2,27 @@ import { create } from 'zustand';
 import type { ConversationListItem } from '../../src/app/index.js';
 import { LOADING, READY, type LoadState } from './load-state.js';
 
+/**
+ * The list by position: a row per conversation the view holds, newest first; undefined where
+ * its page has not come yet (the list draws a placeholder there and asks for it).
+ */
+export type ListRows = ReadonlyArray<ConversationListItem | undefined>;
+
+/** Rows of the list in view: [start, end), by position. */
+export interface RowRange {
+  start: number;
+  end: number;
+}
+
 export interface ConversationsState {
   load: LoadState;
-  /** The current view's conversations, newest first, as the contract lists them. */
-  items: ConversationListItem[];
+  /**
+   * The current view's conversations by position, as many as it holds (its total): the ones
+   * loaded so far, as the contract lists them, and holes for the rest.
+   */
+  items: ListRows;
+  /** The rows the list shows now: the pages it needs are asked for (conversations-bridge). */
+  visible: RowRange;
   /** The list's cursor (j/k): the row actions apply to when nothing is open. */
   selectedId: string | null;
   /** The conversation open in the reading pane (Enter/o; u closes it). */
@@ -14,7 +31,8 @@ export interface ConversationsState {
    * The list as it is now. The cursor stays on its conversation while it is listed; when it
    * leaves, the cursor takes the row that came to its place (the next one), as an inbox does.
    */
-  setItems: (items: ConversationListItem[]) => void;
+  setItems: (items: ListRows) => void;
+  setVisible: (range: RowRange) => void;
   setLoading: () => void;
   setFailed: (message: string) => void;
   select: (id: string | null) => void;
@@ -25,10 +43,15 @@ export interface ConversationsState {
 export const useConversationsStore = create<ConversationsState>()((set) => ({
   load: LOADING,
   items: [],
+  visible: { start: 0, end: 0 },
   selectedId: null,
   openId: null,
   setItems: (items) =>
     set((s) => ({ items, load: READY, selectedId: cursorAfter(s.items, items, s.selectedId) })),
+  setVisible: (visible) =>
+    set((s) =>
+      s.visible.start === visible.start && s.visible.end === visible.end ? s : { visible },
+    ),
   setLoading: () => set({ load: LOADING }),
   setFailed: (message) => set({ load: { status: 'error', message } }),
   select: (selectedId) => set({ selectedId }),
@@ -36,23 +59,34 @@ export const useConversationsStore = create<ConversationsState>()((set) => ({
   // not in it, and the cursor stays.
   open: (openId) =>
     set((s) =>
-      openId !== null && s.items.some((item) => item.id === openId)
+      openId !== null && indexOfId(s.items, openId) >= 0
         ? { openId, selectedId: openId }
         : { openId },
     ),
 }));
 
-function cursorAfter(
-  before: readonly ConversationListItem[],
-  after: readonly ConversationListItem[],
-  selectedId: string | null,
-): string | null {
+/** Where a conversation is in the list (-1: not among the rows loaded). */
+export function indexOfId(items: ListRows, id: string | null): number {
+  if (id === null) return -1;
+  return items.findIndex((item) => item?.id === id);
+}
+
+/** A loaded row's conversation by id. */
+export function itemById(items: ListRows, id: string | null): ConversationListItem | undefined {
+  const at = indexOfId(items, id);
+  return at < 0 ? undefined : items[at];
+}
+
+function cursorAfter(before: ListRows, after: ListRows, selectedId: string | null): string | null {
   if (after.length === 0) return null;
-  if (selectedId !== null && after.some((item) => item.id === selectedId)) return selectedId;
-  const at = selectedId === null ? -1 : before.findIndex((item) => item.id === selectedId);
-  if (at < 0) return after[0]!.id;
-  // The first of the rows that followed it and are still listed, else the last row.
-  const still = new Set(after.map((item) => item.id));
-  const next = before.slice(at + 1).find((item) => still.has(item.id));
-  return next?.id ?? after[after.length - 1]!.id;
+  const first = after.find((item) => item !== undefined);
+  // No row loaded yet (its page is on its way): the cursor waits where it was.
+  if (!first) return selectedId;
+  if (selectedId !== null && indexOfId(after, selectedId) >= 0) return selectedId;
+  const at = indexOfId(before, selectedId);
+  if (at < 0) return first.id;
+  // The first of the rows that followed it and are still listed, else the last row loaded.
+  const still = new Set(after.map((item) => item?.id));
+  const next = before.slice(at + 1).find((item) => item !== undefined && still.has(item.id));
+  return next?.id ?? after.findLast((item) => item !== undefined)!.id;
 }

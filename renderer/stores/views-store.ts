@@ -11,14 +11,17 @@ export interface ViewsState {
   selected: SidebarSelection;
   /** Conversations per view; null until the first answer (the sidebar shows no number yet). */
   counts: ViewCounts | null;
+  /** Open conversations with mail not read yet; null until the first answer. */
+  unread: number | null;
   select: (selection: SidebarSelection) => void;
-  setCounts: (counts: ViewCounts) => void;
+  setCounts: (counts: ViewCounts, unread: number) => void;
 }
 
 /** Which part of the inbox the list shows, and how many conversations each view holds. */
 export const useViewsStore = create<ViewsState>()((set) => ({
   selected: { kind: 'view', id: 'unassigned' },
   counts: null,
+  unread: null,
   select: (selected) => set({ selected }),
-  setCounts: (counts) => set({ counts }),
+  setCounts: (counts, unread) => set({ counts, unread }),
 }));

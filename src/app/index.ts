@@ -37,4 +37,5 @@ export { CONVERSATION_STATUSES, type ConversationStatus } from '../team/workspac
 export { ACTIVITY_KINDS } from '../team/client/presence.js';
 export { isEmailAddress } from '../accounts/account-store.js';
 export type { ConversationListItem, ConversationMessage } from '../queries/conversation-queries.js';
+export type { ConversationCounts, ViewCounts } from '../queries/conversation-counts.js';
 export type { SearchCut, SearchHit } from '../search/search-messages.js';

@@ -2,8 +2,11 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { MethodInput, MethodName, MethodOutput } from '../../src/app/index.js';
 import { useActionKeys } from '../../renderer/actions/index.js';
 import { startBridges } from '../../renderer/bridge/start-bridges.js';
+import { PAGE_SIZE } from '../../renderer/bridge/list-pages.js';
+import { ROW_HEIGHT } from '../../renderer/screens/inbox/conversation-row.js';
 import { InboxList } from '../../renderer/screens/inbox/inbox-list.js';
 import { LOADING } from '../../renderer/stores/load-state.js';
 import { useConversationsStore } from '../../renderer/stores/conversations-store.js';
@@ -20,8 +23,22 @@ import './support/cleanup.js';
  * from the keyboard, over the bridges and a page's link that answers from a workspace in memory.
  */
 
-const ANA = { id: 'm1', name: 'Ana Lima', email: 'ana@acme.test', role: 'admin' as const };
-const BO = { id: 'm2', name: 'Bo Chen', email: 'bo@acme.test', role: 'agent' as const };
+const ANA = {
+  id: 'm1',
+  name: 'Ana Lima',
+  email: 'ana@acme.test',
+  role: 'admin' as const,
+  permissions: {},
+  defaultPermission: 'full-access' as const,
+};
+const BO = {
+  id: 'm2',
+  name: 'Bo Chen',
+  email: 'bo@acme.test',
+  role: 'agent' as const,
+  permissions: {},
+  defaultPermission: 'full-access' as const,
+};
 
 function workspace(count = 3): FakeWorkspace {
   return {
@@ -49,6 +66,41 @@ function start(link: FakeAppLink) {
 }
 
 const listbox = () => screen.getByRole('listbox', { name: 'Conversations' });
+const firstOption = () => within(listbox()).queryAllByRole('option')[0];
+
+/** A link whose lists can be held back (an app busy elsewhere), then answered. */
+class HeldLink extends FakeAppLink {
+  private gate: Promise<void> | null = null;
+  private open = () => {};
+  private waiting = 0;
+
+  hold(): void {
+    this.gate = new Promise((resolve) => (this.open = resolve));
+  }
+
+  release(): void {
+    this.gate = null;
+    this.open();
+  }
+
+  /** No list asked for is still unanswered. */
+  settled(): boolean {
+    return this.waiting === 0;
+  }
+
+  override call<M extends MethodName>(
+    method: M,
+    params?: MethodInput<M>,
+  ): Promise<MethodOutput<M>> {
+    if (method !== 'mail.conversations') return super.call(method, params);
+    this.waiting += 1;
+    const answer = async () => {
+      if (this.gate) await this.gate;
+      return super.call(method, params);
+    };
+    return answer().finally(() => (this.waiting -= 1));
+  }
+}
 const selectedText = () =>
   within(listbox())
     .getAllByRole('option')
@@ -93,16 +145,23 @@ afterEach(() => {
 });
 
 describe('the conversation list', () => {
-  it('is a listbox of options, each saying its subject, who it is with, its assignee, tags and who is on it', async () => {
+  it('is a listbox of options, each saying its subject, its sender, snippet, assignee, tags and who is on it', async () => {
     const data = workspace();
     data.conversations[0] = listItem('c0', {
       subject: 'Refund never arrived',
       participants: ['judy@customer.example', 'support@acme.test'],
+      from: { name: 'Judy Alvarez', email: 'judy@customer.example' },
+      snippet: 'It has been two weeks since you said the refund was on its way.',
       unread: true,
       assignee: 'bo@acme.test',
       tags: ['Billing'],
       status: 'open',
     });
+    // A sender with no name is named by address; a teammate by the team's name for them.
+    data.conversations[1] = listItem('c1', {
+      from: { name: '', email: 'noname@customer.example' },
+    });
+    data.conversations[2] = listItem('c2', { from: { name: '', email: 'ana@acme.test' } });
     data.presence = [{ member: BO, viewing: 'c0', typing: null }];
     useViewsStore.setState({ selected: { kind: 'view', id: 'open' } });
     start(new FakeAppLink(data));
@@ -111,8 +170,21 @@ describe('the conversation list', () => {
     expect(first.getAttribute('aria-selected')).toBe('true');
     expect(first.getAttribute('aria-setsize')).toBe('3');
     expect(first.textContent).toContain('Refund never arrived');
-    expect(first.textContent).toContain('judy@customer.example');
+    // Unread: the row says so, and its sender's name is drawn bold (conversation-list.css).
     expect(first.textContent).toContain('unread');
+    expect(first.getAttribute('data-unread')).toBe('true');
+    const sender = first.querySelector('.conversation-row__who')!;
+    expect(sender.textContent).toBe('Judy Alvarez');
+    expect(sender.getAttribute('title')).toBe('judy@customer.example');
+    expect(first.querySelector('.conversation-row__snippet')?.textContent).toBe(
+      'It has been two weeks since you said the refund was on its way.',
+    );
+    const [, second, third] = within(listbox()).getAllByRole('option');
+    expect(second!.querySelector('.conversation-row__who')?.textContent).toBe(
+      'noname@customer.example',
+    );
+    expect(second!.getAttribute('data-unread')).toBeNull();
+    expect(third!.querySelector('.conversation-row__who')?.textContent).toBe('Ana Lima');
     expect(first.textContent).toContain('Billing');
     expect(first.textContent).toContain('assigned to Bo Chen');
     expect(first.textContent).toContain('Bo Chen is viewing');
@@ -227,40 +299,54 @@ describe('the conversation list', () => {
     expect([until9.getHours(), until9.getMinutes()]).toEqual([9, 0]);
   });
 
-  it('holds 100 000 conversations with only the rows in view in the page', async () => {
-    const link = new FakeAppLink(workspace(0));
+  it('pages 100 000 conversations: the first page at once, placeholders for the rest, the pages in view as it scrolls', async () => {
+    const link = new HeldLink(workspace(100_000));
     start(link);
-    await until('the list', () => useConversationsStore.getState().load.status !== 'loading');
-    act(() =>
-      useConversationsStore
-        .getState()
-        .setItems(
-          Array.from({ length: 100_000 }, (_, i) =>
-            listItem(`c${i}`, { subject: `Question ${i}` }),
-          ),
-        ),
-    );
-    const options = within(listbox()).getAllByRole('option');
-    // 640 px of 64 px rows, and the overscan: a page's worth, not the list.
-    expect(options.length).toBeGreaterThan(5);
-    expect(options.length).toBeLessThan(40);
-    expect(options[0]!.getAttribute('aria-setsize')).toBe('100000');
-    // Moving to the last one scrolls to it (jsdom scrolls nothing: the call is what shows).
-    const scroller = listbox();
-    const scrolls: unknown[] = [];
-    scroller.scrollTo = ((options: ScrollToOptions) => void scrolls.push(options.top)) as never;
-    Object.defineProperty(scroller, 'scrollHeight', { configurable: true, value: 100_000 * 64 });
-    act(() => useConversationsStore.getState().select('c99999'));
-    await until('a scroll to the last row', () => scrolls.length > 0);
-    expect(scrolls.at(-1)).toBe(100_000 * 64 - 640);
-    // Scrolled there: the rows there are in the page, in their place, and only they.
-    Object.defineProperty(scroller, 'scrollTop', { configurable: true, value: 100_000 * 64 - 640 });
-    fireEvent.scroll(scroller);
-    await until('the last row', () => screen.queryByText('Question 99999') !== null);
-    expect(
-      screen.getByText('Question 99999').closest('[role="option"]')?.getAttribute('aria-posinset'),
-    ).toBe('100000');
-    expect(screen.queryByText('Question 0')).toBeNull();
+    await until('the first page', () => screen.queryByText('Question 0') !== null);
+    expect(link.asked[0]).toMatchObject({ offset: 0, limit: PAGE_SIZE });
+    // The view's count (mail.counts) sizes the list: a row per conversation.
+    await until('the total', () => firstOption()?.getAttribute('aria-setsize') === '100000');
+    // 640 px of rows, and the overscan: a screenful, not the list.
     expect(within(listbox()).getAllByRole('option').length).toBeLessThan(40);
+    expect(screen.getByRole('heading', { level: 1 }).nextSibling?.textContent).toContain(
+      '100,000 conversations',
+    );
+
+    // Scrolled to the end while the app is slow: placeholders there at once, in their place.
+    link.hold();
+    const scroller = listbox();
+    const bottom = 100_000 * ROW_HEIGHT - 640;
+    Object.defineProperty(scroller, 'scrollTop', { configurable: true, value: bottom });
+    fireEvent.scroll(scroller);
+    await until('the placeholders', () =>
+      within(listbox())
+        .queryAllByRole('option')
+        .some((option) => option.getAttribute('aria-posinset') === '100000'),
+    );
+    const last = () =>
+      within(listbox())
+        .getAllByRole('option')
+        .find((option) => option.getAttribute('aria-posinset') === '100000')!;
+    expect(last().getAttribute('aria-disabled')).toBe('true');
+    expect(last().style.transform).toBe(`translateY(${99_999 * ROW_HEIGHT}px)`);
+    expect(screen.queryByText('Question 0')).toBeNull();
+
+    // The page holding them is asked for (not the 498 passed on the way), and fills them.
+    link.release();
+    await until('the last row', () => screen.queryByText('Question 99999') !== null);
+    expect(last().textContent).toContain('Question 99999');
+    expect(last().style.transform).toBe(`translateY(${99_999 * ROW_HEIGHT}px)`);
+    const offsets = link.asked.map((asked) => asked.offset);
+    expect(offsets).toContain(99_800);
+    expect(offsets.length).toBeLessThan(6);
+
+    // A change reloads the pages in view, not the list.
+    const before = link.asked.length;
+    act(() =>
+      link.emit({ type: 'conversations.changed', conversationIds: ['c99999'], source: 'team' }),
+    );
+    await until('the reload', () => link.asked.length > before);
+    await until('the reloads done', () => link.settled());
+    expect(link.asked.slice(before).map((asked) => asked.offset)).toEqual([99_800]);
   });
 });

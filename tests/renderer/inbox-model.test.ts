@@ -118,7 +118,9 @@ describe('view filters', () => {
     ).toEqual({ tag: 'Billing' });
     // Not known yet: nothing to ask.
     expect(selectionFilter({ kind: 'tag', id: 't2' }, () => undefined)).toBeUndefined();
-    expect(selectionFilter({ kind: 'view', id: 'mentions' }, () => undefined)).toBe('mentions');
+    expect(selectionFilter({ kind: 'view', id: 'mentions' }, () => undefined)).toEqual({
+      mentioned: 'me',
+    });
   });
 });
 

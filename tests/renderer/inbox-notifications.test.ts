@@ -98,10 +98,12 @@ describe('notifications', () => {
     await until('the Mentions list', () =>
       useConversationsStore
         .getState()
-        .items.map((item) => item.subject)
+        .items.map((item) => item?.subject)
         .includes('Printer'),
     );
-    expect(useConversationsStore.getState().items.map((item) => item.subject)).toEqual(['Printer']);
+    expect(useConversationsStore.getState().items.map((item) => item?.subject)).toEqual([
+      'Printer',
+    ]);
     useViewsStore.getState().select({ kind: 'view', id: 'unassigned' });
   });
 

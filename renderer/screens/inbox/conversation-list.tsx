@@ -1,7 +1,8 @@
 import { forwardRef, useEffect, useId, useImperativeHandle, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { ConversationRow, ROW_HEIGHT } from './conversation-row.js';
+import { ConversationRow, PlaceholderRow, ROW_HEIGHT } from './conversation-row.js';
 import type { ConversationListItem } from '../../../src/app/index.js';
+import type { ListRows, RowRange } from '../../stores/conversations-store.js';
 import type { RowModel } from './row-model.js';
 import './conversation-list.css';
 
@@ -9,7 +10,8 @@ import './conversation-list.css';
 const OVERSCAN = 8;
 
 export interface ConversationListProps {
-  items: readonly ConversationListItem[];
+  /** A row per conversation of the view; undefined where its page has not come yet. */
+  items: ListRows;
   /** What a row shows of an item (asked for the rows drawn only). */
   rowOf: (item: ConversationListItem) => RowModel;
   selectedId: string | null;
@@ -17,6 +19,8 @@ export interface ConversationListProps {
   showStatus: boolean;
   /** A row clicked: select it and open it. */
   onPick: (id: string) => void;
+  /** The rows in view changed (the pages they are on are asked for). */
+  onRange?: (range: RowRange) => void;
 }
 
 export interface ConversationListHandle {
@@ -26,11 +30,15 @@ export interface ConversationListHandle {
 /**
  * The conversations as a listbox ("Conversations"), virtualized: only the rows in view (and a
  * few around) are in the page, each the same height, so a list of 100 000 scrolls as one of 10
- * and nothing moves when data arrives. The listbox holds the focus; the selected row is its
- * active descendant, kept in view as the selection moves.
+ * and nothing moves when data arrives (a row not loaded yet is a placeholder of the same size).
+ * The listbox holds the focus; the selected row is its active descendant, kept in view as the
+ * selection moves.
  */
 export const ConversationList = forwardRef<ConversationListHandle, ConversationListProps>(
-  function ConversationList({ items, rowOf, selectedId, openId, showStatus, onPick }, ref) {
+  function ConversationList(
+    { items, rowOf, selectedId, openId, showStatus, onPick, onRange },
+    ref,
+  ) {
     const scroller = useRef<HTMLDivElement>(null);
     const idPrefix = useId();
     const optionId = (id: string) => `${idPrefix}-${id}`;
@@ -39,15 +47,22 @@ export const ConversationList = forwardRef<ConversationListHandle, ConversationL
       getScrollElement: () => scroller.current,
       estimateSize: () => ROW_HEIGHT,
       overscan: OVERSCAN,
-      getItemKey: (index) => items[index]!.id,
+      getItemKey: (index) => items[index]?.id ?? `row-${index}`,
     });
     useImperativeHandle(ref, () => ({ focus: () => scroller.current?.focus() }), []);
 
     const selectedIndex =
-      selectedId === null ? -1 : items.findIndex((item) => item.id === selectedId);
+      selectedId === null ? -1 : items.findIndex((item) => item?.id === selectedId);
     useEffect(() => {
       if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
     }, [selectedIndex, virtualizer]);
+
+    const virtualRows = virtualizer.getVirtualItems();
+    const start = virtualRows[0]?.index ?? 0;
+    const end = (virtualRows.at(-1)?.index ?? -1) + 1;
+    useEffect(() => {
+      onRange?.({ start, end });
+    }, [start, end, onRange]);
 
     return (
       <div
@@ -63,8 +78,18 @@ export const ConversationList = forwardRef<ConversationListHandle, ConversationL
           className="conversation-list__sizer"
           style={{ height: virtualizer.getTotalSize() }}
         >
-          {virtualizer.getVirtualItems().map((virtual) => {
-            const row = rowOf(items[virtual.index]!);
+          {virtualRows.map((virtual) => {
+            const item = items[virtual.index];
+            if (!item)
+              return (
+                <PlaceholderRow
+                  key={virtual.key}
+                  index={virtual.index}
+                  count={items.length}
+                  top={virtual.start}
+                />
+              );
+            const row = rowOf(item);
             return (
               <ConversationRow
                 key={row.id}

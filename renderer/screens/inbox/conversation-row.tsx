@@ -8,10 +8,11 @@ import { fullTime, listTime } from '../../model/list-time.js';
 import type { RowModel } from './row-model.js';
 
 /**
- * A row's height in px: fixed, so 100 000 rows scroll without measuring (conversation-list.css
- * keeps --row-height in step). Two lines: the contract lists no snippet yet.
+ * A row's height in px: fixed, so 100 000 rows scroll without measuring, and a page arriving
+ * fills its placeholders without moving anything (conversation-list.css keeps --row-height in
+ * step). Three lines: the sender, the subject, the snippet.
  */
-export const ROW_HEIGHT = 64;
+export const ROW_HEIGHT = 80;
 
 /** Tags shown on a row; the rest are counted ("+2"). */
 const SHOWN_TAGS = 2;
@@ -38,9 +39,10 @@ export interface ConversationRowProps {
 }
 
 /**
- * One conversation in the list: who it is with, who of the team is on it now, who replied last
- * and when it last moved; then its subject and its state (status, tags, assignee). An option of the listbox; its
- * text says all of that, the subject included.
+ * One conversation in the list, as Front or Missive draw one: who wrote last (bold while
+ * unread), who of the team is on it now, who replied last and when it last moved; then its
+ * subject and its state (status, tags, assignee); then the start of the latest message, muted.
+ * An option of the listbox; its text says all of that, the subject included.
  */
 export const ConversationRow = memo(function ConversationRow({
   row,
@@ -55,7 +57,7 @@ export const ConversationRow = memo(function ConversationRow({
 }: ConversationRowProps) {
   const status = row.status === 'open' || !showStatus ? null : STATUS_BADGES[row.status];
   const style = { transform: `translateY(${top}px)` } as CSSProperties;
-  const who = row.correspondent;
+  const who = row.sender;
   return (
     <div
       id={optionId}
@@ -144,7 +146,54 @@ export const ConversationRow = memo(function ConversationRow({
             </span>
           ) : null}
         </div>
+        <div className="conversation-row__line">
+          <span className="conversation-row__snippet">{row.snippet}</span>
+        </div>
       </div>
+    </div>
+  );
+});
+
+export interface PlaceholderRowProps {
+  index: number;
+  count: number;
+  top: number;
+}
+
+/**
+ * A row whose page is on its way: the row's shape, still and faint (a fling through the list
+ * passes many; nothing flickers), replaced in place when its page arrives.
+ */
+export const PlaceholderRow = memo(function PlaceholderRow({
+  index,
+  count,
+  top,
+}: PlaceholderRowProps) {
+  // Widths that vary row to row as real ones do, the same for a row each time it is drawn.
+  const width = (base: number, spread: number) => `${base + ((index * 37) % spread)}%`;
+  return (
+    <div
+      role="option"
+      aria-selected={false}
+      aria-disabled="true"
+      aria-posinset={index + 1}
+      aria-setsize={count}
+      className="conversation-row conversation-row--placeholder"
+      style={{ transform: `translateY(${top}px)` }}
+    >
+      <span className="conversation-row__placeholder-avatar" aria-hidden="true" />
+      <div className="conversation-row__body" aria-hidden="true">
+        <div className="conversation-row__line">
+          <span className="conversation-row__placeholder-bar" style={{ width: width(22, 18) }} />
+        </div>
+        <div className="conversation-row__line">
+          <span className="conversation-row__placeholder-bar" style={{ width: width(45, 30) }} />
+        </div>
+        <div className="conversation-row__line">
+          <span className="conversation-row__placeholder-bar" style={{ width: width(60, 30) }} />
+        </div>
+      </div>
+      <span className="visually-hidden">Loading</span>
     </div>
   );
 });

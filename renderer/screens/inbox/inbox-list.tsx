@@ -27,6 +27,7 @@ export function InboxList() {
   const selectedId = useConversationsStore((s) => s.selectedId);
   const openId = useConversationsStore((s) => s.openId);
   const open = useConversationsStore((s) => s.open);
+  const setVisible = useConversationsStore((s) => s.setVisible);
   const mailboxes = useWorkspaceStore((s) => s.mailboxes);
   const tags = useWorkspaceStore((s) => s.tags);
   const teammates = useWorkspaceStore((s) => s.teammates);
@@ -64,6 +65,7 @@ export function InboxList() {
           openId={openId}
           showStatus={showsStatus(selected)}
           onPick={open}
+          onRange={setVisible}
         />
       </ListPane>
       <TriagePickers />

@@ -16,8 +16,14 @@ export interface Person {
 export interface RowModel {
   id: string;
   subject: string;
-  /** Who the conversation is with: its first participant outside the team and its mailboxes. */
-  correspondent: Person | null;
+  /**
+   * Who the row names: the latest message's sender by name (a teammate's as the team knows
+   * them; an address when no name is known); with no sender known, the first participant outside
+   * the team and its mailboxes.
+   */
+  sender: Person | null;
+  /** The start of the latest message's text, on one line. */
+  snippet: string;
   messageCount: number;
   lastMessageAt: string;
   unread: boolean;
@@ -68,10 +74,14 @@ export function rowModel(item: ConversationListItem, context: RowContext): RowMo
   });
   const outside = item.participants.find((email) => !context.ours.has(email.toLowerCase()));
   const first = outside ?? item.participants[0];
+  const from = item.from.email
+    ? { name: item.from.name.trim() || person(item.from.email).name, email: item.from.email }
+    : undefined;
   return {
     id: item.id,
     subject: item.subject,
-    correspondent: first === undefined ? null : person(first),
+    sender: from ?? (first === undefined ? null : person(first)),
+    snippet: item.snippet,
     messageCount: item.messageCount,
     lastMessageAt: item.lastMessageAt,
     unread: item.unread,

@@ -2,7 +2,7 @@ import type { RefObject } from 'react';
 import { useRegisterActions, type ActionHandler, type ActionId } from '../../actions/index.js';
 import { triage } from '../../bridge/start-bridges.js';
 import { VIEW_IDS } from '../../model/views.js';
-import { useConversationsStore } from '../../stores/conversations-store.js';
+import { indexOfId, itemById, useConversationsStore } from '../../stores/conversations-store.js';
 import { useInboxStore, type PickerKind } from '../../stores/inbox-store.js';
 import { useViewsStore } from '../../stores/views-store.js';
 import { useWorkspaceStore } from '../../stores/workspace-store.js';
@@ -15,20 +15,21 @@ function currentId(): string | null {
 }
 
 function currentItem() {
-  const id = currentId();
-  return useConversationsStore.getState().items.find((item) => item.id === id);
+  return itemById(useConversationsStore.getState().items, currentId());
 }
 
 /**
  * j/k (and ↓/↑): the next or previous row; with a conversation open, it opens, as a reader moves
- * through the inbox.
+ * through the inbox. A row whose page has not come yet is not stepped onto (its page is on its
+ * way: the rows around the cursor are in view, and the list asks for the pages in view).
  */
 function move(delta: 1 | -1): void {
   const { items, selectedId, openId, select, open } = useConversationsStore.getState();
   if (items.length === 0) return;
-  const at = items.findIndex((item) => item.id === selectedId);
+  const at = indexOfId(items, selectedId);
   const next = at < 0 ? 0 : Math.min(items.length - 1, Math.max(0, at + delta));
-  const id = items[next]!.id;
+  const id = items[next]?.id;
+  if (id === undefined) return;
   if (openId !== null) open(id);
   else select(id);
 }

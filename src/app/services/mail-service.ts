@@ -2,17 +2,21 @@ import { getAccount } from '../../accounts/account-store.js';
 import { applyMailAction } from '../../actions/mail-actions.js';
 import type { Db } from '../../db/open-database.js';
 import { UserError } from '../../errors.js';
+import { countConversations, type ConversationCounts } from '../../queries/conversation-counts.js';
 import {
   listConversations,
   showConversation,
   type ConversationListItem,
+  type MentionFilter,
   type TeamFilter,
 } from '../../queries/conversation-queries.js';
+import { noteAccess } from '../../search/note-matches.js';
 import { searchWithCut } from '../../search/search-messages.js';
 import { readTeamConfig } from '../../team/client/team-config.js';
 import type { Workspace, Note as WorkspaceNote } from '../../team/workspace/index.js';
 import type { AppContext } from '../app-context.js';
 import { attachmentBytes } from '../attachment-bytes.js';
+import { activityView } from '../conversation-activity.js';
 import { outgoingOf } from './outbox-service.js';
 import { requireConversation } from '../conversation-id.js';
 import type { MethodInput } from '../contract/inputs.js';
@@ -66,16 +70,32 @@ export class MailService {
 
   conversations(input: MethodInput<'mail.conversations'>): ConversationListItem[] {
     const db = this.app.db();
+    const mentioned = input.mentioned && this.mentioned(db, input.mentioned);
+    // Mentions with no workspace to have notes in: nobody is mentioned anywhere.
+    if (input.mentioned && !mentioned) return [];
     const team: TeamFilter = {
       ...(input.assignee ? { assignee: this.assignee(db, input.assignee) } : {}),
       ...(input.status ? { status: input.status } : {}),
       ...(input.tag ? { tag: input.tag } : {}),
+      ...(mentioned ? { mentioned } : {}),
     };
     return listConversations(db, {
       ...(input.account ? { accountId: getAccount(db, input.account).id } : {}),
       ...(input.folder ? { folder: input.folder } : {}),
       ...(input.limit ? { limit: input.limit } : {}),
+      ...(input.offset ? { offset: input.offset } : {}),
       team,
+      now: this.app.clock.now(),
+    });
+  }
+
+  /** The inbox's counts: each view's conversations, as its list filters them, and the unread. */
+  counts(input: MethodInput<'mail.counts'>): ConversationCounts {
+    const db = this.app.db();
+    return countConversations(db, {
+      ...(input.account ? { accountId: getAccount(db, input.account).id } : {}),
+      me: this.assignee(db, 'me') as { memberId: string } | { email: string },
+      mentioned: this.mentioned(db, 'me'),
       now: this.app.clock.now(),
     });
   }
@@ -91,16 +111,23 @@ export class MailService {
       )
       .pluck()
       .get(shown.id);
-    const notes = await this.app.team.read(async ({ session, workspace }) => {
-      // The notes of a mailbox this member may not access stay hidden, as in search
-      // (src/search/note-matches.ts); alone, every note is the user's own.
+    const team = await this.app.team.read(async ({ session, workspace }) => {
+      // The notes and activity of a mailbox this member may not access stay hidden, as in
+      // search (src/search/note-matches.ts); alone, every note is the user's own.
       const permission = mailbox && workspace.team.mailboxPermission(workspace.actor, mailbox);
-      if (!session.solo && (permission === undefined || permission === 'no-access')) return [];
-      return (await workspace.conversation(shown.id))
-        .notes()
-        .map((note) => noteView(workspace, note));
+      if (!session.solo && (permission === undefined || permission === 'no-access')) return null;
+      const conversation = await workspace.conversation(shown.id);
+      return {
+        notes: conversation.notes().map((note) => noteView(workspace, note)),
+        activity: activityView(workspace, conversation.activity()),
+      };
     });
-    return { ...shown, notes: notes ?? [], outgoing: outgoingOf(this.app.db(), shown.id) };
+    return {
+      ...shown,
+      notes: team?.notes ?? [],
+      activity: team?.activity ?? [],
+      outgoing: outgoingOf(this.app.db(), shown.id),
+    };
   }
 
   search(input: MethodInput<'mail.search'>): SearchResult {
@@ -150,6 +177,36 @@ export class MailService {
     if (assignee !== 'me') return { email: assignee.email };
     const memberId = readTeamConfig(db, this.app.dataDir)?.memberId;
     return memberId ? { memberId } : { email: this.app.me().email };
+  }
+
+  /**
+   * Whose mentions, in the notes this data directory may read (the rule search follows); "me":
+   * this member's address as the workspace has it. Undefined without a workspace: no notes.
+   */
+  private mentioned(
+    db: Db,
+    mentioned: NonNullable<MethodInput<'mail.conversations'>['mentioned']>,
+  ): MentionFilter | undefined {
+    const access = noteAccess(db);
+    if (!access) return undefined;
+    return {
+      ...access,
+      email: mentioned === 'me' ? this.myEmail(db, access.workspaceId) : mentioned,
+    };
+  }
+
+  /** This member's address in the workspace (its directory's), else the app user's. */
+  private myEmail(db: Db, workspaceId: string): string {
+    const memberId = readTeamConfig(db, this.app.dataDir)?.memberId;
+    const email = memberId
+      ? db
+          .prepare<[string, string], string>(
+            'SELECT email FROM team_members WHERE workspace_id = ? AND member_id = ?',
+          )
+          .pluck()
+          .get(workspaceId, memberId)
+      : undefined;
+    return email ?? this.app.me().email;
   }
 }
 

@@ -1,29 +1,26 @@
 import type { ConversationListItem, SearchHit } from '../../../src/app/index.js';
 import { setAppLink } from '../../../renderer/app-link.js';
-import { ConversationView } from '../../../renderer/screens/conversation/conversation-view.js';
 import { useContactStore } from '../../../renderer/stores/contact-store.js';
 import { useConversationStore } from '../../../renderer/stores/conversation-store.js';
 import { useConversationsStore } from '../../../renderer/stores/conversations-store.js';
+import { useMessageContentStore } from '../../../renderer/stores/message-content-store.js';
 import { usePresenceStore } from '../../../renderer/stores/presence-store.js';
 import { useUiStore } from '../../../renderer/stores/ui-store.js';
 import { useWorkspaceStore } from '../../../renderer/stores/workspace-store.js';
 import {
   conversation,
-  hostileHtml,
   htmlMessage,
   message,
   presence,
   richConversation,
-  TAGS,
   TEAMMATES,
 } from '../support/conversation-fixtures.js';
 import { WORKSPACE } from './fixtures.js';
 
 /*
  * The conversation screen on the preview page: the real App with a conversation open over
- * fixture data (?screen=conversation, ?screen=conversation-html), and a hostile mail alone
- * (?screen=hostile-mail&remote=ORIGIN) for the end-to-end test of the mail frame under the
- * browser host's Content Security Policy.
+ * fixture data (?screen=conversation, ?screen=conversation-html). A hostile mail is shown end
+ * to end through the host itself (tests/e2e/conversation.test.ts).
  */
 
 /** A link that never answers: the screens' bridges wait, the fixture data stays as set. */
@@ -48,6 +45,8 @@ function listItem(subject: string, id: string, from: string, at: string, unread 
     assignee: null,
     tags: [],
     lastReply: null,
+    from: { name: from, email: '' },
+    snippet: '',
   } satisfies ConversationListItem;
 }
 
@@ -116,42 +115,25 @@ function openApp(view: ReturnType<typeof conversation>): void {
   if (!useUiStore.getState().rightPanelOpen) useUiStore.getState().toggleRightPanel();
 }
 
-/**
- * Fills the stores for a conversation screen; returns the element to render instead of the App
- * (the hostile mail alone), or undefined to render the App.
- */
-export function conversationPreview(screen: string, params: URLSearchParams) {
+/** Fills the stores for a conversation screen (?screen=conversation, conversation-html). */
+export function conversationPreview(screen: string): void {
   if (screen === 'conversation') openApp(richConversation());
-  else if (screen === 'conversation-html')
+  else if (screen === 'conversation-html') {
+    const receipt = htmlMessage(RECEIPT, {
+      id: 2,
+      messageId: 'receipt',
+      subject: 'Fwd: Your refund is on its way',
+      date: '2026-03-03T11:40:00.000Z',
+    });
     openApp(
       conversation({
         subject: 'Is this refund right?',
         messages: [
           message({ subject: 'Is this refund right?', date: '2026-03-03T08:02:00.000Z' }),
-          htmlMessage(RECEIPT, {
-            messageId: 'receipt',
-            subject: 'Fwd: Your refund is on its way',
-            date: '2026-03-03T11:40:00.000Z',
-          }),
+          receipt.message,
         ],
       }),
     );
-  else if (screen === 'hostile-mail') {
-    const remote = params.get('remote') ?? 'http://127.0.0.1:9';
-    return (
-      <div style={{ height: '100vh', display: 'flex' }}>
-        <ConversationView
-          view={conversation({ messages: [htmlMessage(hostileHtml(remote))] })}
-          teammates={TEAMMATES}
-          tags={TAGS}
-          presence={[]}
-          allowedSenders={[]}
-          onAllowSender={() => {}}
-          onAttachment={() => {}}
-          theme="system"
-        />
-      </div>
-    );
+    useMessageContentStore.setState({ contents: receipt.contents });
   }
-  return undefined;
 }

@@ -21,7 +21,7 @@ const screen = new URLSearchParams(location.search).get('screen') ?? 'shell';
 
 if (screen === 'shell') {
   useWorkspaceStore.getState().setWorkspace(WORKSPACE);
-  useViewsStore.getState().setCounts(COUNTS);
+  useViewsStore.getState().setCounts(COUNTS, 7);
   useViewsStore.getState().select({ kind: 'view', id: 'snoozed' });
   useConversationsStore.getState().setItems([]);
   useConnectionStore.getState().setStatus('online');
@@ -42,11 +42,9 @@ if (screen === 'shell') {
   });
 }
 
-// The conversation screens (conversation-preview.tsx): the App with one open, or a mail alone.
-const alone = conversationPreview(screen, new URLSearchParams(location.search));
+// The conversation screens (conversation-preview.tsx): the App with one open.
+conversationPreview(screen);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('no #root');
-createRoot(root).render(
-  <StrictMode>{screen === 'gallery' ? <Gallery /> : (alone ?? <App />)}</StrictMode>,
-);
+createRoot(root).render(<StrictMode>{screen === 'gallery' ? <Gallery /> : <App />}</StrictMode>);

@@ -29,6 +29,8 @@ type Handler<M extends MethodName> = (input: MethodInput<M>) => MethodOutput<M>;
 export class FakeAppLink implements AppLink {
   readonly state = 'online' as const;
   readonly calls: Array<{ method: MethodName; params: unknown }> = [];
+  /** The lists asked for, in order (their filters and pages). */
+  readonly asked: Array<MethodInput<'mail.conversations'>> = [];
   private readonly listeners = new Set<(event: AppEvent) => void>();
 
   constructor(readonly workspace: FakeWorkspace) {}
@@ -51,6 +53,21 @@ export class FakeAppLink implements AppLink {
 
   emit(event: AppEvent): void {
     for (const listener of [...this.listeners]) listener(event);
+  }
+
+  /** The conversations a list filter selects (notes are not in memory: nobody is mentioned). */
+  private listed(input: MethodInput<'mail.conversations'>): ConversationListItem[] {
+    if (input.mentioned !== undefined) return [];
+    return this.workspace.conversations.filter(
+      (c) =>
+        (input.status === undefined || c.status === input.status) &&
+        (input.assignee === undefined ||
+          (input.assignee === 'none'
+            ? c.assignee === null
+            : c.assignee ===
+              (input.assignee === 'me' ? this.workspace.me.email : input.assignee.email))) &&
+        (input.tag === undefined || c.tags.includes(input.tag)),
+    );
   }
 
   private change(conversationId: string, fields: Partial<ConversationListItem>) {
@@ -85,19 +102,30 @@ export class FakeAppLink implements AppLink {
     'mail.folders': () => [],
     'mail.search': () => ({ hits: [], cut: null }),
     'sync.status': () => ({ running: true, accounts: [], team: 'online' }),
-    'mail.conversations': (input) =>
-      this.workspace.conversations
-        .filter(
-          (c) =>
-            (input.status === undefined || c.status === input.status) &&
-            (input.assignee === undefined ||
-              (input.assignee === 'none'
-                ? c.assignee === null
-                : c.assignee ===
-                  (input.assignee === 'me' ? this.workspace.me.email : input.assignee.email))) &&
-            (input.tag === undefined || c.tags.includes(input.tag)),
-        )
-        .slice(0, input.limit),
+    'mail.conversations': (input) => {
+      this.asked.push(input);
+      const offset = input.offset ?? 0;
+      return this.listed(input).slice(
+        offset,
+        input.limit === undefined ? undefined : offset + input.limit,
+      );
+    },
+    'mail.counts': () => {
+      const count = (filter: MethodInput<'mail.conversations'>) => this.listed(filter).length;
+      const open = this.listed({ status: 'open' });
+      return {
+        views: {
+          unassigned: count({ assignee: 'none', status: 'open' }),
+          mine: count({ assignee: 'me', status: 'open' }),
+          open: open.length,
+          pending: count({ status: 'pending' }),
+          snoozed: count({ status: 'snoozed' }),
+          closed: count({ status: 'closed' }),
+          mentions: 0,
+        },
+        unread: open.filter((c) => c.unread).length,
+      };
+    },
     'triage.setStatus': (input) => this.change(input.conversationId, { status: input.status }),
     'triage.assign': (input) =>
       this.change(input.conversationId, {
@@ -129,6 +157,8 @@ export function listItem(
     assignee: null,
     tags: [],
     lastReply: null,
+    from: { name: '', email: fields.participants?.[0] ?? `${id}@customer.example` },
+    snippet: '',
     ...fields,
   };
 }

@@ -1,0 +1,114 @@
+import type { ConversationListItem } from '../../src/app/index.js';
+import type { ListRows, RowRange } from '../stores/conversations-store.js';
+import { withChanges, type OptimisticChange } from './optimistic-changes.js';
+
+/**
+ * Conversations asked for at once: a page. 200 rows are a few screens of the list, about 100 kB
+ * of JSON, and a query of a few milliseconds at 100,000 conversations.
+ */
+export const PAGE_SIZE = 200;
+
+/** Pages loaded beyond the ones in view, each way: scrolling on finds its rows there. */
+const MARGIN_ROWS = PAGE_SIZE / 2;
+
+/** One page as the app listed it, and the mark of the load that listed it. */
+export interface Page {
+  items: readonly ConversationListItem[];
+  mark: number;
+}
+
+/** The pages of one list loaded so far, by index (page i starts at row i × PAGE_SIZE). */
+export interface ListedPages {
+  pages: Map<number, Page>;
+  /** Where the list ends as a short page showed it (the rows before it); null: not seen yet. */
+  end: number | null;
+}
+
+export function emptyPages(): ListedPages {
+  return { pages: new Map(), end: null };
+}
+
+/**
+ * The pages holding rows [start, end) and a margin around them, of a list of `length` rows as
+ * far as known (none past it); the first page at least.
+ */
+export function pagesFor(range: RowRange, length: number): number[] {
+  const end = Math.min(range.end + MARGIN_ROWS, length);
+  const first = Math.floor(Math.max(0, Math.min(range.start, end) - MARGIN_ROWS) / PAGE_SIZE);
+  const last = Math.max(first, Math.floor(Math.max(0, end - 1) / PAGE_SIZE));
+  const pages: number[] = [];
+  for (let page = first; page <= last; page += 1) pages.push(page);
+  return pages;
+}
+
+/** A page arrived: it replaces the one it was, and a short one says where the list ends. */
+export function withPage(listed: ListedPages, index: number, page: Page): ListedPages {
+  const pages = new Map(listed.pages).set(index, page);
+  const start = index * PAGE_SIZE;
+  let end = listed.end;
+  if (page.items.length < PAGE_SIZE) end = start + page.items.length;
+  else if (end !== null && end <= start + PAGE_SIZE) end = null;
+  // Pages past the end are of a list that since got shorter.
+  if (end !== null)
+    for (const i of pages.keys()) if (i * PAGE_SIZE >= end && i > index) pages.delete(i);
+  return { pages, end };
+}
+
+export interface RowsOptions {
+  /** The changes made here that a load begun at `mark` does not hold. */
+  pending: (mark: number) => readonly OptimisticChange[];
+  /** Whether a conversation changed here still belongs in the list. */
+  keeps: (item: ConversationListItem) => boolean;
+  /** How many conversations the list holds, if known (the view's count). */
+  count: number | undefined;
+}
+
+/**
+ * The list by position: each loaded page's rows with the changes made here since it was loaded
+ * (one that left the list taken out, the rows after it moving up, as the app will list them),
+ * holes where no page is loaded, up to the list's length: where a short page ended it, else the
+ * view's count, else a page's worth of rows past the last full page (more may follow).
+ */
+export function rowsOf(listed: ListedPages, options: RowsOptions): ListRows {
+  const rows: Array<ConversationListItem | undefined> = [];
+  const placed = new Set<string>();
+  let removed = 0;
+  let extent = 0;
+  let lastFull = false;
+  const indexes = [...listed.pages.keys()].sort((a, b) => a - b);
+  for (const index of indexes) {
+    const page = listed.pages.get(index)!;
+    const pending = options.pending(page.mark);
+    const changed = new Set(pending.map((change) => change.conversationId));
+    let at = index * PAGE_SIZE - removed;
+    for (const item of withChanges(page.items, pending)) {
+      // A row that moved between two pages' loads is shown once.
+      if (placed.has(item.id) || (changed.has(item.id) && !options.keeps(item))) {
+        removed += 1;
+        continue;
+      }
+      placed.add(item.id);
+      rows[at] = item;
+      at += 1;
+    }
+    extent = at;
+    lastFull = page.items.length === PAGE_SIZE;
+  }
+  const length =
+    listed.end !== null
+      ? listed.end - removed
+      : Math.max(
+          options.count ?? 0,
+          extent + (lastFull && options.count === undefined ? PAGE_SIZE : 0),
+        );
+  rows.length = Math.max(length, extent);
+  return rows;
+}
+
+/** The lowest mark of the pages held: the changes since it are still to be shown on one. */
+export function oldestMark(listed: ListedPages): number | undefined {
+  let oldest: number | undefined;
+  for (const page of listed.pages.values())
+    if (oldest === undefined || page.mark < oldest) oldest = page.mark;
+  return oldest;
+}
