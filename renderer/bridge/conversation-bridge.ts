@@ -4,6 +4,7 @@ import { contactOf } from '../screens/conversation/model/contact.js';
 import { useContactStore } from '../stores/contact-store.js';
 import { useConversationStore } from '../stores/conversation-store.js';
 import { useConversationsStore } from '../stores/conversations-store.js';
+import { useMessageContentStore } from '../stores/message-content-store.js';
 import { useWorkspaceStore } from '../stores/workspace-store.js';
 import { isUnreachable, messageOf, onEvents, onReconnect, stopAll } from './link-events.js';
 import { createReloader } from './reloader.js';
@@ -11,12 +12,21 @@ import { createReloader } from './reloader.js';
 /** How many of the contact's other conversations the right panel lists. */
 const PREVIOUS_LIMIT = 20;
 
-/** The running bridge's loader, for a screen's "Try again". */
-let active: { now: () => void } | null = null;
+/** The running bridge's loaders, for a screen's "Try again" and its messages' HTML. */
+let active: { now: () => void; content: (messageId: number) => void } | null = null;
 
 /** Loads the open conversation again (the "Try again" of a failed load). */
 export function reloadConversation(): void {
   active?.now();
+}
+
+/**
+ * Asks the app for a message of the open conversation in full (mail.message: its HTML, read
+ * from the data directory or the mail server), once; its answer, or why there is none, goes
+ * into the message content store. A page without the app (the preview) asks nothing.
+ */
+export function loadMessageContent(messageId: number): void {
+  active?.content(messageId);
 }
 
 /**
@@ -87,10 +97,21 @@ export function startConversationBridge(link: AppLink): () => void {
     }
   }, 0);
 
+  const content = (messageId: number) => {
+    const contents = useMessageContentStore.getState();
+    if (contents.contents[messageId]) return;
+    contents.setLoading(messageId);
+    link.call('mail.message', { messageId }).then(
+      (answer) => useMessageContentStore.getState().setContent(answer),
+      (error: unknown) => useMessageContentStore.getState().setFailed(messageId, messageOf(error)),
+    );
+  };
+
   const open = (id: string | null) => {
     if (id === store.getState().openId) return;
     generation += 1;
     markedRead = null;
+    useMessageContentStore.getState().clear();
     store.getState().open(id);
     if (id === null) useContactStore.getState().setContact(null);
     reload.now();
@@ -102,7 +123,7 @@ export function startConversationBridge(link: AppLink): () => void {
     return ids.some((id) => id !== null && (id === openId || id === view?.id));
   };
 
-  const running = { now: reload.now };
+  const running = { now: reload.now, content };
   active = running;
   open(useConversationsStore.getState().openId);
   return stopAll([
@@ -123,7 +144,11 @@ export function startConversationBridge(link: AppLink): () => void {
       const { view } = store.getState();
       if (event.bodies > 0 && view?.messages.some((message) => message.text === null)) reload.now();
     }),
-    onReconnect(link, reload.now),
+    onReconnect(link, () => {
+      // What failed while the app or its mail server was out of reach is asked again.
+      useMessageContentStore.getState().forgetFailed();
+      reload.now();
+    }),
     () => {
       generation += 1;
       if (active === running) active = null;

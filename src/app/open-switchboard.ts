@@ -18,6 +18,7 @@ import {
 } from './platform.js';
 import { AccountService } from './services/account-service.js';
 import { MailService } from './services/mail-service.js';
+import { MessageService } from './services/message-service.js';
 import { SessionService } from './services/session-service.js';
 import { TeamService } from './services/team-service.js';
 import { TriageService } from './services/triage-service.js';
@@ -75,6 +76,7 @@ function build(options: SwitchboardOptions): Switchboard {
     session: new SessionService(context),
     accounts: new AccountService(context),
     mail: new MailService(context),
+    messages: new MessageService(context),
     triage: new TriageService(context),
     team: new TeamService(context),
     sync: new SyncService(context),

@@ -66,6 +66,8 @@ export interface MessageRecord {
   listId: string | null;
   /** JSON of the PartRef of the text part to fetch, null when there is none. */
   textPartJson: string | null;
+  /** Its body has an HTML version (alone or as an alternative): what `mail.message` reads. */
+  hasHtml: boolean;
   attachments: AttachmentMeta[];
   hasAttachments: boolean;
   /** What could not be read, "; "-separated; null when nothing. */
@@ -96,12 +98,14 @@ export function toMessageRecord(fetched: FetchedHeaders): MessageRecord {
   const receivedAt = toMillis(fetched.internalDate) ?? sentAt ?? 0;
 
   let textPart: PartRef | null = null;
+  let hasHtml = false;
   let attachments: AttachmentMeta[] = [];
   let hasAttachments = false;
   if (fetched.bodyStructure && typeof fetched.bodyStructure === 'object') {
     try {
       const picked = pickTextParts(fetched.bodyStructure as Parameters<typeof pickTextParts>[0]);
       textPart = picked.text ?? picked.html ?? null;
+      hasHtml = Boolean(picked.html);
       if (textPart?.part.endsWith('TEXT'))
         problems.push('multipart without boundary: body kept as raw text');
       attachments = picked.attachments;
@@ -139,6 +143,7 @@ export function toMessageRecord(fetched: FetchedHeaders): MessageRecord {
     size: fetched.size ?? 0,
     listId: first('list-id') || null,
     textPartJson: textPart ? JSON.stringify(textPart) : null,
+    hasHtml,
     attachments,
     hasAttachments,
     problems: problems.length ? problems.join('; ') : null,

@@ -44,35 +44,51 @@ export async function openMessage(
   client: ImapFlow,
   messageId: number,
 ): Promise<OpenedMessage> {
+  return parseMessage(await downloadMessage(db, client, messageId));
+}
+
+/** The message's RFC 5322 bytes, as its server has them. */
+export async function downloadMessage(
+  db: Db,
+  client: ImapFlow,
+  messageId: number,
+): Promise<Buffer> {
   const { path, uid } = locate(db, messageId);
   const lock = await client.getMailboxLock(path, { description: 'switchboard open message' });
   try {
     const { content } = await client.download(String(uid), undefined, { uid: true });
     if (!content)
       throw new UserError('not-found', `message ${messageId} is not on the server (any more)`);
-    const parsed = await simpleParser(content, { skipTextLinks: true, skipImageLinks: true });
-    let html = typeof parsed.html === 'string' ? parsed.html : null;
-    for (const attachment of parsed.attachments) {
-      if (html && attachment.cid) {
-        const dataUrl = `data:${attachment.contentType};base64,${attachment.content.toString('base64')}`;
-        html = html.split(`cid:${attachment.cid}`).join(dataUrl);
-      }
-    }
-    return {
-      subject: parsed.subject ?? '',
-      text: parsed.text ?? '',
-      html,
-      attachments: parsed.attachments.map((attachment) => ({
-        filename: attachment.filename ?? null,
-        contentType: attachment.contentType,
-        size: attachment.size,
-        contentId: attachment.cid ?? null,
-        inline: attachment.contentDisposition === 'inline' || Boolean(attachment.related),
-      })),
-    };
+    const chunks: Buffer[] = [];
+    for await (const chunk of content) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
   } finally {
     lock.release();
   }
+}
+
+/** A whole message's bytes read as `openMessage` tells them. */
+export async function parseMessage(source: Buffer): Promise<OpenedMessage> {
+  const parsed = await simpleParser(source, { skipTextLinks: true, skipImageLinks: true });
+  let html = typeof parsed.html === 'string' ? parsed.html : null;
+  for (const attachment of parsed.attachments) {
+    if (html && attachment.cid) {
+      const dataUrl = `data:${attachment.contentType};base64,${attachment.content.toString('base64')}`;
+      html = html.split(`cid:${attachment.cid}`).join(dataUrl);
+    }
+  }
+  return {
+    subject: parsed.subject ?? '',
+    text: parsed.text ?? '',
+    html,
+    attachments: parsed.attachments.map((attachment) => ({
+      filename: attachment.filename ?? null,
+      contentType: attachment.contentType,
+      size: attachment.size,
+      contentId: attachment.cid ?? null,
+      inline: attachment.contentDisposition === 'inline' || Boolean(attachment.related),
+    })),
+  };
 }
 
 /**

@@ -77,10 +77,10 @@ export class MessageWriter {
       insertMessage: db.prepare(
         `INSERT INTO messages (account_id, conversation_id, dedupe_key, message_id, thread_node, in_reply_to,
            references_json, subject, from_name, from_address, to_json, cc_json, reply_to_json, participants,
-           sent_at, received_at, size, has_attachments, text_part_json, body_state, problems, list_id)
+           sent_at, received_at, size, has_attachments, text_part_json, has_html, body_state, problems, list_id)
          VALUES (@accountId, @conversationId, @dedupeKey, @messageId, @threadNode, @inReplyTo, @references,
            @subject, @fromName, @fromAddress, @to, @cc, @replyTo, @participants, @sentAt, @receivedAt, @size,
-           @hasAttachments, @textPart, @bodyState, @problems, @listId)`,
+           @hasAttachments, @textPart, @hasHtml, @bodyState, @problems, @listId)`,
       ),
       insertAttachment: db.prepare(
         `INSERT OR IGNORE INTO attachments (message_id, part, filename, content_type, size, content_id, disposition)
@@ -227,6 +227,7 @@ export class MessageWriter {
       size: record.size,
       hasAttachments: record.hasAttachments ? 1 : 0,
       textPart: record.textPartJson,
+      hasHtml: record.hasHtml ? 1 : 0,
       bodyState,
       problems: record.problems,
       listId: record.listId,

@@ -140,6 +140,8 @@ const ROW_SETS: Record<number, (db: Db) => Record<string, number>> = {
     `);
     return { ...rows, accounts: rows.accounts! + 1 };
   },
+  // Schema 12 only added a column: the same rows fit.
+  12: (db) => ROW_SETS[11]!(db),
 };
 
 describeMigrations({
@@ -238,6 +240,19 @@ describe('the cache: migration 11 (local-accounts)', () => {
           )
           .run(),
       ).toThrow(/CHECK constraint failed/);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('the cache: migration 12 (message-html)', () => {
+  it('leaves whether the messages cached before have HTML unknown', () => {
+    const db = openDatabase(':memory:', { migrateTo: 11 });
+    try {
+      ROW_SETS[11]!(db);
+      migrate(db, 12, migrations);
+      expect(db.prepare('SELECT has_html FROM messages').pluck().all()).toEqual([null, null]);
     } finally {
       db.close();
     }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendMessage, startDovecot, type Dovecot } from '../helpers/dovecot.js';
 import { until } from '../helpers/wait.js';
 import { spawnServe, stopAll, type ServeProcess } from '../host/support/serve-process.js';
-import { hostileHtml } from '../renderer/support/conversation-fixtures.js';
+import { hostileHtml, newsletterHtml } from '../renderer/support/conversation-fixtures.js';
 import { assertBuildIsCurrent } from '../sync/support/build.js';
 import { addAccount } from '../sync/support/cli.js';
 import { plainMessage, uniqueMessageId } from '../sync/support/mail.js';
@@ -50,6 +50,33 @@ let preview: ServeProcess;
 let previewDir: string;
 let browser: Browser;
 const processes: ServeProcess[] = [];
+
+const NEWSLETTER_SUBJECT = 'The spring collection is here';
+
+/** A newsletter as shops send it: text and HTML alternatives, images on the sender's server. */
+function newsletterMail(): string {
+  return [
+    'From: Northwind Outfitters <news@northwind-outfitters.example>',
+    'To: Support <support@example.com>',
+    `Subject: ${NEWSLETTER_SUBJECT}`,
+    'Date: Wed, 04 Mar 2026 07:30:00 +0000',
+    `Message-ID: <${uniqueMessageId('newsletter')}>`,
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/alternative; boundary="alt"',
+    '',
+    '--alt',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'The spring collection is here. Shop the collection: https://shop.example/spring',
+    '--alt',
+    'Content-Type: text/html; charset=utf-8',
+    'Content-Transfer-Encoding: base64',
+    '',
+    Buffer.from(newsletterHtml(remoteOrigin)).toString('base64').replace(/.{76}/g, '$&\r\n'),
+    '--alt--',
+    '',
+  ].join('\r\n');
+}
 
 /** The hostile mail as its sender sends it: text and HTML alternatives, and an attachment. */
 function hostileMail(): string {
@@ -113,6 +140,7 @@ beforeAll(async () => {
     }),
   );
   await appendMessage(dovecot, 'support', 'INBOX', hostileMail());
+  await appendMessage(dovecot, 'support', 'INBOX', newsletterMail());
   const dataDir = join(dir, 'data');
   await addAccount(dataDir, dovecot, 'support');
   served = await spawnServe(['--data', dataDir, '--port', '0']);
@@ -207,6 +235,29 @@ function stoppedLoadsAndScripts(console: readonly string[]): string[] {
   );
 }
 
+/** Opens the conversation of `subject` from the list. */
+async function openConversation(page: Page, subject: string): Promise<void> {
+  const row = page.getByRole('option').filter({ hasText: subject });
+  await row.waitFor({ timeout: 30_000 });
+  await row.click();
+  await until(
+    `${subject} open`,
+    async () =>
+      (await page
+        .getByRole('region', { name: 'Conversation' })
+        .getByRole('heading', { level: 2 })
+        .textContent()) === subject,
+  );
+}
+
+/** The conversation scrolled to its end (its latest activity), as a reader does. */
+async function scrollToEnd(page: Page): Promise<void> {
+  await page.evaluate(`(() => {
+    const scroll = document.querySelector('.conversation__scroll');
+    scroll.scrollTop = scroll.scrollHeight;
+  })()`);
+}
+
 describe('the open conversation in Chromium', () => {
   it('opens a hostile mail from the list through switchboard serve: no script, no remote load; read, its attachment saved under a safe name, the contact’s other conversations', async () => {
     const { page, console } = await openPage(served);
@@ -217,7 +268,11 @@ describe('the open conversation in Chromium', () => {
 
     const region = page.getByRole('region', { name: 'Conversation' });
     const article = region.getByRole('article', { name: 'Judy Alvarez' });
-    await article.getByText('Hostile body text').waitFor();
+    // Its HTML, read from the server (mail.message), in place of the text shown meanwhile.
+    await page
+      .frameLocator('iframe[title="Message from Judy Alvarez"]')
+      .locator('#hostile-text')
+      .waitFor();
     await expect(region.getByRole('heading', { level: 2 }).textContent()).resolves.toBe(
       HOSTILE_SUBJECT,
     );
@@ -268,12 +323,10 @@ describe('the open conversation in Chromium', () => {
     await page.context().close();
   });
 
-  it('shows a hostile HTML mail in its frame under the host’s policy: no script, no remote load until shown, then its images and nothing else', async () => {
-    const { page, console } = await openPage(
-      preview,
-      `/?screen=hostile-mail&remote=${encodeURIComponent(remoteOrigin)}`,
-    );
+  it('shows the hostile mail’s HTML, read from Dovecot through mail.message, in its frame under the host’s policy: no script, no remote load until shown, then its images and nothing else', async () => {
+    const { page, console } = await openPage(served);
     const before = await pwned(page);
+    await openConversation(page, HOSTILE_SUBJECT);
     const TITLE = 'Message from Judy Alvarez';
     const frameElement = page.getByTitle(TITLE);
     await frameElement.waitFor();
@@ -295,6 +348,11 @@ describe('the open conversation in Chromium', () => {
     await until(
       'the frame sized to the mail',
       async () => ((await frameElement.boundingBox())?.height ?? 0) > 120,
+    );
+    // The frame took the text's place: the text shown meanwhile is gone.
+    await until(
+      'the text swapped for the frame',
+      async () => (await page.locator('.message-body[data-pending]').count()) === 0,
     );
 
     expect(await pwned(page)).toEqual(before);
@@ -323,6 +381,77 @@ describe('the open conversation in Chromium', () => {
     expect(await pwned(page)).toEqual(before);
     expect(requested.filter((path) => !IMAGES.has(path))).toEqual([]);
     await page.context().close();
+  });
+
+  it('tells the team’s activity and notes beside a newsletter’s HTML, light and dark (screenshots)', async () => {
+    const { page, console } = await openPage(served);
+    const listed = await until('the newsletter listed', async () =>
+      (
+        (await callFrom(page, served, 'mail.conversations', {})) as Array<{
+          id: string;
+          subject: string;
+        }>
+      ).find((item) => item.subject === NEWSLETTER_SUBJECT),
+    );
+    const conversationId = listed.id;
+    // Opened first: what the team does then shows in it as it happens.
+    await openConversation(page, NEWSLETTER_SUBJECT);
+    await callFrom(page, served, 'triage.assign', { conversationId, to: 'me' });
+    await callFrom(page, served, 'triage.tag', { conversationId, add: ['Marketing'] });
+    await callFrom(page, served, 'triage.note', {
+      conversationId,
+      text: 'Not a customer question: their newsletter. Closing it after the campaign review.',
+    });
+    await callFrom(page, served, 'triage.setStatus', { conversationId, status: 'pending' });
+    const asked = requested.length;
+    const region = page.getByRole('region', { name: 'Conversation' });
+    for (const line of [
+      'Assigned to Shared support by Shared support',
+      'Tagged Marketing by Shared support',
+      'Marked pending by Shared support',
+    ])
+      await region.getByText(line).waitFor();
+    await region
+      .getByText('Not a customer question: their newsletter.', { exact: false })
+      .waitFor();
+    const TITLE = 'Message from Northwind Outfitters';
+    const frame = page.frameLocator(`iframe[title="${TITLE}"]`);
+    await frame.getByText('The spring collection is here').waitFor();
+    await region.getByText('Remote images are blocked').waitFor();
+    await until(
+      'the frame sized',
+      async () => ((await page.getByTitle(TITLE).boundingBox())?.height ?? 0) > 300,
+    );
+    // A teammate's change while it is open: the timeline says it at once.
+    await callFrom(page, served, 'triage.assign', { conversationId, to: 'none' });
+    await region.getByText('Unassigned by Shared support').waitFor();
+    expect(requested.length).toBe(asked);
+    expect(stoppedLoadsAndScripts(console)).toEqual([]);
+    await saveScreenshot(page, 'conversation-newsletter-light');
+    await scrollToEnd(page);
+    await saveScreenshot(page, 'conversation-newsletter-light-end');
+    await page.context().close();
+
+    const dark = await openPage(served, '/', 'dark');
+    await dark.page
+      .getByRole('navigation', { name: 'Views' })
+      .getByRole('button', { name: 'Pending', exact: true })
+      .click();
+    await openConversation(dark.page, NEWSLETTER_SUBJECT);
+    await dark.page
+      .frameLocator(`iframe[title="${TITLE}"]`)
+      .getByText('The spring collection is here')
+      .waitFor();
+    await dark.page.getByText('Unassigned by Shared support').waitFor();
+    await until(
+      'the frame sized',
+      async () => ((await dark.page.getByTitle(TITLE).boundingBox())?.height ?? 0) > 300,
+    );
+    expect(stoppedLoadsAndScripts(dark.console)).toEqual([]);
+    await saveScreenshot(dark.page, 'conversation-newsletter-dark');
+    await scrollToEnd(dark.page);
+    await saveScreenshot(dark.page, 'conversation-newsletter-dark-end');
+    await dark.page.context().close();
   });
 
   it('looks right with a conversation open, light and dark (screenshots)', async () => {

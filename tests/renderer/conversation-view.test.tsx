@@ -2,14 +2,16 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ConversationView as View } from '../../src/app/index.js';
+import type { ConversationActivity, ConversationView as View } from '../../src/app/index.js';
 import { registerActions } from '../../renderer/actions/index.js';
 import { MAIL_SANDBOX } from '../../renderer/screens/conversation/mail-html/mail-frame.js';
+import { FORMATTING_FAILED } from '../../renderer/screens/conversation/message-body.js';
 import {
   ConversationView,
   type ConversationViewProps,
 } from '../../renderer/screens/conversation/conversation-view.js';
 import {
+  activity,
   conversation,
   hostileHtml,
   htmlMessage,
@@ -35,6 +37,7 @@ const [ANA, BO, CARMEN] = TEAMMATES as [
   (typeof TEAMMATES)[0],
 ];
 const NOW = new Date('2026-03-03T12:00:00.000Z');
+const LOADING = { status: 'loading' } as const;
 
 function props(view: View, overrides: Partial<ConversationViewProps> = {}): ConversationViewProps {
   return {
@@ -69,12 +72,23 @@ describe('the open conversation', () => {
     expect(within(region).getAllByRole('article', { name: 'Judy Alvarez' })).toHaveLength(2);
     expect(within(region).getAllByRole('article', { name: 'Support' })).toHaveLength(1);
 
-    // In time order: the first message (9:12), the note (9:40), the reply and its activity (10:05).
+    // In time order: the first message (9:12), its assignment and tag (9:31), the note (9:40),
+    // the reply and its activity (10:05).
     const timeline = region.querySelector('.timeline')!;
     const order = Array.from(timeline.children).map((li) =>
       li.className.replace('timeline__item timeline__item--', ''),
     );
-    expect(order).toEqual(['message', 'note', 'message', 'activity', 'message']);
+    expect(order).toEqual([
+      'message',
+      'activity',
+      'activity',
+      'note',
+      'message',
+      'activity',
+      'message',
+    ]);
+    expect(within(region).getByText('Assigned to Bo Chen by Ana Lima')).toBeTruthy();
+    expect(within(region).getByText('Tagged VIP by Ana Lima')).toBeTruthy();
 
     const note = within(region).getByRole('note', { name: 'Internal note by Ana Lima' });
     expect(note.textContent).toContain('Internal note');
@@ -87,22 +101,65 @@ describe('the open conversation', () => {
 
   it('says what was done by whom, for each kind of activity', async () => {
     const { activityText } = await import('../../renderer/screens/conversation/activity-line.js');
+    const at = '2026-03-03T10:00:00.000Z';
+    const said = (entry: ConversationActivity) => activityText(entry, TEAMMATES);
     expect(
-      activityText({ type: 'assigned', actor: ANA.email, assignee: BO.email }, TEAMMATES),
+      said(activity(ANA, at, { kind: 'assigned', assignee: BO.email, assigneeName: BO.name })),
     ).toBe('assigned to Bo Chen by Ana Lima');
-    expect(activityText({ type: 'assigned', actor: BO.email, assignee: null }, TEAMMATES)).toBe(
+    expect(said(activity(BO, at, { kind: 'assigned', assignee: null, assigneeName: null }))).toBe(
       'unassigned by Bo Chen',
     );
-    expect(activityText({ type: 'status', actor: BO.email, status: 'closed' }, TEAMMATES)).toBe(
+    expect(said(activity(BO, at, { kind: 'status', status: 'closed', snoozedUntil: null }))).toBe(
       'closed by Bo Chen',
     );
-    expect(activityText({ type: 'tagged', actor: BO.email, tag: 'VIP' }, TEAMMATES)).toBe(
-      'tagged VIP by Bo Chen',
+    expect(said(activity(BO, at, { kind: 'status', status: 'open', snoozedUntil: null }))).toBe(
+      'reopened by Bo Chen',
     );
-    // Someone who left the team: their address.
-    expect(activityText({ type: 'replied', actor: 'gone@northwind.example' }, TEAMMATES)).toBe(
+    expect(said(activity(BO, at, { kind: 'tagged', tag: 'VIP' }))).toBe('tagged VIP by Bo Chen');
+    expect(said(activity(BO, at, { kind: 'untagged', tag: 'VIP' }))).toBe(
+      'tag VIP removed by Bo Chen',
+    );
+    // Someone who left the team: the name the log kept for them, else their address.
+    const gone = { ...CARMEN, name: 'Dana Gone', email: 'gone@northwind.example' };
+    expect(said(activity(gone, at, { kind: 'replied' }))).toBe('replied by Dana Gone');
+    expect(said(activity({ ...gone, name: '' }, at, { kind: 'replied' }))).toBe(
       'replied by gone@northwind.example',
     );
+    expect(
+      said(activity(ANA, at, { kind: 'assigned', assignee: gone.email, assigneeName: gone.name })),
+    ).toBe('assigned to Dana Gone by Ana Lima');
+  });
+
+  it('lays the activity log out in the timeline as the app tells it, one line per entry, by time', () => {
+    const view = conversation({
+      messages: [message({ id: 1, date: '2026-03-03T09:00:00.000Z' })],
+      activity: [
+        activity(BO, '2026-03-03T09:20:00.000Z', {
+          kind: 'status',
+          status: 'pending',
+          snoozedUntil: null,
+        }),
+        activity(ANA, '2026-03-03T09:10:00.000Z', {
+          kind: 'assigned',
+          assignee: BO.email,
+          assigneeName: BO.name,
+        }),
+        // At the message's very instant: after it.
+        activity(ANA, '2026-03-03T09:00:00.000Z', { kind: 'tagged', tag: 'Billing' }),
+      ],
+    });
+    render(<ConversationView {...props(view)} />);
+    const lines = Array.from(document.querySelectorAll('.timeline > li')).map((li) =>
+      li.classList.contains('timeline__item--message')
+        ? 'message'
+        : li.querySelector('.activity__text')?.textContent,
+    );
+    expect(lines).toEqual([
+      'message',
+      'Tagged Billing by Ana Lima',
+      'Assigned to Bo Chen by Ana Lima',
+      'Marked pending by Bo Chen',
+    ]);
   });
 
   it('shows the newest message open and the older ones folded to a line, each opening on demand', async () => {
@@ -252,8 +309,11 @@ describe('the open conversation', () => {
     const user = userEvent.setup();
     const onAllowSender = vi.fn();
     const remote = 'http://remote.example:4567';
-    const view = conversation({ messages: [htmlMessage(hostileHtml(remote))] });
-    const { rerender } = render(<ConversationView {...props(view, { onAllowSender })} />);
+    const hostile = htmlMessage(hostileHtml(remote));
+    const view = conversation({ messages: [hostile.message] });
+    const { rerender } = render(
+      <ConversationView {...props(view, { onAllowSender, contents: hostile.contents })} />,
+    );
     const frame = screen.getByTitle('Message from Judy Alvarez');
     expect(frame.tagName).toBe('IFRAME');
     expect(frame.getAttribute('sandbox')).toBe(MAIL_SANDBOX);
@@ -278,18 +338,73 @@ describe('the open conversation', () => {
     expect(screen.queryByText('Remote images are blocked')).toBeNull();
 
     // A sender allowed always: no bar, images at once.
+    const other = htmlMessage(hostileHtml(remote), { id: 2, messageId: 'other' });
     rerender(
       <ConversationView
-        {...props(
-          conversation({
-            id: 'c-2',
-            messages: [htmlMessage(hostileHtml(remote), { messageId: 'other' })],
-          }),
-          { allowedSenders: ['judy@customer.example'] },
-        )}
+        {...props(conversation({ id: 'c-2', messages: [other.message] }), {
+          allowedSenders: ['judy@customer.example'],
+          contents: other.contents,
+        })}
       />,
     );
     expect(screen.queryByText('Remote images are blocked')).toBeNull();
+  });
+
+  it('asks for the HTML of an open message that has some, never for plain mail, and shows its text meanwhile', async () => {
+    const user = userEvent.setup();
+    const onWantContent = vi.fn();
+    const view = conversation({
+      messages: [
+        message({ id: 1, text: 'Plain and simple.', hasHtml: false, unread: true }),
+        message({ id: 2, text: 'Folded, with HTML.', hasHtml: true }),
+        message({ id: 3, text: 'The newsletter, as text.', hasHtml: true }),
+      ],
+    });
+    render(<ConversationView {...props(view, { onWantContent, contents: { 3: LOADING } })} />);
+    // The newest is open and being read: its text at once, no frame yet.
+    expect(screen.getByText('The newsletter, as text.')).toBeTruthy();
+    expect(screen.queryByTitle('Message from Judy Alvarez')).toBeNull();
+    // The plain one is open too (unread) and asks nothing; the folded one asks when opened.
+    expect(onWantContent).not.toHaveBeenCalled();
+    const folded = screen.getAllByRole('article')[1]!;
+    await user.click(within(folded).getAllByRole('button')[0]!);
+    expect(onWantContent.mock.calls).toEqual([[2]]);
+  });
+
+  it('asks for a message whose HTML the cache does not know about', () => {
+    const onWantContent = vi.fn();
+    const view = conversation({ messages: [message({ id: 9, hasHtml: null })] });
+    render(<ConversationView {...props(view, { onWantContent })} />);
+    expect(onWantContent.mock.calls).toEqual([[9]]);
+  });
+
+  it('puts the HTML in the text’s place once read, and keeps the text with a line when it could not be', () => {
+    const text = 'Our spring collection is here.';
+    const read = htmlMessage('<h1>Spring</h1><p>Our spring collection is here.</p>', { text });
+    const view = conversation({ messages: [read.message] });
+    const { rerender } = render(<ConversationView {...props(view, { contents: read.contents })} />);
+    const frame = screen.getByTitle('Message from Judy Alvarez');
+    expect(frame.getAttribute('srcdoc')).toContain('<h1>Spring</h1>');
+
+    rerender(
+      <ConversationView
+        {...props(view, {
+          contents: {
+            [read.message.id]: {
+              status: 'failed',
+              message: 'cannot reach imap.example.com:993: connection refused',
+            },
+          },
+        })}
+      />,
+    );
+    const article = screen.getByRole('article');
+    const line = within(article).getByText(FORMATTING_FAILED);
+    expect(line.getAttribute('title')).toBe(
+      'cannot reach imap.example.com:993: connection refused',
+    );
+    expect(within(article).getByText(text)).toBeTruthy();
+    expect(screen.queryByTitle('Message from Judy Alvarez')).toBeNull();
   });
 
   it('says when a message’s text is not downloaded yet', () => {

@@ -19,15 +19,22 @@ const STATUS_WORDS: Record<string, string> = {
   closed: 'closed',
 };
 
-/** What a teammate did, in words, with who did it last ("assigned to Bo Chen by Ana Lima"). */
+/**
+ * What a teammate did, in words, with who did it last ("assigned to Bo Chen by Ana Lima"):
+ * teammates by the names the workspace shows now, else (someone who left) by the name the log
+ * kept for them.
+ */
 export function activityText(activity: Activity, teammates: readonly TeamMember[]): string {
-  const name = (email: string) => teammateName(email, teammates);
-  const by = name(activity.actor);
-  switch (activity.type) {
+  const name = (email: string, kept: string) => {
+    const now = teammateName(email, teammates);
+    return now === email && kept ? kept : now;
+  };
+  const by = name(activity.actor, activity.actorName);
+  switch (activity.kind) {
     case 'assigned':
       return activity.assignee === null
         ? `unassigned by ${by}`
-        : `assigned to ${name(activity.assignee)} by ${by}`;
+        : `assigned to ${name(activity.assignee, activity.assigneeName ?? '')} by ${by}`;
     case 'status':
       return `${STATUS_WORDS[activity.status] ?? `set to ${activity.status}`} by ${by}`;
     case 'tagged':
@@ -39,7 +46,7 @@ export function activityText(activity: Activity, teammates: readonly TeamMember[
   }
 }
 
-const ICONS: Record<Activity['type'], ReactNode> = {
+const ICONS: Record<Activity['kind'], ReactNode> = {
   assigned: <UserRound />,
   status: <CircleCheck />,
   tagged: <Tag />,
@@ -53,7 +60,7 @@ export function ActivityLine({ activity, at, teammates, now }: ActivityLineProps
   return (
     <p className="activity">
       <span className="activity__icon" aria-hidden="true">
-        {ICONS[activity.type]}
+        {ICONS[activity.kind]}
       </span>
       <span className="activity__text">{text.charAt(0).toUpperCase() + text.slice(1)}</span>
       <time className="activity__time" dateTime={at} title={fullTime(at)}>

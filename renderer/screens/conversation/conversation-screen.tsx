@@ -1,12 +1,13 @@
 import type { ReactNode } from 'react';
 import { CircleAlert } from 'lucide-react';
 import { openAttachment } from '../../bridge/attachment-files.js';
-import { reloadConversation } from '../../bridge/conversation-bridge.js';
+import { loadMessageContent, reloadConversation } from '../../bridge/conversation-bridge.js';
 import { Button } from '../../components/ui/button.js';
 import { EmptyState } from '../../components/ui/empty-state.js';
 import { Skeleton } from '../../components/ui/skeleton.js';
 import { useConversationStore } from '../../stores/conversation-store.js';
 import { useConversationsStore } from '../../stores/conversations-store.js';
+import { useMessageContentStore } from '../../stores/message-content-store.js';
 import { usePresenceStore } from '../../stores/presence-store.js';
 import { useRemoteImagesStore } from '../../stores/remote-images-store.js';
 import { useToastStore } from '../../stores/toast-store.js';
@@ -62,6 +63,7 @@ export function ConversationScreen({ footer }: ConversationScreenProps) {
   const teammates = useWorkspaceStore((s) => s.teammates);
   const tags = useWorkspaceStore((s) => s.tags);
   const presence = usePresenceStore((s) => s.teammates);
+  const contents = useMessageContentStore((s) => s.contents);
   const allowedSenders = useRemoteImagesStore((s) => s.senders);
   const allowSender = useRemoteImagesStore((s) => s.allowSender);
   const theme = useUiStore((s) => s.theme);
@@ -69,7 +71,7 @@ export function ConversationScreen({ footer }: ConversationScreenProps) {
   const toggleRightPanel = useUiStore((s) => s.toggleRightPanel);
   const showToast = useToastStore((s) => s.show);
   const listed = useConversationsStore((s) =>
-    view ? s.items.find((item) => item.id === view.id) : undefined,
+    view ? s.items.find((item) => item?.id === view.id) : undefined,
   );
 
   if (openId === null) return null;
@@ -107,6 +109,8 @@ export function ConversationScreen({ footer }: ConversationScreenProps) {
       allowedSenders={allowedSenders}
       onAllowSender={allowSender}
       onAttachment={onAttachment}
+      contents={contents}
+      onWantContent={loadMessageContent}
       onShowContact={rightPanelOpen ? undefined : toggleRightPanel}
       theme={theme}
       footer={footer}

@@ -5,6 +5,7 @@ import type {
   TeammatePresence,
   TeamMember,
 } from '../../../src/app/index.js';
+import type { MessageContentLoad } from '../../stores/message-content-store.js';
 import type { AttachmentHandler } from './attachment-list.js';
 import { ConversationHeader } from './conversation-header.js';
 import { teammatesHere } from './model/presence-here.js';
@@ -30,6 +31,9 @@ export interface ConversationViewProps {
   allowedSenders: readonly string[];
   onAllowSender: (address: string) => void;
   onAttachment: AttachmentHandler;
+  /** Its messages read in full (their HTML), by id, and what asks for one. */
+  contents?: Readonly<Record<number, MessageContentLoad>> | undefined;
+  onWantContent?: ((messageId: number) => void) | undefined;
   onShowContact?: () => void;
   theme: string;
   /** Below the timeline: the composer. */
@@ -51,6 +55,8 @@ export function ConversationView({
   allowedSenders,
   onAllowSender,
   onAttachment,
+  contents,
+  onWantContent,
   onShowContact,
   theme,
   footer,
@@ -78,6 +84,8 @@ export function ConversationView({
           allowedSenders={allowedSenders}
           onAllowSender={onAllowSender}
           onAttachment={onAttachment}
+          contents={contents}
+          onWantContent={onWantContent}
           theme={theme}
           now={now}
         />

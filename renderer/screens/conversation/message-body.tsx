@@ -1,12 +1,15 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import type { MessageContentLoad } from '../../stores/message-content-store.js';
 import { MailFrame } from './mail-html/mail-frame.js';
 import { sanitizeMail } from './mail-html/sanitize-mail.js';
 import { PlainTextBody } from './plain-text-body.js';
 import { RemoteImagesBar } from './remote-images-bar.js';
 
 export interface MessageBodyProps {
-  html: string | null;
+  /** The text the cache keeps (an HTML-only mail's HTML as text), shown at once. */
   text: string | null;
+  /** The message read in full (mail.message), when it was asked: its HTML. */
+  content?: MessageContentLoad | undefined;
   /** The sender's address: whose remote images may be allowed. */
   sender: string;
   /** Their remote images are always allowed (the reader said so). */
@@ -20,22 +23,48 @@ export interface MessageBodyProps {
 /** Colours of its own, set anywhere in the mail: it is shown on paper, as designed. */
 const OWN_COLOURS = /(?:^|[\s;"{])(?:color|background(?:-color)?|bgcolor)\s*[:=]/i;
 
+/** Said in the card when the app could not read the message's HTML (its server unreachable). */
+export const FORMATTING_FAILED = 'Couldn’t load this message’s formatting — showing text';
+
 /**
- * A message's body: its HTML, sanitized, in the sandboxed frame (remote images once allowed), or
- * its plain text; a message whose body has not been downloaded yet says so.
+ * A message's body: its text at once, then its HTML (sanitized, in the sandboxed frame, remote
+ * images once allowed) in its place when the app has read it; if it could not, the text stays
+ * and the card says why. A message whose text has not been downloaded yet says so.
  */
 export function MessageBody(props: MessageBodyProps) {
-  if (props.html !== null) return <HtmlBody {...props} html={props.html} />;
-  if (props.text !== null && props.text.trim() !== '') return <PlainTextBody text={props.text} />;
+  const { content } = props;
+  const ready = content?.status === 'ready' ? content.content : null;
+  const text = props.text ?? ready?.text ?? null;
+  if (ready?.html != null) return <HtmlBody {...props} html={ready.html} text={text} />;
+  return (
+    <>
+      {content?.status === 'failed' ? (
+        <p className="message-body__notice" role="note" title={content.message}>
+          {FORMATTING_FAILED}
+        </p>
+      ) : null}
+      <TextBody text={text} />
+    </>
+  );
+}
+
+function TextBody({ text }: { text: string | null }) {
+  if (text !== null && text.trim() !== '') return <PlainTextBody text={text} />;
   return (
     <p className="message-body__missing">
-      {props.text === null ? 'This message’s text is not downloaded yet.' : 'No text.'}
+      {text === null ? 'This message’s text is not downloaded yet.' : 'No text.'}
     </p>
   );
 }
 
+/**
+ * The HTML in its frame. Until the frame has its content's height, the text stays where it was
+ * and the frame waits out of the flow, as wide as it will be: then one swaps for the other, and
+ * nothing below moves twice.
+ */
 function HtmlBody({
   html,
+  text,
   sender,
   senderAllowed,
   onAllowSender,
@@ -43,6 +72,8 @@ function HtmlBody({
   theme,
 }: MessageBodyProps & { html: string }) {
   const [shown, setShown] = useState(false);
+  const [fitted, setFitted] = useState(false);
+  const onFitted = useCallback(() => setFitted(true), []);
   const allowRemote = senderAllowed || shown;
   const mail = useMemo(() => sanitizeMail(html, { allowRemote }), [html, allowRemote]);
   const paper = useMemo(
@@ -50,11 +81,21 @@ function HtmlBody({
     [mail],
   );
   return (
-    <>
+    <div className="message-body" data-pending={fitted ? undefined : true}>
       {mail.blockedRemote > 0 ? (
         <RemoteImagesBar sender={sender} onShow={() => setShown(true)} onAlways={onAllowSender} />
       ) : null}
-      <MailFrame mail={mail} allowRemote={allowRemote} title={title} paper={paper} theme={theme} />
-    </>
+      {fitted ? null : <TextBody text={text} />}
+      <div className="message-body__html" aria-hidden={fitted ? undefined : true}>
+        <MailFrame
+          mail={mail}
+          allowRemote={allowRemote}
+          title={title}
+          paper={paper}
+          theme={theme}
+          onFitted={onFitted}
+        />
+      </div>
+    </div>
   );
 }

@@ -1,11 +1,11 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { ConversationMessage } from '../../../src/app/index.js';
 import { Avatar } from '../../components/ui/avatar.js';
 import { AttachmentList, type AttachmentHandler } from './attachment-list.js';
 import { MessageBody } from './message-body.js';
 import { parsePerson, shortName } from './model/address.js';
 import { fullTime, shortTime } from './model/format-time.js';
-import { messageHtml } from './model/message-html.js';
+import type { MessageContentLoad } from '../../stores/message-content-store.js';
 import { visibleText } from './model/visible-text.js';
 
 export interface MessageCardProps {
@@ -16,6 +16,10 @@ export interface MessageCardProps {
   senderAllowed: boolean;
   onAllowSender: (address: string) => void;
   onAttachment: AttachmentHandler;
+  /** It read in full (its HTML), once asked. */
+  content?: MessageContentLoad | undefined;
+  /** Asks for it in full: when it is open and may have HTML (plain mail never asks). */
+  onWantContent?: ((messageId: number) => void) | undefined;
   theme: string;
   now?: Date;
 }
@@ -46,10 +50,16 @@ export function MessageCard({
   senderAllowed,
   onAllowSender,
   onAttachment,
+  content,
+  onWantContent,
   theme,
   now,
 }: MessageCardProps) {
   const [expanded, setExpanded] = useState(defaultExpanded);
+  const wants = expanded && message.hasHtml !== false && content === undefined;
+  useEffect(() => {
+    if (wants) onWantContent?.(message.id);
+  }, [wants, onWantContent, message.id]);
   const nameId = useId();
   const sender = parsePerson(message.from);
   const name = visibleText(shortName(sender));
@@ -87,8 +97,8 @@ export function MessageCard({
         <div className="message__content">
           {message.problems ? <p className="message__problems">{message.problems}</p> : null}
           <MessageBody
-            html={messageHtml(message)}
             text={message.text}
+            content={content}
             sender={sender.address}
             senderAllowed={senderAllowed}
             onAllowSender={() => onAllowSender(sender.address)}

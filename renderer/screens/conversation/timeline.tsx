@@ -1,4 +1,5 @@
 import type { TeamMember } from '../../../src/app/index.js';
+import type { MessageContentLoad } from '../../stores/message-content-store.js';
 import { ActivityLine } from './activity-line.js';
 import type { AttachmentHandler } from './attachment-list.js';
 import { MessageCard } from './message-card.js';
@@ -14,6 +15,9 @@ export interface TimelineProps {
   allowedSenders: readonly string[];
   onAllowSender: (address: string) => void;
   onAttachment: AttachmentHandler;
+  /** Messages read in full (their HTML), by id. */
+  contents?: Readonly<Record<number, MessageContentLoad>> | undefined;
+  onWantContent?: ((messageId: number) => void) | undefined;
   theme: string;
   now?: Date;
 }
@@ -25,6 +29,8 @@ export function Timeline({
   allowedSenders,
   onAllowSender,
   onAttachment,
+  contents,
+  onWantContent,
   theme,
   now,
 }: TimelineProps) {
@@ -42,6 +48,8 @@ export function Timeline({
               )}
               onAllowSender={onAllowSender}
               onAttachment={onAttachment}
+              content={contents?.[item.message.id]}
+              onWantContent={onWantContent}
               theme={theme}
               now={now}
             />

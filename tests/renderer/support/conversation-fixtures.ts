@@ -1,4 +1,6 @@
+import type { MessageContentLoad } from '../../../renderer/stores/message-content-store.js';
 import type {
+  ConversationActivity,
   ConversationMessage,
   ConversationView,
   TagInfo,
@@ -11,11 +13,19 @@ import type {
  * screenshots (tests/ only, never the product).
  */
 
+const teammate = (id: string, name: string, email: string, role: TeamMember['role']) => ({
+  ...{ id, name, email, role },
+  permissions: {},
+  defaultPermission: role === 'viewer' ? ('read-only' as const) : ('full-access' as const),
+});
+
 export const TEAMMATES: TeamMember[] = [
-  { id: 'u-ana', name: 'Ana Lima', email: 'ana@northwind.example', role: 'admin' },
-  { id: 'u-bo', name: 'Bo Chen', email: 'bo@northwind.example', role: 'agent' },
-  { id: 'u-carmen', name: 'Carmen Ruiz', email: 'carmen@northwind.example', role: 'agent' },
+  teammate('u-ana', 'Ana Lima', 'ana@northwind.example', 'admin'),
+  teammate('u-bo', 'Bo Chen', 'bo@northwind.example', 'agent'),
+  teammate('u-carmen', 'Carmen Ruiz', 'carmen@northwind.example', 'agent'),
 ];
+
+const [ANA, BO] = TEAMMATES as [TeamMember, TeamMember];
 
 export const TAGS: TagInfo[] = [
   { id: 't-billing', name: 'Billing', color: '#e8590c' },
@@ -24,6 +34,7 @@ export const TAGS: TagInfo[] = [
 
 export function message(overrides: Partial<ConversationMessage> = {}): ConversationMessage {
   return {
+    id: 1,
     messageId: 'm1@customer.example',
     from: 'Judy Alvarez <judy@customer.example>',
     to: ['Support <support@northwind.example>'],
@@ -31,6 +42,7 @@ export function message(overrides: Partial<ConversationMessage> = {}): Conversat
     date: '2026-03-03T09:12:00.000Z',
     subject: 'Refund for order #48213 never arrived',
     text: 'Hello,\n\nI asked for a refund two weeks ago.',
+    hasHtml: false,
     folders: ['INBOX'],
     unread: false,
     problems: null,
@@ -39,10 +51,33 @@ export function message(overrides: Partial<ConversationMessage> = {}): Conversat
   };
 }
 
-/** A message as it will come once the contract carries a message's HTML (model/message-html.ts). */
-export function htmlMessage(html: string, overrides: Partial<ConversationMessage> = {}) {
-  return { ...message(overrides), html } as ConversationMessage;
+/**
+ * A message with HTML (as the cache knows: `hasHtml`), and its content as `mail.message` answers
+ * it, in the form the conversation view takes it (`contents`, by message id).
+ */
+export function htmlMessage(
+  html: string,
+  overrides: Partial<ConversationMessage> = {},
+): { message: ConversationMessage; contents: Record<number, MessageContentLoad> } {
+  const shown = message({ hasHtml: true, ...overrides });
+  return {
+    message: shown,
+    contents: {
+      [shown.id]: { status: 'ready', content: { id: shown.id, html, text: shown.text } },
+    },
+  };
 }
+
+/** An activity log entry by `actor` (a teammate) at `at`. */
+export function activity(
+  actor: TeamMember,
+  at: string,
+  what: DistributiveOmit<ConversationActivity, 'id' | 'at' | 'actor' | 'actorName'>,
+): ConversationActivity {
+  return { id: `a-${at}-${what.kind}`, at, actor: actor.email, actorName: actor.name, ...what };
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 export function conversation(overrides: Partial<ConversationView> = {}): ConversationView {
   return {
@@ -53,6 +88,7 @@ export function conversation(overrides: Partial<ConversationView> = {}): Convers
     tags: ['Billing'],
     lastReply: null,
     notes: [],
+    activity: [],
     messages: [message()],
     outgoing: [],
     ...overrides,
@@ -80,6 +116,7 @@ export function richConversation(): ConversationView {
         ],
       }),
       message({
+        id: 2,
         messageId: 'm2@northwind.example',
         from: 'Support <support@northwind.example>',
         to: ['Judy Alvarez <judy@customer.example>'],
@@ -98,6 +135,7 @@ export function richConversation(): ConversationView {
         ].join('\n'),
       }),
       message({
+        id: 3,
         messageId: 'm3@customer.example',
         date: '2026-03-03T11:40:00.000Z',
         unread: true,
@@ -112,6 +150,15 @@ export function richConversation(): ConversationView {
           '> Sorry about the wait.',
         ].join('\n'),
       }),
+    ],
+    activity: [
+      activity(ANA, '2026-03-03T09:31:00.000Z', {
+        kind: 'assigned',
+        assignee: BO.email,
+        assigneeName: BO.name,
+      }),
+      activity(ANA, '2026-03-03T09:31:30.000Z', { kind: 'tagged', tag: 'VIP' }),
+      activity(BO, '2026-03-03T10:05:00.000Z', { kind: 'replied' }),
     ],
     notes: [
       {
@@ -177,4 +224,38 @@ export function hostileHtml(remote: string): string {
 <math><mtext><table><mglyph><style><img src="${remote}/mxss.gif" onerror="top.__pwned='mxss'"></style></mglyph></table></mtext></math>
 <noscript><p title="</noscript><img src=x onerror=top.__pwned='noscript'>"></p></noscript>
 </body></html>`;
+}
+
+/**
+ * A newsletter as shops send them: a table layout with its own colours, a banner and a logo on
+ * the sender's server (`remote`: its origin), a call to action and a footer.
+ */
+export function newsletterHtml(remote: string): string {
+  return `<!doctype html><html><head><style>
+  body { margin: 0; background: #f4f1ec; }
+  .wrap { max-width: 560px; margin: 0 auto; font-family: Georgia, 'Times New Roman', serif; color: #2b2622; }
+  .top { padding: 20px 28px; display: flex; align-items: center; gap: 10px; font: 600 15px/1 Helvetica, Arial, sans-serif; letter-spacing: .08em; text-transform: uppercase; }
+  .hero { height: 180px; background: #c8b79a url("${remote}/spring-banner.jpg") center / cover; }
+  .body { background: #ffffff; padding: 28px; }
+  h1 { font-size: 28px; line-height: 1.2; margin: 0 0 12px; font-weight: normal; }
+  p { font-size: 16px; line-height: 1.55; margin: 0 0 14px; }
+  .cta { display: inline-block; margin-top: 6px; padding: 12px 22px; background: #2b2622; color: #ffffff; border-radius: 3px; text-decoration: none; font: 600 14px Helvetica, Arial, sans-serif; }
+  .items td { width: 50%; padding: 14px 0 0; vertical-align: top; font: 14px/1.4 Helvetica, Arial, sans-serif; }
+  .price { color: #8a5a2b; font-weight: 600; }
+  .foot { padding: 18px 28px 26px; font: 12px/1.5 Helvetica, Arial, sans-serif; color: #7a716a; }
+  .foot a { color: #7a716a; }
+</style></head><body><div class="wrap">
+  <div class="top"><img src="${remote}/logo.png" width="24" height="24" alt="">Northwind Outfitters</div>
+  <div class="hero"></div>
+  <div class="body">
+    <h1>The spring collection is here</h1>
+    <p>Light layers for long walks, rain shells that pack into their own pocket, and the trail runner you asked us to bring back, now in three new colours.</p>
+    <table class="items" style="width:100%;border-collapse:collapse"><tr>
+      <td><strong>Trail runner</strong><br>Recycled mesh, 39–47<br><span class="price">$129</span></td>
+      <td><strong>Packable shell</strong><br>Waterproof, 240 g<br><span class="price">$89</span></td>
+    </tr></table>
+    <p style="margin-top:20px"><a class="cta" href="https://shop.example/spring">Shop the collection</a></p>
+  </div>
+  <div class="foot">You get this because you bought from Northwind Outfitters. <a href="https://shop.example/unsubscribe">Unsubscribe</a> · 12 Harbour Street, Portland</div>
+</div></body></html>`;
 }

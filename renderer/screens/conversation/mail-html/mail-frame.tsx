@@ -20,6 +20,8 @@ export interface MailFrameProps {
   paper: boolean;
   /** The page's theme as chosen (the frame follows it: its colours are read again). */
   theme: string;
+  /** Once it has its content's height: what shows it in place of the text shown meanwhile. */
+  onFitted?: () => void;
 }
 
 /** The page's colours where the frame is, resolved (light-dark() read as the page shows it). */
@@ -40,7 +42,7 @@ function lookOf(host: HTMLElement, paper: boolean): FrameLook {
  * A mail's HTML in a sandboxed frame (srcdoc, with its own Content Security Policy), as tall as
  * its content: measured from the page, since nothing runs inside it.
  */
-export function MailFrame({ mail, allowRemote, title, paper, theme }: MailFrameProps) {
+export function MailFrame({ mail, allowRemote, title, paper, theme, onFitted }: MailFrameProps) {
   const frameRef = useRef<HTMLIFrameElement>(null);
   const observerRef = useRef<ResizeObserver | null>(null);
   const srcDoc = useMemo(() => frameDocument(mail, allowRemote), [mail, allowRemote]);
@@ -57,10 +59,11 @@ export function MailFrame({ mail, allowRemote, title, paper, theme }: MailFrameP
       frame.style.height = `${Math.ceil(doc.body.scrollHeight + Math.max(0, bar))}px`;
     };
     fit();
+    onFitted?.();
     observerRef.current?.disconnect();
     observerRef.current = new ResizeObserver(fit);
     observerRef.current.observe(doc.body);
-  }, [mail, paper]);
+  }, [mail, paper, onFitted]);
 
   // A theme chosen while the mail is open: its colours again (the frame keeps its content).
   useEffect(() => {

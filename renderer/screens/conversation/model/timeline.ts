@@ -1,4 +1,5 @@
 import type {
+  ConversationActivity,
   ConversationMessage,
   ConversationView,
   Note,
@@ -6,16 +7,11 @@ import type {
 } from '../../../../src/app/index.js';
 
 /**
- * Something the team did to a conversation, said in one line of its timeline. Teammates are
- * their addresses, as the contract gives them. The contract's ConversationView carries only the
- * last reply (`lastReply`) so far: the other kinds are drawn from fixtures until it carries the
- * conversation's activity log.
+ * Something the team did to a conversation, said in one line of its timeline: an entry of its
+ * activity log as the contract tells it (mail.conversation's `activity`), teammates by address
+ * with the name the team directory keeps for them.
  */
-export type Activity =
-  | { type: 'assigned'; actor: string; assignee: string | null }
-  | { type: 'status'; actor: string; status: string }
-  | { type: 'tagged' | 'untagged'; actor: string; tag: string }
-  | { type: 'replied'; actor: string };
+export type Activity = ConversationActivity;
 
 export type TimelineItem =
   | { kind: 'message'; key: string; at: string; message: ConversationMessage }
@@ -31,25 +27,15 @@ const KIND_ORDER: Record<TimelineItem['kind'], number> = {
   outgoing: 3,
 };
 
-/** The activity the contract tells today: "replied by <teammate>" (the last reply). */
-export function activityOf(view: ConversationView): Array<{ at: string; activity: Activity }> {
-  return view.lastReply
-    ? [{ at: view.lastReply.at, activity: { type: 'replied', actor: view.lastReply.by } }]
-    : [];
-}
-
 /**
  * One timeline of the conversation, oldest first: its messages, the team's internal notes and
  * activity, and this app's replies on their way out (after everything: they are being sent now).
  */
-export function buildTimeline(
-  view: ConversationView,
-  activity: ReadonlyArray<{ at: string; activity: Activity }> = activityOf(view),
-): TimelineItem[] {
+export function buildTimeline(view: ConversationView): TimelineItem[] {
   const items: TimelineItem[] = [
-    ...view.messages.map((message, i) => ({
+    ...view.messages.map((message) => ({
       kind: 'message' as const,
-      key: `m${i}:${message.messageId ?? ''}`,
+      key: `m:${message.id}`,
       at: message.date,
       message,
     })),
@@ -59,7 +45,12 @@ export function buildTimeline(
       at: note.createdAt,
       note,
     })),
-    ...activity.map((entry, i) => ({ kind: 'activity' as const, key: `a${i}`, ...entry })),
+    ...view.activity.map((activity) => ({
+      kind: 'activity' as const,
+      key: `a:${activity.id}`,
+      at: activity.at,
+      activity,
+    })),
   ];
   const ordered = items
     .map((item, index) => ({ item, index, time: Date.parse(item.at) }))
