@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import {
+  emptyPages,
+  PAGE_SIZE,
+  pagesFor,
+  rowsOf,
+  withPage,
+  type ListedPages,
+} from '../../renderer/bridge/list-pages.js';
+import type { OptimisticChange } from '../../renderer/bridge/optimistic-changes.js';
+import { listItem } from './support/fake-app-link.js';
+
+/*
+ * The list's pages put together (renderer/bridge/list-pages.ts): which pages the rows in view
+ * need, where each page's rows go, and what the changes made here do to the rows after them.
+ */
+
+const page = (index: number, length = PAGE_SIZE, mark = 1) => ({
+  items: Array.from({ length }, (_, i) => listItem(`c${index * PAGE_SIZE + i}`)),
+  mark,
+});
+
+const none = { pending: () => [], keeps: () => true, count: undefined };
+
+function closed(conversationId: string): OptimisticChange {
+  return {
+    key: 1,
+    conversationId,
+    before: { status: 'open', assignee: null, tags: [] },
+    after: { status: 'closed', assignee: null, tags: [] },
+    settledTick: null,
+  };
+}
+
+describe('the pages of a list', () => {
+  it('are the ones of the rows in view and a margin, none past the list’s end', () => {
+    expect(pagesFor({ start: 0, end: 0 }, 0)).toEqual([0]);
+    expect(pagesFor({ start: 0, end: 12 }, 100_000)).toEqual([0]);
+    expect(pagesFor({ start: 190, end: 210 }, 100_000)).toEqual([0, 1]);
+    expect(pagesFor({ start: 99_980, end: 100_000 }, 100_000)).toEqual([499]);
+    expect(pagesFor({ start: 450, end: 460 }, 100_000)).toEqual([1, 2]);
+  });
+
+  it('put each page at its place, holes between, as long as the view’s count', () => {
+    let listed: ListedPages = withPage(emptyPages(), 0, page(0));
+    listed = withPage(listed, 3, page(3));
+    const rows = rowsOf(listed, { ...none, count: 100_000 });
+    expect(rows).toHaveLength(100_000);
+    expect(rows[0]?.id).toBe('c0');
+    expect(rows[PAGE_SIZE]).toBeUndefined();
+    expect(rows[3 * PAGE_SIZE]?.id).toBe(`c${3 * PAGE_SIZE}`);
+    expect(rows[99_999]).toBeUndefined();
+  });
+
+  it('end where a short page ends, whatever the count says, and else leave room for one more page', () => {
+    const short = withPage(withPage(emptyPages(), 0, page(0)), 1, page(1, 40));
+    expect(short.end).toBe(PAGE_SIZE + 40);
+    expect(rowsOf(short, { ...none, count: 5_000 })).toHaveLength(PAGE_SIZE + 40);
+    // No count (a mailbox, a tag): a full last page may have more after it.
+    expect(rowsOf(withPage(emptyPages(), 0, page(0)), none)).toHaveLength(2 * PAGE_SIZE);
+    // The list grew past where it ended: a full page there forgets the end.
+    expect(withPage(short, 1, page(1)).end).toBeNull();
+  });
+
+  it('take out a row a change here took out of the view, the rows after it moving up', () => {
+    const listed = withPage(withPage(emptyPages(), 0, page(0)), 1, page(1));
+    const rows = rowsOf(listed, {
+      pending: () => [closed('c5')],
+      keeps: (item) => item.status === 'open',
+      count: 1_000 - 1,
+    });
+    expect(rows[5]?.id).toBe('c6');
+    expect(rows[PAGE_SIZE - 1]?.id).toBe(`c${PAGE_SIZE}`);
+    expect(rows[2 * PAGE_SIZE - 2]?.id).toBe(`c${2 * PAGE_SIZE - 1}`);
+    expect(rows[2 * PAGE_SIZE - 1]).toBeUndefined();
+    expect(rows).toHaveLength(999);
+    // Kept (it still belongs), it shows changed in its place.
+    const kept = rowsOf(listed, { ...none, pending: () => [closed('c5')] });
+    expect(kept[5]).toMatchObject({ id: 'c5', status: 'closed' });
+  });
+
+  it('show a row once when it moved between two pages’ loads', () => {
+    const first = page(0);
+    // Page 1 loaded after a new conversation came on top: its first row was page 0's last.
+    const second = { items: [first.items.at(-1)!, ...page(1).items.slice(0, -1)], mark: 2 };
+    const rows = rowsOf(withPage(withPage(emptyPages(), 0, first), 1, second), none);
+    const ids = rows.filter((row) => row !== undefined).map((row) => row.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
