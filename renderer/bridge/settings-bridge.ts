@@ -83,6 +83,17 @@ export async function leaveTeam(input: MethodInput<'team.leave'>): Promise<void>
 
 export async function setPermission(input: MethodInput<'team.setPermission'>): Promise<void> {
   await appLink().call('team.setPermission', input);
+  await reload(appLink(), ['members']);
+}
+
+export async function defineTag(input: MethodInput<'team.defineTag'>): Promise<void> {
+  await appLink().call('team.defineTag', input);
+  await reload(appLink(), ['tags']);
+}
+
+export async function editTag(input: MethodInput<'team.editTag'>): Promise<void> {
+  await appLink().call('team.editTag', input);
+  await reload(appLink(), ['tags']);
 }
 
 export async function addCanned(input: MethodInput<'canned.add'>): Promise<void> {

@@ -66,23 +66,20 @@ function AccountRow({ account }: { account: AccountSummary }) {
             {account.syncError ? <Badge tone="danger">Sync failing</Badge> : null}
           </p>
           <p className="settings-card__meta">{account.email}</p>
-          <dl className="settings-servers">
-            <dt>Incoming</dt>
-            <dd>{account.imapUrl}</dd>
-            <dt>Outgoing</dt>
-            <dd>{account.smtpUrl ?? 'No SMTP server: replies cannot be sent'}</dd>
-          </dl>
+          <AccountServers account={account} />
           {account.syncError ? <p className="settings-card__error">{account.syncError}</p> : null}
         </div>
         {mode === 'view' ? (
           <div className="settings-card__actions">
-            <Button
-              size="sm"
-              busy={test?.status === 'testing'}
-              onClick={() => void testConnection(account.id)}
-            >
-              Test connection
-            </Button>
+            {account.transport === 'imap' ? (
+              <Button
+                size="sm"
+                busy={test?.status === 'testing'}
+                onClick={() => void testConnection(account.id)}
+              >
+                Test connection
+              </Button>
+            ) : null}
             <Button size="sm" variant="ghost" onClick={() => setMode('edit')}>
               Edit
             </Button>
@@ -118,4 +115,31 @@ function AccountRow({ account }: { account: AccountSummary }) {
       ) : null}
     </li>
   );
+}
+
+/** Where the account's mail comes from and goes through, and where its password is. */
+function AccountServers({ account }: { account: AccountSummary }) {
+  if (account.transport === 'local')
+    return (
+      <dl className="settings-servers">
+        <dt>Mail</dt>
+        <dd>A local demo mailbox: no server; replies are filed in its Sent folder at once</dd>
+      </dl>
+    );
+  return (
+    <dl className="settings-servers">
+      <dt>Incoming</dt>
+      <dd>{account.imapUrl}</dd>
+      <dt>Outgoing</dt>
+      <dd>{account.smtpUrl ?? 'No SMTP server: replies cannot be sent'}</dd>
+      <dt>Password</dt>
+      <dd>{passwordSource(account.passwordRef)}</dd>
+    </dl>
+  );
+}
+
+function passwordSource(ref: string | null): string {
+  if (ref === null) return 'Not set: add it with Edit';
+  if (ref.startsWith('env:')) return `Read from the environment variable ${ref.slice(4)}`;
+  return 'Saved on this computer';
 }

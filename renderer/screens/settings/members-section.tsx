@@ -17,35 +17,42 @@ const PERMISSIONS: Record<Permission, string> = {
   'no-access': 'No access',
 };
 
-const ROLE_DEFAULT: Record<TeamMember['role'], string> = {
-  admin: 'Full access (admin)',
-  agent: 'Full access (agent)',
-  viewer: 'Read only (viewer)',
+const ROLES: Record<TeamMember['role'], { label: string; about: string }> = {
+  admin: { label: 'Admin', about: 'Changes the team’s settings' },
+  agent: { label: 'Agent', about: 'Works the conversations' },
+  viewer: { label: 'Viewer', about: 'Reads, changes nothing' },
 };
 
-/** The team's members and, for an admin, what each may do with each shared mailbox. */
+/** The team's members with their roles and, for an admin to change, their mailbox permissions. */
 export function MembersSection({ members, isAdmin }: { members: TeamMember[]; isAdmin: boolean }) {
   const mailboxes = useAccountsStore((s) => s.accounts);
   return (
     <>
-      <ul className="settings-list" aria-label="Members">
+      <ul className="settings-list settings-list--rows" aria-label="Members">
         {members.map((member) => (
-          <li key={member.id} className="settings-card settings-card--compact">
-            <div className="settings-card__row">
-              <Avatar name={member.name} email={member.email} size="md" decorative />
-              <div className="settings-card__main">
-                <p className="settings-card__title">{member.name || member.email}</p>
-                <p className="settings-card__meta">{member.email}</p>
-              </div>
-              <Badge tone={member.role === 'admin' ? 'accent' : 'neutral'}>{member.role}</Badge>
+          <li key={member.id} className="member-row">
+            <Avatar name={member.name} email={member.email} size="md" decorative />
+            <div className="settings-card__main">
+              <p className="settings-card__title">{member.name || member.email}</p>
+              <p className="settings-card__meta">{member.email}</p>
+            </div>
+            <div className="member-row__role">
+              <Badge tone={member.role === 'admin' ? 'accent' : 'neutral'}>
+                {ROLES[member.role].label}
+              </Badge>
+              <span className="settings-muted">{ROLES[member.role].about}</span>
             </div>
           </li>
         ))}
       </ul>
+      <p className="settings-muted">
+        Members and their roles come from the team server: its admin adds them and issues their
+        tokens (switchboard server-admin).
+      </p>
       {mailboxes.length > 0 && members.length > 0 ? (
         <PermissionGrid
           members={members}
-          mailboxes={mailboxes.map((m) => m.email)}
+          mailboxes={mailboxes.map((m) => m.email.toLowerCase())}
           isAdmin={isAdmin}
         />
       ) : null}
@@ -62,27 +69,29 @@ function PermissionGrid({
   mailboxes: string[];
   isAdmin: boolean;
 }) {
-  // What was set here this time (the contract lists no current permissions: each cell starts
-  // at the role's default, which is what applies until an admin sets one).
-  const [set, setSet] = useState<Record<string, Permission>>({});
+  // A change shows at once; the app's answer (the members listed again) replaces it.
+  const [pending, setPending] = useState<Record<string, Permission>>({});
   const saving = useSubmit();
-  const change = (email: string, mailbox: string, permission: Permission) => {
-    const key = `${email} ${mailbox}`;
-    const before = set[key];
-    setSet((s) => ({ ...s, [key]: permission }));
+  const change = (member: TeamMember, mailbox: string, permission: Permission) => {
+    const key = `${member.id} ${mailbox}`;
+    setPending((p) => ({ ...p, [key]: permission }));
     void saving
-      .submit(() => setPermission({ email, mailbox, permission }))
-      .then((ok) => {
-        if (!ok) setSet((s) => ({ ...s, [key]: before as Permission }));
-      });
+      .submit(() => setPermission({ email: member.email, mailbox, permission }))
+      .finally(() =>
+        setPending((p) => {
+          const rest = { ...p };
+          delete rest[key];
+          return rest;
+        }),
+      );
   };
   return (
     <div className="settings-card">
       <h4 className="settings-card__title">Mailbox permissions</h4>
       <p className="settings-muted">
         {isAdmin
-          ? 'What each teammate may do with each shared mailbox. Until set, the role decides.'
-          : 'Only an admin changes what teammates may do with each mailbox.'}
+          ? 'What each teammate may do with each shared mailbox. Until one is set, the role decides.'
+          : 'What each teammate may do with each shared mailbox. Only an admin changes them.'}
       </p>
       <div className="permission-grid__scroll">
         <table className="permission-grid">
@@ -101,20 +110,21 @@ function PermissionGrid({
               <tr key={member.id}>
                 <th scope="row">{member.name || member.email}</th>
                 {mailboxes.map((mailbox) => {
-                  const value = set[`${member.email} ${mailbox}`];
+                  const set = pending[`${member.id} ${mailbox}`] ?? member.permissions[mailbox];
                   return (
                     <td key={mailbox}>
                       <select
                         className="settings-select"
                         aria-label={`${member.name || member.email} on ${mailbox}`}
-                        value={value ?? ''}
+                        data-set={set ? 'true' : undefined}
+                        value={set ?? ''}
                         disabled={!isAdmin}
                         onChange={(event) =>
-                          change(member.email, mailbox, event.target.value as Permission)
+                          change(member, mailbox, event.target.value as Permission)
                         }
                       >
                         <option value="" disabled>
-                          {ROLE_DEFAULT[member.role]}
+                          {`${PERMISSIONS[member.defaultPermission]} (${ROLES[member.role].label.toLowerCase()}’s default)`}
                         </option>
                         {(Object.keys(PERMISSIONS) as Permission[]).map((permission) => (
                           <option key={permission} value={permission}>
