@@ -178,14 +178,18 @@ export function startConversationsBridge({
   const reloader = createReloader(reload, RELOAD_DEBOUNCE_MS);
 
   const selected = (selection: SidebarSelection) => {
-    // Another list: its cursor starts on its first row (not where the last list's was).
-    useConversationsStore.getState().select(null);
-    useConversationsStore.getState().setVisible({ start: 0, end: 0 });
     const key = selectionKey(selection);
+    // Set first: what follows asks for pages of the list shown.
     shown = cache.get(key) ?? { key, ...emptyPages() };
+    const list = useConversationsStore.getState();
+    // Another list: its cursor starts on its first row (not where the last list's was).
+    list.select(null);
     if (shown.pages.size > 0) show();
-    else useConversationsStore.getState().setLoading();
-    reloader.now();
+    else list.setLoading();
+    list.setVisible({ start: 0, end: 0 });
+    // A list seen lately is shown from memory and loaded again; a new one asks its first page.
+    if (shown.pages.size > 0) reloader.now();
+    else pump();
   };
 
   selected(useViewsStore.getState().selected);
