@@ -1,8 +1,8 @@
-import { forwardRef, useEffect, useId, useImperativeHandle, useRef } from 'react';
+import { forwardRef, useEffect, useId, useImperativeHandle, useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ConversationRow, PlaceholderRow, ROW_HEIGHT } from './conversation-row.js';
 import type { ConversationListItem } from '../../../src/app/index.js';
-import type { ListRows, RowRange } from '../../stores/conversations-store.js';
+import { indexOfId, type ListRows, type RowRange } from '../../stores/conversations-store.js';
 import type { RowModel } from './row-model.js';
 import './conversation-list.css';
 
@@ -51,8 +51,8 @@ export const ConversationList = forwardRef<ConversationListHandle, ConversationL
     });
     useImperativeHandle(ref, () => ({ focus: () => scroller.current?.focus() }), []);
 
-    const selectedIndex =
-      selectedId === null ? -1 : items.findIndex((item) => item?.id === selectedId);
+    // Looked up once per list or cursor change, not at each frame of a scroll (100 000 rows).
+    const selectedIndex = useMemo(() => indexOfId(items, selectedId), [items, selectedId]);
     useEffect(() => {
       if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
     }, [selectedIndex, virtualizer]);
