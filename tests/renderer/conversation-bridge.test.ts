@@ -1,13 +1,18 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppEvent, ConversationListItem, ConversationView } from '../../src/app/index.js';
 import type { AppLink } from '../../renderer/app-link.js';
-import { startConversationBridge } from '../../renderer/bridge/conversation-bridge.js';
+import {
+  loadMessageContent,
+  startConversationBridge,
+} from '../../renderer/bridge/conversation-bridge.js';
 import { useContactStore } from '../../renderer/stores/contact-store.js';
 import { useConversationStore } from '../../renderer/stores/conversation-store.js';
 import { useConversationsStore } from '../../renderer/stores/conversations-store.js';
+import { useMessageContentStore } from '../../renderer/stores/message-content-store.js';
 import { useWorkspaceStore } from '../../renderer/stores/workspace-store.js';
 import { openSyncedFacade, type SyncedFacade } from '../app-facade/support/synced-facade.js';
 import { appendMessage, startDovecot, type Dovecot } from '../helpers/dovecot.js';
+import { freePort } from '../helpers/free-port.js';
 import { until } from '../helpers/wait.js';
 import { plainMessage, uniqueMessageId } from '../sync/support/mail.js';
 
@@ -57,6 +62,22 @@ function shown(id: string, check: (view: ConversationView) => boolean = () => tr
   });
 }
 
+/** A shop's HTML-only mail (not from Judy: her contact lists her conversations only). */
+function saleMail(subject: string, day: number): string {
+  return [
+    `Message-ID: <${uniqueMessageId('sale')}>`,
+    'From: Shop <news@shop.example>',
+    'To: support@example.com',
+    `Subject: ${subject}`,
+    `Date: ${new Date(Date.UTC(2026, 2, day, 9)).toUTCString()}`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/html; charset=utf-8',
+    '',
+    `<html><body><h1>${subject}</h1><p>Everything 20% off.</p></body></html>`,
+    '',
+  ].join('\r\n');
+}
+
 beforeAll(async () => {
   dovecot = await startDovecot();
   const mail = (subject: string, text: string, day: number, messageId = uniqueMessageId('m')) =>
@@ -80,6 +101,11 @@ beforeAll(async () => {
     'INBOX',
     mail('Refund never arrived', 'Where is it?', 3, REFUND_ID),
   );
+  for (const [subject, day] of [
+    ['Spring sale', 5],
+    ['Summer sale', 6],
+  ] as const)
+    await appendMessage(dovecot, 'support', 'INBOX', saleMail(subject, day));
   facade = await openSyncedFacade(dovecot, 'support');
   link = dispatcherLink(facade);
   useWorkspaceStore.getState().setWorkspace({
@@ -212,6 +238,56 @@ describe('the conversation bridge', () => {
     unsubscribe();
     expect(shownIds.length).toBeGreaterThan(0);
     expect(shownIds.every((shownId) => shownId === invoice)).toBe(true);
+  });
+
+  it('reads an open message’s HTML from the app once, forgets it for the next conversation, and says why when the server is out of reach', async () => {
+    stop = startConversationBridge(link);
+    const spring = await idOf('Spring sale');
+    useConversationsStore.getState().open(spring);
+    const [message] = (await shown(spring)).messages;
+    expect(message).toMatchObject({
+      hasHtml: true,
+      text: expect.stringContaining('20% off') as unknown,
+    });
+    loadMessageContent(message!.id);
+    expect(useMessageContentStore.getState().contents[message!.id]).toEqual({ status: 'loading' });
+    await until(
+      'the HTML',
+      () => useMessageContentStore.getState().contents[message!.id]?.status === 'ready',
+    );
+    expect(useMessageContentStore.getState().contents[message!.id]).toEqual({
+      status: 'ready',
+      content: {
+        id: message!.id,
+        html: expect.stringContaining('<h1>Spring sale</h1>') as unknown,
+        text: expect.stringContaining('Everything 20% off.') as unknown,
+      },
+    });
+
+    const summer = await idOf('Summer sale');
+    useConversationsStore.getState().open(summer);
+    expect(useMessageContentStore.getState().contents).toEqual({});
+    const [other] = (await shown(summer)).messages;
+    await link.call('accounts.edit', {
+      account: facade.account.id,
+      imapUrl: `imap://support@127.0.0.1:${await freePort()}`,
+    });
+    try {
+      loadMessageContent(other!.id);
+      await until(
+        'the failure',
+        () => useMessageContentStore.getState().contents[other!.id]?.status === 'failed',
+      );
+      expect(useMessageContentStore.getState().contents[other!.id]).toEqual({
+        status: 'failed',
+        message: expect.stringMatching(/127\.0\.0\.1:\d+/) as unknown,
+      });
+    } finally {
+      await link.call('accounts.edit', {
+        account: facade.account.id,
+        imapUrl: `imap://support@${dovecot.host}:${dovecot.port}`,
+      });
+    }
   });
 
   it('says why a conversation could not be opened', async () => {
