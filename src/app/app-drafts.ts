@@ -1,11 +1,17 @@
 import type * as Y from 'yjs';
-import type { Draft, DraftEnvelope } from '../team/workspace/index.js';
+import { madeHere, type Draft, type DraftEnvelope } from '../team/workspace/index.js';
+import type { Awareness } from 'y-protocols/awareness';
 import type { TeamWorkspace } from '../team/client/team-workspace.js';
+import { draftRoomFor } from '../team/workspace/index.js';
 import type { AppContext } from './app-context.js';
+import { announceCaret, caretsIn, watchCarets, withdrawCaret } from './draft-awareness.js';
+import type { DraftCaret, DraftCaretPosition } from './contract/outputs.js';
 
 /** A draft a front end has open (its composer on screen), telling its changes as events. */
 interface Held {
   draft: Draft;
+  /** Its room's presence on the team server (none offline): where carets travel. */
+  awareness: Awareness | undefined;
   stop: () => void;
 }
 
@@ -40,12 +46,44 @@ export class AppDrafts {
       this.app.events.emit({
         type: 'draft.changed',
         conversationId,
-        origin: tr.local ? 'local' : 'remote',
+        origin: madeHere(tr) ? 'local' : 'remote',
         update: Buffer.from(update).toString('base64'),
       });
     draft.doc.on('update', onUpdate);
-    this.held.set(conversationId, { draft, stop: () => draft.doc.off('update', onUpdate) });
+    const awareness = team.session.link(
+      draftRoomFor(team.workspace.workspaceId, conversationId),
+    )?.awareness;
+    const stopCarets = awareness
+      ? watchCarets(awareness, conversationId, this.app.events)
+      : () => undefined;
+    this.held.set(conversationId, {
+      draft,
+      awareness,
+      stop: () => {
+        draft.doc.off('update', onUpdate);
+        stopCarets();
+        if (awareness) withdrawCaret(awareness);
+      },
+    });
     return draft;
+  }
+
+  /**
+   * Shows this agent's caret in the held draft to teammates who have it open (null: none), and
+   * answers with theirs. Nothing to show without the draft held, or offline.
+   */
+  async caret(conversationId: string, caret: DraftCaretPosition | null): Promise<DraftCaret[]> {
+    const held = this.held.get(conversationId);
+    if (!held?.draft.isOpen() || !held.awareness) return [];
+    const team = await this.app.team.live();
+    const { actor } = team.workspace;
+    const me = team.workspace.team.member(actor);
+    announceCaret(
+      held.awareness,
+      { id: actor, name: me?.name ?? actor, email: me?.email ?? '' },
+      caret,
+    );
+    return caretsIn(held.awareness);
   }
 
   /** Done showing it: closed unless a call is working on it. */

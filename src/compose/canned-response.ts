@@ -34,7 +34,13 @@ const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/gu;
  * no value stops the send with a UserError('invalid') naming every such variable (and the canned
  * response, when `name` is given): a customer never gets `Hello ,`.
  */
-export function renderCanned(template: string, values: CannedValues, name?: string): string {
+export function renderCanned(
+  template: string,
+  values: CannedValues,
+  name?: string,
+  /** What the template is, for the refusal (a shared draft's text is filled the same way). */
+  what = 'canned response',
+): string {
   const problems = new Map<string, string>();
   const rendered = template.replace(PLACEHOLDER, (placeholder, variable: string) => {
     const value = isCannedVariable(variable) ? valueOf(values, variable) : undefined;
@@ -48,7 +54,7 @@ export function renderCanned(template: string, values: CannedValues, name?: stri
     return placeholder;
   });
   if (problems.size === 0) return rendered;
-  const which = name === undefined ? 'canned response' : `canned response "${name}"`;
+  const which = name === undefined ? what : `${what} "${name}"`;
   throw new UserError('invalid', `${which}: ${[...problems.values()].join('; ')}`);
 }
 

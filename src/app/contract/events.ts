@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OUTBOX_STATES } from '../../outbox/outbox-store.js';
 import { ACTIVITY_KINDS } from '../../team/client/presence.js';
+import { caretPosition } from './caret-schema.js';
 
 /*
  * Everything that changes, as one stream of events: what a UI listens to instead of polling.
@@ -55,6 +56,21 @@ export const APP_EVENT_SCHEMAS = {
     conversationId: z.string(),
     origin: z.enum(['local', 'remote']),
     update: z.string(),
+  }),
+  /**
+   * Everyone else's carets in a shared draft held open here (drafts.open), whenever they change:
+   * each a teammate's selection as Yjs relative positions into the draft's document, for a bound
+   * editor to draw with their name (the whole picture, as drafts.awareness answers it).
+   */
+  'draft.awareness': z.strictObject({
+    type: z.literal('draft.awareness'),
+    conversationId: z.string(),
+    carets: z.array(
+      caretPosition.extend({
+        clientId: z.int(),
+        member: z.strictObject({ id: z.string(), name: z.string(), email: z.string() }),
+      }),
+    ),
   }),
   /** The team's members, roles or tags changed. */
   'team.directory': z.strictObject({

@@ -5,7 +5,7 @@ import type { Draft } from '../../team/workspace/index.js';
 import type { AppContext } from '../app-context.js';
 import { requireConversation } from '../conversation-id.js';
 import type { MethodInput } from '../contract/inputs.js';
-import type { DraftView } from '../contract/outputs.js';
+import type { DraftCaret, DraftView } from '../contract/outputs.js';
 import { replyEnvelope } from '../sending/reply-envelope.js';
 
 /**
@@ -60,12 +60,18 @@ export class DraftService {
     await this.app.drafts.with(conversationId, (draft, team) => {
       team.workspace.team.requireWriter('edit drafts');
       try {
-        Y.applyUpdate(draft.doc, bytes);
+        // This member's edit (stamped as drafts.edit's are), not a teammate's.
+        draft.applyEdit(bytes);
       } catch {
         throw new UserError('invalid', 'not an update of a draft', { field: 'update' });
       }
     });
     return null;
+  }
+
+  /** Shows this agent's caret in the draft to teammates; answers with theirs. */
+  async awareness(input: MethodInput<'drafts.awareness'>): Promise<DraftCaret[]> {
+    return this.app.drafts.caret(this.conversation(input.conversationId), input.caret);
   }
 
   close(input: MethodInput<'drafts.close'>): null {

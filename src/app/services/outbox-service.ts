@@ -71,7 +71,12 @@ export class OutboxService {
       identity: sender.identity,
       original,
       all: input.all ?? false,
-      text: draft?.text ?? input.text ?? this.canned(team, input.canned!, values),
+      // A draft's `{{variables}}` (a canned response's the page could not fill, or typed) are
+      // filled as a canned response's at send; one unknown or without a value stops the send,
+      // named: a customer never gets `Hello {{contact.firstName}},`.
+      text: draft
+        ? renderCanned(draft.text, values, undefined, 'the shared draft')
+        : (input.text ?? this.canned(team, input.canned!, values)),
       ...(draft?.to ? { recipients: { to: draft.to, cc: draft.cc ?? [] } } : {}),
       ...(draft?.bcc ? { bcc: draft.bcc } : {}),
       ...(draft?.subject ? { subject: draft.subject } : {}),
@@ -85,7 +90,12 @@ export class OutboxService {
       conversationId,
       kind: 'reply',
       when: input,
-      startedAt: draft?.startedAt ?? (input.startedAt ? Date.parse(input.startedAt) : now),
+      // The earlier of the draft's first content and when this agent opened it (a draft
+      // emptied by a teammate's send, then typed in again, began before that send for them).
+      startedAt: Math.min(
+        draft?.startedAt ?? now,
+        input.startedAt ? Date.parse(input.startedAt) : now,
+      ),
       anyway: input.anyway ?? false,
       ...(draft ? { draft } : {}),
     });
@@ -375,6 +385,15 @@ function item(entry: OutboxEntry): OutboxItem {
     to: entry.envelope.to,
     ...(entry.error ? { error: entry.error } : {}),
     ...(entry.reason ? { reason: entry.reason } : {}),
+    ...(entry.state === 'held' && entry.held
+      ? {
+          held: {
+            kind: entry.held.kind,
+            who: entry.held.who,
+            at: new Date(entry.held.at).toISOString(),
+          },
+        }
+      : {}),
     ...(waiting(entry) ? { sendAt: goesAt(entry) } : {}),
     ...(entry.sentAt === null ? {} : { sentAt: new Date(entry.sentAt).toISOString() }),
   };

@@ -62,8 +62,10 @@ export class Presence {
     this.publish();
   }
 
-  stopTyping(): void {
+  /** No longer writing (`conversationId`: there; writing elsewhere since goes on). */
+  stopTyping(conversationId?: string): void {
     if (!this.state.typing) return;
+    if (conversationId !== undefined && this.state.typing.conversationId !== conversationId) return;
     this.state = { ...this.state, typing: null };
     this.publish();
   }

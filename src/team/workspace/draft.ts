@@ -1,4 +1,4 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { WorkspaceError } from './errors.js';
 import type { DraftEnvelope, DraftMarker, DraftRecipient, RecipientKind } from './model.js';
 import { fragmentToText, writeTextToFragment } from './plain-text.js';
@@ -32,6 +32,17 @@ export const RECIPIENT_KINDS = ['to', 'cc', 'bcc'] as const;
 const EDIT_STAMP_INTERVAL_MS = 60_000;
 /** Marks the draft's own bookkeeping transactions, which are not edits. */
 const BOOKKEEPING = Symbol('draft-bookkeeping');
+/**
+ * Marks a change a bound editor of this app made (`applyEdit`). Yjs applies any update as
+ * remote (`transaction.local` is forced false, even inside a local transaction), so without
+ * this mark an agent typing in a bound editor would never be stamped as an editor.
+ */
+const BOUND_EDIT = Symbol('draft-bound-edit');
+
+/** Whether a transaction of a draft's document is an edit made here (not a teammate's). */
+export function madeHere(transaction: Y.Transaction): boolean {
+  return transaction.local || transaction.origin === BOUND_EDIT;
+}
 
 export interface DraftContext {
   team: Team;
@@ -67,7 +78,7 @@ export class Draft {
       bcc: doc.getArray<unknown>('bcc'),
     };
     this.onDeep = (_events, transaction) => {
-      if (transaction.local && transaction.origin !== BOOKKEEPING) this.stampEditor();
+      if (madeHere(transaction) && transaction.origin !== BOOKKEEPING) this.stampEditor();
     };
     for (const type of this.contentTypes()) type.observeDeep(this.onDeep);
   }
@@ -77,9 +88,13 @@ export class Draft {
     return fragmentToText(this.fragment);
   }
 
-  /** No text (recipients and a subject alone are what opening a reply fills in). */
+  /**
+   * No text (recipients and a subject alone are what opening a reply fills in). Empty paragraphs
+   * are none: an editor bound to an emptied draft (sent, discarded) writes one back, as
+   * ProseMirror's document always holds a paragraph.
+   */
   isEmpty(): boolean {
-    return this.fragment.length === 0;
+    return this.fragment.length === 0 || this.text().trim() === '';
   }
 
   /** Nothing at all: no text, no recipients, no subject (a discarded or never used draft). */
@@ -139,6 +154,15 @@ export class Draft {
     writeTextToFragment(this.fragment, text);
   }
 
+  /**
+   * Applies a change a bound editor made here (its copy of the document: a Yjs update): this
+   * member's edit, stamped as `setText`'s are. Throws what Yjs throws for bytes that are not one.
+   */
+  applyEdit(update: Uint8Array): void {
+    this.requireWritable('edit drafts');
+    Y.applyUpdate(this.doc, update, BOUND_EDIT);
+  }
+
   /** Who edited the draft, most recent first. */
   editors(): Array<{ memberId: string; at: number }> {
     const editors: Array<{ memberId: string; at: number }> = [];
@@ -164,7 +188,7 @@ export class Draft {
   /** Calls back on every change of the draft's text, recipients or subject, local or remote. */
   onChange(listener: (origin: 'local' | 'remote') => void): () => void {
     const handler = (_events: unknown, transaction: Y.Transaction) =>
-      listener(transaction.local ? 'local' : 'remote');
+      listener(madeHere(transaction) ? 'local' : 'remote');
     const types = this.contentTypes();
     for (const type of types) type.observeDeep(handler);
     return () => {
@@ -225,6 +249,9 @@ export class Draft {
   }
 
   private stampEditor(): void {
+    // A change that leaves nothing (an editor's empty paragraph in an emptied draft) is no one's
+    // writing: no co-writer, no start.
+    if (this.isBlank()) return;
     const me = this.context.team.actor;
     const now = this.context.now();
     if (this.startedAt() === null && !this.isBlank())

@@ -2,7 +2,7 @@
 export { Conversation, type ConversationEdit, type TagRef } from './conversation.js';
 export { LAYOUT_VERSION, type CorePart } from './core-doc.js';
 export { MemoryDocSource, type DocSource, type ReleaseOptions } from './doc-source.js';
-export { Draft, DRAFT_FRAGMENT, RECIPIENT_KINDS } from './draft.js';
+export { Draft, DRAFT_FRAGMENT, madeHere, RECIPIENT_KINDS } from './draft.js';
 export {
   isWorkspaceError,
   WorkspaceError,
