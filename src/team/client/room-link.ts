@@ -96,7 +96,6 @@ export class RoomLink {
   /** Failed connection attempts since the last successful one. */
   private failures = 0;
   private destroyed = false;
-  private everConnected = false;
   private readonly connectionListeners = new Set<(state: ConnectionState) => void>();
 
   constructor(
@@ -133,7 +132,6 @@ export class RoomLink {
     this.provider.on('status', ({ status }) => {
       if (status === 'connected') {
         this.failures = 0;
-        this.everConnected = true;
         // The provider asks with a step 1 of its own on connecting: its answer comes first.
         this.connections += 1;
         this.questions = [];
@@ -312,9 +310,10 @@ export class RoomLink {
           resolve();
           return true;
         }
-        // Refused twice in a row before ever getting through: down, not slow. Say so now
-        // rather than at the deadline (the retries go on in the background).
-        if (!this.everConnected && this.failures >= 2) {
+        // Refused twice in a row since it last got through (or ever): down, not slow. Say so
+        // now rather than at the deadline (the retries go on in the background): a running
+        // app's change made with its server gone answers at once, queued.
+        if (this.failures >= 2) {
           finish();
           reject(
             new UserError(

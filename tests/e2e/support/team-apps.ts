@@ -202,10 +202,14 @@ export const conversationRegion = (page: Page): Locator =>
 export const connection = (page: Page): Locator => page.getByRole('group', { name: 'Connection' });
 
 /** Waits until the locator's text includes `text` (15 s: the team server's round trip). */
-export function showsText(locator: Locator, text: string, what: string, ms = 15_000) {
-  return until(
-    () => `${what}: "${text}"`,
-    async () => ((await locator.textContent().catch(() => '')) ?? '').includes(text),
+export async function showsText(locator: Locator, text: string, what: string, ms = 15_000) {
+  let shown: string | null = null;
+  await until(
+    () => `${what}: "${text}" (shows ${JSON.stringify(shown)})`,
+    async () => {
+      shown = await locator.textContent({ timeout: 1000 }).catch(() => null);
+      return shown?.includes(text) === true;
+    },
     ms,
   );
 }
