@@ -234,6 +234,46 @@ describe('search, palette and settings in Chromium against switchboard serve', (
     await page.context().close();
   });
 
+  it('settings: an admin creates a tag and changes a permission, and the app keeps both', async () => {
+    const { page, errors } = await openApp(synced);
+    await waitForData(page);
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByRole('button', { name: 'Tags' }).click();
+    await settings.getByRole('button', { name: 'New tag' }).click();
+    await settings.getByRole('textbox', { name: 'Name' }).fill('Priority');
+    await settings.getByRole('radio', { name: 'Orange' }).check();
+    await settings.getByRole('button', { name: 'Create tag' }).click();
+    await settings
+      .getByRole('list', { name: 'Tags' })
+      .getByRole('listitem', { name: 'Priority' })
+      .waitFor();
+    // The sidebar lists it too (the app told the page its tags changed).
+    await page
+      .getByRole('navigation', { name: 'Tags' })
+      .getByRole('button', { name: /Priority/ })
+      .waitFor();
+
+    await settings.getByRole('button', { name: 'Members' }).click();
+    const cell = settings.getByRole('combobox', { name: /on support@example\.com$/ });
+    await expect(cell.inputValue()).resolves.toBe('');
+    await cell.selectOption('send-on-behalf');
+    await page.keyboard.press('Escape');
+    await settings.waitFor({ state: 'detached' });
+
+    // Opened again, the settings load both from the app.
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await settings.getByRole('button', { name: 'Members' }).click();
+    await until(
+      'the permission the app kept',
+      async () => (await cell.inputValue()) === 'send-on-behalf',
+    );
+    await settings.getByRole('button', { name: 'Tags' }).click();
+    await settings.getByRole('listitem', { name: 'Priority' }).waitFor();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('a data directory without accounts opens on the welcome', async () => {
     const { page, errors } = await openApp(fresh);
     const welcome = page.getByRole('dialog', { name: 'Welcome to Switchboard' });
@@ -276,6 +316,14 @@ describe('search, palette and settings in Chromium against switchboard serve', (
       await account.getByRole('button', { name: 'Test connection' }).click();
       await account.getByText('IMAP: connected and signed in').waitFor();
       await saveScreenshot(page, `settings-${scheme}`);
+      await settings.getByRole('button', { name: 'Members' }).click();
+      await settings.getByRole('table').waitFor();
+      await saveScreenshot(page, `settings-members-${scheme}`);
+      await settings.getByRole('button', { name: 'Tags' }).click();
+      await settings.getByRole('button', { name: 'New tag' }).click();
+      await settings.getByRole('textbox', { name: 'Name' }).fill('Follow-up');
+      await saveScreenshot(page, `settings-tags-${scheme}`);
+      await settings.getByRole('button', { name: 'Cancel' }).click();
       await settings.getByRole('button', { name: 'Signatures' }).click();
       await settings.getByRole('button', { name: 'New signature' }).click();
       await saveScreenshot(page, `settings-signatures-${scheme}`);
