@@ -146,11 +146,13 @@ export const PAGE_PROBE = String.raw`(() => {
     },
     /** Records every frame's time (rAF) until framesEnd. */
     framesStart: () => {
-      const record = { times: [], from: performance.now(), longFrom: longTasks.length };
+      const record = { times: [], placeholders: 0, from: performance.now(), longFrom: longTasks.length };
       frames = record;
       const tick = (at) => {
         if (frames !== record) return;
         record.times.push(at);
+        // Frames that show rows not loaded yet (the list's placeholders), if it has any.
+        if (listbox()?.querySelector('.conversation-row--placeholder')) record.placeholders += 1;
         requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
@@ -159,7 +161,11 @@ export const PAGE_PROBE = String.raw`(() => {
       const record = frames;
       frames = null;
       const deltas = record.times.slice(1).map((at, i) => at - record.times[i]);
-      return { deltas, longTasks: longTasks.slice(record.longFrom).map((task) => task.duration) };
+      return {
+        deltas,
+        placeholderFrames: record.placeholders,
+        longTasks: longTasks.slice(record.longFrom).map((task) => task.duration),
+      };
     },
     /** Scrolls the list by setting scrollTop to far places, once a frame, for ms. */
     jumpScroll: (ms) =>
@@ -178,7 +184,8 @@ export const PAGE_PROBE = String.raw`(() => {
       }),
     listHeight: () => {
       const list = listbox();
-      return list ? { scrollHeight: list.scrollHeight, clientHeight: list.clientHeight, rows: list.querySelectorAll('[role="option"]').length } : null;
+      const option = list?.querySelector('[role="option"][aria-setsize]');
+      return list ? { scrollHeight: list.scrollHeight, clientHeight: list.clientHeight, setSize: Number(option?.getAttribute('aria-setsize') ?? 0) } : null;
     },
     longTasksSince: (from) => longTasks.filter((task) => task.start >= from).map((task) => task.duration),
   };

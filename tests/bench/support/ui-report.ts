@@ -86,6 +86,7 @@ export function report(
     log(
       `${run.label}: first launch with cold caches (through the key's landing page) ${ms(m.coldFirstRender)}; ` +
         `the list holds ${m.listRows} rows; wheel events ${m.wheel.moves}, scrollTop jumps ${m.jumps.moves}; ` +
+        `frames showing placeholders ${m.wheel.placeholderFrames}/${m.wheel.deltas.length + 1} (wheel), ${m.jumps.placeholderFrames}/${m.jumps.deltas.length + 1} (jumps); ` +
         `long tasks while scrolling ${m.wheel.longTasks.length + m.jumps.longTasks.length} ` +
         `(longest ${ms(Math.max(0, ...m.wheel.longTasks, ...m.jumps.longTasks))}); cores busy ${run.coresBusy.toFixed(0)}% (all processes)`,
     );

@@ -18,6 +18,8 @@ export interface FrameSamples {
   /** requestAnimationFrame deltas while scrolling, ms. */
   deltas: number[];
   longTasks: number[];
+  /** Frames that showed placeholders of rows not loaded yet. */
+  placeholderFrames: number;
   /** How far the scrolling went: wheel events sent, scrollTop jumps made. */
   moves: number;
 }
@@ -32,7 +34,7 @@ export interface UiMeasures {
   triage: Record<TriageKey, Samples>;
   wheel: FrameSamples;
   jumps: FrameSamples;
-  /** Rows the list holds (from its scroll height), as the page shows it. */
+  /** Rows the list says it holds (its options' aria-setsize). */
   listRows: number;
 }
 
@@ -55,8 +57,8 @@ const TYPING_GAP_MS = 90;
 const SHOW_TIMEOUT_MS = 30_000;
 /** Wheel events sent before the first is handled. */
 const WHEELS_IN_FLIGHT = 4;
-/** The list's rows (conversation-row.tsx's ROW_HEIGHT). */
-const ROW_HEIGHT = 64;
+/** One wheel event's distance down, in px (some ten rows); back up twice as fast. */
+const WHEEL_PX = 700;
 
 export interface Runs {
   /** Fresh loads of the app measured for the first render. */
@@ -219,13 +221,13 @@ async function wheelScroll(page: Page, ms: number): Promise<FrameSamples> {
   const flick = async () => {
     while (performance.now() < end) {
       const down = performance.now() < end - ms / 4;
-      await page.mouse.wheel(0, down ? 10 * ROW_HEIGHT : -20 * ROW_HEIGHT);
+      await page.mouse.wheel(0, down ? WHEEL_PX : -2 * WHEEL_PX);
       moves += 1;
     }
   };
   await Promise.all(Array.from({ length: WHEELS_IN_FLIGHT }, flick));
   await sleep(300);
-  const frames = await probe<{ deltas: number[]; longTasks: number[] }>(page, 'framesEnd()');
+  const frames = await probe<Omit<FrameSamples, 'moves'>>(page, 'framesEnd()');
   return { ...frames, moves };
 }
 
@@ -234,7 +236,7 @@ async function jumpScroll(page: Page, ms: number): Promise<FrameSamples> {
   await probe(page, 'framesStart()');
   const moves = await probe<number>(page, `jumpScroll(${ms})`);
   await sleep(300);
-  const frames = await probe<{ deltas: number[]; longTasks: number[] }>(page, 'framesEnd()');
+  const frames = await probe<Omit<FrameSamples, 'moves'>>(page, 'framesEnd()');
   return { ...frames, moves };
 }
 
@@ -263,7 +265,7 @@ export async function measureApp(browser: Browser, url: string, runs: Runs): Pro
       TRIAGE_KEYS.map((key) => [key, { ms: [], notes: [] }]),
     ) as unknown as Record<TriageKey, Samples>;
     await measureTriage(page, runs.runs, triage);
-    const height = await probe<{ scrollHeight: number } | null>(page, 'listHeight()');
+    const height = await probe<{ setSize: number } | null>(page, 'listHeight()');
     const wheel = await wheelScroll(page, runs.scrollMs);
     const jumps = await jumpScroll(page, runs.scrollMs);
     return {
@@ -274,7 +276,7 @@ export async function measureApp(browser: Browser, url: string, runs: Runs): Pro
       triage,
       wheel,
       jumps,
-      listRows: Math.round((height?.scrollHeight ?? 0) / ROW_HEIGHT),
+      listRows: height?.setSize ?? 0,
     };
   } finally {
     await context.close();
