@@ -3,7 +3,7 @@ import type { AppLink } from '../app-link.js';
 import { useConversationsStore } from '../stores/conversations-store.js';
 import { useToastStore } from '../stores/toast-store.js';
 import { useWorkspaceStore } from '../stores/workspace-store.js';
-import { onEvents } from './link-events.js';
+import { onEvents, onReconnect } from './link-events.js';
 import { createReloader } from './reloader.js';
 
 /** A teammate's burst of changes is looked at once, shortly after. */
@@ -20,6 +20,9 @@ const LOOK_AT_MOST = 10;
  * little); older ones were there before this member looked.
  */
 const CLOCK_SLACK_MS = 60_000;
+
+/** The most conversations of this member's the page knows the assignee of without a list. */
+const KNOWN_MINE = 1000;
 
 /** Notifications stay this long (they wait while hovered or focused). */
 const NOTIFICATION_MS = 10_000;
@@ -85,6 +88,21 @@ export function startNotificationsBridge(
     await Promise.all(batch.map(([id, before]) => lookAt(id, before)));
   }, LOOK_DEBOUNCE_MS);
 
+  // The conversations already this member's, whichever list shows them (a list of 100 000 is
+  // loaded a page at a time): a teammate's change to one of them is no assignment. Asked once
+  // the first list has come (not before what the page shows first).
+  let known = false;
+  const knowMine = async () => {
+    known = true;
+    try {
+      const mine = await link.call('mail.conversations', { assignee: 'me', limit: KNOWN_MINE });
+      for (const item of mine) if (!assignees.has(item.id)) assignees.set(item.id, item.assignee);
+    } catch {
+      // Unreachable: asked again when the link is back.
+    }
+  };
+  const stopReconnect = onReconnect(link, () => void knowMine());
+
   const stopEvents = onEvents(link, ['conversations.changed'], (event) => {
     for (const id of event.conversationIds) {
       // Changes made here are known here; only a teammate's (or the server's) are news.
@@ -98,9 +116,11 @@ export function startNotificationsBridge(
     stop: () => {
       look.stop();
       stopEvents();
+      stopReconnect();
     },
     listed: (items) => {
       for (const item of items) assignees.set(item.id, item.assignee);
+      if (!known) void knowMine();
     },
   };
 }

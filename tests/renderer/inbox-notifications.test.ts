@@ -136,4 +136,62 @@ describe('notifications', () => {
     await until('the assignment', () => notifications().length > 0);
     expect(notifications()).toEqual(['Assigned to you by a teammate']);
   });
+
+  it("say nothing when Ada changes one of Ben's that his page has not listed (a list of 100,000 is loaded a page at a time)", async () => {
+    // The refund is Ben's, closed (the last test); his page starts again on Pending, without it.
+    stop?.();
+    useToastStore.setState({ toasts: [] });
+    // Nothing open: what looks at the refund is the notifications' look alone.
+    useConversationsStore.getState().open(null);
+    useViewsStore.getState().select({ kind: 'view', id: 'pending' });
+    stop = startBridges(link);
+    await until('the Pending list', () => useConversationsStore.getState().load.status === 'ready');
+    await until('the page to know what is Ben’s', () =>
+      link.calls.some(
+        (call) =>
+          call.method === 'mail.conversations' &&
+          (call.params as { assignee?: unknown }).assignee === 'me' &&
+          call.answered,
+      ),
+    );
+    expect(useConversationsStore.getState().items.some((item) => item?.id === ids.refund)).toBe(
+      false,
+    );
+    const from = ben.events.length;
+    const asked = link.calls.length;
+    await ada.app.triage.tag({ conversationId: ids.refund, add: ['billing'] });
+    await heard(ids.refund, from);
+    await until('the page to look at the refund', () =>
+      link.calls
+        .slice(asked)
+        .some(
+          (call) =>
+            call.method === 'mail.conversation' &&
+            (call.params as { conversationId: string }).conversationId === ids.refund &&
+            call.answered,
+        ),
+    );
+    // It was Ben's before Ada's change, as it is now: no news.
+    expect(notifications()).toEqual([]);
+    // Ada takes it from Ben (looked at: no news for him), then gives it back: that is told.
+    const unassigned = ben.events.length;
+    const before = link.calls.length;
+    await ada.app.triage.assign({ conversationId: ids.refund, to: 'none' });
+    await heard(ids.refund, unassigned);
+    await until('the page to look at the refund again', () =>
+      link.calls
+        .slice(before)
+        .some(
+          (call) =>
+            call.method === 'mail.conversation' &&
+            (call.params as { conversationId: string }).conversationId === ids.refund &&
+            call.answered,
+        ),
+    );
+    const later = ben.events.length;
+    await ada.app.triage.assign({ conversationId: ids.refund, to: { email: 'ben@example.com' } });
+    await heard(ids.refund, later);
+    await until('the assignment', () => notifications().length > 0);
+    expect(notifications()).toEqual(['Assigned to you by a teammate']);
+  });
 });
