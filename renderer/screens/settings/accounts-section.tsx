@@ -140,6 +140,6 @@ function AccountServers({ account }: { account: AccountSummary }) {
 
 function passwordSource(ref: string | null): string {
   if (ref === null) return 'Not set: add it with Edit';
-  if (ref.startsWith('env:')) return `Read from the environment variable ${ref.slice(4)}`;
+  if (ref.startsWith('env:')) return `From the environment: $${ref.slice(4)}`;
   return 'Saved on this computer';
 }

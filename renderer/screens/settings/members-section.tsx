@@ -24,7 +24,16 @@ const ROLES: Record<TeamMember['role'], { label: string; about: string }> = {
 };
 
 /** The team's members with their roles and, for an admin to change, their mailbox permissions. */
-export function MembersSection({ members, isAdmin }: { members: TeamMember[]; isAdmin: boolean }) {
+export function MembersSection({
+  members,
+  isAdmin,
+  withServer,
+}: {
+  members: TeamMember[];
+  isAdmin: boolean;
+  /** The workspace is a team's, on a team server (not this app's own, alone). */
+  withServer: boolean;
+}) {
   const mailboxes = useAccountsStore((s) => s.accounts);
   return (
     <>
@@ -46,8 +55,9 @@ export function MembersSection({ members, isAdmin }: { members: TeamMember[]; is
         ))}
       </ul>
       <p className="settings-muted">
-        Members and their roles come from the team server: its admin adds them and issues their
-        tokens (switchboard server-admin).
+        {withServer
+          ? 'Members and their roles come from the team server: its admin adds them and gives each a token (switchboard server-admin).'
+          : 'Working alone: join a team (Team server) to work with teammates.'}
       </p>
       {mailboxes.length > 0 && members.length > 0 ? (
         <PermissionGrid

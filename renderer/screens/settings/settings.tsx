@@ -108,7 +108,11 @@ function TeamParts({ section }: { section: Exclude<Section, 'accounts'> }) {
       {data === null ? null : section === 'team' ? (
         <TeamSection team={data.team} error={teamError} />
       ) : section === 'members' ? (
-        <MembersSection members={data.members} isAdmin={isAdmin} />
+        <MembersSection
+          members={data.members}
+          isAdmin={isAdmin}
+          withServer={data.actor.workspaceId !== null && !data.actor.solo}
+        />
       ) : section === 'tags' ? (
         <TagsSection tags={data.tags} isAdmin={isAdmin} />
       ) : section === 'canned' ? (

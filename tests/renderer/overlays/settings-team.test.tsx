@@ -1,8 +1,14 @@
 import '../composer/page-dom.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createDispatcher, openSwitchboard } from '../../../src/app/index.js';
 import type { TagInfo, TeamMember } from '../../../src/app/index.js';
+import { silentLogger } from '../../../src/app/platform.js';
+import { seedDemo } from '../../../src/demo/seed-demo.js';
 import { setAppLink } from '../../../renderer/app-link.js';
 import { Overlays } from '../../../renderer/screens/overlays/overlays.js';
 import { useAccountsStore } from '../../../renderer/stores/accounts-store.js';
@@ -155,9 +161,35 @@ describe('settings of the team, over the real app', () => {
     const settings = await openSettings(ada, 'Accounts');
     const account = await within(settings).findByRole('listitem', { name: 'Support' });
     expect(account.textContent).toContain(`imap://support@${dovecot.host}:${dovecot.port}`);
-    expect(account.textContent).toContain(
-      'Read from the environment variable FACADE_TEST_PASSWORD',
-    );
+    expect(account.textContent).toContain('From the environment: $FACADE_TEST_PASSWORD');
     expect(within(account).getByRole('button', { name: 'Test connection' })).toBeTruthy();
+  });
+});
+
+describe('settings of the demo', () => {
+  it('a local mailbox says it has no server, and offers no connection test', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'switchboard-settings-demo-'));
+    const dataDir = join(dir, 'data');
+    await seedDemo({ dataDir, clock: { now: () => Date.now() } });
+    const app = await openSwitchboard({
+      dataDir,
+      secrets: { resolve: () => undefined, readsEnvironment: false },
+    });
+    try {
+      setAppLink(dispatcherLink({ dispatcher: createDispatcher(app, silentLogger) }));
+      useUiStore.setState({ overlay: 'settings' });
+      render(<Overlays />);
+      const settings = screen.getByRole('dialog', { name: 'Settings' });
+      const accounts = await within(settings).findByRole('list', { name: 'Accounts' });
+      const rows = await within(accounts).findAllByRole('listitem');
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        expect(row.textContent).toContain('A local demo mailbox: no server');
+        expect(within(row).queryByRole('button', { name: 'Test connection' })).toBeNull();
+      }
+    } finally {
+      await app.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
