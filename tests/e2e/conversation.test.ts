@@ -405,11 +405,7 @@ describe('the open conversation in Chromium', () => {
     await callFrom(page, served, 'triage.setStatus', { conversationId, status: 'pending' });
     const asked = requested.length;
     const region = page.getByRole('region', { name: 'Conversation' });
-    for (const line of [
-      'Assigned to Shared support by Shared support',
-      'Tagged Marketing by Shared support',
-      'Marked pending by Shared support',
-    ])
+    for (const line of ['Self-assigned by you', 'Tagged Marketing by you', 'Marked pending by you'])
       await region.getByText(line).waitFor();
     await region
       .getByText('Not a customer question: their newsletter.', { exact: false })
@@ -424,7 +420,7 @@ describe('the open conversation in Chromium', () => {
     );
     // A teammate's change while it is open: the timeline says it at once.
     await callFrom(page, served, 'triage.assign', { conversationId, to: 'none' });
-    await region.getByText('Unassigned by Shared support').waitFor();
+    await region.getByText('Unassigned by you').waitFor();
     expect(requested.length).toBe(asked);
     expect(stoppedLoadsAndScripts(console)).toEqual([]);
     await saveScreenshot(page, 'conversation-newsletter-light');
@@ -442,7 +438,7 @@ describe('the open conversation in Chromium', () => {
       .frameLocator(`iframe[title="${TITLE}"]`)
       .getByText('The spring collection is here')
       .waitFor();
-    await dark.page.getByText('Unassigned by Shared support').waitFor();
+    await dark.page.getByText('Unassigned by you').waitFor();
     await until(
       'the frame sized',
       async () => ((await dark.page.getByTitle(TITLE).boundingBox())?.height ?? 0) > 300,

@@ -128,6 +128,13 @@ describe('the open conversation', () => {
     expect(
       said(activity(ANA, at, { kind: 'assigned', assignee: gone.email, assigneeName: gone.name })),
     ).toBe('assigned to Dana Gone by Ana Lima');
+    // Taken by oneself; and this app's user as "you".
+    const taken = activity(BO, at, { kind: 'assigned', assignee: BO.email, assigneeName: BO.name });
+    expect(said(taken)).toBe('self-assigned by Bo Chen');
+    expect(activityText(taken, TEAMMATES, BO.email)).toBe('self-assigned by you');
+    const toBo = activity(ANA, at, { kind: 'assigned', assignee: BO.email, assigneeName: BO.name });
+    expect(activityText(toBo, TEAMMATES, BO.email)).toBe('assigned to you by Ana Lima');
+    expect(activityText(toBo, TEAMMATES, ANA.email)).toBe('assigned to Bo Chen by you');
   });
 
   it('lays the activity log out in the timeline as the app tells it, one line per entry, by time', () => {

@@ -61,6 +61,7 @@ export function ConversationScreen({ footer }: ConversationScreenProps) {
   const load = useConversationStore((s) => s.load);
   const view = useConversationStore((s) => s.view);
   const teammates = useWorkspaceStore((s) => s.teammates);
+  const me = useWorkspaceStore((s) => s.me.email);
   const tags = useWorkspaceStore((s) => s.tags);
   const presence = usePresenceStore((s) => s.teammates);
   const contents = useMessageContentStore((s) => s.contents);
@@ -104,6 +105,7 @@ export function ConversationScreen({ footer }: ConversationScreenProps) {
       team={listed}
       openId={openId}
       teammates={teammates}
+      me={me || undefined}
       tags={tags}
       presence={presence}
       allowedSenders={allowedSenders}

@@ -26,6 +26,8 @@ export interface ConversationViewProps {
   /** The id the conversation was opened by (a merged conversation answers with its new id). */
   openId?: string;
   teammates: readonly TeamMember[];
+  /** This app's user's address (what they did reads as done by "you"). */
+  me?: string | undefined;
   tags: readonly TagInfo[];
   presence: readonly TeammatePresence[];
   allowedSenders: readonly string[];
@@ -50,6 +52,7 @@ export function ConversationView({
   team,
   openId,
   teammates,
+  me,
   tags,
   presence,
   allowedSenders,
@@ -81,6 +84,7 @@ export function ConversationView({
         <Timeline
           items={items}
           teammates={teammates}
+          me={me}
           allowedSenders={allowedSenders}
           onAllowSender={onAllowSender}
           onAttachment={onAttachment}

@@ -11,6 +11,8 @@ import { OutgoingLine } from './outgoing-line.js';
 export interface TimelineProps {
   items: TimelineItem[];
   teammates: readonly TeamMember[];
+  /** This app's user's address (their activity reads as done by "you"). */
+  me?: string | undefined;
   /** Senders (lower case) whose remote images the reader always shows. */
   allowedSenders: readonly string[];
   onAllowSender: (address: string) => void;
@@ -26,6 +28,7 @@ export interface TimelineProps {
 export function Timeline({
   items,
   teammates,
+  me,
   allowedSenders,
   onAllowSender,
   onAttachment,
@@ -56,7 +59,13 @@ export function Timeline({
           ) : item.kind === 'note' ? (
             <NoteCard note={item.note} teammates={teammates} now={now} />
           ) : item.kind === 'activity' ? (
-            <ActivityLine activity={item.activity} at={item.at} teammates={teammates} now={now} />
+            <ActivityLine
+              activity={item.activity}
+              at={item.at}
+              teammates={teammates}
+              me={me}
+              now={now}
+            />
           ) : (
             <OutgoingLine item={item.item} now={now} />
           )}
