@@ -69,10 +69,10 @@ export function replicateCache(db: Db, target: number): number {
       db.prepare(
         `INSERT INTO messages (account_id, conversation_id, dedupe_key, message_id, thread_node, in_reply_to, references_json,
            subject, from_name, from_address, to_json, cc_json, reply_to_json, participants, sent_at, received_at, size, has_attachments,
-           text_part_json, body_state, body_text, problems, list_id)
+           text_part_json, has_html, body_state, body_text, problems, list_id)
          SELECT account_id, conversation_id || @conversation, dedupe_key || @suffix, message_id || @suffix, thread_node || @suffix, in_reply_to, references_json,
            subject, from_name, from_address, to_json, cc_json, reply_to_json, participants, sent_at, received_at - @days * 86400000, size, has_attachments,
-           text_part_json, body_state, body_text, problems, list_id
+           text_part_json, has_html, body_state, body_text, problems, list_id
          FROM messages WHERE instr(dedupe_key, '~') = 0 ORDER BY id LIMIT @limit`,
       ).run({
         suffix,
