@@ -38,6 +38,20 @@ export function watchTeam(team: TeamWorkspace, events: AppEvents, now: () => num
         const parts = change.parts.filter((part) => part === 'members' || part === 'tags');
         if (parts.length > 0) later();
         for (const part of parts) directory.add(part);
+        // A teammate renamed or deleted a tag: the lists show tags by name (team.editTag does
+        // this for the changes made here, before it answers).
+        if (change.origin === 'remote' && parts.includes('tags'))
+          void team.projectTagNames().then(
+            (ids) => {
+              if (ids.length > 0)
+                events.emit({
+                  type: 'conversations.changed',
+                  conversationIds: ids,
+                  source: 'team',
+                });
+            },
+            () => undefined,
+          );
         return;
       }
       later();

@@ -98,6 +98,14 @@ describe('team.defineTag and team.editTag', () => {
     const { refund } = await conversationsOf(ada);
     await ada.result('team.defineTag', { name: 'Later', color: '#123456' });
     await ada.result('triage.tag', { conversationId: refund, add: ['Later'] });
+    const bensTags = async () =>
+      (await ben.result<Array<{ id: string; tags: string[] }>>('mail.conversations', {})).find(
+        (row) => row.id === refund,
+      )?.tags ?? [];
+    // Ben's app runs as the app does: its running sync follows the team.
+    await ben.result('sync.start');
+    await until('the tag on Ben’s list', async () => (await bensTags()).includes('Later'));
+    const bensFrom = ben.events.length;
     const from = ada.events.length;
     expect(await ada.result<TagInfo>('team.editTag', { tag: 'later', name: 'Follow up' })).toEqual({
       id: 'later',
@@ -116,6 +124,9 @@ describe('team.defineTag and team.editTag', () => {
     // The lists are told to show it again.
     await eventOf(ada, 'conversations.changed', changedFrom('local', refund), from);
     expect(listed.find((row) => row.id === refund)?.tags).toContain('Follow up');
+    // The teammate's list too, told by the app when the rename arrives.
+    await eventOf(ben, 'conversations.changed', changedFrom('team', refund), bensFrom);
+    expect(await bensTags()).toEqual(['Follow up']);
   });
 
   it('refuses an agent, a taken name, a colour that is not one, and an unknown tag', async () => {

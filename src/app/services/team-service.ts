@@ -172,26 +172,17 @@ export class TeamService {
         ...(input.color === undefined ? {} : { color: input.color }),
       }),
     );
-    if (before && before.name !== edited.name) await this.projectRenamed(team, before.name);
+    // The lists show tags by name: the conversations carrying it are projected again.
+    if (before && before.name !== edited.name) {
+      const ids = await team.projectTagNames();
+      if (ids.length > 0)
+        this.app.events.emit({
+          type: 'conversations.changed',
+          conversationIds: ids,
+          source: 'local',
+        });
+    }
     return tagInfo(edited);
-  }
-
-  /**
-   * The lists show a conversation's tags by name, as projected into the cache: the conversations
-   * carrying a renamed tag are projected again, and said changed.
-   */
-  private async projectRenamed(team: TeamWorkspace, oldName: string): Promise<void> {
-    const ids = this.app
-      .db()
-      .prepare<[string], string>(
-        `SELECT conversation_id FROM conversation_team_state
-         WHERE EXISTS (SELECT 1 FROM json_each(tags_json) WHERE value = ?)`,
-      )
-      .pluck()
-      .all(oldName);
-    if (ids.length === 0) return;
-    await team.rebuildProjection([...new Set(ids.map((id) => team.workspace.shardOf(id)))]);
-    this.app.events.emit({ type: 'conversations.changed', conversationIds: ids, source: 'local' });
   }
 
   /**

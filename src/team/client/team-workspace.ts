@@ -252,6 +252,25 @@ export class TeamWorkspace {
   }
 
   /**
+   * Projects again the conversations listed with a tag name no tag has any more (a tag renamed or
+   * deleted, here or by a teammate: the lists show tags by name). Returns their ids.
+   */
+  async projectTagNames(): Promise<string[]> {
+    const names = new Set(this.workspace.settings.tags().map((tag) => tag.name));
+    const stale = this.db
+      .prepare<[], { id: string; tags: string }>(
+        `SELECT conversation_id AS id, tags_json AS tags FROM conversation_team_state
+         WHERE tags_json IS NOT NULL AND tags_json <> '[]'`,
+      )
+      .all()
+      .filter((row) => (JSON.parse(row.tags) as string[]).some((name) => !names.has(name)))
+      .map((row) => row.id);
+    if (stale.length > 0)
+      await this.rebuildProjection([...new Set(stale.map((id) => this.workspace.shardOf(id)))]);
+    return stale;
+  }
+
+  /**
    * Rebuilds the projection of these state shards (all by default), one at a time; each is
    * released after unless it was loaded before or `keep` says so, so memory stays at one shard's
    * worth. After a first sync, or when member emails or tag names changed.
