@@ -5,15 +5,14 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTeam, type Team } from '../app-facade/support/team-fixture.js';
-import { appendMessage, startDovecot, type Dovecot } from '../helpers/dovecot.js';
+import { startDovecot, type Dovecot } from '../helpers/dovecot.js';
 import { repoRoot } from '../helpers/repo-root.js';
 import { until } from '../helpers/wait.js';
 import { spawnServe, stopAll, type ServeProcess } from '../host/support/serve-process.js';
 import { assertBuildIsCurrent } from '../sync/support/build.js';
-import { addAccount, cli } from '../sync/support/cli.js';
-import { plainMessage, uniqueMessageId } from '../sync/support/mail.js';
 import { launchChromium, newDesktopContext } from './support/chromium.js';
 import { saveScreenshot } from './support/screenshots.js';
+import { appendQuestions, joinedDataDir } from './support/team-apps.js';
 
 /*
  * The inbox end to end: two teammates' apps (`switchboard serve` on two data directories that
@@ -44,19 +43,7 @@ let ben: Page;
 /** A data directory that syncs the mailbox and works in the team as `token`'s member. */
 async function teammateDir(name: string, token: string): Promise<string> {
   const dataDir = join(dir, name);
-  await addAccount(dataDir, dovecot, 'support');
-  const joined = await cli(
-    dataDir,
-    'team',
-    'join',
-    '--server',
-    team.server.url,
-    '--workspace',
-    team.workspaceId,
-    '--token',
-    token,
-  );
-  if (joined.code !== 0) throw new Error(`team join failed: ${joined.err}`);
+  await joinedDataDir(dataDir, dovecot, team, token);
   return dataDir;
 }
 
@@ -114,25 +101,10 @@ beforeAll(async () => {
     throw new Error(`${RENDERER}/index.html is missing: run npm run build first`);
   dir = await mkdtemp(join(tmpdir(), 'switchboard-e2e-inbox-'));
   dovecot = await startDovecot();
-  for (const [day, [name, local, subject]] of QUESTIONS.entries()) {
-    const date = new Date(Date.UTC(2026, 2, day + 1, 9));
-    await appendMessage(
-      dovecot,
-      'support',
-      'INBOX',
-      plainMessage({
-        from: `${name} <${local}@customer.example>`,
-        to: 'Support <support@example.com>',
-        subject,
-        date,
-        messageId: uniqueMessageId(local),
-        text: `Hello, ${subject.toLowerCase()}.`,
-      }),
-      [],
-      // Received in that order too: the list's order is the mailbox's.
-      date,
-    );
-  }
+  await appendQuestions(
+    dovecot,
+    QUESTIONS.map(([name, local, subject]) => ({ name, local, subject })),
+  );
   team = await startTeam();
   const adaDir = await teammateDir('ada', team.adminToken);
   const benDir = await teammateDir('ben', team.addMember('ben').token);

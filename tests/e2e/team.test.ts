@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { until } from '../helpers/wait.js';
 import { startSmtpServer, type TestSmtpServer } from '../smtp/support/test-smtp-server.js';
@@ -61,6 +61,26 @@ async function openConversation(page: Page, subject: string): Promise<void> {
   await row(page, subject).click();
   await page.keyboard.press('Enter');
   await conversationRegion(page).getByRole('heading', { name: subject }).first().waitFor();
+}
+
+/**
+ * What a message card shows: its own text, and its mail frame's (an HTML message is drawn in a
+ * sandboxed frame of its own).
+ */
+async function messageText(card: Locator): Promise<string> {
+  if ((await card.count()) !== 1) return '';
+  const own = (await card.textContent()) ?? '';
+  const frames = await card.locator('iframe').all();
+  const framed = await Promise.all(
+    frames.map((frame) =>
+      frame
+        .contentFrame()
+        .locator('body')
+        .textContent({ timeout: 1000 })
+        .catch(() => ''),
+    ),
+  );
+  return [own, ...framed].join('\n');
 }
 
 describe('two teammates on one conversation', () => {
@@ -126,16 +146,26 @@ describe('two teammates on one conversation', () => {
       'judy@customer.example',
     ]);
 
-    // Both see the reply in the conversation: said as Ada's, then the message itself (the Sent
-    // copy, which Ben's app looks for as soon as the team tells it of the reply).
+    // Both see the reply in the conversation: said as Ada's ("you" to her), then the message
+    // itself (the Sent copy, which Ben's app looks for as soon as the team tells it of the reply).
     for (const desk of [ada, ben]) {
       if (desk === ben) await openConversation(ben.page, REFUND);
       const region = conversationRegion(desk.page);
-      await showsText(region, 'Replied by Ada', `the reply said on ${desk.name}'s screen`, 30_000);
-      const sent = region.getByRole('article').filter({ hasText: text });
+      const by = desk === ada ? 'you' : 'Ada';
+      await showsText(
+        region,
+        `Replied by ${by}`,
+        `the reply said on ${desk.name}'s screen`,
+        30_000,
+      );
+      const sent = region.getByRole('article', { name: 'Shared support' });
+      let shown = '';
       await until(
-        `the reply's message on ${desk.name}'s screen`,
-        async () => (await sent.count()) === 1,
+        () => `the reply's message on ${desk.name}'s screen (shows ${JSON.stringify(shown)})`,
+        async () => {
+          shown = await messageText(sent);
+          return shown.includes(text);
+        },
         30_000,
       );
     }

@@ -83,6 +83,23 @@ function questionMail({ name, local, subject }: Question, day: number) {
   return { raw, date, messageId };
 }
 
+/**
+ * Puts the questions in the mailbox's INBOX, oldest first, received in that order too (the
+ * list's order is the mailbox's); returns each one's Message-ID by subject.
+ */
+export async function appendQuestions(
+  dovecot: Dovecot,
+  questions: readonly Question[],
+): Promise<Map<string, string>> {
+  const messageIds = new Map<string, string>();
+  for (const [day, question] of questions.entries()) {
+    const { raw, date, messageId } = questionMail(question, day);
+    await appendMessage(dovecot, 'support', 'INBOX', raw, [], date);
+    messageIds.set(question.subject, messageId);
+  }
+  return messageIds;
+}
+
 export async function startTeamApps(options: TeamAppsOptions): Promise<TeamApps> {
   assertBuildIsCurrent();
   if (!existsSync(join(RENDERER, 'index.html')))
@@ -105,18 +122,15 @@ export async function startTeamApps(options: TeamAppsOptions): Promise<TeamApps>
   };
   try {
     dovecot = await startDovecot();
-    const messageIds = new Map<string, string>();
-    for (const [day, question] of options.questions.entries()) {
-      const { raw, date, messageId } = questionMail(question, day);
-      await appendMessage(dovecot, 'support', 'INBOX', raw, [], date);
-      messageIds.set(question.subject, messageId);
-    }
+    const messageIds = await appendQuestions(dovecot, options.questions);
     team = await startTeam();
     const desk = async (name: Desk['name'], token: string, scheme: 'light' | 'dark') => {
       const dataDir = join(dir, name.toLowerCase());
       await joinedDataDir(dataDir, dovecot!, team!, token, options.smtp);
       const serve = await spawnServe(['--data', dataDir, '--port', '0'], {
         rendererDir: renderer,
+        // A loaded machine (other test files start serves and browsers too) takes its time.
+        timeoutMs: 90_000,
       });
       processes.push(serve);
       const { page, errors } = await openPage(browser!, serve, scheme);
@@ -141,12 +155,12 @@ export async function startTeamApps(options: TeamAppsOptions): Promise<TeamApps>
 }
 
 /** A data directory with the shared mailbox's account (sending through `smtp`), in the team. */
-async function joinedDataDir(
+export async function joinedDataDir(
   dataDir: string,
   dovecot: Dovecot,
   team: Team,
   token: string,
-  smtp: TestSmtpServer | undefined,
+  smtp?: TestSmtpServer,
 ): Promise<void> {
   const must = async (...args: string[]) => {
     const result = await cli(dataDir, ...args);
