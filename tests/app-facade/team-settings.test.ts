@@ -8,10 +8,8 @@ import {
   closeAll,
   conversationsOf,
   eventOf,
-  startMailbox,
-  startTeam,
+  onlineAdaAndBen,
   type Team,
-  teammate,
 } from './support/team-fixture.js';
 
 /*
@@ -27,12 +25,7 @@ let ada: SyncedFacade;
 let ben: SyncedFacade;
 
 beforeAll(async () => {
-  dovecot = await startMailbox();
-  team = await startTeam();
-  ada = await teammate(dovecot, team, team.adminToken);
-  ben = await teammate(dovecot, team, team.addMember('ben', 'agent').token);
-  // Both online, as a running app is: each gets the other's changes as they are made.
-  for (const facade of [ada, ben]) await facade.result('team.presence');
+  ({ dovecot, team, ada, ben } = await onlineAdaAndBen());
 }, 120_000);
 
 afterAll(() => closeAll([ada, ben], team, dovecot));
@@ -42,7 +35,6 @@ const tags = (facade: SyncedFacade) => facade.result<TagInfo[]>('team.tags');
 
 describe('team members with their permissions', () => {
   it('lists each member’s role, the permissions an admin set and the role’s default', async () => {
-    await until('Ben in Ada’s directory', async () => (await members(ada)).length === 2);
     expect(await members(ada)).toEqual([
       {
         id: expect.any(String) as string,

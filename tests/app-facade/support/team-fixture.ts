@@ -96,6 +96,25 @@ export async function teammate(
 }
 
 /**
+ * The mailbox, and a team on it with Ada (its admin) and Ben (an agent), both online as a running
+ * app is (each gets the other's changes as they are made), Ben listed in Ada's directory.
+ */
+export async function onlineAdaAndBen(): Promise<{
+  dovecot: Dovecot;
+  team: Team;
+  ada: SyncedFacade;
+  ben: SyncedFacade;
+}> {
+  const dovecot = await startMailbox();
+  const team = await startTeam();
+  const ada = await teammate(dovecot, team, team.adminToken);
+  const ben = await teammate(dovecot, team, team.addMember('ben', 'agent').token);
+  for (const facade of [ada, ben]) await facade.app.team.presence();
+  await until('Ben in Ada’s directory', async () => (await ada.app.team.members()).length === 2);
+  return { dovecot, team, ada, ben };
+}
+
+/**
  * The first event of `type` that `match` takes among those emitted from `from` on (an index into
  * `facade.events`: what was told before a call is not its answer), waited for.
  */

@@ -16,13 +16,7 @@ import { LOADING } from '../../../renderer/stores/load-state.js';
 import { useSettingsStore } from '../../../renderer/stores/settings-store.js';
 import { useUiStore } from '../../../renderer/stores/ui-store.js';
 import type { SyncedFacade } from '../../app-facade/support/synced-facade.js';
-import {
-  closeAll,
-  startMailbox,
-  startTeam,
-  teammate,
-  type Team,
-} from '../../app-facade/support/team-fixture.js';
+import { closeAll, onlineAdaAndBen, type Team } from '../../app-facade/support/team-fixture.js';
 import type { Dovecot } from '../../helpers/dovecot.js';
 import { until } from '../../helpers/wait.js';
 import { dispatcherLink } from '../support/dispatcher-link.js';
@@ -41,12 +35,7 @@ let ada: SyncedFacade;
 let ben: SyncedFacade;
 
 beforeAll(async () => {
-  dovecot = await startMailbox();
-  team = await startTeam();
-  ada = await teammate(dovecot, team, team.adminToken);
-  ben = await teammate(dovecot, team, team.addMember('Ben', 'agent').token);
-  for (const facade of [ada, ben]) await facade.app.team.presence();
-  await until('Ben in Ada’s directory', async () => (await ada.app.team.members()).length === 2);
+  ({ dovecot, team, ada, ben } = await onlineAdaAndBen());
 }, 120_000);
 
 afterAll(() => closeAll([ada, ben], team, dovecot));
@@ -119,7 +108,7 @@ describe('settings of the team, over the real app', () => {
     const members = await within(settings).findByRole('list', { name: 'Members' });
     expect(within(members).getByText('Agent')).toBeTruthy();
     const cell = within(settings).getByRole<HTMLSelectElement>('combobox', {
-      name: 'Ben on support@example.com',
+      name: 'ben on support@example.com',
     });
     // Nothing set yet: the role's default, said as such.
     expect(cell.selectedOptions[0]?.textContent).toBe('Full access (agent’s default)');
@@ -147,7 +136,7 @@ describe('settings of the team, over the real app', () => {
     const user = userEvent.setup();
     const settings = await openSettings(ben, 'Members');
     const cell = await within(settings).findByRole<HTMLSelectElement>('combobox', {
-      name: 'Ben on support@example.com',
+      name: 'ben on support@example.com',
     });
     expect(cell.disabled).toBe(true);
     expect(cell.value).toBe('read-only');
