@@ -103,12 +103,14 @@ export function startConversationsBridge({
     const flight = `${key}#${page}`;
     inFlight.set(flight, ask);
     const mark = changes.begin();
+    let answered = false;
     try {
       const items = await link.call('mail.conversations', {
         ...filter,
         limit: PAGE_SIZE,
         offset: page * PAGE_SIZE,
       });
+      answered = true;
       listed?.(items);
       if (inFlight.get(flight) !== ask) return; // Asked again since: that answer is newer.
       const base = cache.get(key) ?? (shown.key === key ? shown : { key, ...emptyPages() });
@@ -126,7 +128,9 @@ export function startConversationsBridge({
       if (!isUnreachable(error)) useConversationsStore.getState().setFailed(messageOf(error));
     } finally {
       if (inFlight.get(flight) === ask) inFlight.delete(flight);
-      pump();
+      // On to the next page in view, after an answer. After a failure the pages wait for the
+      // link to be back or the next scroll: asking again at once would ask for ever.
+      if (answered) pump();
     }
   };
 

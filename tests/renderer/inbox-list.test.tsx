@@ -68,6 +68,18 @@ function start(link: FakeAppLink) {
 const listbox = () => screen.getByRole('listbox', { name: 'Conversations' });
 const firstOption = () => within(listbox()).queryAllByRole('option')[0];
 
+/** A link whose lists never come: the app cannot be reached (a page served without it). */
+class UnreachableLink extends FakeAppLink {
+  override call<M extends MethodName>(
+    method: M,
+    params?: MethodInput<M>,
+  ): Promise<MethodOutput<M>> {
+    if (method !== 'mail.conversations') return super.call(method, params);
+    this.calls.push({ method, params });
+    return Promise.reject(Object.assign(new Error('unreachable'), { code: 'unreachable' }));
+  }
+}
+
 /** A link whose lists can be held back (an app busy elsewhere), then answered. */
 class HeldLink extends FakeAppLink {
   private gate: Promise<void> | null = null;
@@ -297,6 +309,18 @@ describe('the conversation list', () => {
     expect(snoozed.status).toBe('snoozed');
     const until9 = new Date(snoozed.snoozedUntil);
     expect([until9.getHours(), until9.getMinutes()]).toEqual([9, 0]);
+  });
+
+  it('asks once for a page the app cannot answer (not again and again: the page would hang)', async () => {
+    const link = new UnreachableLink(workspace());
+    start(link);
+    await until('the counts asked too', () =>
+      link.calls.some((call) => call.method === 'mail.counts'),
+    );
+    await until('a moment later', () => link.calls.length >= 3);
+    const lists = () => link.calls.filter((call) => call.method === 'mail.conversations');
+    expect(lists()).toHaveLength(1);
+    expect(useConversationsStore.getState().load.status).toBe('loading');
   });
 
   it('pages 100 000 conversations: the first page at once, placeholders for the rest, the pages in view as it scrolls', async () => {
