@@ -137,6 +137,12 @@ async function fromPalette(typed: string, title: string): Promise<void> {
   await press('Control+K');
   const palette = page.getByRole('dialog', { name: 'Command palette' });
   await palette.waitFor();
+  // The focus in the palette's field, drawn.
+  await until('the focus in the palette', () =>
+    page.evaluate<boolean>(
+      `document.activeElement?.matches('[role="dialog"] input:focus-visible') === true`,
+    ),
+  );
   await page.keyboard.type(typed);
   await until(`"${title}" first in the palette`, async () =>
     ((await palette.getByRole('option', { selected: true }).textContent()) ?? '').includes(title),
@@ -175,6 +181,7 @@ describe('triage with the keyboard only', () => {
     // 2: opened with o, taken with m.
     await press('o');
     await conversationRegion(page).getByRole('heading', { name: c2 }).waitFor();
+    await expectListOn(c2!);
     await press('m');
     await press('u');
     await expectListOn(c3!);
