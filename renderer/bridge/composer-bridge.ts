@@ -67,7 +67,9 @@ export async function openComposer(
     store().setMode(mode);
     return;
   }
+  stopTyping();
   await releaseDraft();
+  watchPage();
   store().open({ conversationId, mode }, seed);
   if (!writesSharedDraft(mode)) {
     store().setReady();
@@ -128,6 +130,7 @@ function refreshEnvelope(of: DraftBinding): void {
  * typed last reaches the app before it lets the draft go).
  */
 export async function closeComposer(): Promise<void> {
+  stopTyping();
   store().close();
   await releaseDraft();
 }
@@ -172,21 +175,61 @@ async function editDraft(
 
 /** How often "is replying" is renewed while typing (the app lets it lapse after 10 s). */
 const TYPING_EVERY_MS = 3000;
+/** Typing stopped this long ago: "is replying" is taken back rather than left to lapse. */
+export const TYPING_IDLE_MS = 4000;
 let lastTyping = { key: '', at: 0 };
+/** What teammates were told is being written here, until taken back. */
+let typingTold: { conversationId: string; kind: 'reply' | 'note' } | null = null;
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** Tells teammates this reply or note is being written (at most every few seconds). */
 export function announceTyping(now = Date.now()): void {
   const target = store().target;
   if (!target || target.mode === 'forward') return;
   const kind = target.mode === 'note' ? 'note' : 'reply';
+  clearTimeout(idleTimer);
+  idleTimer = setTimeout(stopTyping, TYPING_IDLE_MS);
   const key = `${target.conversationId}\n${kind}`;
   if (lastTyping.key === key && now - lastTyping.at < TYPING_EVERY_MS) return;
   lastTyping = { key, at: now };
+  typingTold = { conversationId: target.conversationId, kind };
+  presenceCall({ conversationId: target.conversationId, kind });
+}
+
+/**
+ * Takes "is replying" back: the agent stopped typing a few seconds ago, closed the composer, or
+ * the page goes away. Teammates' banner goes at once rather than when the claim lapses.
+ */
+export function stopTyping(): void {
+  clearTimeout(idleTimer);
+  const told = typingTold;
+  typingTold = null;
+  lastTyping = { key: '', at: 0 };
+  if (told) presenceCall({ ...told, stopped: true });
+}
+
+function presenceCall(params: {
+  conversationId: string;
+  kind: 'reply' | 'note';
+  stopped?: boolean;
+}): void {
   void appLink()
-    .call('team.setTyping', { conversationId: target.conversationId, kind })
+    .call('team.setTyping', params)
     .catch(() => {
       // Presence is best effort: offline, nobody is told, and nothing waits for it.
     });
+}
+
+/** The page goes away (closed, reloaded): what it told teammates ends with it. */
+function onPageHide(): void {
+  stopTyping();
+  void releaseDraft();
+}
+let watchingPage = false;
+function watchPage(): void {
+  if (watchingPage) return;
+  watchingPage = true;
+  globalThis.addEventListener?.('pagehide', onPageHide);
 }
 
 /**

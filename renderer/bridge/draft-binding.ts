@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import type { DraftView } from '../../src/app/index.js';
 import type { AppLink } from '../app-link.js';
 import { fromBase64, toBase64 } from './base64.js';
+import { DraftCarets } from './draft-carets.js';
 import { onReconnect } from './link-events.js';
 
 /**
@@ -65,12 +66,17 @@ export class DraftBinding {
   private unsent = false;
   private stops: Array<() => void> = [];
   private closed = false;
+  private emptied = 0;
+  private readonly emptiedListeners = new Set<() => void>();
+  /** Teammates' carets in this copy, and this editor's, told through the app. */
+  readonly carets: DraftCarets;
 
   constructor(
     private readonly link: AppLink,
     readonly conversationId: string,
     private readonly options: DraftBindingOptions = {},
   ) {
+    this.carets = new DraftCarets(link, conversationId, this.doc, options.schedule ?? nextFrame);
     const envelopeChanged = () => {
       if (!this.closed) this.options.onEnvelopeChanged?.();
     };
@@ -100,7 +106,9 @@ export class DraftBinding {
       // Events of a time offline are not replayed: take the draft again, give ours again.
       onReconnect(this.link, () => void this.reopen()),
     );
-    return this.take();
+    const view = await this.take();
+    this.carets.start();
+    return view;
   }
 
   /** Sends what was changed here and not sent yet; resolves once the app has it. */
@@ -117,6 +125,7 @@ export class DraftBinding {
     await this.flush().catch(() => undefined);
     this.closed = true;
     for (const stop of this.stops.splice(0)) stop();
+    this.carets.stop();
     await this.link.call('drafts.close', { conversationId: this.conversationId }).catch(() => {
       // Offline: the app's hold ends with its page anyway.
     });
@@ -140,6 +149,7 @@ export class DraftBinding {
   private async reopen(): Promise<void> {
     try {
       const view = await this.take();
+      this.carets.retell();
       if (this.unsent) {
         this.unsent = false;
         await this.send(Y.encodeStateAsUpdate(this.doc));
@@ -166,6 +176,25 @@ export class DraftBinding {
 
   private apply(update: string): void {
     if (this.closed) return;
+    const had = this.fragment.length > 0;
     Y.applyUpdate(this.doc, fromBase64(update), FROM_APP);
+    if (!had || this.fragment.length > 0) return;
+    this.emptied += 1;
+    for (const listener of [...this.emptiedListeners]) listener();
+  }
+
+  /**
+   * How many times the app emptied the draft (sent, discarded) under this page. An editor bound
+   * to it then starts afresh: ProseMirror's document always holds a paragraph, which an editor
+   * that ever had content writes back into an empty draft at its next update, each open editor
+   * its own, and the draft would collect empty lines.
+   */
+  get emptiedTimes(): number {
+    return this.emptied;
+  }
+
+  onEmptied(listener: () => void): () => void {
+    this.emptiedListeners.add(listener);
+    return () => this.emptiedListeners.delete(listener);
   }
 }

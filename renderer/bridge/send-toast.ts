@@ -1,5 +1,5 @@
 import type { AppEventOf, OutboxItem, Queued } from '../../src/app/index.js';
-import { reasonInWords, teammateNamed } from '../screens/composer/held-reason.js';
+import { heldBy, heldInWords, type HeldFinding } from '../screens/composer/held-reason.js';
 import { useToastStore } from '../stores/toast-store.js';
 import { useWorkspaceStore } from '../stores/workspace-store.js';
 
@@ -44,7 +44,7 @@ const DONE_MS = 4000;
 export function trackSend(queued: Queued, kind: SentKind, undo: () => void, now = Date.now()) {
   tracked.set(queued.outboxId, { kind, undo });
   if (queued.state === 'held') {
-    showHeld(queued.outboxId, queued.conversationId, queued.reason);
+    showHeld(queued.outboxId, queued.conversationId, queued.reason, undefined);
     return;
   }
   const left = queued.sendAt ? Date.parse(queued.sendAt) - now : 0;
@@ -82,7 +82,7 @@ export function followSend(
       return;
     case 'held':
       // Any reply held, also one queued before this page was open: its author decides.
-      showHeld(event.id, event.conversationId, item?.reason);
+      showHeld(event.id, event.conversationId, item?.reason, item?.held);
       return;
     case 'failed':
     case 'unknown':
@@ -105,7 +105,12 @@ export function followSend(
   }
 }
 
-function showHeld(outboxId: number, conversationId: string | null, reason: string | undefined) {
+function showHeld(
+  outboxId: number,
+  conversationId: string | null,
+  reason: string | undefined,
+  held: HeldFinding | undefined,
+) {
   const toasts = useToastStore.getState();
   if (conversationId !== null && onScreen.has(conversationId)) {
     toasts.dismiss(toastId(outboxId));
@@ -115,7 +120,7 @@ function showHeld(outboxId: number, conversationId: string | null, reason: strin
   toasts.show({
     id: toastId(outboxId),
     title: 'Reply held, not sent',
-    description: reasonInWords(reason, teammateNamed(reason, teammates)),
+    description: heldInWords(held, reason, heldBy(held, teammates)),
     tone: 'info',
     durationMs: 8000,
   });

@@ -118,6 +118,16 @@ export class AppDrafts {
     }
   }
 
+  /**
+   * Waits (`ms` at most; not offline) until the draft has what the team server has of it: one
+   * opened for a call may miss a teammate's latest change, which a write based on what it holds
+   * (undo send putting the text back into a blank draft) must not race.
+   */
+  async caughtUp(team: TeamWorkspace, conversationId: string, ms: number): Promise<void> {
+    const link = team.session.link(draftRoomFor(team.workspace.workspaceId, conversationId));
+    await link?.whenSynced(ms).catch(() => undefined);
+  }
+
   /** What the draft holds now. */
   content(draft: Draft): DraftContent {
     return { text: draft.text(), ...draft.envelope(), startedAt: draft.startedAt() };

@@ -136,6 +136,9 @@ afterEach(() => {
 });
 
 const replyBox = (page: Page): Locator => page.getByRole('textbox', { name: 'Reply' });
+/** A teammate's caret in an editor, labelled with their name. */
+const caretOf = (box: Locator, name: string): Locator =>
+  box.locator('.collab-caret', { hasText: name });
 const rows = (page: Page): Locator =>
   page.getByRole('listbox', { name: 'Conversations' }).getByRole('option');
 
@@ -155,9 +158,27 @@ async function startReply(page: Page, subject: string): Promise<Locator> {
   return box;
 }
 
-/** The editor's text, a line per paragraph (innerText would put blank lines between them). */
+/**
+ * The editor's text, a line per paragraph (innerText would put blank lines between them), without
+ * the name tabs of teammates' carets drawn in it.
+ */
 const textOf = async (box: Locator): Promise<string> =>
-  (await box.locator('p').allTextContents()).join('\n');
+  (
+    await box.locator('p').evaluateAll((paragraphs: PageNode[]) =>
+      paragraphs.map((paragraph) => {
+        const copy = paragraph.cloneNode(true);
+        for (const caret of copy.querySelectorAll('.collab-caret')) caret.remove();
+        return copy.textContent ?? '';
+      }),
+    )
+  ).join('\n');
+
+/** What textOf uses of a page's element (the tests are typed without the DOM's types). */
+interface PageNode {
+  textContent: string | null;
+  cloneNode(deep: boolean): PageNode;
+  querySelectorAll(selector: string): Iterable<{ remove(): void }>;
+}
 
 /** Waits until the editor's text (a line per paragraph) is `text`. */
 async function showsText(box: Locator, text: string, what: string): Promise<void> {
@@ -207,8 +228,28 @@ describe('the composer, two teammates on one shared draft', () => {
     await until('Ben named as writing on Ada', async () =>
       /Ben is writing here/u.test((await writers.textContent().catch(() => '')) ?? ''),
     );
+    // Each sees where the other is in the text: a caret labelled with the teammate's name.
+    await caretOf(onBen, 'Ada').waitFor({ timeout: 15_000 });
+    await caretOf(onAda, 'Ben').waitFor({ timeout: 15_000 });
     await saveScreenshot(ada, 'composer-light');
     await saveScreenshot(ben, 'composer-dark');
+  });
+
+  it('takes a teammate’s caret and "is replying" away when they close their composer', async () => {
+    const banner = ada.getByText('Ben is replying');
+    await typeAtEnd(ben, replyBox(ben), '');
+    await ben.keyboard.type(' ');
+    await banner.waitFor({ timeout: 15_000 });
+    await ben.keyboard.press('Backspace');
+    await ben.getByRole('button', { name: 'Close composer' }).click();
+    await until(
+      'Ben’s caret gone from Ada’s reply',
+      async () => (await caretOf(replyBox(ada), 'Ben').count()) === 0,
+    );
+    await until('"Ben is replying" gone on Ada', async () => (await banner.count()) === 0);
+    // Ben back on the draft, for what follows.
+    await ben.keyboard.press('r');
+    await showsText(replyBox(ben), 'Hello Carla,\nyour refund is on its way.', 'Ben’s draft again');
   });
 
   it('undoes a send from the toast: the draft comes back for both; sent, the SMTP server has it', async () => {
@@ -241,7 +282,7 @@ describe('the composer, two teammates on one shared draft', () => {
   it("holds Ben's reply with the reason and who; Revise puts it back in the draft", async () => {
     const held = ben.getByRole('region', { name: 'Reply held, not sent' });
     await held.waitFor({ timeout: BEN_UNDO_MS + 15_000 });
-    expect(await held.textContent()).toMatch(/Ada replied to this conversation/u);
+    expect(await held.textContent()).toMatch(/Ada replied at .+, after you started this reply\./u);
     await held.getByRole('button', { name: 'Send anyway' }).waitFor();
     await saveScreenshot(ben, 'composer-held-dark');
     const outbox = ben.getByRole('button', { name: /^Outbox: 1 message needs you/u });

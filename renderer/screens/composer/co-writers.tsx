@@ -18,8 +18,7 @@ export interface CoWritersProps {
 
 /**
  * Who else is on this draft: teammates typing in it now (presence, renewed while they type),
- * else those who wrote in it before. Carets of their own would need the draft's awareness in
- * the contract; until then, names.
+ * else those who wrote in it before. Where each is in the text, their caret says (the editor's).
  */
 export function CoWriters({
   conversationId,

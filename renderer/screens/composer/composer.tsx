@@ -95,14 +95,28 @@ export function Composer({ conversationId }: { conversationId: string }) {
 
   const onSend = () => {
     const written = editor ? plainTextOf(editor) : text;
-    const left = unfilledVariables(written);
-    if (left.length > 0) {
-      setError(
-        `Fill in ${left.map((name) => `{{${name}}}`).join(', ')} first: nothing here knows its value.`,
-      );
+    // A note is the team's: its braces are nobody's variables.
+    if (mode === 'note' || !written.includes('{{')) {
+      void send();
       return;
     }
-    void send();
+    // Variables typed or left by a canned response: a reply's are filled by the app as it
+    // sends; one this page cannot fill is named here, before anything goes.
+    cannedContext(conversationId).then(
+      (context) => {
+        const filled = fillCanned(written, cannedValues(context));
+        const left = unfilledVariables(filled);
+        if (left.length === 0) {
+          // A forward's text is this page's own: it goes filled (the app fills a reply's).
+          if (mode === 'forward') setText(filled);
+          void send();
+        } else
+          setError(
+            `Fill in ${left.map((name) => `{{${name}}}`).join(', ')} first: nothing here knows its value.`,
+          );
+      },
+      (failure: unknown) => setError(messageOf(failure)),
+    );
   };
 
   const insertCanned = (chosen: CannedInfo) => {

@@ -5,7 +5,7 @@ import { Avatar } from '../../components/ui/avatar.js';
 import { Button } from '../../components/ui/button.js';
 import { resend, revise, sendAnyway } from '../../bridge/composer-bridge.js';
 import { messageOf } from '../../bridge/link-events.js';
-import { reasonInWords, teammateNamed } from './held-reason.js';
+import { heldBy, heldInWords } from './held-reason.js';
 import './held-notice.css';
 
 /** The outbox states an agent has to decide about. */
@@ -40,7 +40,8 @@ export function HeldNotice({ item, teammates, variant = 'card' }: HeldNoticeProp
   const canRevise = variant === 'card';
   const [busy, setBusy] = useState<'anyway' | 'revise' | 'resend' | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const who = item.state === 'held' ? teammateNamed(item.reason, teammates) : undefined;
+  const held = item.state === 'held' ? item.held : undefined;
+  const who = heldBy(held, teammates);
   const run = (which: NonNullable<typeof busy>, action: () => Promise<unknown>) => {
     setBusy(which);
     setProblem(null);
@@ -54,6 +55,7 @@ export function HeldNotice({ item, teammates, variant = 'card' }: HeldNoticeProp
   };
   const Icon = item.state === 'held' ? PauseCircle : CircleAlert;
   const detail = item.state === 'failed' ? item.error : item.reason;
+  const words = heldInWords(held, detail, who);
   return (
     <section
       className={`held-notice held-notice--${variant}`}
@@ -65,7 +67,7 @@ export function HeldNotice({ item, teammates, variant = 'card' }: HeldNoticeProp
         {variant === 'card' ? <p className="held-notice__title">{TITLES[item.state]}</p> : null}
         <p className="held-notice__reason">
           {who ? <Avatar name={who.name} email={who.email} size="xs" decorative /> : null}
-          <span>{reasonInWords(detail, who)}</span>
+          <span>{words}</span>
         </p>
         {problem ? (
           <p className="held-notice__problem" role="alert">

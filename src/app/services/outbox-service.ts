@@ -192,7 +192,9 @@ export class OutboxService {
     const { draft, conversationId } = cancelled;
     const backInDraft =
       draft !== null && conversationId !== null
-        ? await this.app.drafts.with(conversationId, (shared, team) => {
+        ? await this.app.drafts.with(conversationId, async (shared, team) => {
+            // Blank as the team has it (an editor open on it may have written to it meanwhile).
+            await this.app.drafts.caughtUp(team, conversationId, this.app.settings.teamConfirmMs);
             if (!shared.isBlank()) return false;
             team.atomically(() => {
               shared.setText(draft.text);

@@ -11,7 +11,8 @@ import {
 } from '../../../renderer/screens/composer/canned-fill.js';
 import { CoWriters } from '../../../renderer/screens/composer/co-writers.js';
 import { LoadBoundary } from '../../../renderer/screens/composer/load-boundary.js';
-import { reasonInWords, teammateNamed } from '../../../renderer/screens/composer/held-reason.js';
+import { heldBy, heldInWords } from '../../../renderer/screens/composer/held-reason.js';
+import { caretElement, caretSelection } from '../../../renderer/screens/composer/caret-marks.js';
 import { ModeSwitch } from '../../../renderer/screens/composer/mode-switch.js';
 import {
   parseRecipient,
@@ -30,8 +31,17 @@ const ADA: TeamMember = {
   name: 'Ada Lovelace',
   email: 'ada@example.com',
   role: 'admin',
+  permissions: {},
+  defaultPermission: 'full-access',
 };
-const BEN: TeamMember = { id: 'm-ben', name: 'Ben', email: 'ben@example.com', role: 'agent' };
+const BEN: TeamMember = {
+  id: 'm-ben',
+  name: 'Ben',
+  email: 'ben@example.com',
+  role: 'agent',
+  permissions: {},
+  defaultPermission: 'full-access',
+};
 
 describe('typed recipients', () => {
   it('reads an address, a named one, and several at once; what is no address is said', () => {
@@ -89,16 +99,47 @@ describe("a canned response's variables", () => {
 });
 
 describe("a held reply's reason", () => {
-  it('names a teammate by name, and leaves a customer as the app said', () => {
-    const reason = 'ada@example.com replied to this conversation since this reply was started';
-    const who = teammateNamed(reason, [BEN, ADA]);
+  const now = new Date('2026-03-01T15:00:00');
+  const at = new Date('2026-03-01T14:02:00').toISOString();
+  const atTime = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(
+    new Date(at),
+  );
+
+  it('names the teammate of the finding by name, with when, whatever their address’s case', () => {
+    const held = { kind: 'teammate-replied', who: 'ADA@example.com', at } as const;
+    const who = heldBy(held, [BEN, ADA]);
     expect(who).toBe(ADA);
-    expect(reasonInWords(reason, who)).toBe(
-      'Ada Lovelace replied to this conversation since this reply was started.',
+    expect(heldInWords(held, 'the app’s sentence', who, now)).toBe(
+      `Ada Lovelace replied at ${atTime}, after you started this reply.`,
     );
-    const customer = 'carla@customer.example wrote again since this reply was started';
-    expect(teammateNamed(customer, [BEN, ADA])).toBeUndefined();
-    expect(reasonInWords(customer, undefined)).toBe(`${customer}.`);
+    const replying = { kind: 'teammate-replying', who: 'ben@example.com', at } as const;
+    expect(heldInWords(replying, undefined, heldBy(replying, [BEN, ADA]), now)).toBe(
+      'Ben is replying to this conversation right now.',
+    );
+  });
+
+  it('says a customer by address, never as a teammate; without a finding, the app’s words', () => {
+    // A customer who shares a teammate's address part is still the customer.
+    const held = { kind: 'customer-wrote', who: 'carla@customer.example', at } as const;
+    expect(heldBy(held, [BEN, ADA])).toBeUndefined();
+    expect(heldInWords(held, undefined, undefined, now)).toBe(
+      `carla@customer.example wrote again at ${atTime}, after you started this reply.`,
+    );
+    expect(heldInWords(undefined, 'the server may have it', undefined, now)).toBe(
+      'the server may have it.',
+    );
+  });
+});
+
+describe("a teammate's caret", () => {
+  it('is drawn with their name, in the same tone in every page, by classes only (no inline style)', () => {
+    const ada = caretElement({ name: 'Ada', id: 'm-ada' });
+    expect(ada.textContent).toBe('Ada');
+    expect(ada.getAttribute('style')).toBeNull();
+    const tone = [...ada.classList].find((name) => name.startsWith('collab-tone-'));
+    expect(tone).toBeDefined();
+    expect(caretElement({ name: 'Ada L.', id: 'm-ada' }).classList.contains(tone!)).toBe(true);
+    expect(caretSelection({ name: 'Ada', id: 'm-ada' }).class).toContain(tone!);
   });
 });
 
