@@ -35,9 +35,12 @@
  * Env: BENCH_UI_CONVERSATIONS (100000; 5000 or fewer measures the synced corpus alone, without a
  * baseline: the quick mode), BENCH_UI_RUNS (opens, and presses of each triage key: 40),
  * BENCH_UI_LOADS (first renders: 10), BENCH_UI_SEARCHES (times each query is typed: 3),
- * BENCH_UI_SCROLL_MS (each way of scrolling: 4000), BENCH_KEEP_DIR (keep the data directories).
+ * BENCH_UI_SCROLL_MS (each way of scrolling: 4000), BENCH_KEEP_DIR (keep the data directories),
+ * BENCH_UI_DATA (a directory a run kept: measure its data directories again, without the setup's
+ * quarter of an hour; its Dovecot is gone, so `serve`'s mail sync fails to connect meanwhile,
+ * which the printout says: for iterating, not for the figures of record).
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -45,6 +48,7 @@ import { startDovecot, type Dovecot } from '../helpers/dovecot.js';
 import { launchChromium } from '../e2e/support/chromium.js';
 import { coreLoad, coreTimes, waitForQuiet } from './support/proc-stats.js';
 import {
+  countsOf,
   finishDataDir,
   growCopy,
   passwordEnvironment,
@@ -85,7 +89,7 @@ async function stopEverything(): Promise<void> {
   running.browser = running.served = running.dovecot = undefined;
 }
 
-/** Serves `data` and measures the app on it. */
+/** Serves `data` and measures the app on it; prints its figures at once. */
 async function measure(
   snapshot: BuildSnapshot,
   browser: Browser,
@@ -105,8 +109,12 @@ async function measure(
     const measures = await measureApp(browser, running.served.url, RUNS);
     const load = coreLoad(before, coreTimes(), (performance.now() - from) / 1000);
     const coresBusy = load.busy.reduce((sum, value) => sum + value, 0) / load.busy.length;
-    log(`measured ${label} in ${seconds(started)}`);
-    return { label, measures, coresBusy };
+    log(`measured ${label} in ${seconds(started)}:`);
+    const measured = { label, measures, coresBusy };
+    // Said at once: a later failure must not take these figures with it.
+    report(measured, undefined, log);
+    log();
+    return measured;
   } finally {
     const served = running.served;
     running.served = undefined;
@@ -118,39 +126,59 @@ async function measure(
 const sizeOf = (data: UiDataDir) =>
   `${data.conversations.toLocaleString('en-US')} conv. (${data.messages.toLocaleString('en-US')} msgs)`;
 
+interface Data {
+  baseline: UiDataDir;
+  large?: UiDataDir;
+}
+
+/** Syncs, grows and gives the team state to the data directories in `root`. */
+async function makeData(root: string, begun: number): Promise<Data> {
+  log('seeding and syncing the 20k corpus…');
+  running.dovecot = await startDovecot();
+  const baselineDir = join(root, 'baseline');
+  await syncBaseline(running.dovecot, baselineDir);
+  log(`synced in ${seconds(begun)}`);
+  let large: UiDataDir | undefined;
+  if (CONVERSATIONS > 5000) {
+    const grownAt = performance.now();
+    growCopy(baselineDir, join(root, 'large'), CONVERSATIONS);
+    large = await finishDataDir(join(root, 'large'));
+    log(
+      `grown to ${sizeOf(large)} in ${seconds(grownAt)}; team state through the app: ${JSON.stringify(large.triaged)}`,
+    );
+  }
+  const baseline = await finishDataDir(baselineDir);
+  log(`baseline: ${sizeOf(baseline)}; team state: ${JSON.stringify(baseline.triaged)}`);
+  return { baseline, ...(large ? { large } : {}) };
+}
+
+/** The data directories a run kept (BENCH_UI_DATA), as they are. */
+function keptData(root: string): Data {
+  log(`the data directories kept in ${root}; no mail server: serve's mail sync fails to connect`);
+  const kept = (dir: string): UiDataDir => ({ dir, ...countsOf(dir) });
+  const large = join(root, 'large');
+  return {
+    baseline: kept(join(root, 'baseline')),
+    ...(existsSync(large) ? { large: kept(large) } : {}),
+  };
+}
+
 async function main(): Promise<void> {
   const begun = performance.now();
   const root = mkdtempSync(join(tmpdir(), 'bench-ui-'));
   chmodSync(root, 0o755);
   try {
     const snapshot = snapshotBuild(join(root, 'app'));
-    log('seeding and syncing the 20k corpus…');
-    running.dovecot = await startDovecot();
-    const baselineDir = join(root, 'baseline');
-    await syncBaseline(running.dovecot, baselineDir);
-    log(`synced in ${seconds(begun)}`);
-    let large: UiDataDir | undefined;
-    if (CONVERSATIONS > 5000) {
-      const grownAt = performance.now();
-      growCopy(baselineDir, join(root, 'large'), CONVERSATIONS);
-      large = await finishDataDir(join(root, 'large'));
-      log(
-        `grown to ${sizeOf(large)} in ${seconds(grownAt)}; team state through the app: ${JSON.stringify(large.triaged)}`,
-      );
-    }
-    const baseline = await finishDataDir(baselineDir);
-    log(`baseline: ${sizeOf(baseline)}; team state: ${JSON.stringify(baseline.triaged)}`);
+    const reuse = process.env.BENCH_UI_DATA;
+    const { baseline, large } = reuse ? keptData(reuse) : await makeData(root, begun);
     log(
       `load average ${loadavg()
         .map((value) => value.toFixed(1))
         .join(' ')}\n`,
     );
-
     running.browser = await launchChromium();
     const base = await measure(snapshot, running.browser, `baseline ${sizeOf(baseline)}`, baseline);
-    const main = large ? await measure(snapshot, running.browser, sizeOf(large), large) : undefined;
-    log();
-    report(main ?? base, main ? base : undefined, log);
+    if (large) report(await measure(snapshot, running.browser, sizeOf(large), large), base, log);
     log(`\nend to end ${seconds(begun)}`);
   } finally {
     await stopEverything();

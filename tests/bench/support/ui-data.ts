@@ -16,8 +16,8 @@ export interface UiDataDir {
   dir: string;
   messages: number;
   conversations: number;
-  /** What the team state set (support/ui-data.ts: teamState). */
-  triaged: TeamStateCounts;
+  /** What the team state set (setTeamState); none on a data directory kept from a run before. */
+  triaged?: TeamStateCounts;
 }
 
 /** The password of the corpus's Dovecot user (tests/helpers/dovecot.ts's default user). */
@@ -41,7 +41,8 @@ export function passwordEnvironment(dataDir: string): Record<string, string> {
   }
 }
 
-function countsOf(dataDir: string): { messages: number; conversations: number } {
+/** What a data directory's cache holds. */
+export function countsOf(dataDir: string): { messages: number; conversations: number } {
   const db = openCache(dataDir);
   try {
     const count = (sql: string) => db.prepare<[], number>(sql).pluck().get()!;

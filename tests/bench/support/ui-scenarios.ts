@@ -8,10 +8,33 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { newDesktopContext } from '../../e2e/support/chromium.js';
 import { PAGE_PROBE } from './ui-page-probe.js';
 
-/** Every sample of one interaction, in ms, with what went wrong on the way (none is dropped). */
+/**
+ * Every sample of one interaction, in ms, with what went wrong on the way: a change not shown
+ * within SHOW_TIMEOUT_MS counts as that long (and is said), none is dropped.
+ */
 export interface Samples {
   ms: number[];
   notes: string[];
+  timeouts: number;
+}
+
+const samples = (): Samples => ({ ms: [], notes: [], timeouts: 0 });
+
+/** After this many changes not shown, an interaction's further runs would only wait: stopped. */
+const MAX_TIMEOUTS = 2;
+
+/** Records one run's time, or its timeout; says whether to go on. */
+function recorded(into: Samples, ms: number | null, what: string): boolean {
+  if (ms !== null) {
+    into.ms.push(ms);
+    return true;
+  }
+  into.ms.push(SHOW_TIMEOUT_MS);
+  into.timeouts += 1;
+  into.notes.push(`${what}: not shown within ${SHOW_TIMEOUT_MS / 1000} s (counted as that)`);
+  if (into.timeouts < MAX_TIMEOUTS) return true;
+  into.notes.push(`${what}: stopped after ${MAX_TIMEOUTS} timeouts`);
+  return false;
 }
 
 export interface FrameSamples {
@@ -74,19 +97,31 @@ export interface Runs {
 const probe = <T>(page: Page, call: string) => page.evaluate<T>(`window.__uiBench.${call}`);
 const arg = (value: unknown) => JSON.stringify(value);
 
-/** Presses `key` and says how long from its keydown until the change `kind`(`value`) painted. */
-async function timedKey(page: Page, key: string, kind: string, value: unknown): Promise<number> {
+const notShown = (error: unknown) => /not shown within/.test(String(error));
+
+/**
+ * Presses `key` and says how long from its keydown until the change `kind`(`value`) painted;
+ * null when it did not show within SHOW_TIMEOUT_MS.
+ */
+async function timedKey(
+  page: Page,
+  key: string,
+  kind: string,
+  value: unknown,
+): Promise<number | null> {
   const armed = await probe<number>(page, `arm(${arg(kind)}, ${arg(value)}, ${SHOW_TIMEOUT_MS})`);
   await page.keyboard.press(key);
-  const { ms } = await probe<{ ms: number }>(page, `result(${armed})`);
-  return ms;
+  try {
+    return (await probe<{ ms: number }>(page, `result(${armed})`)).ms;
+  } catch (error) {
+    if (notShown(error)) return null;
+    throw error;
+  }
 }
 
-/** Waits (untimed) until a state shows, after a key that is not measured. */
+/** Presses a key that is not measured and waits until its state shows (false: it did not). */
 async function untimedKey(page: Page, key: string, kind: string, value?: unknown) {
-  const armed = await probe<number>(page, `arm(${arg(kind)}, ${arg(value)}, ${SHOW_TIMEOUT_MS})`);
-  await page.keyboard.press(key);
-  await probe(page, `result(${armed})`);
+  return (await timedKey(page, key, kind, value)) !== null;
 }
 
 async function selectedRow(page: Page): Promise<{ id: string; subject: string }> {
@@ -114,9 +149,11 @@ async function measureOpen(page: Page, runs: number, into: Samples): Promise<voi
   for (let run = 0; run < runs; run += 1) {
     await page.keyboard.press('j');
     const { subject } = await selectedRow(page);
-    into.ms.push(await timedKey(page, 'Enter', 'conversation', subject));
+    const ms = await timedKey(page, 'Enter', 'conversation', subject);
+    if (!recorded(into, ms, `open "${subject}"`)) return;
     // Back to the list (untimed), so the next Enter opens from the list again.
-    await untimedKey(page, 'u', 'noConversation');
+    if (!(await untimedKey(page, 'u', 'noConversation')))
+      into.notes.push(`"${subject}" still open ${SHOW_TIMEOUT_MS / 1000} s after u`);
   }
 }
 
@@ -126,11 +163,12 @@ async function measureTriage(page: Page, runs: number, into: UiMeasures['triage'
     for (const key of TRIAGE_KEYS) {
       const { id } = await selectedRow(page);
       const { dialog } = TRIAGE_SHOWS[key];
+      const ms = await timedKey(page, key, dialog ? 'dialog' : 'rowGone', dialog ?? id);
+      if (!recorded(into[key], ms, `triage ${key}`)) return;
       if (dialog) {
-        into[key].ms.push(await timedKey(page, key, 'dialog', dialog));
         await untimedKey(page, 'Escape', 'noDialog');
         await listbox(page).focus();
-      } else into[key].ms.push(await timedKey(page, key, 'rowGone', id));
+      }
     }
 }
 
@@ -151,7 +189,8 @@ async function measureSearch(page: Page, times: number, into: Samples): Promise<
   for (let time = 0; time < times; time += 1)
     for (const query of SEARCH_QUERIES) {
       await listbox(page).focus();
-      await untimedKey(page, '/', 'searchbox');
+      // Typed into the list instead, the query's letters would be triage keys.
+      if (!(await untimedKey(page, '/', 'searchbox'))) throw new Error('search did not open');
       const keysBefore = await probe<number>(page, 'searchStart()');
       for (const character of query) {
         await page.keyboard.press(character === ' ' ? 'Space' : character);
@@ -175,6 +214,17 @@ async function measureSearch(page: Page, times: number, into: Samples): Promise<
       pushKeystrokes(query, keys, samples, into);
       await untimedKey(page, 'Escape', 'noDialog');
     }
+}
+
+/** Runs one interaction's measurement; an error ends that one only, said in its notes. */
+async function phase(into: Samples, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    into.notes.push(
+      `stopped by an error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    );
+  }
 }
 
 /** Each keystroke's time to the first paint showing its answer (see measureSearch). */
@@ -248,7 +298,7 @@ export async function measureApp(browser: Browser, url: string, runs: Runs): Pro
     const cold = await load(context, url);
     const appUrl = new URL('/', url).href;
     await cold.page.close();
-    const firstRender: Samples = { ms: [], notes: [] };
+    const firstRender = samples();
     for (let i = 0; i < runs.loads; i += 1) {
       const loaded = await load(context, appUrl);
       firstRender.ms.push(loaded.ms);
@@ -257,14 +307,15 @@ export async function measureApp(browser: Browser, url: string, runs: Runs): Pro
     const { page } = await load(context, appUrl);
     // The first screen's own work (the sidebar's counts, presence) settles before timing keys.
     await sleep(1000);
-    const open: Samples = { ms: [], notes: [] };
-    await measureOpen(page, runs.runs, open);
-    const search: Samples = { ms: [], notes: [] };
-    await measureSearch(page, runs.searches, search);
-    const triage = Object.fromEntries(
-      TRIAGE_KEYS.map((key) => [key, { ms: [], notes: [] }]),
-    ) as unknown as Record<TriageKey, Samples>;
-    await measureTriage(page, runs.runs, triage);
+    const open = samples();
+    await phase(open, () => measureOpen(page, runs.runs, open));
+    const search = samples();
+    await phase(search, () => measureSearch(page, runs.searches, search));
+    const triage = Object.fromEntries(TRIAGE_KEYS.map((key) => [key, samples()])) as Record<
+      TriageKey,
+      Samples
+    >;
+    await phase(triage.e, () => measureTriage(page, runs.runs, triage));
     const height = await probe<{ setSize: number } | null>(page, 'listHeight()');
     const wheel = await wheelScroll(page, runs.scrollMs);
     const jumps = await jumpScroll(page, runs.scrollMs);
