@@ -16,9 +16,9 @@ import {
   closeAll,
   conversationsOf,
   eventOf,
+  sendingTeammates,
   startMailbox,
   startTeam,
-  teammate,
   type Team,
 } from './support/team-fixture.js';
 
@@ -45,13 +45,9 @@ beforeAll(async () => {
   dovecot = await startMailbox();
   smtp = await startSmtpServer();
   team = await startTeam();
-  ada = await teammate(dovecot, team, team.adminToken);
-  ben = await teammate(dovecot, team, team.addMember('ben').token, {
+  ({ ada, ben } = await sendingTeammates(dovecot, team, smtp.port, SMTP_USER, {
     clock: { now: () => Date.now() + BEN_AHEAD_MS },
-  });
-  const smtpUrl = `smtp://${encodeURIComponent(SMTP_USER)}@127.0.0.1:${smtp.port}`;
-  for (const facade of [ada, ben])
-    await facade.app.accounts.edit({ account: facade.account.id, smtpUrl });
+  }));
   ({ refund, printer } = await conversationsOf(ada));
 }, 120_000);
 

@@ -150,9 +150,11 @@ export async function sendingTeammates(
   team: Team,
   smtpPort: number,
   smtpUser: string,
+  /** Ben's facade's own options (a clock of his own). */
+  benOptions: Pick<SwitchboardOptions, 'clock'> = {},
 ): Promise<{ ada: SyncedFacade; ben: SyncedFacade }> {
   const ada = await teammate(dovecot, team, team.adminToken);
-  const ben = await teammate(dovecot, team, team.addMember('ben').token);
+  const ben = await teammate(dovecot, team, team.addMember('ben').token, benOptions);
   const smtpUrl = `smtp://${encodeURIComponent(smtpUser)}@127.0.0.1:${smtpPort}`;
   for (const facade of [ada, ben])
     await facade.app.accounts.edit({ account: facade.account.id, smtpUrl });
