@@ -54,8 +54,8 @@ export interface DraftBindingOptions {
 export class DraftBinding {
   readonly doc = new Y.Doc();
   /**
-   * When this agent opened the draft: what the collision guard asks "since when" of, where the
-   * draft itself says no start (the app records none for a bound editor's edits).
+   * When this agent opened the draft: the collision guard asks "since when" of the earlier of it
+   * and the draft's own start (a draft a teammate's send emptied began, for this agent, before).
    */
   readonly openedAt = new Date();
   private pending: Uint8Array[] = [];
