@@ -17,7 +17,11 @@ export interface ConversationListItem {
   tags: string[];
   /** "Replied by X at T": the conversation's last reply as the team knows it, or null. */
   lastReply: LastReply | null;
-  /** Who sent the latest message, as its From has it (a name may be empty). */
+  /**
+   * Who the conversation is with, as a From has it (a name may be empty): the sender of its
+   * latest message not sent from the mailbox itself (after a reply of ours the row still names
+   * the customer, as Front and Missive do), else of its latest message.
+   */
   from: { name: string; email: string };
   /** The start of the latest message's own text on one line (snippetOf); empty when none yet. */
   snippet: string;
@@ -228,8 +232,10 @@ export function listConversations(
   }
   const rows = db
     .prepare<unknown[], ListedRow>(
-      `SELECT p.*, m.from_name, m.from_address, substr(m.body_text, 1, ${SNIPPET_SOURCE_LENGTH}) AS latest_text
-       FROM (SELECT c.id, c.subject, c.message_count, c.unread_count, c.last_message_at, c.participants_json,
+      `SELECT p.*, coalesce(cm.from_name, m.from_name) AS from_name,
+              coalesce(cm.from_address, m.from_address) AS from_address,
+              substr(m.body_text, 1, ${SNIPPET_SOURCE_LENGTH}) AS latest_text
+       FROM (SELECT c.id, c.account_id, c.subject, c.message_count, c.unread_count, c.last_message_at, c.participants_json,
                     ${EFFECTIVE_STATUS} AS status, t.assignee_email, t.tags_json, ${LAST_REPLY_COLUMNS}
              FROM conversations c LEFT JOIN conversation_team_state t ON t.conversation_id = c.id
              WHERE ${where.join(' AND ')}
@@ -237,6 +243,12 @@ export function listConversations(
        LEFT JOIN messages m ON m.id = (
          SELECT lm.id FROM messages lm
          WHERE lm.conversation_id = p.id AND EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = lm.id)
+         ORDER BY lm.received_at DESC, lm.id DESC LIMIT 1)
+       LEFT JOIN messages cm ON cm.id = (
+         SELECT lm.id FROM messages lm
+         WHERE lm.conversation_id = p.id
+           AND lm.from_address <> (SELECT a.email FROM accounts a WHERE a.id = p.account_id) COLLATE NOCASE
+           AND EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = lm.id)
          ORDER BY lm.received_at DESC, lm.id DESC LIMIT 1)
        ORDER BY p.last_message_at DESC, p.id`,
     )
