@@ -171,12 +171,14 @@ export const PAGE_PROBE = String.raw`(() => {
     jumpScroll: (ms) =>
       new Promise((resolve) => {
         const list = listbox();
+        // Read once: read in each frame, it would force that frame's layout early.
+        const range = list.scrollHeight - list.clientHeight;
         const end = performance.now() + ms;
         let jumps = 0;
         const step = () => {
           if (performance.now() >= end) return resolve(jumps);
           // A fast drag of the scrollbar: anywhere in the list, each frame.
-          list.scrollTop = Math.random() * (list.scrollHeight - list.clientHeight);
+          list.scrollTop = Math.random() * range;
           jumps += 1;
           requestAnimationFrame(step);
         };
