@@ -1,4 +1,12 @@
-import { forwardRef, useEffect, useId, useImperativeHandle, useMemo, useRef } from 'react';
+import {
+  forwardRef,
+  useCallback,
+  useEffect,
+  useId,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+} from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ConversationRow, PlaceholderRow, ROW_HEIGHT } from './conversation-row.js';
 import type { ConversationListItem } from '../../../src/app/index.js';
@@ -42,12 +50,15 @@ export const ConversationList = forwardRef<ConversationListHandle, ConversationL
     const scroller = useRef<HTMLDivElement>(null);
     const idPrefix = useId();
     const optionId = (id: string) => `${idPrefix}-${id}`;
+    // The same function until the rows change: a new one each render makes the virtualizer
+    // measure every row again (all 100 000) at each frame of a scroll.
+    const getItemKey = useCallback((index: number) => items[index]?.id ?? `row-${index}`, [items]);
     const virtualizer = useVirtualizer({
       count: items.length,
       getScrollElement: () => scroller.current,
       estimateSize: () => ROW_HEIGHT,
       overscan: OVERSCAN,
-      getItemKey: (index) => items[index]?.id ?? `row-${index}`,
+      getItemKey,
     });
     useImperativeHandle(ref, () => ({ focus: () => scroller.current?.focus() }), []);
 
