@@ -9,6 +9,7 @@ import { TeamSession } from './team-session.js';
 import { isUserError, UserError } from '../../errors.js';
 import { refusedBeforeAnything } from './not-accepted.js';
 import { NoteProjection } from './note-projection.js';
+import { inWriteTransaction } from '../../db/write-transaction.js';
 
 export interface TeamWorkspaceOptions {
   me: SoloMember;
@@ -217,7 +218,9 @@ export class TeamWorkspace {
    * it stores, in the replica and the projection, is stored together or not at all.
    */
   atomically<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    // A change reads the replica before it writes: the write lock is taken first, or a sync's
+    // commit in between would make the write fail at once (write-transaction.ts).
+    return inWriteTransaction(this.db, fn);
   }
 
   /** Writes these conversations' team state into the projection. */
