@@ -28,10 +28,12 @@ export function startBridges(link: AppLink): () => void {
   const changes = new OptimisticChanges(['list', 'counts']);
   const notifications = startNotificationsBridge(link);
   current = createTriage(link, changes);
+  // The app answers one call after another: the list's first page is asked first, so that the
+  // rows paint before the counts (a walk of every conversation) and the directory come.
   const stops = [
+    startConversationsBridge({ link, changes, listed: notifications.listed }),
     startWorkspaceBridge(link),
     startViewsBridge({ link, changes }),
-    startConversationsBridge({ link, changes, listed: notifications.listed }),
     startConversationBridge(link),
     startPresenceBridge(link),
     startConnectionBridge(link),
