@@ -18,7 +18,8 @@ export async function buildPreview(): Promise<string> {
     base: './',
     plugins: [react()],
     logLevel: 'warn',
-    build: { outDir, emptyOutDir: true, reportCompressedSize: false },
+    // The product's limit (vite.config.ts says why): the preview is the App plus its fixtures.
+    build: { outDir, emptyOutDir: true, reportCompressedSize: false, chunkSizeWarningLimit: 800 },
   });
   return outDir;
 }
