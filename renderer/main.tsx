@@ -1,5 +1,7 @@
 // The stylesheet first: the tokens and the page come before every component's own rules.
 import './styles/index.css';
+// Then the host's socket, opening while the rest of the code is evaluated (host-link.ts).
+import { hostLink } from './host-link.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
@@ -7,13 +9,12 @@ import { setAppLink } from './app-link.js';
 import { startBridges } from './bridge/start-bridges.js';
 import { useUiStore } from './stores/ui-store.js';
 import { applyTheme } from './theme/apply-theme.js';
-import { connectHost, socketUrlOf } from './transport/index.js';
 
 // Before the first render, so a chosen theme shows from the first frame.
 applyTheme(useUiStore.getState().theme);
 
 // The browser host that served this page (Electron sets its IPC bridge here instead).
-const link = connectHost(socketUrlOf(location));
+const link = hostLink;
 setAppLink(link);
 startBridges(link);
 
