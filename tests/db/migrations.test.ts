@@ -142,6 +142,8 @@ const ROW_SETS: Record<number, (db: Db) => Record<string, number>> = {
   },
   // Schema 12 only added a column: the same rows fit.
   12: (db) => ROW_SETS[11]!(db),
+  // Schema 13 only added an index.
+  13: (db) => ROW_SETS[12]!(db),
 };
 
 describeMigrations({
@@ -253,6 +255,26 @@ describe('the cache: migration 12 (message-html)', () => {
       ROW_SETS[11]!(db);
       migrate(db, 12, migrations);
       expect(db.prepare('SELECT has_html FROM messages').pluck().all()).toEqual([null, null]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('the cache: migration 13 (conversation-counts)', () => {
+  it("counts the conversations from the index, not the table's rows", () => {
+    const db = openDatabase(':memory:', { migrateTo: 12 });
+    try {
+      ROW_SETS[12]!(db);
+      migrate(db, 13, migrations);
+      const plan = db
+        .prepare(
+          'EXPLAIN QUERY PLAN SELECT count(*), sum(c.unread_count > 0) FROM conversations c WHERE c.message_count > 0',
+        )
+        .all() as Array<{ detail: string }>;
+      expect(plan.map((step) => step.detail).join('\n')).toMatch(
+        /USING COVERING INDEX conversations_counts/,
+      );
     } finally {
       db.close();
     }
