@@ -50,27 +50,29 @@ export function countConversations(
   const scope = options.accountId ? 'AND c.account_id = ?' : '';
   const scopeParams = options.accountId ? [options.accountId] : [];
   const mine = assigneeCondition(options.me);
-  const all = db
-    .prepare<unknown[], { total: number; unread: number }>(
-      `SELECT count(*) AS total, coalesce(sum(c.unread_count > 0), 0) AS unread
+  // One snapshot for both walks: a sync's commit between them would count a conversation twice.
+  return db.transaction(() => {
+    const all = db
+      .prepare<unknown[], { total: number; unread: number }>(
+        `SELECT count(*) AS total, coalesce(sum(c.unread_count > 0), 0) AS unread
        FROM conversations c WHERE c.message_count > 0 ${scope}`,
-    )
-    .get(...scopeParams)!;
-  const withState = db
-    .prepare<
-      unknown[],
-      {
-        rows: number;
-        open: number;
-        openAssigned: number;
-        mine: number;
-        pending: number;
-        snoozed: number;
-        closed: number;
-        unreadNotOpen: number;
-      }
-    >(
-      `SELECT count(*) AS rows,
+      )
+      .get(...scopeParams)!;
+    const withState = db
+      .prepare<
+        unknown[],
+        {
+          rows: number;
+          open: number;
+          openAssigned: number;
+          mine: number;
+          pending: number;
+          snoozed: number;
+          closed: number;
+          unreadNotOpen: number;
+        }
+      >(
+        `SELECT count(*) AS rows,
               coalesce(sum(s = 'open'), 0) AS open,
               coalesce(sum(s = 'open' AND NOT unassigned), 0) AS openAssigned,
               coalesce(sum(s = 'open' AND mine), 0) AS mine,
@@ -82,22 +84,23 @@ export function countConversations(
                     ${mine.sql} AS mine, c.unread_count > 0 AS unread
              FROM conversation_team_state t JOIN conversations c ON c.id = t.conversation_id
              WHERE c.message_count > 0 ${scope})`,
-    )
-    .get(options.now, ...mine.params, ...scopeParams)!;
-  // The conversations without team state: open, assigned to nobody.
-  const open = all.total - withState.rows + withState.open;
-  return {
-    views: {
-      unassigned: open - withState.openAssigned,
-      mine: withState.mine,
-      open,
-      pending: withState.pending,
-      snoozed: withState.snoozed,
-      closed: withState.closed,
-      mentions: countMentions(db, options.mentioned, scope, scopeParams),
-    },
-    unread: all.unread - withState.unreadNotOpen,
-  };
+      )
+      .get(options.now, ...mine.params, ...scopeParams)!;
+    // The conversations without team state: open, assigned to nobody.
+    const open = all.total - withState.rows + withState.open;
+    return {
+      views: {
+        unassigned: open - withState.openAssigned,
+        mine: withState.mine,
+        open,
+        pending: withState.pending,
+        snoozed: withState.snoozed,
+        closed: withState.closed,
+        mentions: countMentions(db, options.mentioned, scope, scopeParams),
+      },
+      unread: all.unread - withState.unreadNotOpen,
+    };
+  })();
 }
 
 function countMentions(
