@@ -2,21 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationActivity, ConversationView } from '../../src/app/contract/outputs.js';
 import type { Dovecot } from '../helpers/dovecot.js';
 import { until } from '../helpers/wait.js';
-import {
-  startSmtpServer,
-  USER as SMTP_USER,
-  type TestSmtpServer,
-} from '../smtp/support/test-smtp-server.js';
 import { openSyncedFacade, type SyncedFacade } from './support/synced-facade.js';
 import {
   changedFrom,
-  closeAll,
   conversationsOf,
   eventOf,
-  sendingTeammates,
-  startMailbox,
-  startTeam,
-  type Team,
+  startSendingTeam,
+  type SendingTeam,
 } from './support/team-fixture.js';
 
 /*
@@ -26,26 +18,22 @@ import {
  * team workspace; and alone (a solo workspace), the user's own log.
  */
 
+let sending: SendingTeam | undefined;
 let dovecot: Dovecot;
-let smtp: TestSmtpServer;
-let team: Team;
 let ada: SyncedFacade;
 let ben: SyncedFacade;
 let solo: SyncedFacade | undefined;
 let refund: string;
 
 beforeAll(async () => {
-  dovecot = await startMailbox();
-  smtp = await startSmtpServer();
-  team = await startTeam();
-  ({ ada, ben } = await sendingTeammates(dovecot, team, smtp.port, SMTP_USER));
+  sending = await startSendingTeam();
+  ({ dovecot, ada, ben } = sending);
   ({ refund } = await conversationsOf(ada));
 }, 120_000);
 
 afterAll(async () => {
   await solo?.close();
-  await closeAll([ada, ben], team, dovecot);
-  await smtp?.stop();
+  await sending?.close();
 });
 
 /** The log without its ids and times (checked on their own): what was done, by whom. */

@@ -4,22 +4,14 @@ import * as Y from 'yjs';
 import type { AppEventOf } from '../../src/app/contract/events.js';
 import type { DraftView, RelativePositionJson } from '../../src/app/contract/outputs.js';
 import { DRAFT_FRAGMENT } from '../../src/team/workspace/index.js';
-import type { Dovecot } from '../helpers/dovecot.js';
 import { until } from '../helpers/wait.js';
-import {
-  startSmtpServer,
-  USER as SMTP_USER,
-  type TestSmtpServer,
-} from '../smtp/support/test-smtp-server.js';
+import type { TestSmtpServer } from '../smtp/support/test-smtp-server.js';
 import type { SyncedFacade } from './support/synced-facade.js';
 import {
-  closeAll,
   conversationsOf,
   eventOf,
-  sendingTeammates,
-  startMailbox,
-  startTeam,
-  type Team,
+  startSendingTeam,
+  type SendingTeam,
 } from './support/team-fixture.js';
 
 /*
@@ -33,27 +25,23 @@ import {
 /** Ben's clock runs an hour ahead: what he announces lasts an hour in Ada's eyes. */
 const BEN_AHEAD_MS = 3_600_000;
 
-let dovecot: Dovecot;
+let sending: SendingTeam | undefined;
 let smtp: TestSmtpServer;
-let team: Team;
 let ada: SyncedFacade;
 let ben: SyncedFacade;
 let refund: string;
 let printer: string;
 
 beforeAll(async () => {
-  dovecot = await startMailbox();
-  smtp = await startSmtpServer();
-  team = await startTeam();
-  ({ ada, ben } = await sendingTeammates(dovecot, team, smtp.port, SMTP_USER, {
-    clock: { now: () => Date.now() + BEN_AHEAD_MS },
-  }));
+  sending = await startSendingTeam({
+    benOptions: { clock: { now: () => Date.now() + BEN_AHEAD_MS } },
+  });
+  ({ smtp, ada, ben } = sending);
   ({ refund, printer } = await conversationsOf(ada));
 }, 120_000);
 
 afterAll(async () => {
-  await closeAll([ada, ben], team, dovecot);
-  await smtp?.stop();
+  await sending?.close();
 });
 
 /** A bound editor's copy of the draft: the state drafts.open gives, as a page holds it. */

@@ -1,21 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dovecot } from '../helpers/dovecot.js';
 import { until } from '../helpers/wait.js';
-import {
-  startSmtpServer,
-  USER as SMTP_USER,
-  type TestSmtpServer,
-} from '../smtp/support/test-smtp-server.js';
+import type { TestSmtpServer } from '../smtp/support/test-smtp-server.js';
 import type { SyncedFacade } from './support/synced-facade.js';
 import {
   changedFrom,
-  closeAll,
   conversationsOf,
   eventOf,
-  startMailbox,
-  startTeam,
-  type Team,
-  sendingTeammates,
+  startSendingTeam,
+  type SendingTeam,
 } from './support/team-fixture.js';
 
 /*
@@ -25,24 +17,20 @@ import {
  * time from the team state, not from the Sent copy).
  */
 
-let dovecot: Dovecot;
+let sending: SendingTeam | undefined;
 let smtp: TestSmtpServer;
-let team: Team;
 let ada: SyncedFacade;
 let ben: SyncedFacade;
 let refund: string;
 
 beforeAll(async () => {
-  dovecot = await startMailbox();
-  smtp = await startSmtpServer();
-  team = await startTeam();
-  ({ ada, ben } = await sendingTeammates(dovecot, team, smtp.port, SMTP_USER));
+  sending = await startSendingTeam();
+  ({ smtp, ada, ben } = sending);
   ({ refund } = await conversationsOf(ada));
 }, 120_000);
 
 afterAll(async () => {
-  await closeAll([ada, ben], team, dovecot);
-  await smtp?.stop();
+  await sending?.close();
 });
 
 const listed = async (facade: SyncedFacade, id: string) =>

@@ -1,22 +1,14 @@
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Queued } from '../../src/app/contract/outputs.js';
-import type { Dovecot } from '../helpers/dovecot.js';
 import { until } from '../helpers/wait.js';
-import {
-  startSmtpServer,
-  USER as SMTP_USER,
-  type TestSmtpServer,
-} from '../smtp/support/test-smtp-server.js';
+import type { TestSmtpServer } from '../smtp/support/test-smtp-server.js';
 import type { SyncedFacade } from './support/synced-facade.js';
 import {
-  closeAll,
   conversationsOf,
   eventOf,
-  startMailbox,
-  startTeam,
-  type Team,
-  sendingTeammates,
+  startSendingTeam,
+  type SendingTeam,
 } from './support/team-fixture.js';
 
 /*
@@ -26,25 +18,21 @@ import {
  * guard between teammates, and the reply in the conversation for both.
  */
 
-let dovecot: Dovecot;
+let sending: SendingTeam | undefined;
 let smtp: TestSmtpServer;
-let team: Team;
 let ada: SyncedFacade;
 let ben: SyncedFacade;
 let refund: string;
 let printer: string;
 
 beforeAll(async () => {
-  dovecot = await startMailbox();
-  smtp = await startSmtpServer();
-  team = await startTeam();
-  ({ ada, ben } = await sendingTeammates(dovecot, team, smtp.port, SMTP_USER));
+  sending = await startSendingTeam();
+  ({ smtp, ada, ben } = sending);
   ({ refund, printer } = await conversationsOf(ada));
 }, 120_000);
 
 afterAll(async () => {
-  await closeAll([ada, ben], team, dovecot);
-  await smtp?.stop();
+  await sending?.close();
 });
 
 /** The message the SMTP server received with this Message-ID, parsed. */

@@ -7,21 +7,15 @@ import { draftRoomFor, DRAFT_FRAGMENT } from '../../src/team/workspace/index.js'
 import type { Dovecot } from '../helpers/dovecot.js';
 import { withImap } from '../helpers/imap-client.js';
 import { until } from '../helpers/wait.js';
-import {
-  startSmtpServer,
-  USER as SMTP_USER,
-  type TestSmtpServer,
-} from '../smtp/support/test-smtp-server.js';
+import type { TestSmtpServer } from '../smtp/support/test-smtp-server.js';
 import type { SyncedFacade } from './support/synced-facade.js';
 import {
-  closeAll,
   conversationsOf,
   eventOf,
-  sendingTeammates,
-  startMailbox,
-  startTeam,
   USER,
   type Team,
+  startSendingTeam,
+  type SendingTeam,
 } from './support/team-fixture.js';
 
 /*
@@ -32,6 +26,7 @@ import {
  * stored text with it; undoing the send puts it back.
  */
 
+let sending: SendingTeam | undefined;
 let dovecot: Dovecot;
 let smtp: TestSmtpServer;
 let team: Team;
@@ -41,17 +36,14 @@ let refund: string;
 let printer: string;
 
 beforeAll(async () => {
-  dovecot = await startMailbox();
-  smtp = await startSmtpServer();
   // Idle rooms unload (compacted) at once: what the server keeps of a sent draft is then seen.
-  team = await startTeam({ roomIdleMs: 100 });
-  ({ ada, ben } = await sendingTeammates(dovecot, team, smtp.port, SMTP_USER));
+  sending = await startSendingTeam({ teamOptions: { roomIdleMs: 100 } });
+  ({ dovecot, smtp, team, ada, ben } = sending);
   ({ refund, printer } = await conversationsOf(ada));
 }, 120_000);
 
 afterAll(async () => {
-  await closeAll([ada, ben], team, dovecot);
-  await smtp?.stop();
+  await sending?.close();
 });
 
 /** The draft's text once `facade` holds it with `text` (told by a `draft.changed` event). */

@@ -5,6 +5,11 @@ import type { SyncServerOptions } from '../../../src/server/start-sync-server.js
 import { appendMessage, startDovecot, type Dovecot } from '../../helpers/dovecot.js';
 import { until } from '../../helpers/wait.js';
 import { startTestServer, type TestServer } from '../../server/support/test-server.js';
+import {
+  startSmtpServer,
+  USER as SMTP_USER,
+  type TestSmtpServer,
+} from '../../smtp/support/test-smtp-server.js';
 import { customerMail } from '../../team/support/customer-mail.js';
 import { openSyncedFacade, type SyncedFacade } from './synced-facade.js';
 
@@ -159,4 +164,52 @@ export async function sendingTeammates(
   for (const facade of [ada, ben])
     await facade.app.accounts.edit({ account: facade.account.id, smtpUrl });
   return { ada, ben };
+}
+
+/** What the facade's sending tests share: the mailbox, an SMTP server, the team, Ada and Ben. */
+export interface SendingTeam {
+  dovecot: Dovecot;
+  smtp: TestSmtpServer;
+  team: Team;
+  ada: SyncedFacade;
+  ben: SyncedFacade;
+  /** Stops all of it. */
+  close(): Promise<void>;
+}
+
+/**
+ * Dovecot (startMailbox), an SMTP server, the team server (`teamOptions`) and Ada and Ben
+ * sending through it (sendingTeammates, Ben's facade with `benOptions`). What started before a
+ * failure is stopped again.
+ */
+export async function startSendingTeam(
+  options: {
+    teamOptions?: Partial<SyncServerOptions>;
+    benOptions?: Pick<SwitchboardOptions, 'clock'>;
+  } = {},
+): Promise<SendingTeam> {
+  const started: Partial<SendingTeam> = {};
+  const close = async () => {
+    await closeAll([started.ada, started.ben], started.team, started.dovecot);
+    await started.smtp?.stop();
+  };
+  try {
+    started.dovecot = await startMailbox();
+    started.smtp = await startSmtpServer();
+    started.team = await startTeam(options.teamOptions);
+    Object.assign(
+      started,
+      await sendingTeammates(
+        started.dovecot,
+        started.team,
+        started.smtp.port,
+        SMTP_USER,
+        options.benOptions,
+      ),
+    );
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { ...(started as Omit<SendingTeam, 'close'>), close };
 }
