@@ -12,13 +12,13 @@ import { spawnServe, stopAll, type ServeProcess } from '../host/support/serve-pr
 import {
   PASSWORD as SMTP_PASSWORD,
   startSmtpServer,
-  USER as SMTP_USER,
   type TestSmtpServer,
 } from '../smtp/support/test-smtp-server.js';
 import { assertBuildIsCurrent } from '../sync/support/build.js';
-import { addAccount, cli, syncOnce } from '../sync/support/cli.js';
+import { syncOnce } from '../sync/support/cli.js';
 import { launchChromium, newDesktopContext } from './support/chromium.js';
 import { saveScreenshot } from './support/screenshots.js';
+import { joinedDataDir } from './support/team-apps.js';
 
 /*
  * The composer end to end, in the app: two teammates, Ada and Ben, each a `switchboard serve` on a data
@@ -55,26 +55,10 @@ let renderer: string;
 /** A data directory that synced the mailbox (sending through `smtp`) and joined the team. */
 async function teammateData(name: string, token: string): Promise<string> {
   const dataDir = join(dir, name);
-  const must = async (...args: string[]) => {
-    const result = await cli(dataDir, ...args);
-    if (result.code !== 0) throw new Error(`${args.join(' ')}: ${result.err || result.out}`);
-  };
   // Dovecot's password, which the SMTP server takes too: one reference serves both.
   expect(SMTP_PASSWORD).toBe('secret');
-  const account = await addAccount(dataDir, dovecot, 'support');
-  const smtpUrl = `smtp://${encodeURIComponent(SMTP_USER)}@127.0.0.1:${smtp.port}`;
-  await must('account', 'edit', account, '--smtp', smtpUrl);
+  await joinedDataDir(dataDir, dovecot, team, token, smtp);
   await syncOnce(dataDir);
-  await must(
-    'team',
-    'join',
-    '--server',
-    team.server.url,
-    '--workspace',
-    team.workspaceId,
-    '--token',
-    token,
-  );
   return dataDir;
 }
 
