@@ -28,18 +28,22 @@ export function backoffDelay(attempt: number, capMs = 60_000): number {
   return Math.round(base / 2 + Math.random() * (base / 2));
 }
 
+/**
+ * Waits `ms`, or less if the signal aborts. The abort listener goes with the wait: a sync that
+ * retries a failing account every few seconds for days must not pile listeners on its signal.
+ */
 export const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     if (signal?.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
+    const abort = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', abort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', abort, { once: true });
   });
 
 export function makeContext(
