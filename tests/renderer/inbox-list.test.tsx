@@ -340,7 +340,11 @@ describe('the conversation list', () => {
     link.hold();
     const scroller = listbox();
     const bottom = 100_000 * ROW_HEIGHT - 640;
-    Object.defineProperty(scroller, 'scrollTop', { configurable: true, value: bottom });
+    Object.defineProperty(scroller, 'scrollTop', {
+      configurable: true,
+      writable: true,
+      value: bottom,
+    });
     fireEvent.scroll(scroller);
     await until('the placeholders', () =>
       within(listbox())

@@ -1,17 +1,9 @@
-import {
-  forwardRef,
-  useCallback,
-  useEffect,
-  useId,
-  useImperativeHandle,
-  useMemo,
-  useRef,
-} from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { forwardRef, useEffect, useId, useImperativeHandle, useMemo, useRef } from 'react';
 import { ConversationRow, PlaceholderRow, ROW_HEIGHT } from './conversation-row.js';
 import type { ConversationListItem } from '../../../src/app/index.js';
 import { indexOfId, type ListRows, type RowRange } from '../../stores/conversations-store.js';
 import type { RowModel } from './row-model.js';
+import { scrollRowIntoView, useRowWindow } from './use-row-window.js';
 import './conversation-list.css';
 
 /** Rows rendered beyond the visible ones, each way: fast scrolling meets no blank rows. */
@@ -50,27 +42,18 @@ export const ConversationList = forwardRef<ConversationListHandle, ConversationL
     const scroller = useRef<HTMLDivElement>(null);
     const idPrefix = useId();
     const optionId = (id: string) => `${idPrefix}-${id}`;
-    // The same function until the rows change: a new one each render makes the virtualizer
-    // measure every row again (all 100 000) at each frame of a scroll.
-    const getItemKey = useCallback((index: number) => items[index]?.id ?? `row-${index}`, [items]);
-    const virtualizer = useVirtualizer({
-      count: items.length,
-      getScrollElement: () => scroller.current,
-      estimateSize: () => ROW_HEIGHT,
-      overscan: OVERSCAN,
-      getItemKey,
-    });
+    const { start, end, totalHeight } = useRowWindow(scroller, items.length, ROW_HEIGHT, OVERSCAN);
     useImperativeHandle(ref, () => ({ focus: () => scroller.current?.focus() }), []);
 
     // Looked up once per list or cursor change, not at each frame of a scroll (100 000 rows).
     const selectedIndex = useMemo(() => indexOfId(items, selectedId), [items, selectedId]);
     useEffect(() => {
-      if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-    }, [selectedIndex, virtualizer]);
+      if (selectedIndex >= 0 && scroller.current)
+        scrollRowIntoView(scroller.current, selectedIndex, ROW_HEIGHT);
+    }, [selectedIndex]);
 
-    const virtualRows = virtualizer.getVirtualItems();
-    const start = virtualRows[0]?.index ?? 0;
-    const end = (virtualRows.at(-1)?.index ?? -1) + 1;
+    const shown: number[] = [];
+    for (let index = start; index < end; index += 1) shown.push(index);
     useEffect(() => {
       onRange?.({ start, end });
     }, [start, end, onRange]);
@@ -87,17 +70,17 @@ export const ConversationList = forwardRef<ConversationListHandle, ConversationL
         <div
           role="presentation"
           className="conversation-list__sizer"
-          style={{ height: virtualizer.getTotalSize() }}
+          style={{ height: totalHeight }}
         >
-          {virtualRows.map((virtual) => {
-            const item = items[virtual.index];
+          {shown.map((index) => {
+            const item = items[index];
             if (!item)
               return (
                 <PlaceholderRow
-                  key={virtual.key}
-                  index={virtual.index}
+                  key={`row-${index}`}
+                  index={index}
                   count={items.length}
-                  top={virtual.start}
+                  top={index * ROW_HEIGHT}
                 />
               );
             const row = rowOf(item);
@@ -106,12 +89,12 @@ export const ConversationList = forwardRef<ConversationListHandle, ConversationL
                 key={row.id}
                 row={row}
                 optionId={optionId(row.id)}
-                index={virtual.index}
+                index={index}
                 count={items.length}
                 selected={row.id === selectedId}
                 open={row.id === openId}
                 showStatus={showStatus}
-                top={virtual.start}
+                top={index * ROW_HEIGHT}
                 onPick={onPick}
               />
             );
