@@ -378,6 +378,39 @@ describe('the open conversation', () => {
     expect(onWantContent.mock.calls).toEqual([[2]]);
   });
 
+  it('opens the newest message and the unread among the newest five: a long unread thread is one line per older message', () => {
+    const view = conversation({
+      messages: Array.from({ length: 12 }, (_, index) =>
+        message({ id: index + 1, text: `Message number ${index + 1}.`, unread: true }),
+      ),
+    });
+    render(<ConversationView {...props(view)} />);
+    const articles = screen.getAllByRole('article');
+    expect(articles).toHaveLength(12);
+    const open = articles.map(
+      (article) =>
+        within(article).getAllByRole('button')[0]!.getAttribute('aria-expanded') === 'true',
+    );
+    expect(open).toEqual([...Array<boolean>(7).fill(false), ...Array<boolean>(5).fill(true)]);
+  });
+
+  it('folds the middle of a long thread: its first message and newest ten, the rest one click away; notes stay shown', async () => {
+    const user = userEvent.setup();
+    const messages = Array.from({ length: 30 }, (_, index) =>
+      message({
+        id: index + 1,
+        text: `Message number ${index + 1}.`,
+        date: `2026-03-01T10:${String(index).padStart(2, '0')}:00.000Z`,
+      }),
+    );
+    render(<ConversationView {...props(conversation({ messages }))} />);
+    expect(screen.getAllByRole('article')).toHaveLength(11);
+    const fold = screen.getByRole('button', { name: '19 earlier messages' });
+    await user.click(fold);
+    expect(screen.getAllByRole('article')).toHaveLength(30);
+    expect(screen.queryByRole('button', { name: /earlier message/ })).toBeNull();
+  });
+
   it('asks for a message whose HTML the cache does not know about', () => {
     const onWantContent = vi.fn();
     const view = conversation({ messages: [message({ id: 9, hasHtml: null })] });

@@ -82,6 +82,7 @@ export function ConversationView({
       />
       <div className="conversation__scroll">
         <Timeline
+          key={view.id}
           items={items}
           teammates={teammates}
           me={me}

@@ -10,7 +10,7 @@ import { visibleText } from './model/visible-text.js';
 
 export interface MessageCardProps {
   message: ConversationMessage;
-  /** Open at first (the newest message, and unread ones); the others show one line. */
+  /** Open at first (the newest message, and the newest unread ones); the others show one line. */
   defaultExpanded: boolean;
   /** The reader always shows this sender's remote images. */
   senderAllowed: boolean;

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { TeamMember } from '../../../src/app/index.js';
 import type { MessageContentLoad } from '../../stores/message-content-store.js';
 import { ActivityLine } from './activity-line.js';
@@ -24,6 +25,42 @@ export interface TimelineProps {
   now?: Date;
 }
 
+/**
+ * Unread messages open at first only among the newest this many: a thread of 120 unread
+ * messages (a bounce loop, a long back-and-forth never read here) opens as its newest ones, the
+ * rest one line each, instead of laying out every body at once.
+ */
+const UNREAD_OPEN_AMONG_NEWEST = 5;
+
+/**
+ * A thread of more messages than this shows its first one and its newest NEWEST_SHOWN; the ones
+ * between are a fold ("12 earlier messages") until it is opened, as Gmail and Front show long
+ * threads: opening a 120-message thread lays out a dozen cards, not 120.
+ */
+const NEWEST_SHOWN = 10;
+/** Folding fewer than three messages saves nothing worth a click. */
+const FOLD_FROM = 1 + 3 + NEWEST_SHOWN;
+
+type Row =
+  | { kind: 'item'; item: TimelineItem; index: number }
+  | { kind: 'fold'; count: number; key: string };
+
+/** The items to draw, each run of folded messages one fold (notes and activity stay shown). */
+function rowsOf(items: TimelineItem[], messageIndexes: number[], unfolded: boolean): Row[] {
+  const folded =
+    unfolded || messageIndexes.length < FOLD_FROM
+      ? new Set<number>()
+      : new Set(messageIndexes.slice(1, -NEWEST_SHOWN));
+  const rows: Row[] = [];
+  items.forEach((item, index) => {
+    const last = rows.at(-1);
+    if (!folded.has(index)) rows.push({ kind: 'item', item, index });
+    else if (last?.kind === 'fold') last.count += 1;
+    else rows.push({ kind: 'fold', count: 1, key: `fold-${item.key}` });
+  });
+  return rows;
+}
+
 /** The conversation's messages, notes and activity, oldest first, in one column. */
 export function Timeline({
   items,
@@ -37,40 +74,57 @@ export function Timeline({
   theme,
   now,
 }: TimelineProps) {
-  const lastMessage = items.findLastIndex((item) => item.kind === 'message');
+  const messageIndexes = items.flatMap((item, index) => (item.kind === 'message' ? [index] : []));
+  const lastMessage = messageIndexes.at(-1) ?? -1;
+  const newestFrom = messageIndexes.at(-UNREAD_OPEN_AMONG_NEWEST) ?? 0;
+  // One conversation's: the view gives each conversation its own Timeline (keyed by its id).
+  const [unfolded, setUnfolded] = useState(false);
   return (
     <ol className="timeline">
-      {items.map((item, index) => (
-        <li key={item.key} className={`timeline__item timeline__item--${item.kind}`}>
-          {item.kind === 'message' ? (
-            <MessageCard
-              message={item.message}
-              defaultExpanded={index === lastMessage || item.message.unread}
-              senderAllowed={allowedSenders.includes(
-                parsePerson(item.message.from).address.toLowerCase(),
-              )}
-              onAllowSender={onAllowSender}
-              onAttachment={onAttachment}
-              content={contents?.[item.message.id]}
-              onWantContent={onWantContent}
-              theme={theme}
-              now={now}
-            />
-          ) : item.kind === 'note' ? (
-            <NoteCard note={item.note} teammates={teammates} now={now} />
-          ) : item.kind === 'activity' ? (
-            <ActivityLine
-              activity={item.activity}
-              at={item.at}
-              teammates={teammates}
-              me={me}
-              now={now}
-            />
-          ) : (
-            <OutgoingLine item={item.item} now={now} />
-          )}
-        </li>
-      ))}
+      {rowsOf(items, messageIndexes, unfolded).map((row) => {
+        if (row.kind === 'fold')
+          return (
+            <li key={row.key} className="timeline__item timeline__item--fold">
+              <button type="button" className="timeline-fold" onClick={() => setUnfolded(true)}>
+                {row.count === 1 ? '1 earlier message' : `${row.count} earlier messages`}
+              </button>
+            </li>
+          );
+        const { item, index } = row;
+        return (
+          <li key={item.key} className={`timeline__item timeline__item--${item.kind}`}>
+            {item.kind === 'message' ? (
+              <MessageCard
+                message={item.message}
+                defaultExpanded={
+                  index === lastMessage || (item.message.unread && index >= newestFrom)
+                }
+                senderAllowed={allowedSenders.includes(
+                  parsePerson(item.message.from).address.toLowerCase(),
+                )}
+                onAllowSender={onAllowSender}
+                onAttachment={onAttachment}
+                content={contents?.[item.message.id]}
+                onWantContent={onWantContent}
+                theme={theme}
+                now={now}
+              />
+            ) : item.kind === 'note' ? (
+              <NoteCard note={item.note} teammates={teammates} now={now} />
+            ) : item.kind === 'activity' ? (
+              <ActivityLine
+                activity={item.activity}
+                at={item.at}
+                teammates={teammates}
+                me={me}
+                now={now}
+              />
+            ) : (
+              <OutgoingLine item={item.item} now={now} />
+            )}
+          </li>
+        );
+      })}
     </ol>
   );
 }
