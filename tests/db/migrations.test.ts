@@ -144,6 +144,8 @@ const ROW_SETS: Record<number, (db: Db) => Record<string, number>> = {
   12: (db) => ROW_SETS[11]!(db),
   // Schema 13 only added an index.
   13: (db) => ROW_SETS[12]!(db),
+  // So did schema 14.
+  14: (db) => ROW_SETS[13]!(db),
 };
 
 describeMigrations({
@@ -274,6 +276,26 @@ describe('the cache: migration 13 (conversation-counts)', () => {
         .all() as Array<{ detail: string }>;
       expect(plan.map((step) => step.detail).join('\n')).toMatch(
         /USING COVERING INDEX conversations_counts/,
+      );
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('the cache: migration 14 (folder-counts)', () => {
+  it("counts each folder's messages and unread ones from the index, not the locations' rows", () => {
+    const db = openDatabase(':memory:', { migrateTo: 13 });
+    try {
+      ROW_SETS[13]!(db);
+      migrate(db, 14, migrations);
+      const plan = db
+        .prepare(
+          'EXPLAIN QUERY PLAN SELECT count(*) FROM message_locations l WHERE l.mailbox_id = 1 AND l.seen = 0',
+        )
+        .all() as Array<{ detail: string }>;
+      expect(plan.map((step) => step.detail).join('\n')).toMatch(
+        /USING COVERING INDEX message_locations_seen/,
       );
     } finally {
       db.close();

@@ -49,11 +49,14 @@ export class MailService {
           sync_error: string | null;
         }
       >(
+        // Two counts per folder, each a range of the message_locations_seen index (migration
+        // 014): a join grouped by folder would walk the locations' rows themselves.
         `SELECT mb.account_id, mb.path, mb.name, mb.role, mb.sync_error,
-                count(l.uid) AS messages, coalesce(sum(l.seen = 0), 0) AS unread
-         FROM mailboxes mb LEFT JOIN message_locations l ON l.mailbox_id = mb.id
+                (SELECT count(*) FROM message_locations l WHERE l.mailbox_id = mb.id) AS messages,
+                (SELECT count(*) FROM message_locations l
+                 WHERE l.mailbox_id = mb.id AND l.seen = 0) AS unread
+         FROM mailboxes mb
          WHERE ? IS NULL OR mb.account_id = ?
-         GROUP BY mb.id
          ORDER BY mb.account_id, CASE mb.role WHEN 'inbox' THEN 0 ELSE 1 END, mb.path`,
       )
       .all(accountId, accountId)
