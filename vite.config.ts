@@ -22,6 +22,10 @@ export default defineConfig({
     // in milliseconds; the composer's editor (Tiptap, Yjs) is its own chunk, loaded when first
     // opened. The web's 500 kB rule of thumb would only make the build warn.
     chunkSizeWarningLimit: 800,
+    // One stylesheet, loaded with the page: a screen whose code comes later (lazy-screens.ts,
+    // the composer) finds its rules there, in the order the main code imports them, instead
+    // of a late stylesheet that reorders the cascade and shows the screen unstyled for a frame.
+    cssCodeSplit: false,
   },
   clearScreen: false,
 });

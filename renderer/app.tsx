@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
+import { LoadBoundary } from './components/ui/load-boundary.js';
 import { ToastRegion } from './components/ui/toast-region.js';
 import { Overlays } from './screens/overlays/overlays.js';
 import { AppLayout } from './layout/app-layout.js';
@@ -6,7 +7,8 @@ import { ReadingPane } from './layout/reading-pane.js';
 import { RightPanel } from './layout/right-panel.js';
 import { ComposerSlot, OutboxIndicator } from './screens/composer/index.js';
 import { ContactScreen } from './screens/conversation/contact-screen.js';
-import { ConversationScreen } from './screens/conversation/conversation-screen.js';
+import { ConversationSkeleton } from './screens/conversation/conversation-skeleton.js';
+import { ConversationScreen } from './screens/lazy-screens.js';
 import { Sidebar } from './layout/sidebar/sidebar.js';
 import { teammateEntries } from './layout/sidebar/teammate-entries.js';
 import { useConnectionStore } from './stores/connection-store.js';
@@ -43,6 +45,7 @@ export function App() {
   const select = useViewsStore((s) => s.select);
 
   const openId = useConversationsStore((s) => s.openId);
+  const openConversation = useConversationsStore((s) => s.open);
   const connection = useConnectionStore((s) => s.status);
   const present = usePresenceStore((s) => s.teammates);
   const toasts = useToastStore((s) => s.toasts);
@@ -78,7 +81,11 @@ export function App() {
         reading={
           <ReadingPane>
             {openId ? (
-              <ConversationScreen footer={<ComposerSlot conversationId={openId} />} />
+              <LoadBoundary what="The conversation" onGiveUp={() => openConversation(null)}>
+                <Suspense fallback={<ConversationSkeleton />}>
+                  <ConversationScreen footer={<ComposerSlot conversationId={openId} />} />
+                </Suspense>
+              </LoadBoundary>
             ) : undefined}
           </ReadingPane>
         }

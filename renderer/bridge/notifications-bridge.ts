@@ -3,6 +3,7 @@ import type { AppLink } from '../app-link.js';
 import { useConversationsStore } from '../stores/conversations-store.js';
 import { useToastStore } from '../stores/toast-store.js';
 import { useWorkspaceStore } from '../stores/workspace-store.js';
+import { afterFirstRows } from './after-first-rows.js';
 import { onEvents, onReconnect } from './link-events.js';
 import { createReloader } from './reloader.js';
 
@@ -90,8 +91,9 @@ export function startNotificationsBridge(
 
   // The conversations already this member's, whichever list shows them (a list of 100 000 is
   // loaded a page at a time): a teammate's change to one of them is no assignment. Asked once
-  // the first list has come (not before what the page shows first).
+  // the first rows are on screen (not before what the page shows first).
   let known = false;
+  let stopWaiting = () => {};
   const knowMine = async () => {
     known = true;
     try {
@@ -114,13 +116,16 @@ export function startNotificationsBridge(
 
   return {
     stop: () => {
+      stopWaiting();
       look.stop();
       stopEvents();
       stopReconnect();
     },
     listed: (items) => {
       for (const item of items) assignees.set(item.id, item.assignee);
-      if (!known) void knowMine();
+      if (known) return;
+      known = true;
+      stopWaiting = afterFirstRows(() => void knowMine());
     },
   };
 }

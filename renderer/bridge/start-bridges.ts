@@ -1,4 +1,5 @@
 import type { AppLink } from '../app-link.js';
+import { afterFirstRows } from './after-first-rows.js';
 import { startConnectionBridge } from './connection-bridge.js';
 import { startConversationBridge } from './conversation-bridge.js';
 import { startConversationsBridge } from './conversations-bridge.js';
@@ -28,17 +29,21 @@ export function startBridges(link: AppLink): () => void {
   const changes = new OptimisticChanges(['list', 'counts']);
   const notifications = startNotificationsBridge(link);
   current = createTriage(link, changes);
-  // The app answers one call after another: the list's first page is asked first, so that the
-  // rows paint before the counts (a walk of every conversation) and the directory come.
-  const stops = [
-    startConversationsBridge({ link, changes, listed: notifications.listed }),
-    startWorkspaceBridge(link),
-    startViewsBridge({ link, changes }),
-    startConversationBridge(link),
-    startPresenceBridge(link),
-    startConnectionBridge(link),
+  // The list first, alone: its rows paint before the directory, the counts (a walk of every
+  // conversation), presence and the connection are asked for (after-first-rows.ts).
+  const stops = [startConversationsBridge({ link, changes, listed: notifications.listed })];
+  stops.push(
+    afterFirstRows(() =>
+      stops.push(
+        startWorkspaceBridge(link),
+        startViewsBridge({ link, changes }),
+        startConversationBridge(link),
+        startPresenceBridge(link),
+        startConnectionBridge(link),
+      ),
+    ),
     notifications.stop,
-  ];
+  );
   return () => {
     for (const stop of stops) stop();
     current = undefined;

@@ -1,13 +1,17 @@
 // @vitest-environment jsdom
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { preloadScreens } from '../../renderer/screens/lazy-screens.js';
 import { App } from '../../renderer/app.js';
 import { useToastStore } from '../../renderer/stores/toast-store.js';
 import { useUiStore } from '../../renderer/stores/ui-store.js';
 import { useWorkspaceStore } from '../../renderer/stores/workspace-store.js';
 import { applyTheme } from '../../renderer/theme/apply-theme.js';
 import './support/cleanup.js';
+
+// The screens' code, loaded as the app does once its first rows are painted (main.tsx).
+beforeAll(() => preloadScreens());
 
 describe('App (the shell over the stores)', () => {
   it('fills the panes from the stores: views, the list heading, toasts, theme', async () => {

@@ -1,12 +1,12 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { closeComposer } from '../../bridge/composer-bridge.js';
+import { LoadBoundary } from '../../components/ui/load-boundary.js';
 import { startOutboxBridge } from '../../bridge/outbox-bridge.js';
 import { showingConversation } from '../../bridge/send-toast.js';
 import { useComposerStore } from '../../stores/composer-store.js';
 import { useOutboxStore } from '../../stores/outbox-store.js';
 import { useWorkspaceStore } from '../../stores/workspace-store.js';
 import { HeldNotice, NEEDS_DECISION } from './held-notice.js';
-import { LoadBoundary } from './load-boundary.js';
 import { useComposerActions } from './use-composer-actions.js';
 import { useTypeAhead } from './use-type-ahead.js';
 import './composer-slot.css';
@@ -50,7 +50,7 @@ export function ComposerSlot({ conversationId }: { conversationId: string }) {
         <HeldNotice key={item.id} item={item} teammates={teammates} />
       ))}
       {open ? (
-        <LoadBoundary onGiveUp={() => void closeComposer()}>
+        <LoadBoundary what="The composer" onGiveUp={() => void closeComposer()}>
           <Suspense fallback={<div className="composer-slot__loading" aria-busy="true" />}>
             <Composer conversationId={conversationId} />
           </Suspense>

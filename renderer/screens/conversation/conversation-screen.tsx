@@ -4,7 +4,6 @@ import { openAttachment } from '../../bridge/attachment-files.js';
 import { loadMessageContent, reloadConversation } from '../../bridge/conversation-bridge.js';
 import { Button } from '../../components/ui/button.js';
 import { EmptyState } from '../../components/ui/empty-state.js';
-import { Skeleton } from '../../components/ui/skeleton.js';
 import { useConversationStore } from '../../stores/conversation-store.js';
 import { useConversationsStore } from '../../stores/conversations-store.js';
 import { useMessageContentStore } from '../../stores/message-content-store.js';
@@ -14,41 +13,9 @@ import { useToastStore } from '../../stores/toast-store.js';
 import { useUiStore } from '../../stores/ui-store.js';
 import { useWorkspaceStore } from '../../stores/workspace-store.js';
 import type { AttachmentMode } from './attachment-list.js';
+import { ConversationSkeleton } from './conversation-skeleton.js';
 import { ConversationView } from './conversation-view.js';
 import './conversation.css';
-
-/** The region while the conversation loads: its shape, so nothing moves when it comes. */
-function ConversationSkeleton() {
-  return (
-    <section className="conversation" role="region" aria-label="Conversation" aria-busy="true">
-      <div className="conversation-header">
-        <Skeleton width="55%" height="1.25rem" />
-        <div className="conversation-header__meta">
-          <Skeleton width="4rem" height="1.25rem" shape="block" />
-          <Skeleton width="6rem" />
-        </div>
-      </div>
-      <div className="conversation__scroll">
-        {[0, 1].map((i) => (
-          <div key={i} className="message message--skeleton">
-            <div className="message__header">
-              <Skeleton shape="circle" width="2rem" height="2rem" />
-              <span className="message__who">
-                <Skeleton width="9rem" />
-                <Skeleton width="14rem" />
-              </span>
-            </div>
-            <div className="message__content">
-              <Skeleton width="92%" />
-              <Skeleton width="80%" />
-              <Skeleton width="64%" />
-            </div>
-          </div>
-        ))}
-      </div>
-    </section>
-  );
-}
 
 export interface ConversationScreenProps {
   /** Below the timeline: the composer, when it is open. */

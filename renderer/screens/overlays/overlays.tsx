@@ -1,11 +1,14 @@
-import { useState } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
+import { LoadBoundary } from '../../components/ui/load-boundary.js';
 import { useAccountsStore } from '../../stores/accounts-store.js';
-import { useUiStore } from '../../stores/ui-store.js';
-import { Onboarding } from '../onboarding/onboarding.js';
-import { CommandPalette } from '../palette/command-palette.js';
-import { SearchOverlay } from '../search/search-overlay.js';
-import { Settings } from '../settings/settings.js';
-import { ShortcutHelp } from '../shortcuts/shortcut-help.js';
+import { useUiStore, type Overlay } from '../../stores/ui-store.js';
+import {
+  CommandPalette,
+  Onboarding,
+  SearchOverlay,
+  Settings,
+  ShortcutHelp,
+} from '../lazy-screens.js';
 import { useAppActions } from './use-app-actions.js';
 import { useOverlayBridges } from './use-overlay-bridges.js';
 
@@ -26,6 +29,15 @@ export function Overlays() {
     (noAccount || welcoming) && overlay !== 'settings' ? (
       <Onboarding onAdding={setWelcoming} onDone={() => setWelcoming(false)} />
     ) : null;
+  // Their code comes with the first rows (lazy-screens.ts): the fallback is seldom seen.
+  return (
+    <LoadBoundary what="This window" onGiveUp={close}>
+      <Suspense fallback={null}>{openOverlay(overlay, close, welcome)}</Suspense>
+    </LoadBoundary>
+  );
+}
+
+function openOverlay(overlay: Overlay, close: () => void, welcome: ReactNode): ReactNode {
   switch (overlay) {
     case 'search':
       return <SearchOverlay onClose={close} />;

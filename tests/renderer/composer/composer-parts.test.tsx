@@ -10,7 +10,7 @@ import {
   unfilledVariables,
 } from '../../../renderer/screens/composer/canned-fill.js';
 import { CoWriters } from '../../../renderer/screens/composer/co-writers.js';
-import { LoadBoundary } from '../../../renderer/screens/composer/load-boundary.js';
+import { LoadBoundary } from '../../../renderer/components/ui/load-boundary.js';
 import { heldBy, heldInWords } from '../../../renderer/screens/composer/held-reason.js';
 import { caretElement, caretSelection } from '../../../renderer/screens/composer/caret-marks.js';
 import { ModeSwitch } from '../../../renderer/screens/composer/mode-switch.js';
@@ -227,7 +227,7 @@ describe("the composer's code failing to load", () => {
       render(
         <main>
           <h1>Refund</h1>
-          <LoadBoundary onGiveUp={() => gaveUp.push('closed')}>
+          <LoadBoundary what="The composer" onGiveUp={() => gaveUp.push('closed')}>
             <Unloadable />
           </LoadBoundary>
         </main>,

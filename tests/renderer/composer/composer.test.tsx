@@ -3,6 +3,7 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import { openCache } from '../../../src/app/open-cache.js';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { preloadScreens } from '../../../renderer/screens/lazy-screens.js';
 import { registerActions } from '../../../renderer/actions/registry.js';
 import { useActionKeys } from '../../../renderer/actions/use-action-keys.js';
 import { setAppLink } from '../../../renderer/app-link.js';
@@ -17,6 +18,9 @@ import type { Dovecot } from '../../helpers/dovecot.js';
 import { until } from '../../helpers/wait.js';
 import { dispatcherLink, type DispatcherLink } from '../support/dispatcher-link.js';
 import '../support/cleanup.js';
+
+// The screens' code, loaded as the app does once its first rows are painted (main.tsx).
+beforeAll(() => preloadScreens());
 
 /*
  * The composer over the real app (a facade on a Dovecot account, alone in its workspace, called

@@ -2,12 +2,16 @@
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { preloadScreens } from '../../../renderer/screens/lazy-screens.js';
 import { registerActions } from '../../../renderer/actions/index.js';
 import { Overlays } from '../../../renderer/screens/overlays/overlays.js';
 import { useUiStore } from '../../../renderer/stores/ui-store.js';
 import { useViewsStore } from '../../../renderer/stores/views-store.js';
 import { useWorkspaceStore } from '../../../renderer/stores/workspace-store.js';
 import '../support/cleanup.js';
+
+// The screens' code, loaded as the app does once its first rows are painted (main.tsx).
+beforeAll(() => preloadScreens());
 
 beforeAll(() => {
   // jsdom lays nothing out: cmdk keeps the selected item in view, and measures nothing else.

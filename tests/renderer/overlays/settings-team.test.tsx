@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { preloadScreens } from '../../../renderer/screens/lazy-screens.js';
 import { createDispatcher, openSwitchboard } from '../../../src/app/index.js';
 import type { TagInfo, TeamMember } from '../../../src/app/index.js';
 import { silentLogger } from '../../../src/app/platform.js';
@@ -21,6 +22,9 @@ import type { Dovecot } from '../../helpers/dovecot.js';
 import { until } from '../../helpers/wait.js';
 import { dispatcherLink } from '../support/dispatcher-link.js';
 import '../support/cleanup.js';
+
+// The screens' code, loaded as the app does once its first rows are painted (main.tsx).
+beforeAll(() => preloadScreens());
 
 /*
  * Settings over the real app: two teammates' facades on a Dovecot mailbox, joined to one team on

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { preloadScreens } from '../../../renderer/screens/lazy-screens.js';
 import type { AccountSummary, MethodOutput } from '../../../src/app/index.js';
 import { setAppLink } from '../../../renderer/app-link.js';
 import { Overlays } from '../../../renderer/screens/overlays/overlays.js';
@@ -11,6 +12,9 @@ import { useSettingsStore } from '../../../renderer/stores/settings-store.js';
 import { useUiStore } from '../../../renderer/stores/ui-store.js';
 import { refusal, scriptedLink, type Script } from '../support/scripted-link.js';
 import '../support/cleanup.js';
+
+// The screens' code, loaded as the app does once its first rows are painted (main.tsx).
+beforeAll(() => preloadScreens());
 
 const SUPPORT: AccountSummary = {
   id: 'acc-1',
