@@ -12,6 +12,9 @@ import { createReloader } from './reloader.js';
 /** How many of the contact's other conversations the right panel lists. */
 const PREVIOUS_LIMIT = 20;
 
+/** Conversations read ahead and not opened yet, kept at most (the rows the cursor rested on). */
+const AHEAD_KEPT = 8;
+
 /** The running bridge's loaders, for a screen's "Try again" and its messages' HTML. */
 let active: { now: () => void; content: (messageId: number) => void } | null = null;
 
@@ -80,6 +83,13 @@ export function startConversationBridge(link: AppLink): () => void {
       );
   };
 
+  /** What a loaded conversation brings: the view, its reading, its contact. */
+  const show = (view: ConversationView) => {
+    store.getState().setView(view);
+    markRead(view);
+    showContact(view);
+  };
+
   const reload = createReloader(async () => {
     const id = store.getState().openId;
     if (id === null) return;
@@ -87,15 +97,52 @@ export function startConversationBridge(link: AppLink): () => void {
     try {
       const view = await link.call('mail.conversation', { conversationId: id });
       if (asked !== generation) return;
-      store.getState().setView(view);
-      markRead(view);
-      showContact(view);
+      show(view);
     } catch (error) {
       // Unreachable with the conversation on screen: it stays, and loads when the link is back.
       if (asked !== generation || (isUnreachable(error) && store.getState().view)) return;
       store.getState().setFailed(messageOf(error));
     }
   }, 0);
+
+  // Reading ahead, as Superhuman does: the row the cursor is on is loaded before it is opened,
+  // so Enter shows it at once instead of after a round trip. One read at a time (the cursor
+  // moving on while it runs reads where it rests next, not every row passed); a read is dropped
+  // when its conversation changes (the app's events), and all are when the link comes back.
+  const ahead = new Map<string, ConversationView>();
+  /** Bumped at each change told: a read begun before one may be stale, and is not kept. */
+  let changes = 0;
+  /** The read running, if any: its conversation, and its view (none if dropped or failed). */
+  let reading: { id: string; view: Promise<ConversationView | undefined> } | null = null;
+  /** The last conversation read ahead (kept or not): read once per resting of the cursor. */
+  let lastRead: string | null = null;
+  const readAhead = () => {
+    const { selectedId, openId } = useConversationsStore.getState();
+    if (reading || selectedId === null || selectedId === openId) return;
+    if (selectedId === lastRead || ahead.has(selectedId)) return;
+    const id = selectedId;
+    const before = changes;
+    lastRead = id;
+    const view = link.call('mail.conversation', { conversationId: id }).then(
+      (read) => (changes === before ? read : undefined),
+      () => undefined, // Read when opened instead, where a failure is shown.
+    );
+    reading = { id, view };
+    void view.then((read) => {
+      reading = null;
+      // Opened meanwhile: the opening took it (see open).
+      if (read && useConversationsStore.getState().openId !== id) {
+        ahead.set(id, read);
+        if (ahead.size > AHEAD_KEPT) ahead.delete(ahead.keys().next().value!);
+      }
+      readAhead();
+    });
+  };
+  /** Conversations changed (by either of their ids): what was read of them is dropped. */
+  const changed = (ids: readonly (string | null)[]) => {
+    changes += 1;
+    for (const [id, view] of ahead) if (ids.includes(id) || ids.includes(view.id)) ahead.delete(id);
+  };
 
   const content = (messageId: number) => {
     const contents = useMessageContentStore.getState();
@@ -114,7 +161,28 @@ export function startConversationBridge(link: AppLink): () => void {
     useMessageContentStore.getState().clear();
     store.getState().open(id);
     if (id === null) useContactStore.getState().setContact(null);
-    reload.now();
+    if (id === null) {
+      reload.now();
+      return;
+    }
+    const early = ahead.get(id);
+    ahead.delete(id);
+    if (early) showEarly(early);
+    else if (reading?.id === id) {
+      // Opened while it is being read ahead: that read is this opening's.
+      const asked = generation;
+      void reading.view.then((view) => {
+        if (asked !== generation) return;
+        if (view) showEarly(view);
+        else reload.now();
+      });
+    } else reload.now();
+  };
+
+  const showEarly = (view: ConversationView) => {
+    show(view);
+    // A text the sync had not brought when it was read ahead is looked for now.
+    if (view.messages.some((message) => message.text === null)) reload.now();
   };
 
   /** Whether an event's conversations include the one on screen (by either of its ids). */
@@ -130,11 +198,14 @@ export function startConversationBridge(link: AppLink): () => void {
     reload.stop,
     useConversationsStore.subscribe((state, before) => {
       if (state.openId !== before.openId) open(state.openId);
+      if (state.selectedId !== before.selectedId) readAhead();
     }),
     onEvents(link, ['conversations.changed'], (event) => {
+      changed(event.conversationIds);
       if (concernsOpen(event.conversationIds)) reload.now();
     }),
     onEvents(link, ['outbox.changed'], (event) => {
+      changed([event.conversationId]);
       if (concernsOpen([event.conversationId])) reload.now();
     }),
     // A message's text comes after its headers, in the same pass, and the sync tells no change
@@ -145,6 +216,8 @@ export function startConversationBridge(link: AppLink): () => void {
       if (event.bodies > 0 && view?.messages.some((message) => message.text === null)) reload.now();
     }),
     onReconnect(link, () => {
+      // The changes of a time offline are not told: what was read ahead may be stale.
+      ahead.clear();
       // What failed while the app or its mail server was out of reach is asked again.
       useMessageContentStore.getState().forgetFailed();
       reload.now();

@@ -161,6 +161,48 @@ describe('the conversation bridge', () => {
     ).toBe(true);
   });
 
+  it('reads the selected row ahead: Enter shows it at once, with no call of its own; a change to it drops what was read', async () => {
+    const asked: string[] = [];
+    const read: string[] = [];
+    const counting: AppLink = {
+      ...link,
+      async call(method, params) {
+        const id = (params as { conversationId?: string } | undefined)?.conversationId;
+        if (method === 'mail.conversation' && id) asked.push(id);
+        const answer = await link.call(method, params);
+        if (method === 'mail.conversation' && id) read.push(id);
+        return answer;
+      },
+    };
+    stop = startConversationBridge(counting);
+    const invoice = await idOf('Invoice copy');
+    useConversationsStore.getState().select(invoice);
+    await until('the invoice read ahead', () => read.includes(invoice));
+    expect(asked.filter((id) => id === invoice)).toHaveLength(1);
+    useConversationsStore.getState().open(invoice);
+    // Shown in the same turn as the opening: no round trip. (Marking it read then changes it,
+    // and it is loaded again: that is the change's.)
+    expect(useConversationStore.getState()).toMatchObject({
+      view: { id: invoice },
+      load: { status: 'ready' },
+    });
+    useConversationsStore.getState().open(null);
+
+    const spring = await idOf('Spring sale');
+    useConversationsStore.getState().select(spring);
+    await until('the sale read ahead', () => read.includes(spring));
+    await link.call('triage.note', { conversationId: spring, text: 'Ignore: a newsletter.' });
+    await until('the change told', () =>
+      facade.events.some(
+        (event) => event.type === 'conversations.changed' && event.conversationIds.includes(spring),
+      ),
+    );
+    useConversationsStore.getState().open(spring);
+    expect(useConversationStore.getState().view).toBeNull();
+    const view = await shown(spring, (shownView) => shownView.notes.length === 1);
+    expect(view.notes[0]?.text).toBe('Ignore: a newsletter.');
+  });
+
   it('shows the contact, and their other conversations (not this one)', async () => {
     stop = startConversationBridge(link);
     const id = await idOf('Refund never arrived');

@@ -42,15 +42,20 @@ export const ConversationList = forwardRef<ConversationListHandle, ConversationL
     const scroller = useRef<HTMLDivElement>(null);
     const idPrefix = useId();
     const optionId = (id: string) => `${idPrefix}-${id}`;
-    const { start, end, totalHeight } = useRowWindow(scroller, items.length, ROW_HEIGHT, OVERSCAN);
+    const { start, end, totalHeight, viewport } = useRowWindow(
+      scroller,
+      items.length,
+      ROW_HEIGHT,
+      OVERSCAN,
+    );
     useImperativeHandle(ref, () => ({ focus: () => scroller.current?.focus() }), []);
 
     // Looked up once per list or cursor change, not at each frame of a scroll (100 000 rows).
     const selectedIndex = useMemo(() => indexOfId(items, selectedId), [items, selectedId]);
     useEffect(() => {
       if (selectedIndex >= 0 && scroller.current)
-        scrollRowIntoView(scroller.current, selectedIndex, ROW_HEIGHT);
-    }, [selectedIndex]);
+        scrollRowIntoView(scroller.current, selectedIndex, ROW_HEIGHT, viewport.current);
+    }, [selectedIndex, viewport]);
 
     const shown: number[] = [];
     for (let index = start; index < end; index += 1) shown.push(index);

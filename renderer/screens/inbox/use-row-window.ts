@@ -1,4 +1,4 @@
-import { useLayoutEffect, useState, type RefObject } from 'react';
+import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 
 /** The rows of a scrolled list to draw: [start, end), overscan included. */
@@ -7,9 +7,11 @@ export interface RowWindow {
   end: number;
   /** The height of every row together (the scroller's content). */
   totalHeight: number;
+  /** Where the list is scrolled and how tall it is, as last seen (read without a layout). */
+  viewport: RefObject<Viewport>;
 }
 
-interface Viewport {
+export interface Viewport {
   top: number;
   height: number;
 }
@@ -31,13 +33,16 @@ export function useRowWindow(
   // render (60 ms of a cold start), then lay the rows out again; the resize observer reads it
   // after the frame's layout instead, and trims the rows that fall outside.
   const [view, setView] = useState<Viewport>(() => ({ top: 0, height: window.innerHeight }));
+  const viewport = useRef(view);
 
   useLayoutEffect(() => {
     const element = scroller.current;
     if (!element) return;
     const read = (): Viewport => ({ top: element.scrollTop, height: element.clientHeight });
-    const update = (next: Viewport) =>
+    const update = (next: Viewport) => {
+      viewport.current = next;
       setView((now) => (now.top === next.top && now.height === next.height ? now : next));
+    };
     // Where there is no observer (jsdom), the size is read now.
     if (typeof ResizeObserver === 'undefined') update(read());
     // Drawn within the scroll event, as the virtualizers do: the frame the scroll paints shows
@@ -59,14 +64,23 @@ export function useRowWindow(
     start: Math.min(count, Math.max(0, first - overscan)),
     end: Math.min(count, last + overscan),
     totalHeight: count * rowHeight,
+    viewport,
   };
 }
 
-/** Scrolls `scroller` the least that shows row `index` whole (not at all if it is). */
-export function scrollRowIntoView(scroller: HTMLElement, index: number, rowHeight: number): void {
+/**
+ * Scrolls `scroller` the least that shows row `index` whole (not at all if it is), from the
+ * viewport last seen: reading the scroller's offsets instead would force a layout of the page
+ * (the first one, 80 ms, when the first rows select their first).
+ */
+export function scrollRowIntoView(
+  scroller: HTMLElement,
+  index: number,
+  rowHeight: number,
+  viewport: Viewport,
+): void {
   const top = index * rowHeight;
   const bottom = top + rowHeight;
-  if (top < scroller.scrollTop) scroller.scrollTop = top;
-  else if (bottom > scroller.scrollTop + scroller.clientHeight)
-    scroller.scrollTop = bottom - scroller.clientHeight;
+  if (top < viewport.top) scroller.scrollTop = top;
+  else if (bottom > viewport.top + viewport.height) scroller.scrollTop = bottom - viewport.height;
 }
