@@ -88,6 +88,7 @@ export function SearchOverlay({ onClose }: { onClose: () => void }) {
               {`${hits.length} ${hits.length === 1 ? 'conversation' : 'conversations'}`}
             </p>
             <SearchResults
+              key={answer.query}
               id={listId}
               answer={answer}
               terms={terms}

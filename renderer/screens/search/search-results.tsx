@@ -30,7 +30,13 @@ export function SearchResults({
   onOpen,
 }: SearchResultsProps) {
   const list = useRef<HTMLUListElement>(null);
+  const scrolledTo = useRef(active);
   useEffect(() => {
+    // The row the arrows moved to, kept in view. Not at the list's first drawing: each answer is
+    // a list of its own (search-overlay.tsx keys it), at its top with its first row active, and
+    // scrolling would force a layout in the middle of every keystroke's results.
+    if (scrolledTo.current === active) return;
+    scrolledTo.current = active;
     // By id from the document: useId's ids are not CSS selectors.
     list.current?.ownerDocument.getElementById(resultId(id, active))?.scrollIntoView?.({
       block: 'nearest',
