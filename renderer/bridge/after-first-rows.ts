@@ -19,10 +19,11 @@ export function afterFirstRows(start: () => void): () => void {
     start();
   };
   const timer = setTimeout(run, AT_MOST_MS);
-  // The frame that shows the rows first, then a task of its own.
+  // The frame that shows the rows, and the tasks queued behind it, first: then a task of its own
+  // after the next frame has begun.
   const afterPaint = () =>
     typeof requestAnimationFrame === 'function'
-      ? requestAnimationFrame(() => setTimeout(run, 0))
+      ? requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(run, 0)))
       : setTimeout(run, 0);
   const loaded = () => useConversationsStore.getState().load.status !== 'loading';
   const stopWatching = useConversationsStore.subscribe(() => {
