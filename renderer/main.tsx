@@ -25,19 +25,35 @@ startBridges(link);
 const stopWaiting = useConversationsStore.subscribe((state) => {
   if (state.load.status === 'loading') return;
   stopWaiting();
-  requestIdleCallback(() => void preloadScreens(), { timeout: 1000 });
+  // Safari has no idle callbacks: a moment after the rows there.
+  if (typeof requestIdleCallback === 'function')
+    requestIdleCallback(() => void preloadScreens(), { timeout: 1000 });
+  else setTimeout(() => void preloadScreens(), 200);
 });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('renderer/index.html has no #root element');
-const render = () =>
+
+/** The longest the first render waits for the list (a host slow to answer: the panes show). */
+const FIRST_RENDER_WAIT_MS = 250;
+
+// React's first render once the list has answered: the page then lays itself out once, with its
+// rows, instead of laying out its empty panes and then again as the rows come (~0.1 s of a cold
+// start). Not before the socket's open event either (it came while this code was evaluated, and
+// waits behind it), so that the list is asked before any render.
+let rendered = false;
+const render = () => {
+  if (rendered) return;
+  rendered = true;
+  stopWaitingToRender();
+  clearTimeout(renderAnyway);
   createRoot(root).render(
     <StrictMode>
       <App />
     </StrictMode>,
   );
-// React's first render after the socket's open event, which came while this code was evaluated
-// and waits behind it: the bridges' first calls then go out before that render (~0.1 s of a
-// cold start) and their answers come while it runs, instead of being asked after it. A host
-// slow to answer the handshake does not hold the page back: React renders in the next task.
-setTimeout(render, 0);
+};
+const stopWaitingToRender = useConversationsStore.subscribe((state) => {
+  if (state.load.status !== 'loading') render();
+});
+const renderAnyway = setTimeout(render, FIRST_RENDER_WAIT_MS);

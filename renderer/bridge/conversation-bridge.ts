@@ -116,9 +116,10 @@ export function startConversationBridge(link: AppLink): () => void {
   let reading: { id: string; view: Promise<ConversationView | undefined> } | null = null;
   /** The last conversation read ahead (kept or not): read once per resting of the cursor. */
   let lastRead: string | null = null;
+  let stopped = false;
   const readAhead = () => {
     const { selectedId, openId } = useConversationsStore.getState();
-    if (reading || selectedId === null || selectedId === openId) return;
+    if (stopped || reading || selectedId === null || selectedId === openId) return;
     if (selectedId === lastRead || ahead.has(selectedId)) return;
     const id = selectedId;
     const before = changes;
@@ -160,8 +161,8 @@ export function startConversationBridge(link: AppLink): () => void {
     markedRead = null;
     useMessageContentStore.getState().clear();
     store.getState().open(id);
-    if (id === null) useContactStore.getState().setContact(null);
     if (id === null) {
+      useContactStore.getState().setContact(null);
       reload.now();
       return;
     }
@@ -224,6 +225,7 @@ export function startConversationBridge(link: AppLink): () => void {
     }),
     () => {
       generation += 1;
+      stopped = true;
       if (active === running) active = null;
     },
   ]);
