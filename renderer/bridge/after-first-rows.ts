@@ -1,4 +1,5 @@
 import { useConversationsStore } from '../stores/conversations-store.js';
+import { afterFrame } from './after-frame.js';
 
 /** The longest the rest of the page waits for the list (a host slow to answer it, a hidden tab). */
 const AT_MOST_MS = 1000;
@@ -19,12 +20,8 @@ export function afterFirstRows(start: () => void): () => void {
     start();
   };
   const timer = setTimeout(run, AT_MOST_MS);
-  // The frame that shows the rows, and the tasks queued behind it, first: then a task of its own
-  // after the next frame has begun.
-  const afterPaint = () =>
-    typeof requestAnimationFrame === 'function'
-      ? requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(run, 0)))
-      : setTimeout(run, 0);
+  // The frame that shows the rows, and the tasks queued behind it, first.
+  const afterPaint = () => afterFrame(run, 2);
   const loaded = () => useConversationsStore.getState().load.status !== 'loading';
   const stopWatching = useConversationsStore.subscribe(() => {
     if (!loaded()) return;

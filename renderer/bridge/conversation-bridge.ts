@@ -6,6 +6,7 @@ import { useConversationStore } from '../stores/conversation-store.js';
 import { useConversationsStore } from '../stores/conversations-store.js';
 import { useMessageContentStore } from '../stores/message-content-store.js';
 import { useWorkspaceStore } from '../stores/workspace-store.js';
+import { afterFrame } from './after-frame.js';
 import { isUnreachable, messageOf, onEvents, onReconnect, stopAll } from './link-events.js';
 import { createReloader } from './reloader.js';
 
@@ -68,19 +69,29 @@ export function startConversationBridge(link: AppLink): () => void {
     if (contact?.address.toLowerCase() === shown?.address.toLowerCase()) return;
     useContactStore.getState().setContact(contact);
     if (!contact) return;
-    const asked = generation;
-    link
-      .call('mail.search', { query: `from:"${contact.address}"`, limit: PREVIOUS_LIMIT + 1 })
-      .then(
-        (result) => {
-          if (asked !== generation) return;
-          const others = result.hits.filter((hit) => hit.conversationId !== view.id);
-          useContactStore.getState().setPrevious(others.slice(0, PREVIOUS_LIMIT));
-        },
-        (error: unknown) => {
-          if (asked === generation) useContactStore.getState().setPreviousFailed(messageOf(error));
-        },
-      );
+    // After the conversation's frame: the contact's history is the side panel's, second to what
+    // was opened, and its answer would otherwise be handled before that frame is done. Kept for
+    // as long as the panel shows this contact (another of their conversations opened meanwhile
+    // shows the same history, less that one).
+    const showing = () => useContactStore.getState().contact?.address === contact.address;
+    afterFrame(() => {
+      if (!showing()) return;
+      link
+        .call('mail.search', { query: `from:"${contact.address}"`, limit: PREVIOUS_LIMIT + 1 })
+        .then(
+          (result) => {
+            if (!showing()) return;
+            const { openId, view: open } = store.getState();
+            const others = result.hits.filter(
+              (hit) => hit.conversationId !== openId && hit.conversationId !== open?.id,
+            );
+            useContactStore.getState().setPrevious(others.slice(0, PREVIOUS_LIMIT));
+          },
+          (error: unknown) => {
+            if (showing()) useContactStore.getState().setPreviousFailed(messageOf(error));
+          },
+        );
+    });
   };
 
   /** What a loaded conversation brings: the view, its reading, its contact. */
