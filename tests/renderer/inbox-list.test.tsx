@@ -178,6 +178,8 @@ describe('the conversation list', () => {
     useViewsStore.setState({ selected: { kind: 'view', id: 'open' } });
     start(new FakeAppLink(data));
     await until('the rows', () => screen.queryAllByRole('option').length === 3);
+    // The team's directory comes after the first rows are painted (bridge/after-first-rows.ts).
+    await until('the team’s names', () => screen.queryByText('Ana Lima') !== null);
     const first = within(listbox()).getAllByRole('option')[0]!;
     expect(first.getAttribute('aria-selected')).toBe('true');
     expect(first.getAttribute('aria-setsize')).toBe('3');
