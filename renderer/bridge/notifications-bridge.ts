@@ -54,6 +54,14 @@ export function startNotificationsBridge(
 
   const lookAt = async (conversationId: string, before: string | null | undefined) => {
     const me = useWorkspaceStore.getState().me.email.toLowerCase();
+    if (!me) {
+      // Who this member is comes with the directory, asked once the first rows are painted: a
+      // change told before it is looked at again then, not dropped.
+      if (useWorkspaceStore.getState().load.status !== 'loading') return;
+      if (!waiting.has(conversationId)) waiting.set(conversationId, before);
+      look.soon();
+      return;
+    }
     let view: ConversationView;
     try {
       view = await link.call('mail.conversation', { conversationId });
@@ -61,7 +69,6 @@ export function startNotificationsBridge(
       return; // Gone, or the link is: nothing to tell.
     }
     assignees.set(conversationId, view.assignee);
-    if (!me) return;
     const mine = (email: string | null | undefined) => email?.toLowerCase() === me;
     // A teammate's change (the event's source): told as such, apart from this page's own toasts.
     if (mine(view.assignee) && !mine(before)) notify('Assigned to you by a teammate', view);
