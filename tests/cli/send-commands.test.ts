@@ -671,8 +671,10 @@ describe('switchboard signature', () => {
       expect(mine.member?.email).toBe('support@example.com');
       expect(await compose('Second.')).toContain('-- \nCarla, from support');
 
-      for (const id of [desk.id, mine.id])
-        expect((await sb(['signature', 'remove', id])).out).toBe(`removed signature ${id}\n`);
+      for (const id of [desk.id, mine.id]) {
+        const removed = await sb(['signature', 'remove', id]);
+        expect(removed.out, removed.err).toBe(`removed signature ${id}\n`);
+      }
       expect((await sb(['signature', 'list'])).out).toContain('no signatures');
     },
     MANY_RUNS_MS,
