@@ -5,7 +5,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ConversationActivity, ConversationView as View } from '../../src/app/index.js';
 import { registerActions } from '../../renderer/actions/index.js';
 import { MAIL_SANDBOX } from '../../renderer/screens/conversation/mail-html/mail-frame.js';
-import { FORMATTING_FAILED } from '../../renderer/screens/conversation/message-body.js';
+import {
+  FORMATTING_FAILED,
+  TEXT_FAILED,
+} from '../../renderer/screens/conversation/message-body.js';
+import { foldedRange } from '../../src/queries/thread-fold.js';
 import {
   ConversationView,
   type ConversationViewProps,
@@ -394,21 +398,62 @@ describe('the open conversation', () => {
     expect(open).toEqual([...Array<boolean>(7).fill(false), ...Array<boolean>(5).fill(true)]);
   });
 
-  it('folds the middle of a long thread: its first message and newest ten, the rest one click away; notes stay shown', async () => {
+  it('folds what the app left out of a long thread, notes staying shown; an opened folded message is read in full', async () => {
     const user = userEvent.setup();
-    const messages = Array.from({ length: 30 }, (_, index) =>
-      message({
+    const folded = foldedRange(30)!;
+    const messages = Array.from({ length: 30 }, (_, index) => {
+      const leftOut = index >= folded.from && index < folded.to;
+      return message({
         id: index + 1,
-        text: `Message number ${index + 1}.`,
+        text: leftOut ? null : `Message number ${index + 1}.`,
+        snippet: `Message number ${index + 1}.`,
+        folded: leftOut,
+        hasHtml: false,
         date: `2026-03-01T10:${String(index).padStart(2, '0')}:00.000Z`,
-      }),
-    );
-    render(<ConversationView {...props(conversation({ messages }))} />);
+      });
+    });
+    const note = {
+      id: 'n-middle',
+      author: ANA.email,
+      text: 'Checked with the bank.',
+      createdAt: '2026-03-01T10:05:30.000Z',
+      mentions: [],
+    };
+    const onWantContent = vi.fn();
+    const view = conversation({ messages, notes: [note] });
+    const { rerender } = render(<ConversationView {...props(view, { onWantContent })} />);
     expect(screen.getAllByRole('article')).toHaveLength(11);
-    const fold = screen.getByRole('button', { name: '19 earlier messages' });
-    await user.click(fold);
+    expect(screen.getByRole('note', { name: `Internal note by ${ANA.name}` })).toBeTruthy();
+    // The note in the middle splits the fold in two.
+    expect(screen.getByRole('button', { name: '5 earlier messages' })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: '14 earlier messages' }));
     expect(screen.getAllByRole('article')).toHaveLength(30);
     expect(screen.queryByRole('button', { name: /earlier message/ })).toBeNull();
+    expect(onWantContent).not.toHaveBeenCalled();
+
+    // An opened folded message shows its start until its text is read, then its text.
+    const seventh = screen.getByRole('button', { name: /Message number 7\./ });
+    await user.click(seventh);
+    expect(onWantContent.mock.calls).toEqual([[7]]);
+    const article = seventh.closest('article')!;
+    expect(within(article).getByText('Message number 7.').getAttribute('aria-busy')).toBe('true');
+    const ready = { id: 7, html: null, text: 'Message number 7, all of it.' };
+    rerender(
+      <ConversationView
+        {...props(view, { onWantContent, contents: { 7: { status: 'ready', content: ready } } })}
+      />,
+    );
+    expect(within(article).getByText('Message number 7, all of it.')).toBeTruthy();
+    rerender(
+      <ConversationView
+        {...props(view, {
+          onWantContent,
+          contents: { 7: { status: 'failed', message: 'cannot reach imap.example.com' } },
+        })}
+      />,
+    );
+    expect(within(article).getByText(TEXT_FAILED).getAttribute('role')).toBe('note');
+    expect(within(article).getByText('Message number 7.').getAttribute('aria-busy')).toBeNull();
   });
 
   it('asks for a message whose HTML the cache does not know about', () => {

@@ -8,6 +8,11 @@ import { RemoteImagesBar } from './remote-images-bar.js';
 export interface MessageBodyProps {
   /** The text the cache keeps (an HTML-only mail's HTML as text), shown at once. */
   text: string | null;
+  /**
+   * The text was left out of the view (a long thread's folded message): its start, shown while
+   * the message is read in full (`content`), or if it cannot be.
+   */
+  leftOut?: string | undefined;
   /** The message read in full (mail.message), when it was asked: its HTML. */
   content?: MessageContentLoad | undefined;
   /** The sender's address: whose remote images may be allowed. */
@@ -26,6 +31,9 @@ const OWN_COLOURS = /(?:^|[\s;"{])(?:color|background(?:-color)?|bgcolor)\s*[:=]
 /** Said in the card when the app could not read the message's HTML (its server unreachable). */
 export const FORMATTING_FAILED = 'Couldn’t load this message’s formatting — showing text';
 
+/** Said when a folded message's text could not be read: its start is all there is to show. */
+export const TEXT_FAILED = 'Couldn’t load this message — showing its start';
+
 /**
  * A message's body: its text at once, then its HTML (sanitized, in the sandboxed frame, remote
  * images once allowed) in its place when the app has read it; if it could not, the text stays
@@ -40,16 +48,30 @@ export function MessageBody(props: MessageBodyProps) {
     <>
       {content?.status === 'failed' ? (
         <p className="message-body__notice" role="note" title={content.message}>
-          {FORMATTING_FAILED}
+          {text === null && props.leftOut !== undefined ? TEXT_FAILED : FORMATTING_FAILED}
         </p>
       ) : null}
-      <TextBody text={text} />
+      <TextBody text={text} leftOut={props.leftOut} loading={content?.status !== 'failed'} />
     </>
   );
 }
 
-function TextBody({ text }: { text: string | null }) {
+function TextBody({
+  text,
+  leftOut,
+  loading = true,
+}: {
+  text: string | null;
+  leftOut?: string | undefined;
+  loading?: boolean;
+}) {
   if (text !== null && text.trim() !== '') return <PlainTextBody text={text} />;
+  if (text === null && leftOut)
+    return (
+      <p className="message-body__start" aria-busy={loading || undefined}>
+        {leftOut}
+      </p>
+    );
   return (
     <p className="message-body__missing">
       {text === null ? 'This message’s text is not downloaded yet.' : 'No text.'}
@@ -65,6 +87,7 @@ function TextBody({ text }: { text: string | null }) {
 function HtmlBody({
   html,
   text,
+  leftOut,
   sender,
   senderAllowed,
   onAllowSender,
@@ -85,7 +108,7 @@ function HtmlBody({
       {mail.blockedRemote > 0 ? (
         <RemoteImagesBar sender={sender} onShow={() => setShown(true)} onAlways={onAllowSender} />
       ) : null}
-      {fitted ? null : <TextBody text={text} />}
+      {fitted ? null : <TextBody text={text} leftOut={leftOut} />}
       <div className="message-body__html" aria-hidden={fitted ? undefined : true}>
         <MailFrame
           mail={mail}

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { memo, useEffect, useId, useState } from 'react';
 import type { ConversationMessage } from '../../../src/app/index.js';
 import { Avatar } from '../../components/ui/avatar.js';
 import { AttachmentList, type AttachmentHandler } from './attachment-list.js';
@@ -18,21 +18,10 @@ export interface MessageCardProps {
   onAttachment: AttachmentHandler;
   /** It read in full (its HTML), once asked. */
   content?: MessageContentLoad | undefined;
-  /** Asks for it in full: when it is open and may have HTML (plain mail never asks). */
+  /** Asks for it in full: when it is open and may have HTML, or its text was left out. */
   onWantContent?: ((messageId: number) => void) | undefined;
   theme: string;
   now?: Date;
-}
-
-/** Up to this many characters of a folded message's text show beside its sender. */
-const SNIPPET_LENGTH = 160;
-
-function snippetOf(message: ConversationMessage): string {
-  const text = (message.text ?? '')
-    .split('\n')
-    .filter((line) => !/^\s*>/.test(line))
-    .join(' ');
-  return visibleText(text).slice(0, SNIPPET_LENGTH);
 }
 
 function recipientsLine(message: ConversationMessage): string {
@@ -43,8 +32,11 @@ function recipientsLine(message: ConversationMessage): string {
   return [to && `to ${to}`, cc && `cc ${cc}`].filter(Boolean).join(' · ');
 }
 
-/** One message of the conversation (role="article"): who wrote it, when, to whom, and what. */
-export function MessageCard({
+/**
+ * One message of the conversation (role="article"): who wrote it, when, to whom, and what.
+ * Memoized: another message's HTML arriving does not draw this one again.
+ */
+export const MessageCard = memo(function MessageCard({
   message,
   defaultExpanded,
   senderAllowed,
@@ -56,7 +48,8 @@ export function MessageCard({
   now,
 }: MessageCardProps) {
   const [expanded, setExpanded] = useState(defaultExpanded);
-  const wants = expanded && message.hasHtml !== false && content === undefined;
+  // Its HTML, or its text when the view left it out (a long thread's folded message).
+  const wants = expanded && (message.hasHtml !== false || message.folded) && content === undefined;
   useEffect(() => {
     if (wants) onWantContent?.(message.id);
   }, [wants, onWantContent, message.id]);
@@ -86,7 +79,7 @@ export function MessageCard({
             {sender.name && address ? <span className="message__address">{address}</span> : null}
           </span>
           <span className="message__line">
-            {expanded ? recipientsLine(message) : snippetOf(message)}
+            {expanded ? recipientsLine(message) : visibleText(message.snippet)}
           </span>
         </span>
         <time className="message__time" dateTime={message.date} title={fullTime(message.date)}>
@@ -98,6 +91,7 @@ export function MessageCard({
           {message.problems ? <p className="message__problems">{message.problems}</p> : null}
           <MessageBody
             text={message.text}
+            leftOut={message.folded ? visibleText(message.snippet) : undefined}
             content={content}
             sender={sender.address}
             senderAllowed={senderAllowed}
@@ -110,4 +104,4 @@ export function MessageCard({
       ) : null}
     </article>
   );
-}
+});

@@ -32,29 +32,22 @@ export interface TimelineProps {
  */
 const UNREAD_OPEN_AMONG_NEWEST = 5;
 
-/**
- * A thread of more messages than this shows its first one and its newest NEWEST_SHOWN; the ones
- * between are a fold ("12 earlier messages") until it is opened, as Gmail and Front show long
- * threads: opening a 120-message thread lays out a dozen cards, not 120.
- */
-const NEWEST_SHOWN = 10;
-/** Folding fewer than three messages saves nothing worth a click. */
-const FOLD_FROM = 1 + 3 + NEWEST_SHOWN;
-
 type Row =
   | { kind: 'item'; item: TimelineItem; index: number }
   | { kind: 'fold'; count: number; key: string };
 
-/** The items to draw, each run of folded messages one fold (notes and activity stay shown). */
-function rowsOf(items: TimelineItem[], messageIndexes: number[], unfolded: boolean): Row[] {
-  const folded =
-    unfolded || messageIndexes.length < FOLD_FROM
-      ? new Set<number>()
-      : new Set(messageIndexes.slice(1, -NEWEST_SHOWN));
+/**
+ * The items to draw, each run of folded messages one fold ("12 earlier messages") until it is
+ * opened; notes and activity stay shown. Which messages fold is the app's to say (a long
+ * thread's middle ones, `folded`: src/queries/thread-fold.ts), as Gmail and Front show long
+ * threads: opening one of 120 messages lays out a dozen cards, and carries a dozen texts.
+ */
+function rowsOf(items: TimelineItem[], unfolded: boolean): Row[] {
   const rows: Row[] = [];
   items.forEach((item, index) => {
     const last = rows.at(-1);
-    if (!folded.has(index)) rows.push({ kind: 'item', item, index });
+    if (unfolded || item.kind !== 'message' || !item.message.folded)
+      rows.push({ kind: 'item', item, index });
     else if (last?.kind === 'fold') last.count += 1;
     else rows.push({ kind: 'fold', count: 1, key: `fold-${item.key}` });
   });
@@ -81,7 +74,7 @@ export function Timeline({
   const [unfolded, setUnfolded] = useState(false);
   return (
     <ol className="timeline">
-      {rowsOf(items, messageIndexes, unfolded).map((row) => {
+      {rowsOf(items, unfolded).map((row) => {
         if (row.kind === 'fold')
           return (
             <li key={row.key} className="timeline__item timeline__item--fold">

@@ -150,7 +150,14 @@ export const METHOD_INPUTS = {
   }),
   /** How many conversations each of the inbox's views holds, and how many open ones are unread. */
   'mail.counts': z.strictObject({ account: account.optional() }),
-  'mail.conversation': z.strictObject({ conversationId }),
+  'mail.conversation': z.strictObject({
+    conversationId,
+    /**
+     * As a screen shows it: a long thread's middle messages come without their texts (`folded`,
+     * read with mail.message when opened). The default carries every text (the CLI's `show`).
+     */
+    fold: z.boolean().optional(),
+  }),
   'mail.search': z.strictObject({
     query: z.string().trim().min(1).max(2000),
     limit: limit.optional(),

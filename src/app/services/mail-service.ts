@@ -106,6 +106,7 @@ export class MailService {
   async conversation(input: MethodInput<'mail.conversation'>): Promise<ConversationView> {
     const shown = showConversation(this.app.db(), input.conversationId, {
       now: this.app.clock.now(),
+      fold: input.fold ?? false,
     });
     const mailbox = this.app
       .db()

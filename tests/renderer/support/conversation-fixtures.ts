@@ -42,6 +42,8 @@ export function message(overrides: Partial<ConversationMessage> = {}): Conversat
     date: '2026-03-03T09:12:00.000Z',
     subject: 'Refund for order #48213 never arrived',
     text: 'Hello,\n\nI asked for a refund two weeks ago.',
+    snippet: 'Hello, I asked for a refund two weeks ago.',
+    folded: false,
     hasHtml: false,
     folders: ['INBOX'],
     unread: false,
