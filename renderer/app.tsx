@@ -44,8 +44,6 @@ export function App() {
   const counts = useViewsStore((s) => s.counts);
   const select = useViewsStore((s) => s.select);
 
-  const openId = useConversationsStore((s) => s.openId);
-  const openConversation = useConversationsStore((s) => s.open);
   const connection = useConnectionStore((s) => s.status);
   const present = usePresenceStore((s) => s.teammates);
   const toasts = useToastStore((s) => s.toasts);
@@ -78,27 +76,37 @@ export function App() {
           />
         }
         list={<InboxList />}
-        reading={
-          <ReadingPane>
-            {openId ? (
-              <LoadBoundary what="The conversation" onGiveUp={() => openConversation(null)}>
-                <Suspense fallback={<ConversationSkeleton />}>
-                  <ConversationScreen footer={<ComposerSlot conversationId={openId} />} />
-                </Suspense>
-              </LoadBoundary>
-            ) : undefined}
-          </ReadingPane>
-        }
-        panel={
-          rightPanelOpen ? (
-            <RightPanel onClose={toggleRightPanel}>
-              {openId ? <ContactScreen /> : undefined}
-            </RightPanel>
-          ) : undefined
-        }
+        reading={<OpenConversation />}
+        panel={rightPanelOpen ? <OpenContact onClose={toggleRightPanel} /> : undefined}
       />
       <ToastRegion toasts={toasts} onDismiss={dismissToast} />
       <Overlays />
     </>
   );
+}
+
+/*
+ * What depends on the open conversation subscribes to it here, below the app: opening one
+ * renders the reading pane and the contact panel, not the sidebar and the list around them.
+ */
+
+function OpenConversation() {
+  const openId = useConversationsStore((s) => s.openId);
+  const openConversation = useConversationsStore((s) => s.open);
+  return (
+    <ReadingPane>
+      {openId ? (
+        <LoadBoundary what="The conversation" onGiveUp={() => openConversation(null)}>
+          <Suspense fallback={<ConversationSkeleton />}>
+            <ConversationScreen footer={<ComposerSlot conversationId={openId} />} />
+          </Suspense>
+        </LoadBoundary>
+      ) : undefined}
+    </ReadingPane>
+  );
+}
+
+function OpenContact({ onClose }: { onClose: () => void }) {
+  const open = useConversationsStore((s) => s.openId !== null);
+  return <RightPanel onClose={onClose}>{open ? <ContactScreen /> : undefined}</RightPanel>;
 }

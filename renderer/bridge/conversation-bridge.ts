@@ -1,9 +1,9 @@
-import type { ConversationView } from '../../src/app/index.js';
+import type { ConversationMessage, ConversationView } from '../../src/app/index.js';
 import type { AppLink } from '../app-link.js';
 import { contactOf } from '../screens/conversation/model/contact.js';
 import { useContactStore } from '../stores/contact-store.js';
 import { useConversationStore } from '../stores/conversation-store.js';
-import { useConversationsStore } from '../stores/conversations-store.js';
+import { indexOfId, useConversationsStore } from '../stores/conversations-store.js';
 import { useMessageContentStore } from '../stores/message-content-store.js';
 import { useWorkspaceStore } from '../stores/workspace-store.js';
 import { afterFrame } from './after-frame.js';
@@ -15,6 +15,9 @@ const PREVIOUS_LIMIT = 20;
 
 /** Conversations read ahead and not opened yet, kept at most (the rows the cursor rested on). */
 const AHEAD_KEPT = 8;
+
+/** A message whose text the sync has not brought yet (a folded one's is left out on purpose). */
+const textMissing = (message: ConversationMessage) => message.text === null && !message.folded;
 
 /** The running bridge's loaders, for a screen's "Try again" and its messages' HTML. */
 let active: { now: () => void; content: (messageId: number) => void } | null = null;
@@ -106,7 +109,7 @@ export function startConversationBridge(link: AppLink): () => void {
     if (id === null) return;
     const asked = generation;
     try {
-      const view = await link.call('mail.conversation', { conversationId: id });
+      const view = await link.call('mail.conversation', { conversationId: id, fold: true });
       if (asked !== generation) return;
       show(view);
     } catch (error) {
@@ -117,7 +120,8 @@ export function startConversationBridge(link: AppLink): () => void {
   }, 0);
 
   // Reading ahead, as Superhuman does: the row the cursor is on is loaded before it is opened,
-  // so Enter shows it at once instead of after a round trip. One read at a time (the cursor
+  // then the row it would move to next (the way it last moved), so that Enter, and Enter after
+  // j, show a conversation at once instead of after a round trip. One read at a time (the cursor
   // moving on while it runs reads where it rests next, not every row passed); a read is dropped
   // when its conversation changes (the app's events), and all are when the link comes back.
   const ahead = new Map<string, ConversationView>();
@@ -125,17 +129,27 @@ export function startConversationBridge(link: AppLink): () => void {
   let changes = 0;
   /** The read running, if any: its conversation, and its view (none if dropped or failed). */
   let reading: { id: string; view: Promise<ConversationView | undefined> } | null = null;
-  /** The last conversation read ahead (kept or not): read once per resting of the cursor. */
-  let lastRead: string | null = null;
+  /** The conversations read ahead (kept or not) since the cursor came to rest: read once each. */
+  let readHere = new Set<string>();
+  /** The way the cursor last moved in the list: +1 down, -1 up. */
+  let direction = 1;
   let stopped = false;
+  /** What to read ahead now, if anything: where the cursor is, else the row it moves to next. */
+  const nextToRead = (): string | undefined => {
+    const { selectedId, openId, items } = useConversationsStore.getState();
+    if (selectedId === null) return undefined;
+    const at = indexOfId(items, selectedId);
+    const following = at < 0 ? undefined : items[at + direction]?.id;
+    return [selectedId, following].find(
+      (id) => id !== undefined && id !== openId && !readHere.has(id) && !ahead.has(id),
+    );
+  };
   const readAhead = () => {
-    const { selectedId, openId } = useConversationsStore.getState();
-    if (stopped || reading || selectedId === null || selectedId === openId) return;
-    if (selectedId === lastRead || ahead.has(selectedId)) return;
-    const id = selectedId;
+    const id = stopped || reading ? undefined : nextToRead();
+    if (id === undefined) return;
     const before = changes;
-    lastRead = id;
-    const view = link.call('mail.conversation', { conversationId: id }).then(
+    readHere.add(id);
+    const view = link.call('mail.conversation', { conversationId: id, fold: true }).then(
       (read) => (changes === before ? read : undefined),
       () => undefined, // Read when opened instead, where a failure is shown.
     );
@@ -150,6 +164,15 @@ export function startConversationBridge(link: AppLink): () => void {
       readAhead();
     });
   };
+  /** The cursor moved: the way it went, and a new resting place to read ahead from. */
+  const cursorMoved = (selectedId: string | null, before: string | null) => {
+    const { items } = useConversationsStore.getState();
+    const from = indexOfId(items, before);
+    const to = indexOfId(items, selectedId);
+    if (from >= 0 && to >= 0 && to !== from) direction = to > from ? 1 : -1;
+    readHere = new Set();
+    readAhead();
+  };
   /** Conversations changed (by either of their ids): what was read of them is dropped. */
   const changed = (ids: readonly (string | null)[]) => {
     changes += 1;
@@ -160,10 +183,15 @@ export function startConversationBridge(link: AppLink): () => void {
     const contents = useMessageContentStore.getState();
     if (contents.contents[messageId]) return;
     contents.setLoading(messageId);
-    link.call('mail.message', { messageId }).then(
-      (answer) => useMessageContentStore.getState().setContent(answer),
-      (error: unknown) => useMessageContentStore.getState().setFailed(messageId, messageOf(error)),
-    );
+    // Asked once the conversation's frame is painted: its text shows first, and the HTML's
+    // sanitizing and framing (tens of ms for a newsletter) never holds that frame back.
+    afterFrame(() => {
+      link.call('mail.message', { messageId }).then(
+        (answer) => useMessageContentStore.getState().setContent(answer),
+        (error: unknown) =>
+          useMessageContentStore.getState().setFailed(messageId, messageOf(error)),
+      );
+    });
   };
 
   const open = (id: string | null) => {
@@ -194,7 +222,7 @@ export function startConversationBridge(link: AppLink): () => void {
   const showEarly = (view: ConversationView) => {
     show(view);
     // A text the sync had not brought when it was read ahead is looked for now.
-    if (view.messages.some((message) => message.text === null)) reload.now();
+    if (view.messages.some(textMissing)) reload.now();
   };
 
   /** Whether an event's conversations include the one on screen (by either of its ids). */
@@ -210,7 +238,7 @@ export function startConversationBridge(link: AppLink): () => void {
     reload.stop,
     useConversationsStore.subscribe((state, before) => {
       if (state.openId !== before.openId) open(state.openId);
-      if (state.selectedId !== before.selectedId) readAhead();
+      if (state.selectedId !== before.selectedId) cursorMoved(state.selectedId, before.selectedId);
     }),
     onEvents(link, ['conversations.changed'], (event) => {
       changed(event.conversationIds);
@@ -225,7 +253,7 @@ export function startConversationBridge(link: AppLink): () => void {
     // brought texts ends.
     onEvents(link, ['sync.passed'], (event) => {
       const { view } = store.getState();
-      if (event.bodies > 0 && view?.messages.some((message) => message.text === null)) reload.now();
+      if (event.bodies > 0 && view?.messages.some(textMissing)) reload.now();
     }),
     onReconnect(link, () => {
       // The changes of a time offline are not told: what was read ahead may be stale.

@@ -203,6 +203,46 @@ describe('the conversation bridge', () => {
     expect(view.notes[0]?.text).toBe('Ignore: a newsletter.');
   });
 
+  it('then reads ahead the row the cursor would move to next, the way it last moved', async () => {
+    const asked: string[] = [];
+    const counting: AppLink = {
+      ...link,
+      async call(method, params) {
+        const id = (params as { conversationId?: string } | undefined)?.conversationId;
+        if (method === 'mail.conversation' && id) asked.push(id);
+        const answer = await link.call(method, params);
+        if (method === 'mail.conversation' && id) read.push(id);
+        return answer;
+      },
+    };
+    const read: string[] = [];
+    const rows = await listed();
+    const [first, second, third] = rows.map((row) => row.id) as [string, string, string];
+    useConversationsStore.getState().setItems(rows);
+    useConversationsStore.getState().select(null);
+    stop = startConversationBridge(counting);
+    useConversationsStore.getState().select(first);
+    await until('the row below read ahead', () => read.includes(second));
+    expect(asked).toEqual([first, second]);
+    // j, then Enter: shown at once, with no call of its own; what follows it is read meanwhile.
+    useConversationsStore.getState().select(second);
+    useConversationsStore.getState().open(second);
+    expect(useConversationStore.getState().view?.id).toBe(second);
+    expect(asked.filter((id) => id === second)).toHaveLength(1);
+    await until('the next row read ahead', () => asked.includes(third));
+    useConversationsStore.getState().open(null);
+
+    // Moving up (with nothing read yet), the row above is the next one.
+    stop();
+    asked.length = 0;
+    stop = startConversationBridge(counting);
+    useConversationsStore.getState().select(third);
+    useConversationsStore.getState().select(second);
+    await until('the row above read', () => asked.includes(first));
+    // The first read (begun on the third row) runs on; then where the cursor rests, and above.
+    expect(asked).toEqual([third, second, first]);
+  });
+
   it('shows the contact, and their other conversations (not this one)', async () => {
     stop = startConversationBridge(link);
     const id = await idOf('Refund never arrived');

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useCallback, type ReactNode } from 'react';
 import { CircleAlert } from 'lucide-react';
 import { openAttachment } from '../../bridge/attachment-files.js';
 import { loadMessageContent, reloadConversation } from '../../bridge/conversation-bridge.js';
@@ -42,6 +42,21 @@ export function ConversationScreen({ footer }: ConversationScreenProps) {
     view ? s.items.find((item) => item?.id === view.id) : undefined,
   );
 
+  // One function for the conversation's life: the message cards are drawn again only when
+  // their own props change (a message's HTML arriving redraws that card alone).
+  const onAttachment = useCallback(
+    (attachmentId: number, mode: AttachmentMode) => {
+      openAttachment(attachmentId, mode).catch((error: unknown) =>
+        showToast({
+          title: 'The attachment could not be fetched',
+          description: error instanceof Error ? error.message : String(error),
+          tone: 'danger',
+        }),
+      );
+    },
+    [showToast],
+  );
+
   if (openId === null) return null;
   if (!view && load.status === 'error')
     return (
@@ -55,16 +70,6 @@ export function ConversationScreen({ footer }: ConversationScreenProps) {
       </section>
     );
   if (!view) return <ConversationSkeleton />;
-
-  const onAttachment = (attachmentId: number, mode: AttachmentMode) => {
-    openAttachment(attachmentId, mode).catch((error: unknown) =>
-      showToast({
-        title: 'The attachment could not be fetched',
-        description: error instanceof Error ? error.message : String(error),
-        tone: 'danger',
-      }),
-    );
-  };
 
   return (
     <ConversationView
