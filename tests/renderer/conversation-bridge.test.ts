@@ -54,6 +54,23 @@ async function idOf(subject: string): Promise<string> {
   return found.id;
 }
 
+/** The link, counting the conversations asked (mail.conversation) and read (answered). */
+function countingLink(): { counting: AppLink; asked: string[]; read: string[] } {
+  const asked: string[] = [];
+  const read: string[] = [];
+  const counting: AppLink = {
+    ...link,
+    async call(method, params) {
+      const id = (params as { conversationId?: string } | undefined)?.conversationId;
+      if (method === 'mail.conversation' && id) asked.push(id);
+      const answer = await link.call(method, params);
+      if (method === 'mail.conversation' && id) read.push(id);
+      return answer;
+    },
+  };
+  return { counting, asked, read };
+}
+
 /** The view in the store once it is the conversation's and `check` holds. */
 function shown(id: string, check: (view: ConversationView) => boolean = () => true) {
   return until(`the store to show ${id}`, () => {
@@ -162,18 +179,7 @@ describe('the conversation bridge', () => {
   });
 
   it('reads the selected row ahead: Enter shows it at once, with no call of its own; a change to it drops what was read', async () => {
-    const asked: string[] = [];
-    const read: string[] = [];
-    const counting: AppLink = {
-      ...link,
-      async call(method, params) {
-        const id = (params as { conversationId?: string } | undefined)?.conversationId;
-        if (method === 'mail.conversation' && id) asked.push(id);
-        const answer = await link.call(method, params);
-        if (method === 'mail.conversation' && id) read.push(id);
-        return answer;
-      },
-    };
+    const { counting, asked, read } = countingLink();
     stop = startConversationBridge(counting);
     const invoice = await idOf('Invoice copy');
     useConversationsStore.getState().select(invoice);
@@ -204,18 +210,7 @@ describe('the conversation bridge', () => {
   });
 
   it('then reads ahead the row the cursor would move to next, the way it last moved', async () => {
-    const asked: string[] = [];
-    const counting: AppLink = {
-      ...link,
-      async call(method, params) {
-        const id = (params as { conversationId?: string } | undefined)?.conversationId;
-        if (method === 'mail.conversation' && id) asked.push(id);
-        const answer = await link.call(method, params);
-        if (method === 'mail.conversation' && id) read.push(id);
-        return answer;
-      },
-    };
-    const read: string[] = [];
+    const { counting, asked, read } = countingLink();
     const rows = await listed();
     const [first, second, third] = rows.map((row) => row.id) as [string, string, string];
     useConversationsStore.getState().setItems(rows);
