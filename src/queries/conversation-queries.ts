@@ -133,8 +133,8 @@ export interface ConversationMessage {
   /** The start of its own words on one line (snippetOf), for a message shown as one line. */
   snippet: string;
   /**
-   * A long thread's middle message in a view asked folded (thread-fold.ts): its text is left
-   * out, and read in full (the app's `mail.message`) when it is shown.
+   * A long thread's middle message in a view asked folded (thread-fold.ts): shown folded, and
+   * read in full (the app's `mail.message`) when it is opened; a plain one's text is left out.
    */
   folded: boolean;
   /**
@@ -379,6 +379,7 @@ export function showConversation(
       ...textOf(
         texts.get(row.id) ?? null,
         folded !== undefined && index >= folded.from && index < folded.to,
+        row.has_html === 0,
       ),
       hasHtml: row.has_html === null ? null : row.has_html === 1,
       folders: row.folders ? row.folders.split('\n') : [],
@@ -394,11 +395,16 @@ export function showConversation(
   };
 }
 
-/** A message's text and snippet, the text left out when it is folded. */
+/**
+ * A message's text and snippet, the text left out when it is folded and plain: mail.message
+ * gives a plain message's text from the cache, where an HTML one's is read from its source,
+ * which its server may not give offline (the text kept here would be lost to the screen).
+ */
 function textOf(
   text: string | null,
   folded: boolean,
+  plain: boolean,
 ): Pick<ConversationMessage, 'text' | 'snippet' | 'folded'> {
   const snippet = snippetOf(text && text.slice(0, SNIPPET_SOURCE_LENGTH));
-  return { text: folded ? null : text, snippet, folded };
+  return { text: folded && plain ? null : text, snippet, folded };
 }
