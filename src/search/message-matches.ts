@@ -1,10 +1,11 @@
+import { MESSAGE_WEIGHTS } from './match-score.js';
 import type { SearchQuery } from './parse-query.js';
 import type { MatchText } from './rank-matches.js';
 import { like, type MatchSource } from './ranked-matches.js';
 
 /**
- * Mail as search reads it: message_search (bm25 weighs the subject above the participants above
- * the body) over the messages, every operator a filter on the message rows.
+ * Mail as search reads it: message_search (a term weighs more in the subject than in the
+ * participants than in the body) over the messages, every operator a filter on the message rows.
  */
 export function messageSource(query: SearchQuery, accountId: string | undefined): MatchSource {
   const where: string[] = [];
@@ -39,6 +40,7 @@ export function messageSource(query: SearchQuery, accountId: string | undefined)
     );
     params.push(folder, folder, folder);
   }
+  const fewRejected = where.length === 0;
   // Only messages that are filed somewhere (an expunged copy awaiting collection is not).
   where.push('EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = m.id)');
   return {
@@ -52,13 +54,14 @@ export function messageSource(query: SearchQuery, accountId: string | undefined)
     key: 'm.search_key',
     // A message's key is set when its text is indexed; until then its body is pending.
     unkeyed: "m.body_state = 'pending'",
-    bm25: 'bm25(message_search, 8.0, 3.0, 1.0)',
+    weights: MESSAGE_WEIGHTS,
+    fewRejected,
     where,
     params,
     texts: (db, ids) =>
       db
         .prepare<[string], MatchText>(
-          `SELECT id, conversation_id, subject, participants, body_text FROM messages
+          `SELECT id, conversation_id, subject, participants FROM messages
            WHERE id IN (SELECT value FROM json_each(?))`,
         )
         .all(JSON.stringify(ids)),

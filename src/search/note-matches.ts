@@ -1,5 +1,6 @@
 import type { Db } from '../db/open-database.js';
 import { mailboxPermissionOf, type MailboxPermission, type Role } from '../team/workspace/model.js';
+import { NOTE_WEIGHTS } from './match-score.js';
 import type { SearchQuery } from './parse-query.js';
 import type { MatchText } from './rank-matches.js';
 import { like, type MatchSource } from './ranked-matches.js';
@@ -111,14 +112,17 @@ export function noteSource(
     conversation: 'n.conversation_id',
     time: 'n.created_at',
     key: 'n.search_key',
-    bm25: 'bm25(note_search)',
+    weights: NOTE_WEIGHTS,
+    // The notes of other workspaces, of conversations no longer cached, of mailboxes not
+    // accessible: those the index holds and a search does not return can be many.
+    fewRejected: false,
     where,
     params,
     // A note is ranked as a message body would be: the one text, no subject nor participants.
     texts: (db, ids) =>
       db
         .prepare<[string], MatchText>(
-          `SELECT id, conversation_id, '' AS subject, '' AS participants, text AS body_text
+          `SELECT id, conversation_id, '' AS subject, '' AS participants
            FROM conversation_notes WHERE id IN (SELECT value FROM json_each(?))`,
         )
         .all(JSON.stringify(ids)),

@@ -1,11 +1,11 @@
 import type { Db } from '../db/open-database.js';
+import type { ColumnWeights } from './match-score.js';
 import { rankMatches, type MatchText } from './rank-matches.js';
 import { searchKeyFloor } from './search-key.js';
+import { bestOfEach, wordMatches, type Ranked } from './word-matches.js';
 
-/** How many of the newest matches are ranked (see `rankedMatches`). */
-const CANDIDATES = 1000;
-/** How many of the newest matches of a query with a phrase are ranked (`bestPerConversation`). */
-const PHRASE_CANDIDATES = 300;
+/** How many of the newest matches of a query with a phrase are ranked (see `rankedMatches`). */
+const PHRASE_MATCHES = 300;
 
 /**
  * What can be searched the same way: mail (message_search over messages) and internal notes
@@ -31,12 +31,17 @@ export interface MatchSource {
   key: string;
   /** Rows the index does not hold yet, if there can be any (a message whose text is not fetched). */
   unkeyed?: string;
-  /** bm25() over the index, with its column weights. */
-  bm25: string;
+  /** How much a term weighs in each part of a row (match-score.ts). */
+  weights: ColumnWeights;
+  /**
+   * Whether the conditions reject few of the index's rows (only a message's expunged copy
+   * awaiting collection): a query of words then walks the index alone (word-matches.ts).
+   */
+  fewRejected: boolean;
   /** Conditions on the rows (ANDed), and their parameters in order. */
   where: string[];
   params: unknown[];
-  /** The rows' texts, for ranking a phrase's matches (rank-matches.ts). */
+  /** The rows' subjects and participants, for ranking a phrase's matches (rank-matches.ts). */
   texts(db: Db, ids: number[]): MatchText[];
 }
 
@@ -45,7 +50,7 @@ export interface Candidate {
   kind: MatchSource['kind'];
   id: number;
   conversationId: string;
-  /** Lower ranks first: bm25, minus a phrase's score, or minus the time without full text. */
+  /** Lower ranks first: minus the score (match-score.ts), or minus the time without full text. */
   rank: number;
 }
 
@@ -56,25 +61,31 @@ export interface Matches {
   window?: { size: number; full(): boolean };
 }
 
-/** A conversation found, as the queries below answer it (rank as in Candidate). */
-type Ranked = { id: number; conversation_id: string; rank: number };
-
-/** What the query asks of every source: its full text, its phrases, its time range. */
+/** What the query asks of every source: its full text, its terms, its time range. */
 export interface MatchQuery {
   /** The FTS5 expression; empty when the query has no free text. */
   fts: string;
-  /** The words of each term (several for a phrase). */
-  phrases: string[][];
+  terms: QueryTerm[];
   before: number | null;
   after: number | null;
 }
 
+/** A term of the full text: a word or a phrase, anywhere or in the subject (`subject:`). */
+export interface QueryTerm {
+  /** As an FTS5 phrase (parse-query.ts's ftsPhrase). */
+  fts: string;
+  /** Its words as the index sees them (several for a phrase; none matches nothing). */
+  words: string[];
+  inSubject: boolean;
+}
+
 /**
- * The best-ranked conversations of one source. Free text goes to FTS5: bm25 over the newest
- * matches only (the index walks rowids newest first, search-key.ts), so a word found in most of
- * the mailbox costs CANDIDATES rankings, not one per row (bench:search); a query with a phrase is
- * ranked in JavaScript (`bestPerConversation`). Without free text, the conversations with the
- * newest matching rows (`newest`). One candidate per conversation, its best row.
+ * The best-ranked conversations of one source. Free text goes to FTS5, and only its newest
+ * matches are ranked (the index walks rowids newest first, search-key.ts), so a word found in
+ * most of the mailbox costs a thousand rankings, not one per row (bench:search): a query of
+ * words from the index (word-matches.ts), one with a phrase from its matches' texts
+ * (rank-matches.ts), both on match-score.ts's one scale. Without free text, the conversations
+ * with the newest matching rows (`newest`). One candidate per conversation, its best row.
  */
 export function rankedMatches(
   db: Db,
@@ -109,46 +120,40 @@ export function rankedMatches(
     const range = keys.map((keyRange) => keyRange(source.key));
     return { candidates: newest(db, source, range, where, params, limit).map(candidate) };
   }
-  const conditions = [...keys.map((range) => range(`${index}.rowid`)), ...where].join(' AND ');
-  const matching = `FROM ${index} ${source.indexed} WHERE ${index} MATCH ? AND ${conditions}`;
-  const phrased = query.phrases.some((words) => words.length > 1);
-  if (phrased) {
-    // One match past the window says whether it was full: a rare phrase's matches are a walk of
-    // the whole index (every row holding its words is read for their positions), not walked twice.
-    const ids = db
-      .prepare<unknown[], number>(
-        `SELECT ${source.id} ${matching} ORDER BY ${index}.rowid DESC LIMIT ${PHRASE_CANDIDATES + 1}`,
-      )
-      .pluck()
-      .all(query.fts, ...params);
-    const ranked = rankMatches(source.texts(db, ids.slice(0, PHRASE_CANDIDATES)), query.phrases);
-    const full = ids.length > PHRASE_CANDIDATES;
-    return {
-      candidates: bestPerConversation(ranked, limit).map(candidate),
-      window: { size: PHRASE_CANDIDATES, full: () => full },
-    };
+  const keyRanges = keys.map((range) => range(`${index}.rowid`));
+  const phrased = query.terms.some((term) => term.words.length > 1);
+  if (!phrased) {
+    const { ranked, window } = wordMatches(db, source, query, { keyRanges, where, params }, limit);
+    return { candidates: ranked.map(candidate), window };
   }
-  const rows = db
-    .prepare<unknown[], Ranked>(
-      `SELECT id, conversation_id, min(score) AS rank FROM (
-         SELECT ${source.id} AS id, ${source.conversation} AS conversation_id, ${source.bm25} AS score
-         ${matching}
-         ORDER BY ${index}.rowid DESC
-         LIMIT ${CANDIDATES})
-       GROUP BY conversation_id ORDER BY rank LIMIT ?`,
+  // Their subjects and participants are read (rank-matches.ts). A phrase's matches are found by
+  // reading the positions of its words in every row that holds them all: a longer walk than a
+  // word's, so fewer are ranked. One match past the window says whether it was full.
+  const ids = db
+    .prepare<unknown[], number>(
+      `SELECT ${source.id} FROM ${index} ${source.indexed}
+       WHERE ${[`${index} MATCH ?`, ...keyRanges, ...where].join(' AND ')}
+       ORDER BY ${index}.rowid DESC LIMIT ${PHRASE_MATCHES + 1}`,
     )
-    .all(query.fts, ...params, limit);
-  // Whether the walk above stopped short of the matches: the same walk, one match further, without
-  // bm25 (a walk of the newest matches, cheap). Asked only by searchWithCut, and only when the
-  // limit did not cut already.
-  const full = () =>
-    db
-      .prepare<unknown[], number>(
-        `SELECT 1 ${matching} ORDER BY ${index}.rowid DESC LIMIT 1 OFFSET ${CANDIDATES}`,
-      )
-      .pluck()
-      .get(query.fts, ...params) !== undefined;
-  return { candidates: rows.map(candidate), window: { size: CANDIDATES, full } };
+    .pluck()
+    .all(query.fts, ...params);
+  const ranked = ids.slice(0, PHRASE_MATCHES);
+  // In the walk's order, newest first: equal scores keep it.
+  const order = new Map(ranked.map((id, position) => [id, position]));
+  const texts = source.texts(db, ranked).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  const scored = rankMatches(
+    texts,
+    query.terms.map((term) => term.words),
+    source.weights,
+  );
+  const full = ids.length > PHRASE_MATCHES;
+  return {
+    candidates: bestOfEach(
+      scored.map((row) => ({ ...row, rank: -row.score })),
+      limit,
+    ).map(candidate),
+    window: { size: PHRASE_MATCHES, full: () => full },
+  };
 }
 
 /**
@@ -190,27 +195,6 @@ function newest(
     }
   }
   return [...best.values()].sort((a, b) => a.rank - b.rank).slice(0, limit);
-}
-
-/**
- * The best-scored row of each conversation (phrase matches ranked in JavaScript, rank-matches.ts):
- * bm25() would scan every match of the phrase in the whole index once more to weigh it, for a
- * phrase few rows hold a second full scan of the index (a third when a filter makes the newest
- * matches few), 25-35 ms of 60-85 ms on 100k messages (bench:search).
- */
-function bestPerConversation(
-  ranked: Array<MatchText & { score: number }>,
-  limit: number,
-): Ranked[] {
-  const best = new Map<string, MatchText & { score: number }>();
-  for (const row of ranked) {
-    const current = best.get(row.conversation_id);
-    if (!current || row.score > current.score) best.set(row.conversation_id, row);
-  }
-  return [...best.values()]
-    .sort((a, b) => b.score - a.score || b.id - a.id)
-    .slice(0, limit)
-    .map((row) => ({ id: row.id, conversation_id: row.conversation_id, rank: -row.score }));
 }
 
 /** A LIKE pattern that finds the value anywhere, its wildcards taken literally (ESCAPE '\'). */

@@ -32,13 +32,13 @@ export type SearchCut =
 /**
  * Ranked search over the cache: its mail, and the team's internal notes (note-matches.ts says
  * which notes a search may return, and which operators leave notes out; `in:notes` leaves mail
- * out). Free text goes to FTS5 (bm25; a message's subject weighted above its participants above
- * its body, a note's text as a body); operators become SQL filters.
+ * out). Free text goes to FTS5, ranked by match-score.ts (a message's subject weighted above its
+ * participants above its body, a note's text as a body); operators become SQL filters.
  *
  * One hit per conversation, in the order of its best match, message or note, as a shared inbox
  * lists conversations (Front, Missive): a conversation whose note and message both match is one
- * result, shown by the better match of the two. Scores of the two indexes are read as one scale
- * (bm25, each index weighing its own words).
+ * result, shown by the better match of the two. Scores of the two indexes are on one scale
+ * (match-score.ts).
  */
 export function searchMessages(
   db: Db,
@@ -77,7 +77,11 @@ function findMatches(
 ): { candidates: Candidate[]; terms: string[]; windows: Array<NonNullable<Matches['window']>> } {
   const query = parseSearchQuery(input);
   const terms = [...query.text, ...query.subject];
-  const phrases = terms.map(wordsOf);
+  const queryTerms = terms.map((term, index) => ({
+    fts: ftsPhrase(term),
+    words: wordsOf(term),
+    inSubject: index >= query.text.length,
+  }));
   const { before, after } = query;
   const found: Matches[] = [];
   if (!query.notesOnly) {
@@ -86,7 +90,12 @@ function findMatches(
       ...query.subject.map((term) => `subject : ${ftsPhrase(term)}`),
     ].join(' AND ');
     found.push(
-      rankedMatches(db, messageSource(query, accountId), { fts, phrases, before, after }, limit),
+      rankedMatches(
+        db,
+        messageSource(query, accountId),
+        { fts, terms: queryTerms, before, after },
+        limit,
+      ),
     );
   }
   const access = notesCanMatch(query) ? noteAccess(db) : undefined;
@@ -96,7 +105,7 @@ function findMatches(
       rankedMatches(
         db,
         noteSource(query, access, accountId),
-        { fts, phrases, before, after },
+        { fts, terms: queryTerms, before, after },
         limit,
       ),
     );

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchMessages } from '../../src/search/search-messages.js';
+import { MailKit, type MailSpec } from '../threading/support/mail-kit.js';
+
+const DESK = 'Support <support@example.com>';
+
+/**
+ * Each mentions the orchid room once or more; the newer the message, the fewer the places that
+ * hold it, so recency alone would list them the other way round.
+ */
+const MAIL = {
+  subject: {
+    messageId: 'subject@example.com',
+    subject: 'Orchid room booking',
+    from: 'gus@vendor.example',
+    to: [DESK],
+    date: '2024-05-01T09:00:00Z',
+    body: 'Booked for Friday.',
+  },
+  participants: {
+    messageId: 'participants@example.com',
+    subject: 'Your visit',
+    from: 'Orchid Room <desk@greenhouse.example>',
+    to: [DESK],
+    date: '2024-05-02T09:00:00Z',
+    body: 'See you soon.',
+  },
+  body: {
+    messageId: 'body@example.com',
+    subject: 'Lobby',
+    from: 'hana@example.com',
+    to: [DESK],
+    date: '2024-05-03T09:00:00Z',
+    body: 'Meet in the orchid room at noon.',
+  },
+  // Older, its body says it three times: each part of a message counts once.
+  bodyOlder: {
+    messageId: 'body-older@example.com',
+    subject: 'Plants',
+    from: 'ivan@example.com',
+    to: [DESK],
+    date: '2024-04-20T09:00:00Z',
+    body: 'The orchid room, the orchid room, and the orchid room again.',
+  },
+} satisfies Record<string, MailSpec>;
+type Label = keyof typeof MAIL;
+
+describe('search ranks where a term is, then how new', () => {
+  let kit: MailKit;
+  const labels = new Map<string, Label>();
+  const search = (input: string) =>
+    searchMessages(kit.db, input).map((hit) => labels.get(hit.conversationId));
+
+  beforeAll(() => {
+    kit = MailKit.open({ onDisk: true });
+    for (const [label, spec] of Object.entries(MAIL) as Array<[Label, MailSpec]>) {
+      kit.file(spec);
+      labels.set(kit.conversationOf(spec.messageId!), label);
+    }
+  });
+  afterAll(() => kit.close());
+
+  const ORDER: Label[] = ['subject', 'participants', 'body', 'bodyOlder'];
+
+  it('a word: subject, then participants, then body, equal ones newest first', () => {
+    expect(search('orchid')).toEqual(ORDER);
+    expect(search('room orchid')).toEqual(ORDER);
+  });
+
+  it('the same through a filter, which reads the rows in the walk', () => {
+    expect(search('orchid in:inbox')).toEqual(ORDER);
+    expect(search('orchid after:2024-04-01')).toEqual(ORDER);
+  });
+
+  it('a phrase, scored from the texts, the same way round', () => {
+    expect(search('"orchid room"')).toEqual(ORDER);
+    expect(search('"orchid room" in:inbox')).toEqual(ORDER);
+  });
+
+  it('a limit keeps the best', () => {
+    expect(
+      searchMessages(kit.db, 'orchid', { limit: 2 }).map((hit) => labels.get(hit.conversationId)),
+    ).toEqual(['subject', 'participants']);
+  });
+});
+
+describe('search never returns a message no folder holds', () => {
+  it('whether the walk reads the rows or only the best matches', () => {
+    const kit = MailKit.open();
+    try {
+      const [kept, expunged] = kit.fileAll([MAIL.body, MAIL.subject]);
+      kit.expunge(expunged!);
+      const ids = (input: string) => searchMessages(kit.db, input).map((hit) => hit.conversationId);
+      const keptConversation = kit.conversationOf(MAIL.body.messageId);
+      expect(kept).toBeDefined();
+      expect(ids('orchid')).toEqual([keptConversation]);
+      expect(ids('orchid in:inbox')).toEqual([keptConversation]);
+      expect(ids('"orchid room"')).toEqual([keptConversation]);
+    } finally {
+      kit.close();
+    }
+  });
+});
