@@ -1,8 +1,10 @@
 import { useId, useLayoutEffect, useMemo, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 import { Search, SearchX } from 'lucide-react';
+import type { SearchHit } from '../../../src/app/index.js';
 import { Kbd } from '../../components/ui/kbd.js';
 import { Spinner } from '../../components/ui/spinner.js';
+import { useLasting } from '../../components/ui/use-lasting.js';
 import { openSearchResult } from '../../bridge/search-bridge.js';
 import { highlightTerms, sendableQuery } from '../../model/search-query.js';
 import { useSearchStore } from '../../stores/search-store.js';
@@ -11,6 +13,11 @@ import { ModalFrame } from '../overlays/modal-frame.js';
 import { OPERATOR_HINTS, withOperator } from './operators.js';
 import { resultId, SearchResults } from './search-results.js';
 import './search.css';
+
+/** How long a query may be out before the spinner says so. */
+const SPINNER_AFTER_MS = 200;
+
+const openHit = (hit: SearchHit) => openSearchResult(hit.conversationId);
 
 /**
  * Search (`/`): mail and the team's notes, results as you type (the search bridge asks the app
@@ -22,7 +29,10 @@ export function SearchOverlay({ onClose }: { onClose: () => void }) {
   const input = useRef<HTMLInputElement>(null);
   const query = useSearchStore((s) => s.query);
   const answer = useSearchStore((s) => s.answer);
-  const pending = useSearchStore((s) => s.pending);
+  const waiting = useLasting(
+    useSearchStore((s) => s.pending),
+    SPINNER_AFTER_MS,
+  );
   const error = useSearchStore((s) => s.error);
   const active = useSearchStore((s) => s.active);
   const setQuery = useSearchStore((s) => s.setQuery);
@@ -72,10 +82,10 @@ export function SearchOverlay({ onClose }: { onClose: () => void }) {
           onChange={(event) => setQuery(event.target.value)}
           onKeyDown={onKeyDown}
         />
-        {pending ? <Spinner size="sm" label="Searching" className="search__spinner" /> : null}
+        {waiting ? <Spinner size="sm" label="Searching" className="search__spinner" /> : null}
         <Kbd keys={['Esc']} className="search__esc" />
       </div>
-      <div className="search__body" aria-busy={pending || undefined}>
+      <div className="search__body" aria-busy={waiting || undefined}>
         {asked === null ? (
           <OperatorGuide onInsert={insert} />
         ) : error ? (
@@ -95,7 +105,7 @@ export function SearchOverlay({ onClose }: { onClose: () => void }) {
               active={active}
               teammates={teammates}
               onActive={setActive}
-              onOpen={(hit) => openSearchResult(hit.conversationId)}
+              onOpen={openHit}
             />
             {answer.cut ? (
               <p className="search__cut">

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { Mail, StickyNote } from 'lucide-react';
 import type { SearchHit, TeamMember } from '../../../src/app/index.js';
 import { Kbd } from '../../components/ui/kbd.js';
@@ -19,8 +19,11 @@ export function resultId(listId: string, index: number): string {
   return `${listId}-${index}`;
 }
 
-/** The hits of a query: conversations, by the message or the note they matched best. */
-export function SearchResults({
+/**
+ * The hits of a query: conversations, by the message or the note they matched best. Drawn again
+ * only when its answer or active row changes, not at each keystroke in the box above.
+ */
+export const SearchResults = memo(function SearchResults({
   id,
   answer,
   terms,
@@ -86,4 +89,4 @@ export function SearchResults({
       ))}
     </ul>
   );
-}
+});

@@ -92,6 +92,18 @@ describe('search as you type', () => {
     expect(useUiStore.getState().overlay).toBeNull();
   });
 
+  it('shows the spinner for a wait that lasts, not at every keystroke', async () => {
+    const user = userEvent.setup();
+    render(<SearchOverlay onClose={() => undefined} />);
+    await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'x');
+    expect(asked()).toEqual(['x']);
+    expect(screen.queryByRole('img', { name: 'Searching' })).toBeNull();
+    // Still out a moment later: now it says so.
+    expect(await screen.findByRole('img', { name: 'Searching' })).toBeTruthy();
+    await answer(0, [hit('c1', 'Xylophone', 'x')]);
+    expect(screen.queryByRole('img', { name: 'Searching' })).toBeNull();
+  });
+
   it('holds back an operator without its value, and an unfinished date', async () => {
     const user = userEvent.setup();
     render(<SearchOverlay onClose={() => undefined} />);
