@@ -7,7 +7,7 @@ import { scrollRowIntoView, useRowWindow } from './use-row-window.js';
 import './conversation-list.css';
 
 /** Rows rendered beyond the visible ones, each way: fast scrolling meets no blank rows. */
-const OVERSCAN = 8;
+const OVERSCAN = 3;
 
 export interface ConversationListProps {
   /** A row per conversation of the view; undefined where its page has not come yet. */
