@@ -1,3 +1,4 @@
+import { flushSync } from 'react-dom';
 import type { AppLink } from '../app-link.js';
 import { sendableQuery } from '../model/search-query.js';
 import { useConversationsStore } from '../stores/conversations-store.js';
@@ -31,7 +32,10 @@ export function startSearchBridge(link: AppLink): () => void {
       .call('mail.search', { query, limit: SEARCH_LIMIT })
       .then(
         ({ hits, cut }) => {
-          if (current() === query) useSearchStore.getState().setAnswer({ query, hits, cut });
+          // Drawn now, in the task the answer came in, not in one React would schedule after
+          // the frame already on its way: the results are in that frame (search-as-you-type).
+          if (current() === query)
+            flushSync(() => useSearchStore.getState().setAnswer({ query, hits, cut }));
         },
         (error: unknown) => {
           if (current() === query) useSearchStore.getState().setError(messageOf(error));

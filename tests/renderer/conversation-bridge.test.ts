@@ -54,8 +54,17 @@ async function idOf(subject: string): Promise<string> {
   return found.id;
 }
 
-/** The link, counting the conversations asked (mail.conversation) and read (answered). */
-function countingLink(): { counting: AppLink; asked: string[]; read: string[] } {
+/**
+ * The link, counting the conversations asked (mail.conversation) and read (answered); with
+ * `events: false`, it tells the bridge none of the app's events: a change that an earlier test's
+ * write-back tells late would drop a read (the rule the first read-ahead test checks), and what
+ * is read again would vary with the machine's load.
+ */
+function countingLink({ events = true }: { events?: boolean } = {}): {
+  counting: AppLink;
+  asked: string[];
+  read: string[];
+} {
   const asked: string[] = [];
   const read: string[] = [];
   const counting: AppLink = {
@@ -67,6 +76,7 @@ function countingLink(): { counting: AppLink; asked: string[]; read: string[] } 
       if (method === 'mail.conversation' && id) read.push(id);
       return answer;
     },
+    ...(events ? {} : { onEvent: () => () => undefined }),
   };
   return { counting, asked, read };
 }
@@ -210,7 +220,7 @@ describe('the conversation bridge', () => {
   });
 
   it('then reads ahead the row the cursor would move to next, the way it last moved', async () => {
-    const { counting, asked, read } = countingLink();
+    const { counting, asked, read } = countingLink({ events: false });
     const rows = await listed();
     const [first, second, third] = rows.map((row) => row.id) as [string, string, string];
     useConversationsStore.getState().setItems(rows);

@@ -6,7 +6,11 @@ import type { RowModel } from './row-model.js';
 import { scrollRowIntoView, useRowWindow } from './use-row-window.js';
 import './conversation-list.css';
 
-/** Rows rendered beyond the visible ones, each way: fast scrolling meets no blank rows. */
+/**
+ * Rows rendered beyond the visible ones, each way: a wheel's notch scrolls into rows already
+ * drawn. A fast scroll passes any such margin in a frame, where more rows would only make each
+ * frame longer (their elements built and laid out).
+ */
 const OVERSCAN = 3;
 
 export interface ConversationListProps {

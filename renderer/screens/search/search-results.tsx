@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo, useDeferredValue, useEffect, useRef } from 'react';
 import { Mail, StickyNote } from 'lucide-react';
 import type { SearchHit, TeamMember } from '../../../src/app/index.js';
 import { Kbd } from '../../components/ui/kbd.js';
@@ -14,6 +14,9 @@ export interface SearchResultsProps {
   onActive: (index: number) => void;
   onOpen: (hit: SearchHit) => void;
 }
+
+/** Results drawn at once: more than the panel shows; the rest follow, at a lower priority. */
+const FIRST_DRAWN = 12;
 
 export function resultId(listId: string, index: number): string {
   return `${listId}-${index}`;
@@ -45,6 +48,10 @@ export const SearchResults = memo(function SearchResults({
       block: 'nearest',
     });
   }, [id, active]);
+  // Each answer is a list of its own (keyed): the keystroke's frame draws its first screen, and
+  // React draws the rest in a render it may put off (the deferred value starts at FIRST_DRAWN).
+  const total = answer.hits.length;
+  const drawn = useDeferredValue(total, Math.min(FIRST_DRAWN, total));
   const authorName = (email: string) =>
     teammates.find((member) => member.email.toLowerCase() === email.toLowerCase())?.name || email;
   return (
@@ -56,7 +63,7 @@ export const SearchResults = memo(function SearchResults({
       className="search-results"
       data-results-for={answer.query}
     >
-      {answer.hits.map((hit, i) => (
+      {answer.hits.slice(0, drawn).map((hit, i) => (
         <li
           key={hit.conversationId}
           id={resultId(id, i)}

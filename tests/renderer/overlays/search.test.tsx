@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, render, screen, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MethodOutput, SearchHit } from '../../../src/app/index.js';
@@ -90,6 +90,17 @@ describe('search as you type', () => {
     await user.keyboard('{Enter}');
     expect(useConversationsStore.getState().openId).toBe('c2');
     expect(useUiStore.getState().overlay).toBeNull();
+  });
+
+  it('draws every result, the first screen at once and the rest after', async () => {
+    const user = userEvent.setup();
+    render(<SearchOverlay onClose={() => undefined} />);
+    await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'a');
+    const hits = Array.from({ length: 30 }, (_, i) => hit(`c${i}`, `Subject ${i}`, 'a'));
+    await answer(0, hits);
+    const results = screen.getByRole('listbox', { name: 'Search results' });
+    await waitFor(() => expect(within(results).getAllByRole('option')).toHaveLength(30));
+    expect(within(results).getAllByRole('option').at(-1)!.textContent).toContain('Subject 29');
   });
 
   it('shows the spinner for a wait that lasts, not at every keystroke', async () => {
