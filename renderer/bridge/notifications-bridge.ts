@@ -137,9 +137,18 @@ export function startNotificationsBridge(
   };
 }
 
+/**
+ * Whether a teammate's note mentions this member, as the Mentions view reads one
+ * (src/queries/conversation-queries.ts, mentionCondition): "@" and this member's address in its
+ * text. The mentions the writer's app resolved are not enough alone: that app may not have known
+ * this member's address yet (a member who just joined), and the view would list a note that never
+ * notified.
+ */
 function mentions(note: Note, me: string): boolean {
+  if (note.author.toLowerCase() === me) return false;
   return (
-    note.author.toLowerCase() !== me && note.mentions.some((email) => email.toLowerCase() === me)
+    note.mentions.some((email) => email.toLowerCase() === me) ||
+    note.text.toLowerCase().includes(`@${me}`)
   );
 }
 
