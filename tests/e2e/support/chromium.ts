@@ -7,6 +7,12 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
  * Flags for a headless Chromium in a container and under CI: no sandbox (no user namespaces for
  * it here), no GPU, /tmp instead of a small /dev/shm, and nothing that talks to the network on
  * its own (updates, sync, QUIC probes, first-run pages): the tests' only traffic is loopback.
+ *
+ * Nor the browser's own address-bar pages: Chromium 156 builds its omnibox popups (WebUI pages,
+ * some 150 scripts each) for every new tab, and preloads more, even headless where no address
+ * bar is shown. A trace of the app's first load had them busy on these 2 cores for a second
+ * beside it, doubling the time to its first rows. Electron has no address bar; the app is what
+ * the tests and bench:ui measure.
  */
 export const CHROMIUM_FLAGS = [
   '--no-sandbox',
@@ -18,6 +24,7 @@ export const CHROMIUM_FLAGS = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-default-apps',
+  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup,WebUIContentsPreloadManager',
 ] as const;
 
 /**
