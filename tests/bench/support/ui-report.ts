@@ -94,9 +94,20 @@ export function report(
       (samples: Samples) => samples.notes,
     );
     for (const note of notes) log(`  note: ${note}`);
+    log(`  slowest search keystrokes: ${slowest(m.search)}`);
   }
   log();
   return verdicts(measured.measures, log);
+}
+
+/** The samples over the p95, slowest first, by what they timed: where a tail comes from. */
+function slowest(samples: Samples, count = 8): string {
+  return samples.ms
+    .map((value, index) => ({ value, label: samples.labels?.[index] ?? '' }))
+    .sort((a, b) => b.value - a.value)
+    .slice(0, count)
+    .map(({ value, label }) => `${JSON.stringify(label)} ${ms(value)}`)
+    .join(', ');
 }
 
 function verdicts(m: UiMeasures, log: (line?: string) => void): boolean {

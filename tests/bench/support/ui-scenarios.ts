@@ -14,6 +14,8 @@ import { PAGE_PROBE } from './ui-page-probe.js';
  */
 export interface Samples {
   ms: number[];
+  /** What each sample timed, where it says more than the row's name (search: what was typed). */
+  labels?: string[];
   notes: string[];
   timeouts: number;
 }
@@ -253,8 +255,10 @@ function pushKeystrokes(
         sample.resultsFor !== null &&
         answers.has(normalized(sample.resultsFor)),
     );
-    if (shown) into.ms.push(shown.at - key.at);
-    else into.notes.push(`"${typed}": no painted answer`);
+    if (shown) {
+      into.ms.push(shown.at - key.at);
+      (into.labels ??= []).push(typed);
+    } else into.notes.push(`"${typed}": no painted answer`);
   }
 }
 
