@@ -72,17 +72,35 @@ export function wordMatches(
   const scores = score(keys);
   // Best first; equal scores keep the walk's order, newest first (sort is stable).
   const order = keys.map((_, match) => match).sort((a, b) => scores[b]! - scores[a]!);
-  const rowOf = db.prepare<unknown[], { id: number; conversation_id: string }>(
-    `SELECT ${source.id} AS id, ${source.conversation} AS conversation_id FROM ${source.rows}
-     WHERE ${[`${source.key} = ?`, ...where].join(' AND ')}`,
+  // Rows are read a batch at a time, in score order: the best matches often share their
+  // conversations (a thread's messages say the same words), so finding `limit` conversations can
+  // take hundreds of rows (655 for "patch mig" on 400,000 messages), which one statement per row
+  // made 6 ms of the query's 15.
+  const rowsOf = db.prepare<unknown[], { key: number; id: number; conversation_id: string }>(
+    `SELECT ${source.key} AS key, ${source.id} AS id, ${source.conversation} AS conversation_id
+     FROM ${source.rows}
+     WHERE ${[`${source.key} IN (SELECT value FROM json_each(?))`, ...where].join(' AND ')}`,
   );
   const best = new Map<string, Ranked>();
-  for (const match of order) {
-    if (best.size >= limit) break;
-    // A BigInt, as the key is an integer: the index is searched for it, not compared to a REAL.
-    const row = rowOf.get(BigInt(keys[match]!), ...walk.params);
-    if (row && !best.has(row.conversation_id))
-      best.set(row.conversation_id, { ...row, rank: -scores[match]! });
+  let batch = limit * 2;
+  for (let from = 0; from < order.length && best.size < limit; from += batch, batch *= 2) {
+    const matches = order.slice(from, from + batch);
+    const rows = new Map<number, { id: number; conversation_id: string }>();
+    for (const row of rowsOf.all(
+      JSON.stringify(matches.map((match) => keys[match])),
+      ...walk.params,
+    ))
+      rows.set(row.key, row);
+    for (const match of matches) {
+      if (best.size >= limit) break;
+      const row = rows.get(keys[match]!);
+      if (row && !best.has(row.conversation_id))
+        best.set(row.conversation_id, {
+          id: row.id,
+          conversation_id: row.conversation_id,
+          rank: -scores[match]!,
+        });
+    }
   }
   return { ranked: [...best.values()], window: window(walked.length) };
 }

@@ -100,3 +100,40 @@ describe('search never returns a message no folder holds', () => {
     }
   });
 });
+
+describe('search finds the conversations past a thread that holds the best matches', () => {
+  it('reads on until the limit is met, however many of the best rows share a conversation', () => {
+    const kit = MailKit.open();
+    try {
+      // A long thread whose every message has the word in its subject (the best score), and
+      // two older conversations with it in the body only: they come after all of the thread's
+      // rows, more than a first batch of rows read (twice the limit).
+      const thread = Array.from({ length: 40 }, (_, i) => ({
+        messageId: `thread-${i}@example.com`,
+        subject: 'Re: Orchid room booking',
+        from: 'gus@vendor.example',
+        to: [DESK],
+        date: `2024-05-${String(1 + (i % 28)).padStart(2, '0')}T${String(10 + Math.floor(i / 28)).padStart(2, '0')}:00:00Z`,
+        body: 'Noted.',
+        ...(i > 0
+          ? { inReplyTo: 'thread-0@example.com', references: ['thread-0@example.com'] }
+          : {}),
+      }));
+      kit.fileAll([MAIL.body, MAIL.bodyOlder, ...thread]);
+      const threadConversation = kit.conversationOf('thread-0@example.com');
+      expect(new Set(thread.map((spec) => kit.conversationOf(spec.messageId)))).toEqual(
+        new Set([threadConversation]),
+      );
+      const ids = (limit: number) =>
+        searchMessages(kit.db, 'orchid', { limit }).map((hit) => hit.conversationId);
+      expect(ids(3)).toEqual([
+        threadConversation,
+        kit.conversationOf(MAIL.body.messageId),
+        kit.conversationOf(MAIL.bodyOlder.messageId),
+      ]);
+      expect(ids(2)).toHaveLength(2);
+    } finally {
+      kit.close();
+    }
+  });
+});
