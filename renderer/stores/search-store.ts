@@ -26,6 +26,8 @@ export interface SearchState {
   setActive: (index: number) => void;
   /** Nothing typed: no results, nothing out. */
   clear: () => void;
+  /** Search closed: it opens again empty. */
+  reset: () => void;
 }
 
 /** Search as you type: the query, its results, and which result the keyboard is on. */
@@ -41,4 +43,5 @@ export const useSearchStore = create<SearchState>()((set) => ({
   setError: (error) => set({ error, answer: null, active: 0 }),
   setActive: (active) => set({ active }),
   clear: () => set({ answer: null, pending: false, error: null, active: 0 }),
+  reset: () => set({ query: '', answer: null, pending: false, error: null, active: 0 }),
 }));

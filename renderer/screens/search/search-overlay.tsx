@@ -1,4 +1,4 @@
-import { useId, useLayoutEffect, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 import { Search, SearchX } from 'lucide-react';
 import type { SearchHit } from '../../../src/app/index.js';
@@ -39,7 +39,10 @@ export function SearchOverlay({ onClose }: { onClose: () => void }) {
   const setActive = useSearchStore((s) => s.setActive);
   const teammates = useWorkspaceStore((s) => s.teammates);
 
-  useLayoutEffect(() => input.current?.select(), []);
+  // Search opens empty, as Superhuman's and Linear's do: a query kept from the last time had its
+  // results drawn as the overlay opened, under the first keystroke typed at once (its answer then
+  // painted 20-30 ms later: bench:ui), and asked again at each change of the mail while closed.
+  useEffect(() => () => useSearchStore.getState().reset(), []);
 
   const asked = sendableQuery(query);
   const terms = useMemo(() => highlightTerms(answer?.query ?? ''), [answer?.query]);

@@ -159,4 +159,22 @@ describe('search as you type', () => {
     );
     expect(asked()).toEqual(['in:notes', 'in:notes']);
   });
+
+  it('opens empty again once closed, and asks nothing more for what it showed', async () => {
+    const user = userEvent.setup();
+    const { unmount } = render(<SearchOverlay onClose={() => undefined} />);
+    await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'x');
+    await answer(0, [hit('c1', 'Refund', 'refund')]);
+    expect(screen.getByRole('listbox', { name: 'Search results' })).toBeTruthy();
+    unmount();
+    // Closed: a change of the mail asks nothing (no results are kept to refresh).
+    act(() =>
+      link.emit({ type: 'conversations.changed', conversationIds: ['c1'], source: 'team' }),
+    );
+    expect(asked()).toEqual(['x']);
+    render(<SearchOverlay onClose={() => undefined} />);
+    expect(screen.getByRole<HTMLInputElement>('searchbox', { name: 'Search' }).value).toBe('');
+    expect(screen.queryByRole('listbox', { name: 'Search results' })).toBeNull();
+    expect(screen.getByRole('button', { name: /in:notes refund/ })).toBeTruthy();
+  });
 });
