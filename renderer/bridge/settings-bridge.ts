@@ -56,7 +56,11 @@ export function startSettingsBridge(link: AppLink): () => void {
   const again = () => void loadAll();
   again();
   return stopAll([
-    onEvents(link, ['team.directory'], (event) => void reload(link, [event.what]).catch(() => {})),
+    onEvents(link, ['team.directory'], (event) => {
+      // The workspace's name comes with who this app acts as (session.whoami).
+      const part = event.what === 'workspace' ? 'actor' : event.what;
+      void reload(link, [part]).catch(() => {});
+    }),
     onEvents(
       link,
       ['sync.team', 'connection.changed'],

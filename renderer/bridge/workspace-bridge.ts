@@ -23,8 +23,8 @@ export function startWorkspaceBridge(link: AppLink): () => void {
         link.call('mail.folders', {}),
       ]);
       useWorkspaceStore.getState().setWorkspace({
-        // The contract names no workspace: the sidebar shows the product's name.
-        name: null,
+        // None (a solo workspace): the sidebar shows the product's name.
+        name: me.workspaceName,
         me: { name: me.name, email: me.email },
         mailboxes: mailboxesOf(accounts, folders),
         tags,

@@ -13,7 +13,8 @@ type Source = 'local' | 'team';
  *   conversations' ids, once each change is stored and projected: a change's events are gathered
  *   and told after the code that made it is done (one event per source and turn), so a listener
  *   that lists the conversations again sees them as changed, never half-written;
- * - `team.directory`: the members or the tags changed, from here or elsewhere (told the same way);
+ * - `team.directory`: the members, the tags or the workspace's name (its core `config`) changed,
+ *   from here or elsewhere (told the same way);
  * - `presence.changed` and `connection.changed` (target `team`), with a team server: in solo use
  *   there are no teammates and no connection to speak of.
  *
@@ -21,7 +22,7 @@ type Source = 'local' | 'team';
  */
 export function watchTeam(team: TeamWorkspace, events: AppEvents, now: () => number): () => void {
   const changed = new Map<Source, Set<string>>();
-  const directory = new Set<'members' | 'tags'>();
+  const directory = new Set<'members' | 'tags' | 'workspace'>();
   const tell = (): void => {
     for (const [source, ids] of changed)
       events.emit({ type: 'conversations.changed', conversationIds: [...ids], source });
@@ -36,8 +37,10 @@ export function watchTeam(team: TeamWorkspace, events: AppEvents, now: () => num
     team.workspace.onChange((change) => {
       if (change.type === 'core') {
         const parts = change.parts.filter((part) => part === 'members' || part === 'tags');
-        if (parts.length > 0) later();
+        const renamed = change.parts.includes('config');
+        if (parts.length > 0 || renamed) later();
         for (const part of parts) directory.add(part);
+        if (renamed) directory.add('workspace');
         // A teammate renamed or deleted a tag: the lists show tags by name (team.editTag does
         // this for the changes made here, before it answers).
         if (change.origin === 'remote' && parts.includes('tags'))

@@ -6,6 +6,9 @@ import type { Random } from './random.js';
  * its customers. Every address is under `.example` (RFC 2606): nothing here can reach anyone.
  */
 
+/** The demo's workspace, as its sidebar names it. */
+export const DEMO_WORKSPACE_NAME = 'Acme';
+
 export const DEMO_MAILBOXES = {
   support: { name: 'Acme Support', email: 'support@acme.example' },
   sales: { name: 'Acme Sales', email: 'sales@acme.example' },

@@ -10,7 +10,7 @@ import { UserError } from '../errors.js';
 import { embeddedServerDir, soloConfig } from '../team/client/embedded-server.js';
 import { readTeamConfig } from '../team/client/team-config.js';
 import { seedMailboxes } from './demo-mailboxes.js';
-import { DEMO_TEAM, DEMO_USER } from './demo-people.js';
+import { DEMO_TEAM, DEMO_USER, DEMO_WORKSPACE_NAME } from './demo-people.js';
 import { planDemo } from './demo-plan.js';
 import { seedTeam, type MemberAccess, type SeedClock } from './demo-team.js';
 import { seededRandom } from './random.js';
@@ -72,7 +72,7 @@ export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoResult
   let config: { workspaceId: string; memberId: string | null; token: string };
   try {
     ids = await seedMailboxes(db, dataDir, plan);
-    config = soloConfig(db, dataDir, DEMO_USER);
+    config = soloConfig(db, dataDir, DEMO_USER, DEMO_WORKSPACE_NAME);
     members = addTeammates(dataDir, config.workspaceId);
   } finally {
     db.close();

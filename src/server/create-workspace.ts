@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { initializeCore } from '../team/workspace/core-doc.js';
 import { coreMembersOf } from '../team/workspace/directory-members.js';
+import { applyDirectoryName } from '../team/workspace/directory-name.js';
 import { coreRoom, DEFAULT_SHARD_COUNT } from '../team/workspace/rooms.js';
 import { Team } from '../team/workspace/team.js';
 import { WorkspaceDirectory } from './access/workspace-directory.js';
@@ -15,8 +16,9 @@ export interface CreatedWorkspace {
 
 /**
  * A new workspace, ready for its first client: the directory rows (the workspace, its admin and
- * the admin's token) and the first update of its core document (the shard count, and the admin as
- * a member, as the model's `Workspace.create` would write them), in one transaction. Without that
+ * the admin's token) and the first update of its core document (the shard count, the name, and
+ * the admin as a member, as the model's `Workspace.create` and the server's directory edits would
+ * write them), in one transaction. Without that
  * update a client would wait forever in `Workspace.open` for a shard count nobody writes.
  * Used by `switchboard server-admin create-workspace` and the desktop app's solo workspace.
  *
@@ -39,6 +41,7 @@ export function createWorkspaceWithDocument(
       doc.transact(() => {
         initializeCore(doc, options.shardCount ?? DEFAULT_SHARD_COUNT);
         new Team(doc, created.memberId).bootstrap(member!);
+        applyDirectoryName(doc, name);
       });
       // A row of the room's log, as SqliteRoomStore.append writes it (synchronously here, to be
       // part of this transaction).

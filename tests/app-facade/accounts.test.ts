@@ -389,6 +389,7 @@ describe('session.whoami', () => {
       email: 'me@localhost',
       role: null,
       workspaceId: null,
+      workspaceName: null,
       solo: true,
     });
     // Asking creates nothing.

@@ -144,10 +144,13 @@ describe('team.status and team.join', () => {
       email: 'cara@example.com',
       role: 'agent',
       workspaceId: team.workspaceId,
+      // Its name comes with the workspace's documents, not with the join.
+      workspaceName: null,
       solo: false,
     });
     // The team's state reaches this machine with its first sync (or its first change).
     await cara.app.triage.assign({ conversationId: printer, to: 'me' });
+    expect((await cara.app.session.whoami()).workspaceName).toBe('Support');
     expect(
       (await cara.app.team.members()).map(({ name, email, role }) => [name, email, role]),
     ).toEqual([
@@ -167,7 +170,12 @@ describe('team.status and team.join', () => {
       delivery: 'solo',
     });
     await dan.app.triage.note({ conversationId: refund, text: 'Asked for the model number' });
-    expect(await dan.app.session.whoami()).toMatchObject({ solo: true, role: 'admin' });
+    // A solo workspace has no name: the app shows the product's.
+    expect(await dan.app.session.whoami()).toMatchObject({
+      solo: true,
+      role: 'admin',
+      workspaceName: null,
+    });
     const member = team.addMember('dan', 'admin');
     const from = dan.events.length;
     const joined = await dan.app.team.join(joinParams(member.token));

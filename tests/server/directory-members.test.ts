@@ -275,8 +275,8 @@ describe('the directory in the core document', () => {
       { name: 'Ada', email: 'ada@example.com', role: 'admin' },
       { name: 'ann', email: 'ann@example.com', role: 'agent' },
     ]);
-    // Nothing else: the shard count stays the creator's to set (Workspace.create).
-    expect(client.doc.getMap('config').size).toBe(0);
+    // And its name; nothing else: the shard count stays the creator's to set (Workspace.create).
+    expect(client.doc.getMap('config').toJSON()).toEqual({ name: 'Test team' });
   });
 
   it('writes nothing when nothing changed, across joins, checks and a restart', async () => {
@@ -391,5 +391,36 @@ describe('SyncHub.writeAsServer', () => {
     } finally {
       await hub.close();
     }
+  });
+});
+
+describe("the workspace's name", () => {
+  it('is in the core document from its creation, trimmed; a solo workspace has none', async () => {
+    const t = await server();
+    const named = createWorkspaceWithDocument(t.db, '  Support team ', { name: 'Grace' });
+    const workspace = await openWorkspace(t, named.workspaceId, named.memberId, named.token);
+    expect(workspace.name()).toBe('Support team');
+    // The document says what the directory says: the join wrote nothing.
+    await t.server.hub.flushed();
+    expect(storedRows(t.db, named.workspaceId)).toBe(1);
+
+    const solo = createWorkspaceWithDocument(t.db, '', { name: 'Solo user' });
+    const alone = await openWorkspace(t, solo.workspaceId, solo.memberId, solo.token);
+    expect(alone.name()).toBeUndefined();
+  });
+
+  it("follows the directory's: a rename reaches a connected client at the next check", async () => {
+    const t = await server({ accessCheckMs: 100 });
+    const created = createWorkspaceWithDocument(t.db, 'Support', { name: 'Grace' });
+    const workspace = await openWorkspace(t, created.workspaceId, created.memberId, created.token);
+    const changes: string[][] = [];
+    workspace.onChange((change) => {
+      if (change.type === 'core') changes.push(change.parts);
+    });
+    t.db
+      .prepare('UPDATE workspaces SET name = ? WHERE id = ?')
+      .run('Acme support', created.workspaceId);
+    await until('the new name', () => workspace.name() === 'Acme support');
+    expect(changes).toContainEqual(['config']);
   });
 });

@@ -72,10 +72,10 @@ export const APP_EVENT_SCHEMAS = {
       }),
     ),
   }),
-  /** The team's members, roles or tags changed. */
+  /** The team's members, roles or tags changed, or the workspace's name. */
   'team.directory': z.strictObject({
     type: z.literal('team.directory'),
-    what: z.enum(['members', 'tags']),
+    what: z.enum(['members', 'tags', 'workspace']),
   }),
   /** Who is online, viewing or writing where (the whole picture, teammates only). */
   'presence.changed': z.strictObject({

@@ -25,6 +25,11 @@ export interface Actor {
   email: string;
   role: Role | null;
   workspaceId: string | null;
+  /**
+   * The workspace's name, as its team server's directory has it; null for none (a solo
+   * workspace) or before the workspace has reached this machine.
+   */
+  workspaceName: string | null;
   /** Solo use: the workspace is served in this process, for this user alone. */
   solo: boolean;
 }

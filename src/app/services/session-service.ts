@@ -23,17 +23,21 @@ export class SessionService {
         email: me.email,
         role: null,
         workspaceId: null,
+        workspaceName: null,
         solo: true,
       };
-    const member =
-      (await this.app.team.read(({ workspace }) => workspace.team.member(workspace.actor))) ??
-      (await this.askServer(config));
+    const known = await this.app.team.read(({ workspace }) => ({
+      member: workspace.team.member(workspace.actor),
+      workspaceName: workspace.name() ?? null,
+    }));
+    const member = known?.member ?? (await this.askServer(config));
     return {
       memberId: config.memberId,
       name: member?.name ?? me.name,
       email: member?.email ?? me.email,
       role: member?.role ?? null,
       workspaceId: config.workspaceId,
+      workspaceName: known?.workspaceName ?? null,
       solo: config.serverUrl === null,
     };
   }

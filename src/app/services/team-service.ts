@@ -229,7 +229,7 @@ export class TeamService {
   /** The data directory's workspace changed wholesale: what lists show, and the directory. */
   private movedWorkspace(tellChanged: () => void): void {
     tellChanged();
-    for (const what of ['members', 'tags'] as const)
+    for (const what of ['members', 'tags', 'workspace'] as const)
       this.app.events.emit({ type: 'team.directory', what });
   }
 }

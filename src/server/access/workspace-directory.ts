@@ -98,6 +98,14 @@ export class WorkspaceDirectory implements AccessDirectory {
     return rows.map((row) => ({ ...row, createdAt: new Date(row.createdAt).toISOString() }));
   }
 
+  workspaceName(workspaceId: string): string {
+    const row = this.db
+      .prepare<[string], { name: string }>('SELECT name FROM workspaces WHERE id = ?')
+      .get(workspaceId);
+    if (!row) throw new UserError('not-found', `unknown workspace: ${workspaceId}`);
+    return row.name;
+  }
+
   workspaceExists(workspaceId: string): boolean {
     return this.db.prepare('SELECT 1 FROM workspaces WHERE id = ?').get(workspaceId) !== undefined;
   }

@@ -23,14 +23,15 @@ export interface SoloMember {
 
 /**
  * The data directory's team config, creating a solo workspace (this user its admin) in the
- * embedded server's database the first time.
+ * embedded server's database the first time. It has no name unless given one: the app shows
+ * the product's where a team's would be.
  */
-export function soloConfig(db: Db, dataDir: string, me: SoloMember): TeamConfig {
+export function soloConfig(db: Db, dataDir: string, me: SoloMember, name = ''): TeamConfig {
   const existing = readTeamConfig(db, dataDir);
   if (existing) return existing;
   const serverDb = openServerDatabase(serverDatabaseFile(embeddedServerDir(dataDir)));
   try {
-    const { workspaceId, memberId, token } = createWorkspaceWithDocument(serverDb, 'Solo', me);
+    const { workspaceId, memberId, token } = createWorkspaceWithDocument(serverDb, name, me);
     const config: TeamConfig = { workspaceId, serverUrl: null, memberId, token };
     writeTeamConfig(db, dataDir, config);
     return config;

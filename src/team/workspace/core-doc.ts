@@ -5,7 +5,8 @@ import { checkShardCount } from './rooms.js';
 /*
  * Root types of the core document (room `<workspaceId>`): small, opened first, always open.
  *
- *   config      shards → the shard count (fixed at creation), layout → LAYOUT_VERSION
+ *   config      shards → the shard count (fixed at creation), layout → LAYOUT_VERSION,
+ *               name → the workspace's name (the sync server writes its directory's)
  *   members     flat, `<member id>:<field>` (name, email, role, removed, mailbox:<address>)
  *   tags        tag id → {name, color}
  *   canned      id → {title, text}
@@ -30,6 +31,12 @@ export const coreMap = (doc: Y.Doc, part: CorePart): Y.Map<unknown> =>
 export function readShardCount(doc: Y.Doc): number | undefined {
   const shards = coreMap(doc, 'config').get('shards');
   return typeof shards === 'number' && Number.isInteger(shards) && shards >= 1 ? shards : undefined;
+}
+
+/** The workspace's name, or undefined where it has none (a solo workspace) or has not arrived. */
+export function readWorkspaceName(doc: Y.Doc): string | undefined {
+  const name = coreMap(doc, 'config').get('name');
+  return typeof name === 'string' && name.trim() !== '' ? name : undefined;
 }
 
 export function initializeCore(doc: Y.Doc, shardCount: number): void {

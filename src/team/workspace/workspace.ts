@@ -1,6 +1,13 @@
 import type * as Y from 'yjs';
 import { Conversation, type ConversationContext } from './conversation.js';
-import { CORE_ROOTS, coreMap, initializeCore, whenCoreReady, type CorePart } from './core-doc.js';
+import {
+  CORE_ROOTS,
+  coreMap,
+  initializeCore,
+  readWorkspaceName,
+  whenCoreReady,
+  type CorePart,
+} from './core-doc.js';
 import type { DocSource, ReleaseOptions } from './doc-source.js';
 import { Draft } from './draft.js';
 import { WorkspaceError } from './errors.js';
@@ -182,6 +189,11 @@ export class Workspace {
 
   get actor(): string {
     return this.team.actor;
+  }
+
+  /** The workspace's name (its sync server's directory writes it); undefined: none, or not yet. */
+  name(): string | undefined {
+    return readWorkspaceName(this.core);
   }
 
   rooms(): WorkspaceRooms {

@@ -44,6 +44,7 @@ function teamScript(role: 'admin' | 'agent' = 'agent'): Script {
         email: 'ana@example.com',
         role,
         workspaceId: 'w1',
+        workspaceName: 'Acme',
         solo: false,
       }),
     'team.status': () =>

@@ -92,6 +92,7 @@ export class FakeAppLink implements AppLink {
       email: this.workspace.me.email,
       role: this.workspace.me.role,
       workspaceId: 'w1',
+      workspaceName: 'Acme',
       solo: false,
     }),
     'team.members': () => this.workspace.members,
