@@ -18,8 +18,8 @@ export interface CreatedWorkspace {
  * A new workspace, ready for its first client: the directory rows (the workspace, its admin and
  * the admin's token) and the first update of its core document (the shard count, the name, and
  * the admin as a member, as the model's `Workspace.create` and the server's directory edits would
- * write them), in one transaction. Without that
- * update a client would wait forever in `Workspace.open` for a shard count nobody writes.
+ * write them), in one transaction. Without that update a client would wait forever in
+ * `Workspace.open` for a shard count nobody writes.
  * Used by `switchboard server-admin create-workspace` and the desktop app's solo workspace.
  *
  * The admin's email is optional: without one (or with one the model refuses) the member gets the

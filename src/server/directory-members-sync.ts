@@ -24,9 +24,8 @@ export const directoryMembersOf = (members: readonly MemberInfo[]): DirectoryMem
  * The hub's `serverEdits` that keeps each workspace's core document (room `<workspaceId>`) in line
  * with the directory: every member the directory lists, with its name, email and role, as
  * src/team/workspace/directory-members.ts lays them out, and the workspace's name
- * (directory-name.ts). Other rooms are not touched. Only
- * differences are written, so an up-to-date document costs one query and a read, and a restarted
- * server writes nothing.
+ * (directory-name.ts). Other rooms are not touched. Only differences are written, so an
+ * up-to-date document costs two queries and a read, and a restarted server writes nothing.
  */
 export function directoryMembersEdit(directory: MemberDirectory): ServerEdit {
   return (room, doc) => {
