@@ -114,7 +114,9 @@ export function startConversationsBridge({
       listed?.(items);
       if (inFlight.get(flight) !== ask) return; // Asked again since: that answer is newer.
       const base = cache.get(key) ?? (shown.key === key ? shown : { key, ...emptyPages() });
-      const entry: Listed = { key, ...withPage(base, page, { items, mark }) };
+      // Pages are let go farthest from the rows in view (this page may be of a place passed).
+      const near = shown.key === key ? inView()[0] : undefined;
+      const entry: Listed = { key, ...withPage(base, page, { items, mark }, near) };
       remember(entry);
       if (shown.key !== key) return; // The selection moved on: kept for when it is back.
       shown = entry;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   emptyPages,
+  MAX_LOADED_PAGES,
   PAGE_SIZE,
   pagesFor,
   rowsOf,
@@ -50,6 +51,32 @@ describe('the pages of a list', () => {
     expect(rows[PAGE_SIZE]).toBeUndefined();
     expect(rows[3 * PAGE_SIZE]?.id).toBe(`c${3 * PAGE_SIZE}`);
     expect(rows[99_999]).toBeUndefined();
+  });
+
+  it('keep so many pages loaded, letting go of the ones farthest from the page that arrived', () => {
+    let listed: ListedPages = emptyPages();
+    for (let index = 0; index < MAX_LOADED_PAGES; index += 1)
+      listed = withPage(listed, index, page(index));
+    expect(listed.pages.size).toBe(MAX_LOADED_PAGES);
+    // A jump far down the list: the top's first page goes.
+    listed = withPage(listed, 300, page(300));
+    expect(listed.pages.size).toBe(MAX_LOADED_PAGES);
+    expect([...listed.pages.keys()].sort((a, b) => a - b)).toEqual([
+      ...Array.from({ length: MAX_LOADED_PAGES - 1 }, (_, i) => i + 1),
+      300,
+    ]);
+    const rows = rowsOf(listed, { ...none, count: 100_000 });
+    expect(rows[0]).toBeUndefined();
+    expect(rows[300 * PAGE_SIZE]?.id).toBe(`c${300 * PAGE_SIZE}`);
+    // Back at the top: the far page is the one let go.
+    listed = withPage(listed, 0, page(0));
+    expect(listed.pages.has(300)).toBe(false);
+    expect(listed.pages.has(0)).toBe(true);
+    // A page of a place scrolled past arrives late, the rows in view being at the top: the
+    // pages kept are the top's.
+    const late = withPage(listed, 400, page(400), 0);
+    expect(late.pages.has(400)).toBe(false);
+    expect(late.pages).toEqual(listed.pages);
   });
 
   it('end where a short page ends, whatever the count says, and else leave room for one more page', () => {
