@@ -4,6 +4,7 @@ import { createReloader } from '../../renderer/bridge/reloader.js';
 import { connectionStatus } from '../../renderer/bridge/connection-bridge.js';
 import { snoozePresets } from '../../renderer/model/snooze-presets.js';
 import { matchesFilter, selectionFilter, VIEW_FILTERS } from '../../renderer/model/view-filters.js';
+import { rowModel, SNIPPET_DRAWN } from '../../renderer/screens/inbox/row-model.js';
 import { LOADING } from '../../renderer/stores/load-state.js';
 import { useConversationsStore } from '../../renderer/stores/conversations-store.js';
 import { listItem as item } from './support/fake-app-link.js';
@@ -182,5 +183,21 @@ describe('snooze presets', () => {
         .find((p) => p.id === 'next-week')
         ?.until.getDate(),
     ).toBe(16);
+  });
+});
+
+describe('a row of the list', () => {
+  it('draws as much of the snippet as its line can show, not all of it', () => {
+    const context = {
+      members: new Map(),
+      ours: new Set<string>(),
+      tags: new Map(),
+      presence: new Map(),
+    };
+    const long = 'word '.repeat(40).trim();
+    expect(rowModel({ ...item('c1'), snippet: long }, context).snippet).toBe(
+      long.slice(0, SNIPPET_DRAWN),
+    );
+    expect(rowModel({ ...item('c1'), snippet: 'Short.' }, context).snippet).toBe('Short.');
   });
 });

