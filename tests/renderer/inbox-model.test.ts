@@ -199,5 +199,10 @@ describe('a row of the list', () => {
       long.slice(0, SNIPPET_DRAWN),
     );
     expect(rowModel({ ...item('c1'), snippet: 'Short.' }, context).snippet).toBe('Short.');
+    // An emoji across the cut is left out whole, not halved.
+    const emoji = `${'a'.repeat(SNIPPET_DRAWN - 1)}😀 and more`;
+    expect(rowModel({ ...item('c1'), snippet: emoji }, context).snippet).toBe(
+      'a'.repeat(SNIPPET_DRAWN - 1),
+    );
   });
 });

@@ -20,6 +20,14 @@ export interface Person {
  */
 export const SNIPPET_DRAWN = 80;
 
+/** The snippet's first SNIPPET_DRAWN characters, never half of a character outside the BMP. */
+function drawnSnippet(snippet: string): string {
+  if (snippet.length <= SNIPPET_DRAWN) return snippet;
+  const last = snippet.charCodeAt(SNIPPET_DRAWN - 1);
+  const highSurrogate = last >= 0xd800 && last <= 0xdbff;
+  return snippet.slice(0, highSurrogate ? SNIPPET_DRAWN - 1 : SNIPPET_DRAWN);
+}
+
 /** What one row of the list shows, worked out from the list item and the workspace. */
 export interface RowModel {
   id: string;
@@ -89,7 +97,7 @@ export function rowModel(item: ConversationListItem, context: RowContext): RowMo
     id: item.id,
     subject: item.subject,
     sender: from ?? (first === undefined ? null : person(first)),
-    snippet: item.snippet.slice(0, SNIPPET_DRAWN),
+    snippet: drawnSnippet(item.snippet),
     messageCount: item.messageCount,
     lastMessageAt: item.lastMessageAt,
     unread: item.unread,

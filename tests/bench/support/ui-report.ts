@@ -100,7 +100,7 @@ export function report(
   return verdicts(measured.measures, log);
 }
 
-/** The samples over the p95, slowest first, by what they timed: where a tail comes from. */
+/** The slowest samples, slowest first, by what they timed: where a p95 comes from. */
 function slowest(samples: Samples, count = 8): string {
   return samples.ms
     .map((value, index) => ({ value, label: samples.labels?.[index] ?? '' }))
