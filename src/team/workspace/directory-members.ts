@@ -34,6 +34,9 @@ export interface DirectoryMember {
 const PLACEHOLDER_DOMAIN = 'no-email.invalid';
 const MAX_NAME = 200;
 
+/** A name as the core document holds it: trimmed and cut to MAX_NAME ('' for a blank one). */
+export const coreNameOf = (name: string): string => name.trim().slice(0, MAX_NAME).trim();
+
 /** The email written for a member the directory has no usable email for. */
 export const placeholderEmail = (memberId: string): string =>
   `${memberId.toLowerCase()}@${PLACEHOLDER_DOMAIN}`;
@@ -59,8 +62,7 @@ export function coreMembersOf(members: readonly DirectoryMember[]): NewMember[] 
       }
     }
     taken.add(email);
-    const trimmed = member.name.trim();
-    const name = trimmed ? trimmed.slice(0, MAX_NAME).trim() : id;
+    const name = coreNameOf(member.name) || id;
     return { id, name, email, role: member.role };
   });
 }
