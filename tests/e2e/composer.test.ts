@@ -15,7 +15,6 @@ import {
   type TestSmtpServer,
 } from '../smtp/support/test-smtp-server.js';
 import { assertBuildIsCurrent } from '../sync/support/build.js';
-import { syncOnce } from '../sync/support/cli.js';
 import { launchChromium, newDesktopContext } from './support/chromium.js';
 import { saveScreenshot } from './support/screenshots.js';
 import { joinedDataDir } from './support/team-apps.js';
@@ -58,7 +57,6 @@ async function teammateData(name: string, token: string): Promise<string> {
   // Dovecot's password, which the SMTP server takes too: one reference serves both.
   expect(SMTP_PASSWORD).toBe('secret');
   await joinedDataDir(dataDir, dovecot, team, token, smtp);
-  await syncOnce(dataDir);
   return dataDir;
 }
 

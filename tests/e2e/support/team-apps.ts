@@ -10,7 +10,7 @@ import { until } from '../../helpers/wait.js';
 import { spawnServe, stopAll, type ServeProcess } from '../../host/support/serve-process.js';
 import { USER as SMTP_USER, type TestSmtpServer } from '../../smtp/support/test-smtp-server.js';
 import { assertBuildIsCurrent } from '../../sync/support/build.js';
-import { addAccount, cli } from '../../sync/support/cli.js';
+import { addAccount, cli, syncOnce } from '../../sync/support/cli.js';
 import { plainMessage, uniqueMessageId } from '../../sync/support/mail.js';
 import { launchChromium, newDesktopContext } from './chromium.js';
 
@@ -154,7 +154,7 @@ export async function startTeamApps(options: TeamAppsOptions): Promise<TeamApps>
   }
 }
 
-/** A data directory with the shared mailbox's account (sending through `smtp`), in the team. */
+/** A data directory with the shared mailbox's account (sending through `smtp`), synced, in the team. */
 export async function joinedDataDir(
   dataDir: string,
   dovecot: Dovecot,
@@ -185,6 +185,9 @@ export async function joinedDataDir(
     '--token',
     token,
   );
+  // Synced before serve starts, as the app a teammate opens has been: the page's list shows from
+  // the cache at once, not after serve's first pass (seconds on a loaded machine).
+  await syncOnce(dataDir);
 }
 
 /** The served app in a new profile, as its user opens it; what the page throws is collected. */
@@ -198,8 +201,28 @@ async function openPage(browser: Browser, serve: ServeProcess, colorScheme: 'lig
       errors.push(`${response.status()} ${response.url()}`);
   });
   await page.goto(serve.url.href);
-  await conversationList(page).waitFor();
+  try {
+    await conversationList(page).waitFor();
+  } catch (error) {
+    throw new Error(await whyNoList(page, serve, errors, error), { cause: error });
+  }
   return { page, errors };
+}
+
+/** What the page and its serve showed when the list did not come: the next failure says why. */
+async function whyNoList(page: Page, serve: ServeProcess, errors: string[], error: unknown) {
+  const tail = (text: string) => text.trim().split('\n').slice(-15).join('\n');
+  const shown = await page
+    .locator('body')
+    .innerText({ timeout: 2_000 })
+    .catch((reason: unknown) => `(unreadable: ${String(reason)})`);
+  return [
+    `the conversation list did not show: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    `the page showed:\n${tail(shown)}`,
+    `the page's errors: ${errors.join('; ') || 'none'}`,
+    `serve's stdout:\n${tail(serve.stdout())}`,
+    `serve's stderr:\n${tail(serve.stderr())}`,
+  ].join('\n');
 }
 
 export const conversationList = (page: Page): Locator =>
