@@ -3,7 +3,7 @@ import type { AppLink } from '../app-link.js';
 import { contactOf } from '../screens/conversation/model/contact.js';
 import { useContactStore } from '../stores/contact-store.js';
 import { useConversationStore } from '../stores/conversation-store.js';
-import { indexOfId, useConversationsStore } from '../stores/conversations-store.js';
+import { useConversationsStore } from '../stores/conversations-store.js';
 import { useMessageContentStore } from '../stores/message-content-store.js';
 import { useWorkspaceStore } from '../stores/workspace-store.js';
 import { afterFrame } from './after-frame.js';
@@ -138,8 +138,8 @@ export function startConversationBridge(link: AppLink): () => void {
   const nextToRead = (): string | undefined => {
     const { selectedId, openId, items } = useConversationsStore.getState();
     if (selectedId === null) return undefined;
-    const at = indexOfId(items, selectedId);
-    const following = at < 0 ? undefined : items[at + direction]?.id;
+    const at = items.indexOf(selectedId);
+    const following = at < 0 ? undefined : items.at(at + direction)?.id;
     return [selectedId, following].find(
       (id) => id !== undefined && id !== openId && !readHere.has(id) && !ahead.has(id),
     );
@@ -167,8 +167,8 @@ export function startConversationBridge(link: AppLink): () => void {
   /** The cursor moved: the way it went, and a new resting place to read ahead from. */
   const cursorMoved = (selectedId: string | null, before: string | null) => {
     const { items } = useConversationsStore.getState();
-    const from = indexOfId(items, before);
-    const to = indexOfId(items, selectedId);
+    const from = items.indexOf(before);
+    const to = items.indexOf(selectedId);
     if (from >= 0 && to >= 0 && to !== from) direction = to > from ? 1 : -1;
     readHere = new Set();
     readAhead();

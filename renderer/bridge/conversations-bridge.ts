@@ -13,6 +13,7 @@ import { isUnreachable, messageOf, onEvents, onReconnect, stopAll } from './link
 import {
   emptyPages,
   oldestMark,
+  pageHolding,
   PAGE_SIZE,
   pagesFor,
   rowsOf,
@@ -114,15 +115,24 @@ export function startConversationsBridge({
       listed?.(items);
       if (inFlight.get(flight) !== ask) return; // Asked again since: that answer is newer.
       const base = cache.get(key) ?? (shown.key === key ? shown : { key, ...emptyPages() });
-      // Pages are let go farthest from the rows in view (this page may be of a place passed).
-      const near = shown.key === key ? inView()[0] : undefined;
-      const entry: Listed = { key, ...withPage(base, page, { items, mark }, near) };
+      // Pages are let go farthest from the rows in view (this page may be of a place passed),
+      // never the cursor's.
+      const around =
+        shown.key === key
+          ? {
+              near: inView()[0],
+              keep: pageHolding(base, useConversationsStore.getState().selectedId),
+            }
+          : {};
+      const entry: Listed = { key, ...withPage(base, page, { items, mark }, around) };
       remember(entry);
       if (shown.key !== key) return; // The selection moved on: kept for when it is back.
       shown = entry;
       const oldest = oldestMark(entry);
       if (oldest !== undefined) changes.loaded('list', oldest);
-      show();
+      // A page of a place the list has scrolled past changes nothing drawn: the scrollbar dragged
+      // through 100,000 rows leaves a trail of them, each a render of the list for nothing.
+      if (inView().includes(page) || entry.end !== base.end) show();
     } catch (error) {
       if (shown.key !== key || shown.pages.size > 0) return;
       // Unreachable: the list stays as it is (loading, or the last one), loaded again when the

@@ -1,5 +1,6 @@
 import type { ConversationListItem } from '../../src/app/index.js';
-import type { ListRows, RowRange } from '../stores/conversations-store.js';
+import { ListRows, type RowRun } from '../model/list-rows.js';
+import type { RowRange } from '../stores/conversations-store.js';
 import { withChanges, type OptimisticChange } from './optimistic-changes.js';
 
 /**
@@ -52,18 +53,21 @@ export function pagesFor(range: RowRange, length: number): number[] {
 
 /**
  * A page arrived: it replaces the one it was, and a short one says where the list ends. Past
- * MAX_LOADED_PAGES, the pages farthest from `near` (the page in view; by default the one that
- * arrived) are let go.
+ * MAX_LOADED_PAGES, the pages farthest from `around.near` (the page in view; by default the one
+ * that arrived) are let go, but not `around.keep` (the cursor's: letting its row go would move
+ * the cursor to another, and leave j/k nowhere to start from).
  */
 export function withPage(
   listed: ListedPages,
   index: number,
   page: Page,
-  near: number = index,
+  around: { near?: number | undefined; keep?: number | undefined } = {},
 ): ListedPages {
+  const near = around.near ?? index;
   const pages = new Map(listed.pages).set(index, page);
   if (pages.size > MAX_LOADED_PAGES)
     for (const far of [...pages.keys()]
+      .filter((i) => i !== around.keep)
       .sort((a, b) => Math.abs(b - near) - Math.abs(a - near))
       .slice(0, pages.size - MAX_LOADED_PAGES))
       pages.delete(far);
@@ -93,7 +97,7 @@ export interface RowsOptions {
  * view's count, else a page's worth of rows past the last full page (more may follow).
  */
 export function rowsOf(listed: ListedPages, options: RowsOptions): ListRows {
-  const placed: Array<[at: number, item: ConversationListItem]> = [];
+  const runs: RowRun[] = [];
   const ids = new Set<string>();
   let removed = 0;
   let extent = 0;
@@ -103,18 +107,19 @@ export function rowsOf(listed: ListedPages, options: RowsOptions): ListRows {
     const page = listed.pages.get(index)!;
     const pending = options.pending(page.mark);
     const changed = new Set(pending.map((change) => change.conversationId));
-    let at = index * PAGE_SIZE - removed;
-    for (const item of withChanges(page.items, pending)) {
+    const start = index * PAGE_SIZE - removed;
+    const items: ConversationListItem[] = [];
+    for (const item of pending.length === 0 ? page.items : withChanges(page.items, pending)) {
       // A row that moved between two pages' loads is shown once.
       if (ids.has(item.id) || (changed.has(item.id) && !options.keeps(item))) {
         removed += 1;
         continue;
       }
       ids.add(item.id);
-      placed.push([at, item]);
-      at += 1;
+      items.push(item);
     }
-    extent = at;
+    if (items.length > 0) runs.push({ start, items });
+    extent = start + items.length;
     lastFull = page.items.length === PAGE_SIZE;
   }
   const length =
@@ -124,13 +129,15 @@ export function rowsOf(listed: ListedPages, options: RowsOptions): ListRows {
           options.count ?? 0,
           extent + (lastFull && options.count === undefined ? PAGE_SIZE : 0),
         );
-  // Filled, then written: an array written far past its end becomes a sparse one, which every
-  // walk of the list (the cursor's row, a row by id) reads a hundred times slower at 100,000.
-  const rows = new Array<ConversationListItem | undefined>(Math.max(length, extent)).fill(
-    undefined,
-  );
-  for (const [at, item] of placed) rows[at] = item;
-  return rows;
+  return new ListRows(runs, Math.max(length, extent));
+}
+
+/** The page whose rows hold conversation `id`, if one loaded does. */
+export function pageHolding(listed: ListedPages, id: string | null): number | undefined {
+  if (id === null) return undefined;
+  for (const [index, page] of listed.pages)
+    if (page.items.some((item) => item.id === id)) return index;
+  return undefined;
 }
 
 /** The lowest mark of the pages held: the changes since it are still to be shown on one. */

@@ -1,7 +1,7 @@
 import type { ConversationListItem, ConversationStatus } from '../../src/app/index.js';
 import type { AppLink } from '../app-link.js';
 import { statusOf } from '../model/view-filters.js';
-import { itemById, useConversationsStore } from '../stores/conversations-store.js';
+import { useConversationsStore } from '../stores/conversations-store.js';
 import { useToastStore } from '../stores/toast-store.js';
 import { useWorkspaceStore } from '../stores/workspace-store.js';
 import { isUnreachable, messageOf } from './link-events.js';
@@ -38,7 +38,7 @@ const STATUS_WORDS: Record<ConversationStatus, string> = {
 
 export function createTriage(link: AppLink, changes: OptimisticChanges): Triage {
   const shownItem = (id: string): ConversationListItem | undefined =>
-    itemById(useConversationsStore.getState().items, id);
+    useConversationsStore.getState().items.byId(id);
   const myEmail = () => useWorkspaceStore.getState().me.email;
 
   /**
@@ -60,7 +60,7 @@ export function createTriage(link: AppLink, changes: OptimisticChanges): Triage 
       after: after(before ?? { status: 'open', assignee: null, tags: [] }),
     });
     const list = useConversationsStore.getState();
-    if (wasOpen && item && !itemById(list.items, conversationId)) list.open(list.selectedId);
+    if (wasOpen && item && !list.items.byId(conversationId)) list.open(list.selectedId);
     const toasts = useToastStore.getState();
     const toastId = toasts.show({
       title: toast.title,

@@ -1,12 +1,7 @@
 import { create } from 'zustand';
 import type { ConversationListItem } from '../../src/app/index.js';
+import { ListRows } from '../model/list-rows.js';
 import { LOADING, READY, type LoadState } from './load-state.js';
-
-/**
- * The list by position: a row per conversation the view holds, newest first; undefined where
- * its page has not come yet (the list draws a placeholder there and asks for it).
- */
-export type ListRows = ReadonlyArray<ConversationListItem | undefined>;
 
 /** Rows of the list in view: [start, end), by position. */
 export interface RowRange {
@@ -31,7 +26,7 @@ export interface ConversationsState {
    * The list as it is now. The cursor stays on its conversation while it is listed; when it
    * leaves, the cursor takes the row that came to its place (the next one), as an inbox does.
    */
-  setItems: (items: ListRows) => void;
+  setItems: (items: ListRows | readonly ConversationListItem[]) => void;
   setVisible: (range: RowRange) => void;
   setLoading: () => void;
   setFailed: (message: string) => void;
@@ -42,12 +37,14 @@ export interface ConversationsState {
 /** The conversation list of the view shown, its cursor and the conversation open. */
 export const useConversationsStore = create<ConversationsState>()((set) => ({
   load: LOADING,
-  items: [],
+  items: ListRows.EMPTY,
   visible: { start: 0, end: 0 },
   selectedId: null,
   openId: null,
-  setItems: (items) =>
-    set((s) => ({ items, load: READY, selectedId: cursorAfter(s.items, items, s.selectedId) })),
+  setItems: (given) => {
+    const items = given instanceof ListRows ? given : ListRows.of(given);
+    set((s) => ({ items, load: READY, selectedId: cursorAfter(s.items, items, s.selectedId) }));
+  },
   setVisible: (visible) =>
     set((s) =>
       s.visible.start === visible.start && s.visible.end === visible.end ? s : { visible },
@@ -59,34 +56,20 @@ export const useConversationsStore = create<ConversationsState>()((set) => ({
   // not in it, and the cursor stays.
   open: (openId) =>
     set((s) =>
-      openId !== null && indexOfId(s.items, openId) >= 0
-        ? { openId, selectedId: openId }
-        : { openId },
+      openId !== null && s.items.indexOf(openId) >= 0 ? { openId, selectedId: openId } : { openId },
     ),
 }));
 
-/** Where a conversation is in the list (-1: not among the rows loaded). */
-export function indexOfId(items: ListRows, id: string | null): number {
-  if (id === null) return -1;
-  return items.findIndex((item) => item?.id === id);
-}
-
-/** A loaded row's conversation by id. */
-export function itemById(items: ListRows, id: string | null): ConversationListItem | undefined {
-  const at = indexOfId(items, id);
-  return at < 0 ? undefined : items[at];
-}
-
 function cursorAfter(before: ListRows, after: ListRows, selectedId: string | null): string | null {
   if (after.length === 0) return null;
-  const first = after.find((item) => item !== undefined);
+  const first = after.firstLoaded();
   // No row loaded yet (its page is on its way): the cursor waits where it was.
   if (!first) return selectedId;
-  if (selectedId !== null && indexOfId(after, selectedId) >= 0) return selectedId;
-  const at = indexOfId(before, selectedId);
+  if (selectedId !== null && after.indexOf(selectedId) >= 0) return selectedId;
+  const at = before.indexOf(selectedId);
   if (at < 0) return first.id;
   // The first of the rows that followed it and are still listed, else the last row loaded.
-  const still = new Set(after.map((item) => item?.id));
-  const next = before.slice(at + 1).find((item) => item !== undefined && still.has(item.id));
-  return next?.id ?? after.findLast((item) => item !== undefined)!.id;
+  for (const [index, item] of before.loaded())
+    if (index > at && after.indexOf(item.id) >= 0) return item.id;
+  return after.lastLoaded()!.id;
 }

@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { afterFirstRows } from '../../renderer/bridge/after-first-rows.js';
 import { useConversationsStore } from '../../renderer/stores/conversations-store.js';
+import { ListRows } from '../../renderer/model/list-rows.js';
 import { LOADING } from '../../renderer/stores/load-state.js';
 
 // In Node there is no requestAnimationFrame: "the rows' frame" is the next task.
 beforeEach(() => {
   vi.useFakeTimers();
-  useConversationsStore.setState({ items: [], load: LOADING });
+  useConversationsStore.setState({ items: ListRows.EMPTY, load: LOADING });
 });
 afterEach(() => vi.useRealTimers());
 

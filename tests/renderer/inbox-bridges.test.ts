@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startBridges, triage } from '../../renderer/bridge/start-bridges.js';
+import { ListRows } from '../../renderer/model/list-rows.js';
 import { LOADING } from '../../renderer/stores/load-state.js';
 import { useConnectionStore } from '../../renderer/stores/connection-store.js';
 import { useConversationsStore } from '../../renderer/stores/conversations-store.js';
@@ -26,7 +27,10 @@ let link: DispatcherLink;
 let stop: (() => void) | undefined;
 
 const store = () => useConversationsStore.getState();
-const subjects = () => store().items.map((item) => item?.subject ?? '(not loaded)');
+const subjects = () =>
+  store()
+    .items.toArray()
+    .map((item) => item?.subject ?? '(not loaded)');
 const counts = () => useViewsStore.getState().counts;
 
 async function idOf(subject: string): Promise<string> {
@@ -64,7 +68,12 @@ beforeAll(async () => {
 beforeEach(() => {
   link = dispatcherLink(facade);
   useViewsStore.setState({ selected: { kind: 'view', id: 'unassigned' }, counts: null });
-  useConversationsStore.setState({ items: [], load: LOADING, selectedId: null, openId: null });
+  useConversationsStore.setState({
+    items: ListRows.EMPTY,
+    load: LOADING,
+    selectedId: null,
+    openId: null,
+  });
   useToastStore.setState({ toasts: [] });
   stop = startBridges(link);
 });
@@ -121,7 +130,7 @@ describe('the inbox bridges over the app', () => {
     expect(counts()).toMatchObject({ unassigned: 3, open: 3, closed: 1 });
     // The cursor took the row that came to its place.
     const after = listedBefore[listedBefore.indexOf('Printer jams') + 1] ?? listedBefore.at(-2);
-    expect(store().items.find((item) => item?.id === store().selectedId)?.subject).toBe(after);
+    expect(store().items.byId(store().selectedId)?.subject).toBe(after);
     const toast = useToastStore.getState().toasts.at(-1);
     expect(toast).toMatchObject({
       title: 'Closed',
@@ -136,7 +145,9 @@ describe('the inbox bridges over the app', () => {
     // is still shown, now as the app lists it.
     await facade.app.triage.tag({ conversationId: await idOf('Invoice copy'), add: ['billing'] });
     await until('the tag listed', () =>
-      store().items.some((item) => item?.tags.includes('billing')),
+      store()
+        .items.toArray()
+        .some((item) => item?.tags.includes('billing')),
     );
     await until('the counts recounted', () => counts()?.closed === 1 && counts()?.unassigned === 3);
     expect(subjects()).not.toContain('Printer jams');

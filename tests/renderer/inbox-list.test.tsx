@@ -8,6 +8,7 @@ import { startBridges } from '../../renderer/bridge/start-bridges.js';
 import { PAGE_SIZE } from '../../renderer/bridge/list-pages.js';
 import { ROW_HEIGHT } from '../../renderer/screens/inbox/conversation-row.js';
 import { InboxList } from '../../renderer/screens/inbox/inbox-list.js';
+import { ListRows } from '../../renderer/model/list-rows.js';
 import { LOADING } from '../../renderer/stores/load-state.js';
 import { useConversationsStore } from '../../renderer/stores/conversations-store.js';
 import { useInboxStore } from '../../renderer/stores/inbox-store.js';
@@ -146,7 +147,12 @@ afterAll(() => {
 
 beforeEach(() => {
   useViewsStore.setState({ selected: { kind: 'view', id: 'unassigned' }, counts: null });
-  useConversationsStore.setState({ items: [], load: LOADING, selectedId: null, openId: null });
+  useConversationsStore.setState({
+    items: ListRows.EMPTY,
+    load: LOADING,
+    selectedId: null,
+    openId: null,
+  });
   useToastStore.setState({ toasts: [] });
   useInboxStore.setState({ picker: null });
 });

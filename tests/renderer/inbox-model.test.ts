@@ -5,6 +5,7 @@ import { connectionStatus } from '../../renderer/bridge/connection-bridge.js';
 import { snoozePresets } from '../../renderer/model/snooze-presets.js';
 import { matchesFilter, selectionFilter, VIEW_FILTERS } from '../../renderer/model/view-filters.js';
 import { rowModel, SNIPPET_DRAWN } from '../../renderer/screens/inbox/row-model.js';
+import { ListRows } from '../../renderer/model/list-rows.js';
 import { LOADING } from '../../renderer/stores/load-state.js';
 import { useConversationsStore } from '../../renderer/stores/conversations-store.js';
 import { listItem as item } from './support/fake-app-link.js';
@@ -128,7 +129,7 @@ describe('view filters', () => {
 describe('the list cursor', () => {
   it('stays on its conversation, and takes the next row when its own leaves', () => {
     const store = useConversationsStore;
-    store.setState({ items: [], load: LOADING, selectedId: null, openId: null });
+    store.setState({ items: ListRows.EMPTY, load: LOADING, selectedId: null, openId: null });
     store.getState().setItems([item('a'), item('b'), item('c')]);
     expect(store.getState().selectedId).toBe('a');
     store.getState().select('b');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   emptyPages,
   MAX_LOADED_PAGES,
+  pageHolding,
   PAGE_SIZE,
   pagesFor,
   rowsOf,
@@ -47,10 +48,10 @@ describe('the pages of a list', () => {
     listed = withPage(listed, 3, page(3));
     const rows = rowsOf(listed, { ...none, count: 100_000 });
     expect(rows).toHaveLength(100_000);
-    expect(rows[0]?.id).toBe('c0');
-    expect(rows[PAGE_SIZE]).toBeUndefined();
-    expect(rows[3 * PAGE_SIZE]?.id).toBe(`c${3 * PAGE_SIZE}`);
-    expect(rows[99_999]).toBeUndefined();
+    expect(rows.at(0)?.id).toBe('c0');
+    expect(rows.at(PAGE_SIZE)).toBeUndefined();
+    expect(rows.at(3 * PAGE_SIZE)?.id).toBe(`c${3 * PAGE_SIZE}`);
+    expect(rows.at(99_999)).toBeUndefined();
   });
 
   it('keep so many pages loaded, letting go of the ones farthest from the page that arrived', () => {
@@ -66,17 +67,35 @@ describe('the pages of a list', () => {
       300,
     ]);
     const rows = rowsOf(listed, { ...none, count: 100_000 });
-    expect(rows[0]).toBeUndefined();
-    expect(rows[300 * PAGE_SIZE]?.id).toBe(`c${300 * PAGE_SIZE}`);
+    expect(rows.at(0)).toBeUndefined();
+    expect(rows.at(300 * PAGE_SIZE)?.id).toBe(`c${300 * PAGE_SIZE}`);
     // Back at the top: the far page is the one let go.
     listed = withPage(listed, 0, page(0));
     expect(listed.pages.has(300)).toBe(false);
     expect(listed.pages.has(0)).toBe(true);
     // A page of a place scrolled past arrives late, the rows in view being at the top: the
     // pages kept are the top's.
-    const late = withPage(listed, 400, page(400), 0);
+    const late = withPage(listed, 400, page(400), { near: 0 });
     expect(late.pages.has(400)).toBe(false);
     expect(late.pages).toEqual(listed.pages);
+  });
+
+  it('keep the cursor’s page, however far the list scrolled from it', () => {
+    let listed: ListedPages = emptyPages();
+    for (let index = 0; index < MAX_LOADED_PAGES; index += 1)
+      listed = withPage(listed, index, page(index));
+    const cursor = `c${PAGE_SIZE + 7}`;
+    expect(pageHolding(listed, cursor)).toBe(1);
+    expect(pageHolding(listed, null)).toBeUndefined();
+    // Far down, two pages arrive: the farthest go, but not the cursor's.
+    listed = withPage(listed, 300, page(300), { keep: 1 });
+    listed = withPage(listed, 301, page(301), { near: 300, keep: 1 });
+    expect(listed.pages.size).toBe(MAX_LOADED_PAGES);
+    expect(listed.pages.has(0)).toBe(false);
+    expect(listed.pages.has(1)).toBe(true);
+    expect(listed.pages.has(2)).toBe(false);
+    expect(rowsOf(listed, { ...none, count: 100_000 }).indexOf(cursor)).toBe(PAGE_SIZE + 7);
+    expect(pageHolding(listed, 'c0')).toBeUndefined();
   });
 
   it('end where a short page ends, whatever the count says, and else leave room for one more page', () => {
@@ -96,14 +115,14 @@ describe('the pages of a list', () => {
       keeps: (item) => item.status === 'open',
       count: 1_000 - 1,
     });
-    expect(rows[5]?.id).toBe('c6');
-    expect(rows[PAGE_SIZE - 1]?.id).toBe(`c${PAGE_SIZE}`);
-    expect(rows[2 * PAGE_SIZE - 2]?.id).toBe(`c${2 * PAGE_SIZE - 1}`);
-    expect(rows[2 * PAGE_SIZE - 1]).toBeUndefined();
+    expect(rows.at(5)?.id).toBe('c6');
+    expect(rows.at(PAGE_SIZE - 1)?.id).toBe(`c${PAGE_SIZE}`);
+    expect(rows.at(2 * PAGE_SIZE - 2)?.id).toBe(`c${2 * PAGE_SIZE - 1}`);
+    expect(rows.at(2 * PAGE_SIZE - 1)).toBeUndefined();
     expect(rows).toHaveLength(999);
     // Kept (it still belongs), it shows changed in its place.
     const kept = rowsOf(listed, { ...none, pending: () => [closed('c5')] });
-    expect(kept[5]).toMatchObject({ id: 'c5', status: 'closed' });
+    expect(kept.at(5)).toMatchObject({ id: 'c5', status: 'closed' });
   });
 
   it('show a row once when it moved between two pages’ loads', () => {
@@ -111,7 +130,7 @@ describe('the pages of a list', () => {
     // Page 1 loaded after a new conversation came on top: its first row was page 0's last.
     const second = { items: [first.items.at(-1)!, ...page(1).items.slice(0, -1)], mark: 2 };
     const rows = rowsOf(withPage(withPage(emptyPages(), 0, first), 1, second), none);
-    const ids = rows.filter((row) => row !== undefined).map((row) => row.id);
+    const ids = [...rows.loaded()].map(([, row]) => row.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
 });

@@ -38,9 +38,7 @@ export function ConversationScreen({ footer }: ConversationScreenProps) {
   const rightPanelOpen = useUiStore((s) => s.rightPanelOpen);
   const toggleRightPanel = useUiStore((s) => s.toggleRightPanel);
   const showToast = useToastStore((s) => s.show);
-  const listed = useConversationsStore((s) =>
-    view ? s.items.find((item) => item?.id === view.id) : undefined,
-  );
+  const listed = useConversationsStore((s) => (view ? s.items.byId(view.id) : undefined));
 
   // One function for the conversation's life: the message cards are drawn again only when
   // their own props change (a message's HTML arriving redraws that card alone).

@@ -1,7 +1,8 @@
 import { forwardRef, useEffect, useId, useImperativeHandle, useMemo, useRef } from 'react';
 import { ConversationRow, PlaceholderRow, ROW_HEIGHT } from './conversation-row.js';
 import type { ConversationListItem } from '../../../src/app/index.js';
-import { indexOfId, type ListRows, type RowRange } from '../../stores/conversations-store.js';
+import type { ListRows } from '../../model/list-rows.js';
+import type { RowRange } from '../../stores/conversations-store.js';
 import type { RowModel } from './row-model.js';
 import { scrollRowIntoView, useRowWindow } from './use-row-window.js';
 import './conversation-list.css';
@@ -55,7 +56,7 @@ export const ConversationList = forwardRef<ConversationListHandle, ConversationL
     useImperativeHandle(ref, () => ({ focus: () => scroller.current?.focus() }), []);
 
     // Looked up once per list or cursor change, not at each frame of a scroll (100 000 rows).
-    const selectedIndex = useMemo(() => indexOfId(items, selectedId), [items, selectedId]);
+    const selectedIndex = useMemo(() => items.indexOf(selectedId), [items, selectedId]);
     useEffect(() => {
       if (selectedIndex >= 0 && scroller.current)
         scrollRowIntoView(scroller.current, selectedIndex, ROW_HEIGHT, viewport.current);
@@ -82,7 +83,7 @@ export const ConversationList = forwardRef<ConversationListHandle, ConversationL
           style={{ height: totalHeight }}
         >
           {shown.map((index) => {
-            const item = items[index];
+            const item = items.at(index);
             if (!item)
               return (
                 <PlaceholderRow

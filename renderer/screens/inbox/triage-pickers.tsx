@@ -5,7 +5,7 @@ import { Button } from '../../components/ui/button.js';
 import { safeHexColor } from '../../components/ui/safe-color.js';
 import { triage } from '../../bridge/start-bridges.js';
 import { snoozePresets, snoozeWhen } from '../../model/snooze-presets.js';
-import { itemById, useConversationsStore } from '../../stores/conversations-store.js';
+import { useConversationsStore } from '../../stores/conversations-store.js';
 import { useInboxStore } from '../../stores/inbox-store.js';
 import { useWorkspaceStore } from '../../stores/workspace-store.js';
 import { Picker, type PickerOption } from './picker.js';
@@ -28,7 +28,7 @@ interface PickerFor {
 
 /** The conversation as the list shows it (a conversation opened from elsewhere: unknown). */
 function useListed(conversationId: string) {
-  return useConversationsStore((s) => itemById(s.items, conversationId));
+  return useConversationsStore((s) => s.items.byId(conversationId));
 }
 
 const UNASSIGN = 'unassign';

@@ -2,7 +2,7 @@ import type { RefObject } from 'react';
 import { useRegisterActions, type ActionHandler, type ActionId } from '../../actions/index.js';
 import { triage } from '../../bridge/start-bridges.js';
 import { VIEW_IDS } from '../../model/views.js';
-import { indexOfId, itemById, useConversationsStore } from '../../stores/conversations-store.js';
+import { useConversationsStore } from '../../stores/conversations-store.js';
 import { useInboxStore, type PickerKind } from '../../stores/inbox-store.js';
 import { useViewsStore } from '../../stores/views-store.js';
 import { useWorkspaceStore } from '../../stores/workspace-store.js';
@@ -15,7 +15,7 @@ function currentId(): string | null {
 }
 
 function currentItem() {
-  return itemById(useConversationsStore.getState().items, currentId());
+  return useConversationsStore.getState().items.byId(currentId());
 }
 
 /**
@@ -26,9 +26,9 @@ function currentItem() {
 function move(delta: 1 | -1): void {
   const { items, selectedId, openId, select, open } = useConversationsStore.getState();
   if (items.length === 0) return;
-  const at = indexOfId(items, selectedId);
+  const at = items.indexOf(selectedId);
   const next = at < 0 ? 0 : Math.min(items.length - 1, Math.max(0, at + delta));
-  const id = items[next]?.id;
+  const id = items.at(next)?.id;
   if (id === undefined) return;
   if (openId !== null) open(id);
   else select(id);
