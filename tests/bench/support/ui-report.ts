@@ -94,6 +94,7 @@ export function report(
       (samples: Samples) => samples.notes,
     );
     for (const note of notes) log(`  note: ${note}`);
+    log(`  slowest opens (by place in the run): ${slowest(m.open, 5)}`);
     log(`  slowest search keystrokes: ${slowest(m.search)}`);
   }
   log();

@@ -152,6 +152,8 @@ async function measureOpen(page: Page, runs: number, into: Samples): Promise<voi
     await page.keyboard.press('j');
     const { subject } = await selectedRow(page);
     const ms = await timedKey(page, 'Enter', 'conversation', subject);
+    // By place: the first opens of a page draw the conversation screen for the first time.
+    (into.labels ??= []).push(`#${run + 1}`);
     if (!recorded(into, ms, `open "${subject}"`)) return;
     // Back to the list (untimed), so the next Enter opens from the list again.
     if (!(await untimedKey(page, 'u', 'noConversation')))
