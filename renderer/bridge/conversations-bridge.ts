@@ -77,10 +77,14 @@ export function startConversationsBridge({
       ? (useViewsStore.getState().counts?.[selection.id] ?? undefined)
       : undefined;
 
+  /** Pages of `shown` that arrived out of view and are not in the list drawn yet. */
+  const undrawn = new Set<number>();
+
   /** The list as the page shows it: the app's pages, with the changes made here since. */
   const show = () => {
     const selection = useViewsStore.getState().selected;
     if (shown.pages.size === 0 || shown.key !== selectionKey(selection)) return;
+    undrawn.clear();
     const filter = filterOf(selection);
     const me = useWorkspaceStore.getState().me.email;
     const rows = rowsOf(shown, {
@@ -131,8 +135,10 @@ export function startConversationsBridge({
       const oldest = oldestMark(entry);
       if (oldest !== undefined) changes.loaded('list', oldest);
       // A page of a place the list has scrolled past changes nothing drawn: the scrollbar dragged
-      // through 100,000 rows leaves a trail of them, each a render of the list for nothing.
+      // through 100,000 rows leaves a trail of them, each a render of the list for nothing. It
+      // is drawn when scrolled back to.
       if (inView().includes(page) || entry.end !== base.end) show();
+      else undrawn.add(page);
     } catch (error) {
       if (shown.key !== key || shown.pages.size > 0) return;
       // Unreachable: the list stays as it is (loading, or the last one), loaded again when the
@@ -197,6 +203,7 @@ export function startConversationsBridge({
     const key = selectionKey(selection);
     // Set first: what follows asks for pages of the list shown.
     shown = cache.get(key) ?? { key, ...emptyPages() };
+    undrawn.clear();
     const list = useConversationsStore.getState();
     // Another list: its cursor starts on its first row (not where the last list's was).
     list.select(null);
@@ -219,7 +226,9 @@ export function startConversationsBridge({
       else if (state.counts !== before.counts) show();
     }),
     useConversationsStore.subscribe((state, before) => {
-      if (state.visible !== before.visible) pump();
+      if (state.visible === before.visible) return;
+      if (inView().some((page) => undrawn.has(page))) show();
+      pump();
     }),
     // The workspace brings tag names: a tag's list loads then.
     useWorkspaceStore.subscribe((state, before) => {

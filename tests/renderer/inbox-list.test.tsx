@@ -385,4 +385,32 @@ describe('the conversation list', () => {
     await until('the reloads done', () => link.settled());
     expect(link.asked.slice(before).map((asked) => asked.offset)).toEqual([99_800]);
   });
+
+  it('draws a page that came after the list scrolled past it, once scrolled back to', async () => {
+    const link = new HeldLink(workspace(100_000));
+    start(link);
+    await until('the first page', () => screen.queryByText('Question 0') !== null);
+    await until('the total', () => firstOption()?.getAttribute('aria-setsize') === '100000');
+    const scrollTo = (top: number) => {
+      Object.defineProperty(listbox(), 'scrollTop', {
+        configurable: true,
+        writable: true,
+        value: top,
+      });
+      fireEvent.scroll(listbox());
+    };
+    // Down to the end and back before the end's page comes: it arrives out of view.
+    link.hold();
+    scrollTo(100_000 * ROW_HEIGHT - 640);
+    await until('the end asked', () => !link.settled());
+    scrollTo(0);
+    await until('the top again', () => screen.queryByText('Question 0') !== null);
+    link.release();
+    await until('the end answered', () => link.settled());
+    const asked = link.asked.length;
+    // Back at the end: its rows are drawn from the page that came, not asked for again.
+    scrollTo(100_000 * ROW_HEIGHT - 640);
+    await until('the last row', () => screen.queryByText('Question 99999') !== null);
+    expect(link.asked.length).toBe(asked);
+  });
 });
