@@ -63,6 +63,23 @@ const FORBID_ATTR = ['srcset', 'ping', 'formaction', 'action', 'autofocus', 'tab
 const purifier = DOMPurify(window);
 let current: { policy: CssPolicy; styles: string[] } | null = null;
 
+/**
+ * What is kept of a mail, set once as the screen's code loads: a configuration passed to each
+ * sanitize() is parsed again at each call (its allow-lists copied into new sets), and the first
+ * parse came at the first mail's opening.
+ */
+const MAIL_PROFILE = {
+  USE_PROFILES: { html: true },
+  // The whole document, so that the head's <style> elements reach the hook too.
+  WHOLE_DOCUMENT: true,
+  RETURN_DOM: true as const,
+  FORBID_TAGS,
+  FORBID_ATTR,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: true,
+};
+purifier.setConfig(MAIL_PROFILE);
+
 purifier.addHook('uponSanitizeElement', (node, data) => {
   if (data.tagName === 'style' && current)
     current.styles.push(sanitizeStyleSheet(node.textContent ?? '', current.policy));
@@ -112,16 +129,9 @@ export function sanitizeMail(html: string, options: { allowRemote: boolean }): S
   };
   current = { policy, styles };
   try {
-    // The whole document, so that the head's <style> elements reach the hook too.
-    const root = purifier.sanitize(html, {
-      USE_PROFILES: { html: true },
-      WHOLE_DOCUMENT: true,
-      RETURN_DOM: true,
-      FORBID_TAGS,
-      FORBID_ATTR,
-      ALLOW_DATA_ATTR: false,
-      ALLOW_ARIA_ATTR: true,
-    });
+    // The profile set above applies (a configuration given once one is set is not read): it is
+    // given again for sanitize()'s type, a DOM node.
+    const root = purifier.sanitize(html, MAIL_PROFILE);
     const body = root.querySelector('body');
     return {
       html: body ? bodyAsContent(body, policy) : '',
