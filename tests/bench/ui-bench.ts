@@ -46,7 +46,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startDovecot, type Dovecot } from '../helpers/dovecot.js';
 import { launchChromium } from '../e2e/support/chromium.js';
-import { coreLoad, coreTimes, waitForQuiet } from './support/proc-stats.js';
+import { coreLoad, coreTimes, cpuSeconds, waitForQuiet } from './support/proc-stats.js';
 import {
   countsOf,
   finishDataDir,
@@ -105,11 +105,18 @@ async function measure(
     );
     await waitForQuiet(QUIET_WAIT_MS, QUIET_PERCENT);
     const before = coreTimes();
+    const serveBefore = cpuSeconds(running.served.child.pid!);
     const from = performance.now();
     const measures = await measureApp(browser, running.served.url, RUNS);
-    const load = coreLoad(before, coreTimes(), (performance.now() - from) / 1000);
+    const elapsed = (performance.now() - from) / 1000;
+    const load = coreLoad(before, coreTimes(), elapsed);
     const coresBusy = load.busy.reduce((sum, value) => sum + value, 0) / load.busy.length;
-    log(`measured ${label} in ${seconds(started)}:`);
+    // The host's own work while the page was measured: its answers, and its sync (with a mail
+    // server, it keeps syncing as a user's app does).
+    const serveCpu = cpuSeconds(running.served.child.pid!) - serveBefore;
+    log(
+      `measured ${label} in ${seconds(started)}; serve used ${serveCpu.toFixed(1)} s of CPU in the ${elapsed.toFixed(0)} s measured (${((100 * serveCpu) / elapsed).toFixed(0)}% of a core):`,
+    );
     const measured = { label, measures, coresBusy };
     // Said at once: a later failure must not take these figures with it.
     report(measured, undefined, log);
