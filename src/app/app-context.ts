@@ -4,6 +4,7 @@ import { listAccounts } from '../accounts/account-store.js';
 import type { Db } from '../db/open-database.js';
 import { makePrivateDir } from '../db/private-files.js';
 import { BlobStore } from '../files/blob-store.js';
+import { imapConnectionPool, type ImapConnectionPool } from '../imap/imap-connection-pool.js';
 import { submissionPool, type SubmissionPool } from '../smtp/submission-pool.js';
 import type { SoloMember } from '../team/client/embedded-server.js';
 import { AppDrafts } from './app-drafts.js';
@@ -25,6 +26,8 @@ export class AppContext {
   readonly drafts: AppDrafts;
   /** SMTP sessions kept between the outbox's messages (a queue goes over one connection). */
   readonly submissions: SubmissionPool = submissionPool();
+  /** IMAP connections kept between what is fetched on demand (a message opened in full). */
+  readonly imap: ImapConnectionPool;
 
   constructor(
     readonly dataDir: string,
@@ -34,6 +37,7 @@ export class AppContext {
     readonly settings: AppSettings,
     readonly events: AppEvents,
   ) {
+    this.imap = imapConnectionPool(secrets);
     this.team = new TeamAccess(this);
     this.drafts = new AppDrafts(this);
   }
@@ -69,6 +73,7 @@ export class AppContext {
 
   async close(): Promise<void> {
     this.submissions.close();
+    this.imap.close();
     this.drafts.close();
     try {
       await this.team.close();

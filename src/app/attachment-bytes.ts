@@ -4,7 +4,6 @@ import type { Db } from '../db/open-database.js';
 import { UserError } from '../errors.js';
 import type { BlobStore } from '../files/blob-store.js';
 import { safeFileName } from '../files/safe-file-name.js';
-import { connectImap } from '../imap/connect.js';
 import { fetchAttachment } from '../mail/open-message.js';
 import type { AppContext } from './app-context.js';
 
@@ -53,7 +52,10 @@ export async function attachmentBytes(
   };
 }
 
-/** Fetches an attachment from its account's server into the store; returns its file. */
+/**
+ * Fetches an attachment from its account's server into the store (over the app's kept
+ * connection); returns its file.
+ */
 async function download(
   app: AppContext,
   db: Db,
@@ -61,10 +63,7 @@ async function download(
   accountId: string,
   attachmentId: number,
 ): Promise<string> {
-  const client = await connectImap(getAccount(db, accountId), app.secrets);
-  try {
-    return await fetchAttachment(db, client, blobs, attachmentId);
-  } finally {
-    await client.logout().catch(() => client.close());
-  }
+  return app.imap.use(getAccount(db, accountId), (client) =>
+    fetchAttachment(db, client, blobs, attachmentId),
+  );
 }

@@ -26,6 +26,7 @@ import { composeNew, type ComposedMessage } from '../../src/compose/index.js';
 import { openDatabase, type Db } from '../../src/db/open-database.js';
 import { OutboxSender } from '../../src/outbox/outbox-sender.js';
 import { OutboxStore } from '../../src/outbox/outbox-store.js';
+import { imapConnectionPool } from '../../src/imap/imap-connection-pool.js';
 import { imapSentCopies } from '../../src/outbox/sent-copies.js';
 import { submissionPool } from '../../src/smtp/submission-pool.js';
 import { syncAccountOnce } from '../../src/sync/sync-runner.js';
@@ -135,7 +136,7 @@ async function outboxRate(
     secrets: SECRETS,
     now: () => Date.now(),
     submit: (options) => pool.submit(options),
-    ...(withSentCopy ? { sentCopies: imapSentCopies(db, SECRETS) } : {}),
+    ...(withSentCopy ? { sentCopies: imapSentCopies(db, imapConnectionPool(SECRETS, 2000)) } : {}),
   });
   const started = performance.now();
   const report = await sender.sendDue();

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { connectImap } from '../../src/imap/connect.js';
 import { OutboxSender, type SendReport } from '../../src/outbox/outbox-sender.js';
 import type { OutboxEntry } from '../../src/outbox/outbox-store.js';
+import { imapConnectionPool } from '../../src/imap/imap-connection-pool.js';
 import { imapSentCopies } from '../../src/outbox/sent-copies.js';
 import { submitMessage } from '../../src/smtp/submit-message.js';
 import { until } from '../helpers/wait.js';
@@ -87,7 +88,7 @@ async function nextSender(): Promise<SendReport> {
     secrets: SECRETS,
     now: () => now,
     submit: submitMessage,
-    sentCopies: imapSentCopies(f.db, SECRETS),
+    sentCopies: imapSentCopies(f.db, imapConnectionPool(SECRETS, 2000)),
   });
   await sender.recover();
   return sender.sendDue();

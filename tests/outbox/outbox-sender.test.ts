@@ -3,6 +3,7 @@ import { updateAccount } from '../../src/accounts/account-store.js';
 import { connectImap } from '../../src/imap/connect.js';
 import { OutboxSender, type OutboxSenderOptions } from '../../src/outbox/outbox-sender.js';
 import type { HeldFinding, OutboxEntry } from '../../src/outbox/outbox-store.js';
+import { imapConnectionPool } from '../../src/imap/imap-connection-pool.js';
 import { imapSentCopies } from '../../src/outbox/sent-copies.js';
 import { sentHolds } from '../../src/outbox/sent-folder.js';
 import { submitMessage } from '../../src/smtp/submit-message.js';
@@ -36,7 +37,7 @@ function sender(more: Partial<OutboxSenderOptions> = {}): OutboxSender {
     secrets: SECRETS,
     now: () => now,
     submit: submitMessage,
-    sentCopies: imapSentCopies(f.db, SECRETS),
+    sentCopies: imapSentCopies(f.db, imapConnectionPool(SECRETS, 2000)),
     changed: (entry) => told.push({ id: entry.id, state: entry.state }),
     ...more,
   });
@@ -233,7 +234,7 @@ describe('the outbox sender', () => {
     f.store.claim(queued.id);
     f.store.dataStarted(queued.id, now);
     let reachable = false;
-    const copies = imapSentCopies(f.db, SECRETS);
+    const copies = imapSentCopies(f.db, imapConnectionPool(SECRETS, 2000));
     const flaky = sender({
       sentCopies: {
         append: (sending, raw, sentAt) => copies.append(sending, raw, sentAt),

@@ -36,7 +36,7 @@ export function appOutboxSender(app: AppContext): OutboxSender {
  * mailbox (the demo's), its Sent folder in this cache, at once.
  */
 function sentCopiesFor(app: AppContext, db: Db): SentCopies {
-  const imap = imapSentCopies(db, app.secrets);
+  const imap = imapSentCopies(db, app.imap);
   const local = localSentCopies(db, app.blobs(), (conversationIds) =>
     app.events.emit({ type: 'conversations.changed', conversationIds, source: 'mail' }),
   );

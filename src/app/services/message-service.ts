@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { getAccount } from '../../accounts/account-store.js';
 import { UserError } from '../../errors.js';
-import { connectImap, describeImapError } from '../../imap/connect.js';
+import { describeImapError } from '../../imap/connect.js';
 import { downloadMessage, parseMessage } from '../../mail/open-message.js';
 import type { AppContext } from '../app-context.js';
 import type { MethodInput } from '../contract/inputs.js';
@@ -20,7 +20,8 @@ interface MessageRow {
  * cache does not keep as such. The sync fetches only a message's text (the bulk never pays for
  * HTML); opening it reads the whole message from the data directory's store when it is there (a
  * local account's mail always is, migration 011, and a message read once stays), else from its
- * server, keeping the bytes in the store so that it opens offline from then on.
+ * server (over the app's kept connection: mail after mail is one login), keeping the bytes in
+ * the store so that it opens offline from then on.
  */
 export class MessageService {
   constructor(private readonly app: AppContext) {}
@@ -51,17 +52,14 @@ export class MessageService {
     const account = getAccount(db, row.account_id);
     if (account.transport === 'local')
       throw new UserError('not-found', `message ${row.id} is not in this data directory's store`);
-    const client = await connectImap(account, this.app.secrets);
-    try {
-      const source = await downloadMessage(db, client, row.id).catch((error: unknown) => {
+    const source = await this.app.imap.use(account, (client) =>
+      downloadMessage(db, client, row.id).catch((error: unknown) => {
         // The connection lost on the way is said as the server's failure, not as a bug.
         throw describeImapError(error, account, { client }) ?? error;
-      });
-      const { hash } = blobs.putBytes(source);
-      db.prepare('UPDATE messages SET source_hash = ? WHERE id = ?').run(hash, row.id);
-      return source;
-    } finally {
-      await client.logout().catch(() => client.close());
-    }
+      }),
+    );
+    const { hash } = blobs.putBytes(source);
+    db.prepare('UPDATE messages SET source_hash = ? WHERE id = ?').run(hash, row.id);
+    return source;
   }
 }

@@ -2,6 +2,7 @@ import { writeSync } from 'node:fs';
 import { environmentSecrets, type SecretSource } from '../../../src/accounts/secrets.js';
 import { openDatabase } from '../../../src/db/open-database.js';
 import { OutboxSender } from '../../../src/outbox/outbox-sender.js';
+import { imapConnectionPool } from '../../../src/imap/imap-connection-pool.js';
 import { imapSentCopies } from '../../../src/outbox/sent-copies.js';
 import { submitMessage } from '../../../src/smtp/submit-message.js';
 
@@ -41,7 +42,7 @@ export interface StoppingSenderConfig {
 export async function runStoppingSender(config: StoppingSenderConfig): Promise<void> {
   const db = openDatabase(config.cachePath);
   const secrets: SecretSource = environmentSecrets({ OUTBOX_PASSWORD: config.password });
-  const copies = imapSentCopies(db, secrets);
+  const copies = imapSentCopies(db, imapConnectionPool(secrets, 2000));
   const reach = (step: Stop): void => {
     if (config.stop === step) halt(step);
   };
