@@ -3,6 +3,9 @@ import type { SearchQuery } from './parse-query.js';
 import type { MatchText } from './rank-matches.js';
 import { like, type MatchSource } from './ranked-matches.js';
 
+/** A whole address (`from:ana@example.com`), not part of one (`from:ana`, `from:example.com`). */
+const WHOLE_ADDRESS = /^[^\s@"]+@[^\s@"]+\.[^\s@".]+$/;
+
 /**
  * Mail as search reads it: message_search (a term weighs more in the subject than in the
  * participants than in the body) over the messages, every operator a filter on the message rows.
@@ -10,14 +13,25 @@ import { like, type MatchSource } from './ranked-matches.js';
 export function messageSource(query: SearchQuery, accountId: string | undefined): MatchSource {
   const where: string[] = [];
   const params: unknown[] = [];
+  /** Conditions the walk without free text reads from an index instead, by their place. */
+  const byIndex = new Map<number, string>();
   if (accountId) {
     // Not by its index: a query without free text walks the messages in time order instead.
     where.push('+m.account_id = ?');
     params.push(accountId);
   }
   for (const from of query.from) {
-    where.push("(m.from_address LIKE ? ESCAPE '\\' OR m.from_name LIKE ? ESCAPE '\\')");
-    params.push(like(from), like(from));
+    if (WHOLE_ADDRESS.test(from)) {
+      // That sender's messages (as part of a longer address, or of a name, it would be someone
+      // else's), walked by their index without free text (migration 015). Words are found by
+      // the full-text index first: that rows' sender is then only checked (`+`).
+      where.push('+m.from_address = ? COLLATE NOCASE');
+      byIndex.set(where.length - 1, 'm.from_address = ? COLLATE NOCASE');
+      params.push(from);
+    } else {
+      where.push("(m.from_address LIKE ? ESCAPE '\\' OR m.from_name LIKE ? ESCAPE '\\')");
+      params.push(like(from), like(from));
+    }
   }
   for (const to of query.to) {
     where.push("(m.to_json LIKE ? ESCAPE '\\' OR m.cc_json LIKE ? ESCAPE '\\')");
@@ -57,6 +71,7 @@ export function messageSource(query: SearchQuery, accountId: string | undefined)
     weights: MESSAGE_WEIGHTS,
     fewRejected,
     where,
+    walkWhere: where.map((condition, at) => byIndex.get(at) ?? condition),
     params,
     texts: (db, ids) =>
       db

@@ -40,6 +40,11 @@ export interface MatchSource {
   fewRejected: boolean;
   /** Conditions on the rows (ANDed), and their parameters in order. */
   where: string[];
+  /**
+   * The same conditions as the walk without free text reads them, if some are for an index to
+   * answer there (where the full-text index finds the rows, one would lead the planner astray).
+   */
+  walkWhere?: string[];
   params: unknown[];
   /** The rows' subjects and participants, for ranking a phrase's matches (rank-matches.ts). */
   texts(db: Db, ids: number[]): MatchText[];
@@ -93,7 +98,7 @@ export function rankedMatches(
   query: MatchQuery,
   limit: number,
 ): Matches {
-  const where = [...source.where];
+  const where = [...(query.fts ? source.where : (source.walkWhere ?? source.where))];
   const params = [...source.params];
   // The time range, on the rows and as a range of keys (of the index's rowids, the same keys).
   const keys: Array<(key: string) => string> = [];

@@ -146,6 +146,8 @@ const ROW_SETS: Record<number, (db: Db) => Record<string, number>> = {
   13: (db) => ROW_SETS[12]!(db),
   // So did schema 14.
   14: (db) => ROW_SETS[13]!(db),
+  // And 15.
+  15: (db) => ROW_SETS[14]!(db),
 };
 
 describeMigrations({
@@ -297,6 +299,33 @@ describe('the cache: migration 14 (folder-counts)', () => {
       expect(plan.map((step) => step.detail).join('\n')).toMatch(
         /USING COVERING INDEX message_locations_seen/,
       );
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('the cache: migration 15 (sender-address)', () => {
+  it("walks one sender's messages newest first from the index, whatever the address's case", () => {
+    const db = openDatabase(':memory:', { migrateTo: 14 });
+    try {
+      ROW_SETS[14]!(db);
+      migrate(db, 15, migrations);
+      // As search walks it (src/search/ranked-matches.ts, newest): from:ana@example.com.
+      const walk = `SELECT m.id, m.conversation_id, -m.received_at FROM messages m
+                    WHERE m.search_key IS NOT NULL AND m.from_address = ? COLLATE NOCASE
+                      AND EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = m.id)
+                    ORDER BY m.search_key DESC`;
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${walk}`).all('x') as Array<{ detail: string }>;
+      const steps = plan.map((step) => step.detail).join('\n');
+      expect(steps).toMatch(/USING INDEX messages_from_address/);
+      expect(steps).not.toMatch(/TEMP B-TREE/);
+      expect(
+        db
+          .prepare('SELECT count(*) FROM messages WHERE from_address = ? COLLATE NOCASE')
+          .pluck()
+          .get('ALICE@X'),
+      ).toBe(1);
     } finally {
       db.close();
     }

@@ -129,6 +129,13 @@ describe('searchMessages: operators', () => {
     expect(search('from:nobody@nowhere.example')).toEqual([]);
   });
 
+  it('from: a whole address is that sender, in any case, not one whose address holds it', () => {
+    expect(search('from:ALICE@customer.example')).toEqual(['invoice']);
+    expect(search('from:"bob@customer.example" printer')).toEqual(['printer']);
+    // Part of alice@customer.example, and a whole address: someone else's.
+    expect(search('from:ice@customer.example')).toEqual([]);
+  });
+
   it('to: matches To and Cc', () => {
     expect(search('to:team@example.com')).toEqual(['lunch']);
     expect(search('to:dana')).toEqual(['printer']);
