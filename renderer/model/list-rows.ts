@@ -68,13 +68,6 @@ export class ListRows {
       for (let i = 0; i < run.items.length; i += 1) yield [run.start + i, run.items[i]!];
   }
 
-  /** Every place, holes undefined: for a list of a few rows (a test's, a preview's). */
-  toArray(): Array<ConversationListItem | undefined> {
-    const places = new Array<ConversationListItem | undefined>(this.length).fill(undefined);
-    for (const [index, item] of this.loaded()) places[index] = item;
-    return places;
-  }
-
   /** The first row loaded, the last one. */
   firstLoaded(): ConversationListItem | undefined {
     return this.runs[0]?.items[0];

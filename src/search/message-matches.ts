@@ -7,14 +7,20 @@ import { like, type MatchSource } from './ranked-matches.js';
 const WHOLE_ADDRESS = /^[^\s@"]+@[^\s@"]+\.[^\s@".]+$/;
 
 /**
+ * A whole address's sender: walked by its index without free text (migration 015); with words,
+ * found by the full-text index first and only checked (`+`: that index would lead the planner
+ * through every message of that sender instead).
+ */
+const SENDER_BY_INDEX = 'm.from_address = ? COLLATE NOCASE';
+const SENDER_CHECKED = `+${SENDER_BY_INDEX}`;
+
+/**
  * Mail as search reads it: message_search (a term weighs more in the subject than in the
  * participants than in the body) over the messages, every operator a filter on the message rows.
  */
 export function messageSource(query: SearchQuery, accountId: string | undefined): MatchSource {
   const where: string[] = [];
   const params: unknown[] = [];
-  /** Conditions the walk without free text reads from an index instead, by their place. */
-  const byIndex = new Map<number, string>();
   if (accountId) {
     // Not by its index: a query without free text walks the messages in time order instead.
     where.push('+m.account_id = ?');
@@ -22,11 +28,8 @@ export function messageSource(query: SearchQuery, accountId: string | undefined)
   }
   for (const from of query.from) {
     if (WHOLE_ADDRESS.test(from)) {
-      // That sender's messages (as part of a longer address, or of a name, it would be someone
-      // else's), walked by their index without free text (migration 015). Words are found by
-      // the full-text index first: that rows' sender is then only checked (`+`).
-      where.push('+m.from_address = ? COLLATE NOCASE');
-      byIndex.set(where.length - 1, 'm.from_address = ? COLLATE NOCASE');
+      // That sender's messages: as part of a longer address, or of a name, it is someone else's.
+      where.push(SENDER_CHECKED);
       params.push(from);
     } else {
       where.push("(m.from_address LIKE ? ESCAPE '\\' OR m.from_name LIKE ? ESCAPE '\\')");
@@ -71,7 +74,9 @@ export function messageSource(query: SearchQuery, accountId: string | undefined)
     weights: MESSAGE_WEIGHTS,
     fewRejected,
     where,
-    walkWhere: where.map((condition, at) => byIndex.get(at) ?? condition),
+    walkWhere: where.map((condition) =>
+      condition === SENDER_CHECKED ? SENDER_BY_INDEX : condition,
+    ),
     params,
     texts: (db, ids) =>
       db

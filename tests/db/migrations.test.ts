@@ -265,59 +265,62 @@ describe('the cache: migration 12 (message-html)', () => {
   });
 });
 
+/** Runs `check` on a cache migrated from N-1 (holding its row set) to N. */
+function afterMigration(n: number, check: (db: Db) => void): void {
+  const db = openDatabase(':memory:', { migrateTo: n - 1 });
+  try {
+    ROW_SETS[n - 1]!(db);
+    migrate(db, n, migrations);
+    check(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** How SQLite means to run `sql`: its plan's steps, a line each. */
+function planOf(db: Db, sql: string, ...params: unknown[]): string {
+  const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>;
+  return plan.map((step) => step.detail).join('\n');
+}
+
 describe('the cache: migration 13 (conversation-counts)', () => {
   it("counts the conversations from the index, not the table's rows", () => {
-    const db = openDatabase(':memory:', { migrateTo: 12 });
-    try {
-      ROW_SETS[12]!(db);
-      migrate(db, 13, migrations);
-      const plan = db
-        .prepare(
-          'EXPLAIN QUERY PLAN SELECT count(*), sum(c.unread_count > 0) FROM conversations c WHERE c.message_count > 0',
-        )
-        .all() as Array<{ detail: string }>;
-      expect(plan.map((step) => step.detail).join('\n')).toMatch(
-        /USING COVERING INDEX conversations_counts/,
-      );
-    } finally {
-      db.close();
-    }
+    afterMigration(13, (db) => {
+      expect(
+        planOf(
+          db,
+          'SELECT count(*), sum(c.unread_count > 0) FROM conversations c WHERE c.message_count > 0',
+        ),
+      ).toMatch(/USING COVERING INDEX conversations_counts/);
+    });
   });
 });
 
 describe('the cache: migration 14 (folder-counts)', () => {
   it("counts each folder's messages and unread ones from the index, not the locations' rows", () => {
-    const db = openDatabase(':memory:', { migrateTo: 13 });
-    try {
-      ROW_SETS[13]!(db);
-      migrate(db, 14, migrations);
-      const plan = db
-        .prepare(
-          'EXPLAIN QUERY PLAN SELECT count(*) FROM message_locations l WHERE l.mailbox_id = 1 AND l.seen = 0',
-        )
-        .all() as Array<{ detail: string }>;
-      expect(plan.map((step) => step.detail).join('\n')).toMatch(
-        /USING COVERING INDEX message_locations_seen/,
-      );
-    } finally {
-      db.close();
-    }
+    afterMigration(14, (db) => {
+      expect(
+        planOf(
+          db,
+          'SELECT count(*) FROM message_locations l WHERE l.mailbox_id = 1 AND l.seen = 0',
+        ),
+      ).toMatch(/USING COVERING INDEX message_locations_seen/);
+    });
   });
 });
 
 describe('the cache: migration 15 (sender-address)', () => {
   it("walks one sender's messages newest first from the index, whatever the address's case", () => {
-    const db = openDatabase(':memory:', { migrateTo: 14 });
-    try {
-      ROW_SETS[14]!(db);
-      migrate(db, 15, migrations);
+    afterMigration(15, (db) => {
       // As search walks it (src/search/ranked-matches.ts, newest): from:ana@example.com.
-      const walk = `SELECT m.id, m.conversation_id, -m.received_at FROM messages m
-                    WHERE m.search_key IS NOT NULL AND m.from_address = ? COLLATE NOCASE
-                      AND EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = m.id)
-                    ORDER BY m.search_key DESC`;
-      const plan = db.prepare(`EXPLAIN QUERY PLAN ${walk}`).all('x') as Array<{ detail: string }>;
-      const steps = plan.map((step) => step.detail).join('\n');
+      const steps = planOf(
+        db,
+        `SELECT m.id, m.conversation_id, -m.received_at FROM messages m
+         WHERE m.search_key IS NOT NULL AND m.from_address = ? COLLATE NOCASE
+           AND EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = m.id)
+         ORDER BY m.search_key DESC`,
+        'x',
+      );
       expect(steps).toMatch(/USING INDEX messages_from_address/);
       expect(steps).not.toMatch(/TEMP B-TREE/);
       expect(
@@ -326,9 +329,7 @@ describe('the cache: migration 15 (sender-address)', () => {
           .pluck()
           .get('ALICE@X'),
       ).toBe(1);
-    } finally {
-      db.close();
-    }
+    });
   });
 });
 

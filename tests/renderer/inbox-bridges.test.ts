@@ -12,6 +12,7 @@ import { appendMessage, startDovecot, type Dovecot } from '../helpers/dovecot.js
 import { until } from '../helpers/wait.js';
 import { plainMessage, uniqueMessageId } from '../sync/support/mail.js';
 import { dispatcherLink, type DispatcherLink } from './support/dispatcher-link.js';
+import { placesOf } from './support/list-places.js';
 
 /*
  * The inbox's bridges over the real app (a facade on a Dovecot account, called through its
@@ -27,10 +28,7 @@ let link: DispatcherLink;
 let stop: (() => void) | undefined;
 
 const store = () => useConversationsStore.getState();
-const subjects = () =>
-  store()
-    .items.toArray()
-    .map((item) => item?.subject ?? '(not loaded)');
+const subjects = () => placesOf(store().items).map((item) => item?.subject ?? '(not loaded)');
 const counts = () => useViewsStore.getState().counts;
 
 async function idOf(subject: string): Promise<string> {
@@ -145,9 +143,7 @@ describe('the inbox bridges over the app', () => {
     // is still shown, now as the app lists it.
     await facade.app.triage.tag({ conversationId: await idOf('Invoice copy'), add: ['billing'] });
     await until('the tag listed', () =>
-      store()
-        .items.toArray()
-        .some((item) => item?.tags.includes('billing')),
+      placesOf(store().items).some((item) => item?.tags.includes('billing')),
     );
     await until('the counts recounted', () => counts()?.closed === 1 && counts()?.unassigned === 3);
     expect(subjects()).not.toContain('Printer jams');

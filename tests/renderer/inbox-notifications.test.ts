@@ -18,6 +18,7 @@ import {
 import type { Dovecot } from '../helpers/dovecot.js';
 import { until } from '../helpers/wait.js';
 import { dispatcherLink, type DispatcherLink } from './support/dispatcher-link.js';
+import { placesOf } from './support/list-places.js';
 
 /*
  * Notifications of the page (the status region's toasts) over two teammates' real apps on one
@@ -96,18 +97,13 @@ describe('notifications', () => {
     await until('the Mentions count', () => useViewsStore.getState().counts?.mentions === 1);
     useViewsStore.getState().select({ kind: 'view', id: 'mentions' });
     await until('the Mentions list', () =>
-      useConversationsStore
-        .getState()
-        .items.toArray()
+      placesOf(useConversationsStore.getState().items)
         .map((item) => item?.subject)
         .includes('Printer'),
     );
-    expect(
-      useConversationsStore
-        .getState()
-        .items.toArray()
-        .map((item) => item?.subject),
-    ).toEqual(['Printer']);
+    expect(placesOf(useConversationsStore.getState().items).map((item) => item?.subject)).toEqual([
+      'Printer',
+    ]);
     useViewsStore.getState().select({ kind: 'view', id: 'unassigned' });
   });
 
