@@ -167,7 +167,7 @@ export class CacheTarget {
       case 'save-state':
         mailboxes.saveState(op.mailboxId, {
           ...op.state,
-          messageCount: mailboxes.localUids(op.mailboxId).length,
+          messageCount: mailboxes.localCount(op.mailboxId),
         });
         mailboxes.saveFlagCheck(op.mailboxId, op.flags);
         return 1;

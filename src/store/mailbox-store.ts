@@ -148,13 +148,38 @@ export class MailboxStore {
       .run(uidValidity, id);
   }
 
-  localUids(id: number, below?: number): number[] {
-    const rows = this.db
-      .prepare<[number, number], { uid: number }>(
-        'SELECT uid FROM message_locations WHERE mailbox_id = ? AND uid > 0 AND uid < ? ORDER BY uid',
+  /**
+   * The UIDs of the folder's copies, ascending, from `from` and below `below`. Plucked: at
+   * 400,000 copies a row object each took 300 ms of the event loop, the bare numbers 80.
+   */
+  localUids(id: number, below = Number.MAX_SAFE_INTEGER, from = 1): number[] {
+    return this.db
+      .prepare<[number, number, number], number>(
+        'SELECT uid FROM message_locations WHERE mailbox_id = ? AND uid >= ? AND uid < ? ORDER BY uid',
       )
-      .all(id, below ?? Number.MAX_SAFE_INTEGER);
-    return rows.map((row) => row.uid);
+      .pluck()
+      .all(id, Math.max(from, 1), below);
+  }
+
+  /** How many copies the folder has below `below` (11 ms at 400,000, against 80 to list them). */
+  localCount(id: number, below = Number.MAX_SAFE_INTEGER): number {
+    return this.db
+      .prepare<[number, number], number>(
+        'SELECT count(*) FROM message_locations WHERE mailbox_id = ? AND uid > 0 AND uid < ?',
+      )
+      .pluck()
+      .get(id, below)!;
+  }
+
+  /** The folder's `limit` highest UIDs below `below`, ascending. */
+  newestLocalUids(id: number, below: number, limit: number): number[] {
+    return this.db
+      .prepare<[number, number, number], number>(
+        'SELECT uid FROM message_locations WHERE mailbox_id = ? AND uid > 0 AND uid < ? ORDER BY uid DESC LIMIT ?',
+      )
+      .pluck()
+      .all(id, below, limit)
+      .reverse();
   }
 
   localFlags(id: number, below: number): Map<number, string> {

@@ -185,15 +185,16 @@ export async function syncFolder(
         if (changes.fullScan) flagsScannedAt = startedAt;
         result.flagsChanged += changes.flagsChanged;
         result.removed += changes.removed;
-        // Without QRESYNC an expunge is only visible as a count that no longer adds up.
+        // Without QRESYNC an expunge is only visible as a count that no longer adds up. Counted,
+        // not listed: listing a folder of 400,000 at each pass that found it changed held the
+        // app's event loop (and every call from its windows) for 300 ms.
         const expectedBelow = selected.exists - serverNew.length;
-        const localBelow = ctx.mailboxes.localUids(state.id, state.uid_next);
-        if (localBelow.length !== expectedBelow) {
+        if (ctx.mailboxes.localCount(state.id, state.uid_next) !== expectedBelow) {
           const onServer = new Set(await searchUids(client, `1:${state.uid_next - 1}`, 1));
           result.removed += await commitRemovals(
             ctx,
             state.id,
-            localBelow.filter((uid) => !onServer.has(uid)),
+            ctx.mailboxes.localUids(state.id, state.uid_next).filter((uid) => !onServer.has(uid)),
           );
         }
         if (
@@ -205,7 +206,11 @@ export async function syncFolder(
         }
       }
 
-      const have = new Set(ctx.mailboxes.localUids(state.id));
+      // What of the server's new UIDs is here already (a pass cut short): only that range is read.
+      const lowestNew = serverNew.reduce((low, uid) => Math.min(low, uid), Infinity);
+      const have = new Set(
+        serverNew.length ? ctx.mailboxes.localUids(state.id, undefined, lowestNew) : [],
+      );
       const missing = serverNew.filter((uid) => !have.has(uid)).sort((a, b) => b - a);
       // Headers come over the bulk connection and are handed to the cache writer in batches as
       // they arrive, committed while the next ones are fetched (a few in flight at most).
@@ -374,7 +379,7 @@ async function uidsToRecheck(
     ...[...unseenOnServer].filter((uid) => !unseenHere.has(uid)),
     ...[...unseenHere].filter((uid) => !unseenOnServer.has(uid)),
   ];
-  const newest = ctx.mailboxes.localUids(mailboxId, uidNext).slice(-RECENT_FLAG_WINDOW);
+  const newest = ctx.mailboxes.newestLocalUids(mailboxId, uidNext, RECENT_FLAG_WINDOW);
   return toSequenceSet([...differing, ...newest]);
 }
 
