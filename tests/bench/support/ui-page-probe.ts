@@ -86,11 +86,16 @@ export const PAGE_PROBE = String.raw`(() => {
     if (!input) return null;
     const results = document.querySelector('[role="listbox"][aria-label="Search results"]');
     const none = document.querySelector('.search__none-title');
+    // The guide is the answer to a text with nothing to ask yet (an operator without its value,
+    // "from:"): drawn for that keystroke, which is then not charged the wait for the next one.
+    const guide = document.querySelector('.search-guide');
     const resultsFor = results
       ? results.getAttribute('data-results-for')
       : none
         ? (/“(.*)”/.exec(none.textContent) ?? [])[1] ?? null
-        : null;
+        : guide
+          ? input.value
+          : null;
     return { value: input.value, resultsFor, hits: results ? results.querySelectorAll('[role="option"]').length : 0 };
   };
   let searchSamples = null;
