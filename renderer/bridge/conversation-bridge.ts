@@ -1,6 +1,7 @@
 import type { ConversationMessage, ConversationView } from '../../src/app/index.js';
 import type { AppLink } from '../app-link.js';
 import { contactOf } from '../screens/conversation/model/contact.js';
+import { warmUpConversation } from '../screens/lazy-screens.js';
 import { useContactStore } from '../stores/contact-store.js';
 import { useConversationStore } from '../stores/conversation-store.js';
 import { useConversationsStore } from '../stores/conversations-store.js';
@@ -50,6 +51,8 @@ export function startConversationBridge(link: AppLink): () => void {
   let generation = 0;
   /** The conversation marked read last, with how many messages it had then. */
   let markedRead: { id: string; messages: number } | null = null;
+  /** Whether the conversation screen has been drawn (for real, or off the page to warm it up). */
+  let warmedUp = false;
 
   const markRead = (view: ConversationView) => {
     if (!view.messages.some((message) => message.unread)) return;
@@ -58,9 +61,14 @@ export function startConversationBridge(link: AppLink): () => void {
     if (markedRead?.id === view.id && view.messages.length <= markedRead.messages) return;
     markedRead = { id: view.id, messages: view.messages.length };
     store.getState().markRead();
-    link.call('mail.mark', { conversationId: view.id, action: 'read' }).catch(() => {
-      // Shown as read here, not done there: the next load shows it unread again, and retries.
-      markedRead = null;
+    // Told the app after the conversation's frame: its answer (the list and the counts loaded
+    // again, the conversation too) would otherwise be handled before that frame is painted.
+    const marked = markedRead;
+    afterFrame(() => {
+      link.call('mail.mark', { conversationId: view.id, action: 'read' }).catch(() => {
+        // Shown as read here, not done there: the next load shows it unread again, and retries.
+        if (markedRead === marked) markedRead = null;
+      });
     });
   };
 
@@ -99,6 +107,7 @@ export function startConversationBridge(link: AppLink): () => void {
 
   /** What a loaded conversation brings: the view, its reading, its contact. */
   const show = (view: ConversationView) => {
+    warmedUp = true; // Drawn for real: there is nothing left to warm up.
     store.getState().setView(view);
     markRead(view);
     showContact(view);
@@ -156,6 +165,12 @@ export function startConversationBridge(link: AppLink): () => void {
     reading = { id, view };
     void view.then((read) => {
       reading = null;
+      // The first conversation read before any is opened: the screen is drawn once off the page
+      // with it, so that the reader's first open does not run its code for the first time.
+      if (read && !warmedUp) {
+        warmedUp = true;
+        warmUpConversation(read);
+      }
       // Opened meanwhile: the opening took it (see open).
       if (read && useConversationsStore.getState().openId !== id) {
         ahead.set(id, read);
@@ -234,6 +249,8 @@ export function startConversationBridge(link: AppLink): () => void {
   const running = { now: reload.now, content };
   active = running;
   open(useConversationsStore.getState().openId);
+  // The row the cursor is on already (the list's first, once it loaded) is read at once.
+  readAhead();
   return stopAll([
     reload.stop,
     useConversationsStore.subscribe((state, before) => {

@@ -1,6 +1,7 @@
 import type { AppLink } from '../app-link.js';
 import { useConversationsStore } from '../stores/conversations-store.js';
 import { usePresenceStore } from '../stores/presence-store.js';
+import { afterFrame } from './after-frame.js';
 import { onEvents, onReconnect, stopAll } from './link-events.js';
 import { createReloader } from './reloader.js';
 
@@ -59,7 +60,9 @@ export function startPresenceBridge(
       usePresenceStore.getState().setPresence(event.teammates),
     ),
     useConversationsStore.subscribe((state, before) => {
-      if (state.openId !== before.openId) tell.now();
+      // After the frame that shows what was opened: the app's answer (presence.changed, which
+      // draws the conversation's presence again) would otherwise be handled before it is painted.
+      if (state.openId !== before.openId) afterFrame(tell.now);
     }),
     () => doc?.removeEventListener('visibilitychange', onVisibility),
     () => doc?.defaultView?.removeEventListener('pagehide', onHide),

@@ -150,6 +150,8 @@ afterEach(() => {
   stop?.();
   stop = undefined;
   useConversationsStore.getState().open(null);
+  // No cursor either: a bridge reads the row under it as it starts.
+  useConversationsStore.getState().select(null);
 });
 
 afterAll(async () => {
@@ -240,12 +242,27 @@ describe('the conversation bridge', () => {
     // Moving up (with nothing read yet), the row above is the next one.
     stop();
     asked.length = 0;
+    useConversationsStore.getState().select(null);
     stop = startConversationBridge(counting);
     useConversationsStore.getState().select(third);
     useConversationsStore.getState().select(second);
     await until('the row above read', () => asked.includes(first));
     // The first read (begun on the third row) runs on; then where the cursor rests, and above.
     expect(asked).toEqual([third, second, first]);
+  });
+
+  it('reads the row the cursor is on when it starts (the list’s first, selected as it loaded)', async () => {
+    const { counting, asked, read } = countingLink({ events: false });
+    const rows = await listed();
+    const [first, second] = rows.map((row) => row.id) as [string, string];
+    useConversationsStore.getState().setItems(rows);
+    useConversationsStore.getState().select(first);
+    stop = startConversationBridge(counting);
+    await until('the row below read ahead', () => read.includes(second));
+    expect(asked).toEqual([first, second]);
+    // Enter before any key moved the cursor: shown at once.
+    useConversationsStore.getState().open(first);
+    expect(useConversationStore.getState().view?.id).toBe(first);
   });
 
   it('shows the contact, and their other conversations (not this one)', async () => {
