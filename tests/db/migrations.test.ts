@@ -323,6 +323,17 @@ describe('the cache: migration 15 (sender-address)', () => {
       );
       expect(steps).toMatch(/USING INDEX messages_from_address/);
       expect(steps).not.toMatch(/TEMP B-TREE/);
+      // And its messages still without a key (their text to come), as search asks for them
+      // (message-matches.ts, unkeyed): from the index alone, not by reading each of its rows.
+      expect(
+        planOf(
+          db,
+          `SELECT m.id FROM messages m
+           WHERE m.body_state = 'pending' AND m.search_key IS NULL
+             AND m.from_address = ? COLLATE NOCASE`,
+          'x',
+        ),
+      ).toMatch(/messages_from_address \(from_address=\? AND search_key=\?\)/);
       expect(
         db
           .prepare('SELECT count(*) FROM messages WHERE from_address = ? COLLATE NOCASE')

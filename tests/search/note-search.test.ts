@@ -251,6 +251,7 @@ describe('operators and notes', () => {
     });
     conversation.pending = kit.conversationOf('pending@customer.example');
     expect(search('from:dora')).toEqual(['message:pending']);
+    expect(search('from:dora@customer.example')).toEqual(['message:pending']);
     // The invoice's note (Mar 6) is newer than its mail (Mar 5).
     expect(search('after:2024-03-05')).toEqual(['message:pending', 'note:invoice']);
     expect(search('after:2024-03-05', { limit: 1 })).toEqual(['message:pending']);

@@ -52,8 +52,19 @@ export async function startServe(
   dataDir: string,
   env: Record<string, string>,
 ): Promise<Served> {
+  // BENCH_UI_SERVE_PROFILE=DIR: serve's CPU profile is written there as it stops (where its event
+  // loop went while the page waited).
+  const profile = process.env.BENCH_UI_SERVE_PROFILE;
   const started = await spawnUntilLine(
-    [snapshot.bin, 'serve', '--data', dataDir, '--port', '0'],
+    [
+      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+      snapshot.bin,
+      'serve',
+      '--data',
+      dataDir,
+      '--port',
+      '0',
+    ],
     URL_LINE,
     { what: 'switchboard serve', timeoutMs: START_MS, env: { ...process.env, ...env } },
   );
