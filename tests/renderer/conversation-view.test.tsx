@@ -196,6 +196,23 @@ describe('the open conversation', () => {
     expect(link.getAttribute('rel')).toBe('noopener noreferrer');
   });
 
+  it('lays a plain text out as its paragraphs, split at blank lines, each as written', () => {
+    const view = conversation({
+      messages: [
+        message({ text: 'Hello,\n\nLine one\nline two.\n \n\n\nThanks,\nJudy', unread: true }),
+      ],
+    });
+    render(<ConversationView {...props(view)} />);
+    const paragraphs = screen
+      .getByRole('article')
+      .querySelectorAll<HTMLParagraphElement>('.message-text__para');
+    expect([...paragraphs].map((paragraph) => paragraph.textContent)).toEqual([
+      'Hello,',
+      'Line one\nline two.',
+      'Thanks,\nJudy',
+    ]);
+  });
+
   it('folds the quoted history of a plain-text reply', async () => {
     const user = userEvent.setup();
     render(<ConversationView {...props(richConversation())} />);

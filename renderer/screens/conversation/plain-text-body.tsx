@@ -45,16 +45,33 @@ function QuoteBlock({ text, folded }: { text: string; folded: boolean }) {
   );
 }
 
+/**
+ * A text's paragraphs, split at its blank lines: each is a block of its own, which the page lays
+ * out only as it nears the view (conversation.css), so that a long mail's text far below is not
+ * shaped in the frame that opens it.
+ */
+function paragraphsOf(text: string): string[] {
+  return text.split(/\n\s*\n/).filter((paragraph) => paragraph.trim() !== '');
+}
+
 /** A plain-text message: its words as written, the quoted history folded away. */
 export function PlainTextBody({ text }: { text: string }) {
-  const blocks = useMemo(() => foldQuotes(text), [text]);
+  const blocks = useMemo(
+    () =>
+      foldQuotes(text).map((block) =>
+        block.kind === 'text' ? { ...block, paragraphs: paragraphsOf(block.text) } : block,
+      ),
+    [text],
+  );
   return (
     <div className="message-text">
       {blocks.map((block, i) =>
         block.kind === 'text' ? (
-          <p key={i} className="message-text__para">
-            <LinkedText text={block.text} />
-          </p>
+          block.paragraphs.map((paragraph, j) => (
+            <p key={`${i}.${j}`} className="message-text__para">
+              <LinkedText text={paragraph} />
+            </p>
+          ))
         ) : (
           <QuoteBlock key={i} text={block.text} folded={block.folded} />
         ),
