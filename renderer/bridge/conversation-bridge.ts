@@ -1,7 +1,6 @@
 import type { ConversationMessage, ConversationView } from '../../src/app/index.js';
 import type { AppLink } from '../app-link.js';
 import { contactOf } from '../screens/conversation/model/contact.js';
-import { warmUpConversation } from '../screens/lazy-screens.js';
 import { useContactStore } from '../stores/contact-store.js';
 import { useConversationStore } from '../stores/conversation-store.js';
 import { useConversationsStore } from '../stores/conversations-store.js';
@@ -51,8 +50,6 @@ export function startConversationBridge(link: AppLink): () => void {
   let generation = 0;
   /** The conversation marked read last, with how many messages it had then. */
   let markedRead: { id: string; messages: number } | null = null;
-  /** Whether the conversation screen has been drawn (for real, or off the page to warm it up). */
-  let warmedUp = false;
 
   const markRead = (view: ConversationView) => {
     if (!view.messages.some((message) => message.unread)) return;
@@ -107,7 +104,6 @@ export function startConversationBridge(link: AppLink): () => void {
 
   /** What a loaded conversation brings: the view, its reading, its contact. */
   const show = (view: ConversationView) => {
-    warmedUp = true; // Drawn for real: there is nothing left to warm up.
     store.getState().setView(view);
     markRead(view);
     showContact(view);
@@ -165,12 +161,6 @@ export function startConversationBridge(link: AppLink): () => void {
     reading = { id, view };
     void view.then((read) => {
       reading = null;
-      // The first conversation read before any is opened: the screen is drawn once off the page
-      // with it, so that the reader's first open does not run its code for the first time.
-      if (read && !warmedUp) {
-        warmedUp = true;
-        warmUpConversation(read);
-      }
       // Opened meanwhile: the opening took it (see open).
       if (read && useConversationsStore.getState().openId !== id) {
         ahead.set(id, read);

@@ -1,6 +1,5 @@
 import { createElement, lazy, type ComponentType, type ReactElement } from 'react';
 // Types only: erased from the build, they bring none of the screens' code into the main chunk.
-import type { ConversationView } from '../../src/app/index.js';
 import type { ConversationScreenProps } from './conversation/conversation-screen.js';
 import type { OnboardingProps } from './onboarding/onboarding.js';
 
@@ -86,19 +85,4 @@ const SCREENS = [
  */
 export function preloadScreens(): Promise<void> {
   return Promise.allSettled(SCREENS.map((screen) => screen.preload())).then(() => undefined);
-}
-
-/**
- * Draws the conversation screen once off the page, for `view`, in idle time (warm-up.tsx): the
- * reader's first opens then run warm code. Where there are no idle callbacks (Safari, a test's
- * DOM) nothing is done: the first open is only slower.
- */
-export function warmUpConversation(view: ConversationView): void {
-  if (typeof requestIdleCallback !== 'function') return;
-  // The drawing itself in an idle callback, not where the code arrives: that may be as a key
-  // is pressed.
-  void import('./conversation/conversation-screen.js').then(
-    (module) => requestIdleCallback(() => module.warmUpConversation(view), { timeout: 2000 }),
-    () => undefined, // Its code did not come: the first open says so.
-  );
 }

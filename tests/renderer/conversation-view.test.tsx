@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, render, screen, within } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ConversationActivity, ConversationView as View } from '../../src/app/index.js';
@@ -14,7 +14,6 @@ import {
   ConversationView,
   type ConversationViewProps,
 } from '../../renderer/screens/conversation/conversation-view.js';
-import { warmUpConversation } from '../../renderer/screens/conversation/warm-up.js';
 import {
   activity,
   conversation,
@@ -377,30 +376,6 @@ describe('the open conversation', () => {
       />,
     );
     expect(screen.queryByText('Remote images are blocked')).toBeNull();
-  });
-
-  it('is drawn once off the page ahead of the first open: nothing shows, no mail frame is made', () => {
-    const made: string[] = [];
-    const createElement = document.createElement.bind(document);
-    const spy = vi
-      .spyOn(document, 'createElement')
-      .mockImplementation((name: string, options?: ElementCreationOptions) => {
-        made.push(name.toLowerCase());
-        return createElement(name, options);
-      });
-    const page = document.body.innerHTML;
-    try {
-      const newsletter = htmlMessage('<p>Everything 20% off.</p>', { id: 9 }).message;
-      const view = richConversation();
-      act(() => warmUpConversation({ ...view, messages: [...view.messages, newsletter] }));
-    } finally {
-      spy.mockRestore();
-    }
-    // It was drawn (React made its elements, the messages' articles among them)…
-    expect(made).toContain('article');
-    // …off the page, and its HTML was never asked for, so no frame was made for it.
-    expect(made).not.toContain('iframe');
-    expect(document.body.innerHTML).toBe(page);
   });
 
   it('asks for the HTML of an open message that has some, never for plain mail, and shows its text meanwhile', async () => {

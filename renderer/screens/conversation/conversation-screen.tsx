@@ -89,6 +89,3 @@ export function ConversationScreen({ footer }: ConversationScreenProps) {
     />
   );
 }
-
-// In this screen's chunk: lazy-screens.ts loads it with the screen (see warm-up.tsx).
-export { warmUpConversation } from './warm-up.js';
