@@ -4,10 +4,14 @@ import type { RowRange } from '../stores/conversations-store.js';
 import { withChanges, type OptimisticChange } from './optimistic-changes.js';
 
 /**
- * Conversations asked for at once: a page. 200 rows are a few screens of the list, about 100 kB
- * of JSON, and a query of a few milliseconds at 100,000 conversations.
+ * Conversations asked for at once: a page. 100 rows are some ten screens of the list, about
+ * 65 kB of JSON, and a query of a few milliseconds at 100,000 conversations. A page's arrival is
+ * paid on the page's main thread, in whatever frame it lands: taking the WebSocket's message in
+ * (before any script runs) and parsing it. Pages of 200 rows (130 kB) took 9-17 ms there in a
+ * trace of a fast wheel scroll, the cause of most of its frames of three refresh intervals;
+ * pages half the size put half of that into any one frame.
  */
-export const PAGE_SIZE = 200;
+export const PAGE_SIZE = 100;
 
 /**
  * Pages a list keeps loaded: 5,000 rows around where it is looked at. Without a bound, scrolling
@@ -16,10 +20,14 @@ export const PAGE_SIZE = 200;
  * page's arrival put them all together again (rowsOf), and the collections of that heap came in
  * scroll frames. The pages let go are loaded again if scrolled back to.
  */
-export const MAX_LOADED_PAGES = 25;
+export const MAX_LOADED_PAGES = 50;
 
-/** Pages loaded beyond the ones in view, each way: scrolling on finds its rows there. */
-const MARGIN_ROWS = PAGE_SIZE / 2;
+/**
+ * Rows loaded beyond the ones in view, each way: scrolling on finds them there. A fast wheel
+ * passes some fifteen rows a frame, so 100 rows are a few frames ahead of it, the time a page
+ * takes to come.
+ */
+const MARGIN_ROWS = 100;
 
 /** One page as the app listed it, and the mark of the load that listed it. */
 export interface Page {

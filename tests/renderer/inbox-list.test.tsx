@@ -373,7 +373,8 @@ describe('the conversation list', () => {
     expect(last().textContent).toContain('Question 99999');
     expect(last().style.transform).toBe(`translateY(${99_999 * ROW_HEIGHT}px)`);
     const offsets = link.asked.map((asked) => asked.offset);
-    expect(offsets).toContain(99_800);
+    const lastPage = 100_000 - PAGE_SIZE;
+    expect(offsets).toContain(lastPage);
     expect(offsets.length).toBeLessThan(6);
 
     // A change reloads the pages in view, not the list.
@@ -383,7 +384,29 @@ describe('the conversation list', () => {
     );
     await until('the reload', () => link.asked.length > before);
     await until('the reloads done', () => link.settled());
-    expect(link.asked.slice(before).map((asked) => asked.offset)).toEqual([99_800]);
+    // The last rows' page and the one before it (the rows loaded ahead of the view, upwards).
+    expect(link.asked.slice(before).map((asked) => asked.offset)).toEqual([
+      lastPage - PAGE_SIZE,
+      lastPage,
+    ]);
+  });
+
+  it('takes no pointer on its rows while it scrolls; a click then picks the row under it', async () => {
+    const link = new FakeAppLink(workspace(1_000));
+    start(link);
+    await until('the first page', () => screen.queryByText('Question 0') !== null);
+    const scroller = listbox();
+    Object.defineProperty(scroller, 'scrollTop', {
+      configurable: true,
+      writable: true,
+      value: 10 * ROW_HEIGHT,
+    });
+    fireEvent.scroll(scroller);
+    expect(scroller.hasAttribute('data-scrolling')).toBe(true);
+    // The click reaches the list, not a row: the row drawn 2½ rows down its view (row 12).
+    fireEvent.click(scroller, { clientY: 2.5 * ROW_HEIGHT });
+    expect(useConversationsStore.getState().openId).toBe('c12');
+    await until('the scroll settled', () => !scroller.hasAttribute('data-scrolling'));
   });
 
   it('draws a page that came after the list scrolled past it, once scrolled back to', async () => {

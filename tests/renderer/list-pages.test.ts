@@ -37,10 +37,12 @@ function closed(conversationId: string): OptimisticChange {
 describe('the pages of a list', () => {
   it('are the ones of the rows in view and a margin, none past the list’s end', () => {
     expect(pagesFor({ start: 0, end: 0 }, 0)).toEqual([0]);
-    expect(pagesFor({ start: 0, end: 12 }, 100_000)).toEqual([0]);
-    expect(pagesFor({ start: 190, end: 210 }, 100_000)).toEqual([0, 1]);
-    expect(pagesFor({ start: 99_980, end: 100_000 }, 100_000)).toEqual([499]);
-    expect(pagesFor({ start: 450, end: 460 }, 100_000)).toEqual([1, 2]);
+    // Pages of 100 rows; 100 rows of margin each way.
+    expect(PAGE_SIZE).toBe(100);
+    expect(pagesFor({ start: 0, end: 12 }, 100_000)).toEqual([0, 1]);
+    expect(pagesFor({ start: 190, end: 210 }, 100_000)).toEqual([0, 1, 2, 3]);
+    expect(pagesFor({ start: 99_980, end: 100_000 }, 100_000)).toEqual([998, 999]);
+    expect(pagesFor({ start: 450, end: 460 }, 100_000)).toEqual([3, 4, 5]);
   });
 
   it('put each page at its place, holes between, as long as the view’s count', () => {

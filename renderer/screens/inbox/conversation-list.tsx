@@ -1,4 +1,12 @@
-import { forwardRef, useEffect, useId, useImperativeHandle, useMemo, useRef } from 'react';
+import {
+  forwardRef,
+  useEffect,
+  useId,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  type MouseEvent,
+} from 'react';
 import { ConversationRow, PlaceholderRow, ROW_HEIGHT } from './conversation-row.js';
 import type { ConversationListItem } from '../../../src/app/index.js';
 import type { ListRows } from '../../model/list-rows.js';
@@ -62,6 +70,16 @@ export const ConversationList = forwardRef<ConversationListHandle, ConversationL
         scrollRowIntoView(scroller.current, selectedIndex, ROW_HEIGHT, viewport.current);
     }, [selectedIndex, viewport]);
 
+    // While the list scrolls its rows take no pointer events (use-row-window.ts), so a click
+    // then lands on the list itself: it picks the row drawn under the pointer.
+    const pickUnder = (event: MouseEvent<HTMLDivElement>) => {
+      const element = scroller.current;
+      if (!element || (event.target as Element).closest('[role="option"]')) return;
+      const top = event.clientY - element.getBoundingClientRect().top + element.scrollTop;
+      const item = items.at(Math.floor(top / ROW_HEIGHT));
+      if (item) onPick(item.id);
+    };
+
     const shown: number[] = [];
     for (let index = start; index < end; index += 1) shown.push(index);
     useEffect(() => {
@@ -76,6 +94,7 @@ export const ConversationList = forwardRef<ConversationListHandle, ConversationL
         aria-activedescendant={selectedIndex >= 0 ? optionId(selectedId!) : undefined}
         tabIndex={0}
         className="conversation-list"
+        onClick={pickUnder}
       >
         <div
           role="presentation"

@@ -1,6 +1,12 @@
 import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 
+/**
+ * How long after its last scroll event a list counts as still scrolling (its rows take no
+ * pointer events until then).
+ */
+export const SCROLL_SETTLE_MS = 150;
+
 /** The rows of a scrolled list to draw: [start, end), overscan included. */
 export interface RowWindow {
   start: number;
@@ -45,9 +51,24 @@ export function useRowWindow(
     };
     // Where there is no observer (jsdom), the size is read now.
     if (typeof ResizeObserver === 'undefined') update(read());
+    // While the list scrolls, its rows move under a still pointer: each frame, the browser would
+    // hit-test them, move :hover to another row (restyling and repainting both) and send
+    // pointerover/out through React. `data-scrolling` turns the rows' pointer events off until
+    // the scroll settles. In a fast wheel scroll of 100,000 rows, frames of one refresh interval
+    // went from 79-121 of some 170 to 111-168, those of three from 1-7 to 0-3.
+    let settling: ReturnType<typeof setTimeout> | undefined;
+    const settle = () => {
+      settling = undefined;
+      delete element.dataset.scrolling;
+    };
     // Drawn within the scroll event, as the virtualizers do: the frame the scroll paints shows
     // its rows, not the rows of the frame before.
-    const onScroll = () => flushSync(() => update(read()));
+    const onScroll = () => {
+      if (settling === undefined) element.dataset.scrolling = '';
+      else clearTimeout(settling);
+      settling = setTimeout(settle, SCROLL_SETTLE_MS);
+      flushSync(() => update(read()));
+    };
     element.addEventListener('scroll', onScroll, { passive: true });
     const resized =
       typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(() => update(read()));
@@ -55,6 +76,7 @@ export function useRowWindow(
     return () => {
       element.removeEventListener('scroll', onScroll);
       resized?.disconnect();
+      if (settling !== undefined) clearTimeout(settling);
     };
   }, [scroller]);
 
