@@ -212,6 +212,17 @@ describe('the open conversation', () => {
     ]);
   });
 
+  it('leaves a long text’s paragraphs past its first screens to be laid out near the view', () => {
+    const paragraph = (n: number) => `Paragraph ${n}. ${'Words of it. '.repeat(40)}`;
+    const text = Array.from({ length: 12 }, (_, n) => paragraph(n)).join('\n\n');
+    render(<ConversationView {...props(conversation({ messages: [message({ text })] }))} />);
+    const later = [
+      ...screen.getByRole('article').querySelectorAll<HTMLParagraphElement>('.message-text__para'),
+    ].map((element) => element.classList.contains('message-text__para--later'));
+    // Some 530 characters each: the first eight fill 4,000 and are laid out at once.
+    expect(later).toEqual([...Array<boolean>(8).fill(false), ...Array<boolean>(4).fill(true)]);
+  });
+
   it('folds the quoted history of a plain-text reply', async () => {
     const user = userEvent.setup();
     render(<ConversationView {...props(richConversation())} />);

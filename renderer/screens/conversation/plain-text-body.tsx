@@ -46,30 +46,50 @@ function QuoteBlock({ text, folded }: { text: string; folded: boolean }) {
 }
 
 /**
- * A text's paragraphs, split at its blank lines: each is a block of its own, which the page lays
- * out only as it nears the view (conversation.css), so that a long mail's text far below is not
- * shaped in the frame that opens it.
+ * A text's paragraphs, split at its blank lines: each is a block of its own, so that a long
+ * mail's text far below can be left out of the frame that opens it.
  */
 function paragraphsOf(text: string): string[] {
   return text.split(/\n\s*\n/).filter((paragraph) => paragraph.trim() !== '');
 }
 
+/**
+ * Characters of a text laid out in the frame that opens it: more than a reading pane shows
+ * (some 30 lines of 90). The paragraphs after them are laid out only as they near the view
+ * (content-visibility: auto, conversation.css): a mail of some 200 lines in two scripts took
+ * 17-26 ms of its open's layout to shape all of them. Not every paragraph: the page then lays a
+ * mail out twice, once with them all skipped and again with those in view, which cost the
+ * opening of every plain-text mail some milliseconds.
+ */
+const LAID_OUT_AT_ONCE = 4000;
+
+/** The text's own words as paragraphs (each saying whether it comes later), and its quotes. */
+function blocksOf(text: string) {
+  let before = 0;
+  return foldQuotes(text).map((block) => {
+    if (block.kind !== 'text') return block;
+    const paragraphs = paragraphsOf(block.text).map((paragraph) => {
+      const later = before > LAID_OUT_AT_ONCE;
+      before += paragraph.length;
+      return { text: paragraph, later };
+    });
+    return { ...block, paragraphs };
+  });
+}
+
 /** A plain-text message: its words as written, the quoted history folded away. */
 export function PlainTextBody({ text }: { text: string }) {
-  const blocks = useMemo(
-    () =>
-      foldQuotes(text).map((block) =>
-        block.kind === 'text' ? { ...block, paragraphs: paragraphsOf(block.text) } : block,
-      ),
-    [text],
-  );
+  const blocks = useMemo(() => blocksOf(text), [text]);
   return (
     <div className="message-text">
       {blocks.map((block, i) =>
         block.kind === 'text' ? (
           block.paragraphs.map((paragraph, j) => (
-            <p key={`${i}.${j}`} className="message-text__para">
-              <LinkedText text={paragraph} />
+            <p
+              key={`${i}.${j}`}
+              className={`message-text__para${paragraph.later ? ' message-text__para--later' : ''}`}
+            >
+              <LinkedText text={paragraph.text} />
             </p>
           ))
         ) : (
