@@ -5,6 +5,17 @@ import type { MatchQuery, MatchSource, Matches } from './ranked-matches.js';
 /** How many of the newest matches of a query of words are ranked (see `wordMatches`). */
 const CANDIDATES = 1000;
 
+/**
+ * How many of them are ranked when the rows' conditions filter (from:judy), per result asked
+ * for, and at least: each match walked is then a message row read and checked, and a common
+ * word with a sender's filter walks tens of thousands of rows to find a thousand that pass
+ * ("from:judy re": 31-35 ms on 400,000 messages, the slowest keystroke of bench:ui's search).
+ * Search as you type asks for some twenty results: the newest 210 of a sender's matches are
+ * ranked for them, and a longer list (the CLI's --limit) ranks more, up to CANDIDATES.
+ */
+const FILTERED_PER_RESULT = 10;
+const FILTERED_AT_LEAST = 200;
+
 /** A conversation found, by its best row (rank: minus its score, lower first). */
 export interface Ranked {
   id: number;
@@ -25,8 +36,8 @@ export interface MatchWalk {
  * The best-scored conversations of a query of words (no phrase): its newest CANDIDATES matches,
  * scored from the index (presence-scores.ts), one row per conversation, `limit` at most; one
  * match past the window says whether it was full. A query the rows' conditions filter
- * (`fewRejected` false: from:, an account) walks the index joined to the rows, until that many
- * rows pass; otherwise the walk reads the index alone, and the rows of the best-scored matches
+ * (`fewRejected` false: from:, an account) walks the index joined to the rows, until a smaller
+ * window of rows pass (FILTERED_PER_RESULT); otherwise the walk reads the index alone, and the rows of the best-scored matches
  * only, until `limit` conversations are found: 30-60 rows read instead of 1000, the most of a
  * query's time while its pages are not in the cache yet (14 ms of 30 for "patch migr" on 400,000
  * messages).
@@ -42,24 +53,25 @@ export function wordMatches(
   const terms = query.terms.filter((term) => term.words.length > 0);
   const score = (keys: number[]) =>
     presenceScores(db, index, { fts: query.fts, terms }, keys, source.weights);
-  const window = (walked: number) => {
-    const full = walked > CANDIDATES;
-    return { size: CANDIDATES, full: () => full };
+  const window = (size: number, walked: number) => {
+    const full = walked > size;
+    return { size, full: () => full };
   };
   const where = walk.where.length ? walk.where : ['1'];
   if (!source.fewRejected) {
+    const size = Math.min(CANDIDATES, Math.max(FILTERED_AT_LEAST, limit * FILTERED_PER_RESULT));
     const walked = db
       .prepare<unknown[], { key: number; id: number; conversation_id: string }>(
         `SELECT ${index}.rowid AS key, ${source.id} AS id, ${source.conversation} AS conversation_id
          FROM ${index} ${source.indexed}
          WHERE ${[`${index} MATCH ?`, ...walk.keyRanges, ...where].join(' AND ')}
-         ORDER BY ${index}.rowid DESC LIMIT ${CANDIDATES + 1}`,
+         ORDER BY ${index}.rowid DESC LIMIT ${size + 1}`,
       )
       .all(query.fts, ...walk.params);
-    const matches = walked.slice(0, CANDIDATES);
+    const matches = walked.slice(0, size);
     const scores = score(matches.map((match) => match.key));
     const scored = matches.map((match, row) => ({ ...match, rank: -scores[row]! }));
-    return { ranked: bestOfEach(scored, limit), window: window(walked.length) };
+    return { ranked: bestOfEach(scored, limit), window: window(size, walked.length) };
   }
   const walked = db
     .prepare<[string], number>(
@@ -102,7 +114,7 @@ export function wordMatches(
         });
     }
   }
-  return { ranked: [...best.values()], window: window(walked.length) };
+  return { ranked: [...best.values()], window: window(CANDIDATES, walked.length) };
 }
 
 /**

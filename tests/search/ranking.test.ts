@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { searchMessages } from '../../src/search/search-messages.js';
+import { searchMessages, searchWithCut } from '../../src/search/search-messages.js';
 import { MailKit, type MailSpec } from '../threading/support/mail-kit.js';
 
 const DESK = 'Support <support@example.com>';
@@ -132,6 +132,50 @@ describe('search finds the conversations past a thread that holds the best match
         kit.conversationOf(MAIL.bodyOlder.messageId),
       ]);
       expect(ids(2)).toHaveLength(2);
+    } finally {
+      kit.close();
+    }
+  });
+});
+
+describe('a filtered search ranks the newest matches that pass its filter', () => {
+  it('some ten per result asked for (200 at least, 1000 at most), and says when there were more', () => {
+    const kit = MailKit.open();
+    try {
+      // 300 messages of one sender with the word, in one thread (one result), and an older
+      // conversation of hers with the word in its subject: a better match, past the newest 210.
+      const thread = Array.from({ length: 300 }, (_, i) => ({
+        messageId: `gus-${i}@example.com`,
+        subject: 'Weekly report',
+        from: 'Gus Vendor <gus@vendor.example>',
+        to: [DESK],
+        date: new Date(Date.UTC(2024, 4, 1) + i * 3_600_000).toISOString(),
+        body: 'The orchid room is booked.',
+        ...(i > 0 ? { inReplyTo: 'gus-0@example.com', references: ['gus-0@example.com'] } : {}),
+      }));
+      const older = {
+        messageId: 'gus-older@example.com',
+        subject: 'Orchid room',
+        from: 'Gus Vendor <gus@vendor.example>',
+        to: [DESK],
+        date: '2024-04-01T09:00:00Z',
+        body: 'First booking.',
+      };
+      kit.fileAll([older, ...thread]);
+      const found = (limit: number) => searchWithCut(kit.db, 'from:gus orchid', { limit });
+      // Twenty results asked for (and one more, to tell whether there are more): 210 ranked.
+      const asYouType = found(20);
+      expect(asYouType.hits.map((hit) => hit.conversationId)).toEqual([
+        kit.conversationOf('gus-0@example.com'),
+      ]);
+      expect(asYouType.cut).toEqual({ reason: 'window', ranked: 210 });
+      // A longer list ranks more: the older conversation's subject match is found, and first.
+      const longer = found(200);
+      expect(longer.hits.map((hit) => hit.conversationId)).toEqual([
+        kit.conversationOf(older.messageId),
+        kit.conversationOf('gus-0@example.com'),
+      ]);
+      expect(longer.cut).toBeNull();
     } finally {
       kit.close();
     }
