@@ -37,10 +37,10 @@ export interface MatchWalk {
  * scored from the index (presence-scores.ts), one row per conversation, `limit` at most; one
  * match past the window says whether it was full. A query the rows' conditions filter
  * (`fewRejected` false: from:, an account) walks the index joined to the rows, until a smaller
- * window of rows pass (FILTERED_PER_RESULT); otherwise the walk reads the index alone, and the rows of the best-scored matches
- * only, until `limit` conversations are found: 30-60 rows read instead of 1000, the most of a
- * query's time while its pages are not in the cache yet (14 ms of 30 for "patch migr" on 400,000
- * messages).
+ * window of rows pass (FILTERED_PER_RESULT); otherwise the walk reads the index alone, and the
+ * rows of the best-scored matches only, until `limit` conversations are found: 30-60 rows read
+ * instead of 1000, the most of a query's time while its pages are not in the cache yet (14 ms of
+ * 30 for "patch migr" on 400,000 messages).
  */
 export function wordMatches(
   db: Db,

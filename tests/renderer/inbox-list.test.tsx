@@ -403,10 +403,16 @@ describe('the conversation list', () => {
     });
     fireEvent.scroll(scroller);
     expect(scroller.hasAttribute('data-scrolling')).toBe(true);
+    // On the scrollbar, beside the rows (the list is 400 px wide): nothing is picked.
+    fireEvent.click(scroller, { clientX: 405, clientY: 2.5 * ROW_HEIGHT });
+    expect(useConversationsStore.getState().openId).toBeNull();
     // The click reaches the list, not a row: the row drawn 2½ rows down its view (row 12).
-    fireEvent.click(scroller, { clientY: 2.5 * ROW_HEIGHT });
+    fireEvent.click(scroller, { clientX: 100, clientY: 2.5 * ROW_HEIGHT });
     expect(useConversationsStore.getState().openId).toBe('c12');
     await until('the scroll settled', () => !scroller.hasAttribute('data-scrolling'));
+    // Settled, a click on the list itself (not on a row) picks nothing.
+    fireEvent.click(scroller, { clientX: 100, clientY: 4.5 * ROW_HEIGHT });
+    expect(useConversationsStore.getState().openId).toBe('c12');
   });
 
   it('draws a page that came after the list scrolled past it, once scrolled back to', async () => {

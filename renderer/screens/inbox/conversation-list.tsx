@@ -71,11 +71,15 @@ export const ConversationList = forwardRef<ConversationListHandle, ConversationL
     }, [selectedIndex, viewport]);
 
     // While the list scrolls its rows take no pointer events (use-row-window.ts), so a click
-    // then lands on the list itself: it picks the row drawn under the pointer.
+    // then lands on the list itself: it picks the row drawn under the pointer (not one beside
+    // the rows, on the scrollbar).
     const pickUnder = (event: MouseEvent<HTMLDivElement>) => {
       const element = scroller.current;
-      if (!element || (event.target as Element).closest('[role="option"]')) return;
-      const top = event.clientY - element.getBoundingClientRect().top + element.scrollTop;
+      if (!element || element.dataset.scrolling === undefined) return;
+      if ((event.target as Element).closest('[role="option"]')) return;
+      const box = element.getBoundingClientRect();
+      if (event.clientX - box.left >= element.clientWidth) return;
+      const top = event.clientY - box.top + element.scrollTop;
       const item = items.at(Math.floor(top / ROW_HEIGHT));
       if (item) onPick(item.id);
     };
