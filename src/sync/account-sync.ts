@@ -28,7 +28,13 @@ export interface AccountSyncResult {
  */
 export async function syncAccount(
   connection: SyncContext,
-  options: { bodies?: boolean; only?: string[]; flagCheck?: FlagCheck } = {},
+  options: {
+    bodies?: boolean;
+    only?: string[];
+    flagCheck?: FlagCheck;
+    /** Folders another connection IDLEs on (RFC 2177), telling of every change in them. */
+    watched?: string[];
+  } = {},
 ): Promise<AccountSyncResult> {
   const ctx: SyncContext = { ...connection, failures: new FolderFailures(connection.cache) };
   ctx.onProgress?.({ phase: 'folders', account: ctx.account.email });
@@ -69,16 +75,20 @@ export async function syncAccount(
   for (const mailbox of current) {
     if (options.only && !options.only.includes(mailbox.path)) continue;
     // STATUS of the mailbox this connection has selected may be stale (RFC 3501 §6.3.10 advises
-    // against it); a pass asked for by IDLE knows the folder changed; actions just changed it.
+    // against it), unless another connection IDLEs on it: a change there comes as a pass of its
+    // own. Such a pass knows the folder changed, and actions just changed it, whatever STATUS
+    // says: looked at, with STATUS still recorded as what it went by.
     const selected = ctx.client.mailbox && ctx.client.mailbox.path === mailbox.path;
-    const trustStatus = actions === 0 && !selected && !options.only;
+    const stale = selected && !options.watched?.includes(mailbox.path);
+    const look = actions > 0 || options.only !== undefined;
     ctx.onProgress?.({ phase: 'checking', account: ctx.account.email, mailbox: mailbox.path });
     const result = await ctx.failures.isolate(mailbox, () =>
       syncFolder(
         ctx,
         mailbox,
-        trustStatus ? statuses.get(mailbox.path) : undefined,
+        stale ? undefined : statuses.get(mailbox.path),
         options.flagCheck,
+        look,
       ),
     );
     if (!result) continue;

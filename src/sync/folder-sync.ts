@@ -109,6 +109,8 @@ export async function syncFolder(
   mailbox: MailboxRow,
   status?: FolderStatus,
   flagCheck: FlagCheck = 'full',
+  /** Looked at even when STATUS says unchanged: something is known to have changed. */
+  look = false,
 ): Promise<FolderSyncResult> {
   const result: FolderSyncResult = {
     path: mailbox.path,
@@ -121,7 +123,8 @@ export async function syncFolder(
   // What a full comparison is recorded with: taken before anything is fetched, since a flag
   // changed while it runs may be missed by it and must fall into the next period.
   const startedAt = Date.now();
-  if (isUnchanged(mailbox, status, flagCheck, startedAt)) return { ...result, skipped: true };
+  if (!look && isUnchanged(mailbox, status, flagCheck, startedAt))
+    return { ...result, skipped: true };
 
   return ctx.locks.run(`${ctx.account.id}\n${mailbox.path}`, async () => {
     const { client } = ctx;

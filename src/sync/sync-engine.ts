@@ -142,6 +142,7 @@ class AccountWatcher {
           // Polls compare every flag only every few minutes (folder-sync.ts, FlagCheck).
           const result = await syncAccount(ctx, {
             flagCheck: 'periodic',
+            watched: ['INBOX'],
             ...(fullPassDue || only.size === 0 ? {} : { only: [...only] }),
           }).finally(() => bulk.close());
           this.hooks.onPass?.(result);
@@ -192,6 +193,11 @@ class AccountWatcher {
         client.on('expunge', changed);
         client.on('flags', changed);
         await client.mailboxOpen('INBOX', { readOnly: true });
+        // IDLE tells only of changes after this SELECT. One made since the Inbox was last looked
+        // at (while the app was closed or this connection down, or a moment ago, before the
+        // SELECT) would wait for the next full flag comparison if it leaves STATUS alone
+        // (\Flagged without CONDSTORE): look at the Inbox once now, its newest flags included.
+        changed();
         attempt = 0;
         const closed = new Promise<void>((resolve) => client!.once('close', () => resolve()));
         // imapflow IDLEs on its own when the connection is free; start at once rather than after
