@@ -40,6 +40,7 @@
  * quarter of an hour; its Dovecot is gone, so `serve`'s mail sync fails to connect meanwhile,
  * which the printout says: for iterating, not for the figures of record).
  */
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,7 +104,11 @@ async function measure(
     log(
       `${label}: serve settled (first sync pass done) ${(settledMs / 1000).toFixed(0)} s after it printed its URL`,
     );
-    await waitForQuiet(QUIET_WAIT_MS, QUIET_PERCENT);
+    const quietFrom = performance.now();
+    const busiest = await waitForQuiet(QUIET_WAIT_MS, QUIET_PERCENT);
+    log(
+      `${label}: busiest core ${busiest.toFixed(0)}% after ${seconds(quietFrom)} of waiting for quiet`,
+    );
     const before = coreTimes();
     const serveBefore = cpuSeconds(running.served.child.pid!);
     const from = performance.now();
@@ -178,6 +183,9 @@ async function main(): Promise<void> {
     const snapshot = snapshotBuild(join(root, 'app'));
     const reuse = process.env.BENCH_UI_DATA;
     const { baseline, large } = reuse ? keptData(reuse) : await makeData(root, begun);
+    // The fixture's gigabytes are on disk now, not still being written back while the app is
+    // measured (the kernel's flusher threads take CPU and I/O from it).
+    spawnSync('sync');
     log(
       `load average ${loadavg()
         .map((value) => value.toFixed(1))
