@@ -115,6 +115,27 @@ export default tseslint.config(
     },
   },
   {
+    // The desktop shell is an adapter like the browser host: Electron glue over the facade's door.
+    files: ['electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)src/(?!app/index\\.js$)',
+              message: 'electron/ reaches the core through src/app/index.js (the facade) only.',
+            },
+            {
+              group: ['**/renderer/**', 'react', 'react-dom', 'react/*', 'react-dom/*'],
+              message: 'electron/ loads the UI; it does not import it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The renderer: React in a browser. Hooks follow React's rules (the React Compiler's too).
     files: ['renderer/**/*.{ts,tsx}', 'tests/renderer/**/*.{ts,tsx}'],
     plugins: reactHooks.configs.flat.recommended.plugins,
