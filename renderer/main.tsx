@@ -15,7 +15,7 @@ import { applyTheme } from './theme/apply-theme.js';
 // Before the first render, so a chosen theme shows from the first frame.
 applyTheme(useUiStore.getState().theme);
 
-// The browser host that served this page (Electron sets its IPC bridge here instead).
+// The browser host that served this page, or Electron's IPC bridge (host-link.ts).
 const link = hostLink;
 setAppLink(link);
 startBridges(link);

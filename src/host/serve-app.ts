@@ -1,6 +1,11 @@
 import { inspect } from 'node:util';
-import { createDispatcher, type Logger, type SecretStore, type Switchboard } from '../app/index.js';
-import { keepSyncing } from './keep-syncing.js';
+import {
+  createDispatcher,
+  keepSyncing,
+  type Logger,
+  type SecretStore,
+  type Switchboard,
+} from '../app/index.js';
 import { startHost, type BrowserHost, type HostOptions } from './start-host.js';
 
 /*

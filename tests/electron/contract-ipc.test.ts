@@ -19,6 +19,8 @@ import {
   type Switchboard,
 } from '../../src/app/index.js';
 import { silentLogger } from '../../src/app/platform.js';
+import { HostCallError } from '../../renderer/transport/connect-host.js';
+import { ipcLink } from '../../renderer/transport/ipc-link.js';
 
 /**
  * ipcMain's part (Electron cannot start here): a channel's handler, called as Electron calls it
@@ -50,6 +52,8 @@ let dir: string;
 let app: Switchboard;
 let ipc: FakeIpcMain;
 let received: AppEvent[];
+/** The page's listeners, as the preload registers them (`ipcRenderer.on`). */
+let pageListeners: Set<(event: unknown) => void>;
 let stop: () => void;
 
 beforeEach(async () => {
@@ -60,9 +64,12 @@ beforeEach(async () => {
   });
   ipc = new FakeIpcMain();
   received = [];
+  pageListeners = new Set();
   const window: EventReceiver = {
     send: (channel, event) => {
-      if (channel === IPC_CHANNELS.event) received.push(structuredClone(event));
+      if (channel !== IPC_CHANNELS.event) return;
+      received.push(structuredClone(event));
+      for (const listener of pageListeners) listener(structuredClone(event));
     },
     isDestroyed: () => false,
   };
@@ -155,5 +162,43 @@ describe('the contract over IPC', () => {
     stop();
     expect(ipc.handlers.size).toBe(0);
     stop = () => undefined;
+  });
+});
+
+describe('the page’s link over IPC (renderer/transport/ipc-link.ts)', () => {
+  /** The bridge as the preload builds it: calls invoked on the call channel, events heard. */
+  const link = () =>
+    ipcLink({
+      call: (method, params) => ipc.invoke(topFrame, { method, params }),
+      onEvent: (listener) => {
+        pageListeners.add(listener);
+        return () => pageListeners.delete(listener);
+      },
+    });
+
+  it('calls the app, and throws its refusals as the browser’s link does', async () => {
+    const page = link();
+    expect(page.state).toBe('online');
+    expect(await page.call('accounts.list')).toEqual([]);
+    const refused: unknown = await page
+      .call('mail.search', { query: 'x', limit: 0 })
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(HostCallError);
+    expect(refused).toMatchObject({ code: 'invalid', field: 'limit' });
+  });
+
+  it('hears the app’s events until it stops listening', async () => {
+    const page = link();
+    const heard: string[] = [];
+    const stopListening = page.onEvent((event) => heard.push(event.type));
+    await page.call('accounts.add', {
+      name: 'Support',
+      email: 'support@example.com',
+      imapUrl: 'imap://support@127.0.0.1:1143',
+      password: { env: 'SUPPORT_PASSWORD' },
+    });
+    expect(heard).toContain('accounts.changed');
+    stopListening();
+    expect(pageListeners.size).toBe(0);
   });
 });

@@ -1,9 +1,11 @@
-import { isUserError, type Switchboard } from '../app/index.js';
+import { isUserError } from '../errors.js';
+import type { Switchboard } from './open-switchboard.js';
 
 /*
- * The served app syncs as the desktop app will: the running sync (IMAP, the outbox, the team
- * connection) from the start, restarted when the accounts change (a running sync works the
- * accounts it started with). Without accounts there is nothing to run until one is added.
+ * An app that runs (the desktop app, `switchboard serve`) keeps syncing: the running sync (IMAP,
+ * the outbox, the team connection) from the start, restarted when the accounts change (a running
+ * sync works the accounts it started with). Without accounts there is nothing to run until one
+ * is added.
  */
 
 export interface SyncKeeper {

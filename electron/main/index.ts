@@ -1,0 +1,168 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  net,
+  protocol,
+  safeStorage,
+  screen,
+  session,
+  shell,
+  type WebContents,
+} from 'electron';
+import {
+  createDispatcher,
+  keepSyncing,
+  openSwitchboard,
+  type Logger,
+  type Switchboard,
+} from '../../src/app/index.js';
+import { APP_ENTRY, APP_SCHEME, isAppUrl, rendererFile } from './app-protocol.js';
+import { WINDOW_CONTENT_SECURITY_POLICY } from './content-security-policy.js';
+import { serveContract } from './contract-ipc.js';
+import { externalUrl } from './external-links.js';
+import { keychainSecretStore } from './keychain-secret-store.js';
+import { windowOptions } from './window-options.js';
+import { restoredWindow, type SavedWindow } from './window-state.js';
+
+/*
+ * The desktop app's main process: Electron glue only. The app itself is the facade
+ * (src/app/), reached by the window through the contract over IPC (contract-ipc.ts); every
+ * decision that can be made without Electron lives in this folder's other files, tested in Node.
+ */
+
+/** How long quitting waits for the app to close (the sync stopped, the cache flushed). */
+const QUIT_DEADLINE_MS = 5000;
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const rendererRoot = join(here, '../renderer');
+const preload = join(here, '../preload/index.cjs');
+
+const logger: Logger = {
+  warn: (message) => console.warn(message),
+  error: (message, error) => console.error(message, error),
+};
+const warn = (line: string) => logger.warn(line);
+
+// Before ready: the page's origin is a standard, secure scheme of its own (app-protocol.ts).
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+if (!app.requestSingleInstanceLock()) app.quit();
+else void start();
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const userData = app.getPath('userData');
+  const switchboard = await openSwitchboard({
+    dataDir: join(userData, 'data'),
+    secrets: keychainSecretStore(join(userData, 'passwords.json'), safeStorage, warn),
+    logger,
+  });
+  const keeper = keepSyncing(switchboard, warn);
+  const stopContract = serveContract(ipcMain, createDispatcher(switchboard, logger), isAppUrl, () =>
+    BrowserWindow.getAllWindows().map((window) => window.webContents),
+  );
+  serveRenderer();
+  denyPermissions();
+  app.on('web-contents-created', (_event, contents) => guard(contents));
+  const window = openWindow(join(userData, 'window.json'));
+  app.on('second-instance', () => {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  quitGracefully(switchboard, () => {
+    keeper.stop();
+    stopContract();
+  });
+}
+
+/** The built renderer under app://, each answer with the window's CSP. */
+function serveRenderer(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const found = rendererFile(rendererRoot, request.url);
+    if (!found) return new Response('not found', { status: 404 });
+    const answer = await net.fetch(pathToFileURL(found.file).href);
+    return new Response(answer.body, {
+      status: answer.status,
+      headers: {
+        'content-type': found.contentType,
+        'content-security-policy': WINDOW_CONTENT_SECURITY_POLICY,
+        'x-content-type-options': 'nosniff',
+      },
+    });
+  });
+}
+
+/** Camera, microphone, notifications' prompt, geolocation…: nothing is granted to a page. */
+function denyPermissions(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, grant) =>
+    grant(false),
+  );
+  session.defaultSession.setPermissionCheckHandler(() => false);
+}
+
+/** Every page stays the app's: links leave for the OS (if safe), nothing opens in the app. */
+function guard(contents: WebContents): void {
+  const leave = (event: { preventDefault(): void }, url: string) => {
+    if (isAppUrl(url)) return;
+    event.preventDefault();
+    const external = externalUrl(url);
+    if (external) void shell.openExternal(external);
+  };
+  contents.on('will-navigate', leave);
+  contents.on('will-redirect', leave);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    const external = externalUrl(url);
+    if (external) void shell.openExternal(external);
+    return { action: 'deny' };
+  });
+}
+
+function openWindow(stateFile: string): BrowserWindow {
+  let saved: unknown;
+  try {
+    saved = JSON.parse(readFileSync(stateFile, 'utf8'));
+  } catch {
+    saved = undefined;
+  }
+  const displays = screen.getAllDisplays().map((display) => display.workArea);
+  const restored = restoredWindow(saved, displays);
+  const window = new BrowserWindow(windowOptions(preload, restored.bounds));
+  if (restored.maximized) window.maximize();
+  window.once('ready-to-show', () => window.show());
+  window.on('close', () => {
+    const state: SavedWindow = {
+      bounds: window.getNormalBounds(),
+      maximized: window.isMaximized(),
+    };
+    try {
+      writeFileSync(stateFile, JSON.stringify(state));
+    } catch (error) {
+      logger.warn(`the window's place could not be saved: ${(error as Error).message}`);
+    }
+  });
+  void window.loadURL(APP_ENTRY);
+  return window;
+}
+
+/** Quitting closes the app first (its sync stopped, its cache flushed), within a deadline. */
+function quitGracefully(switchboard: Switchboard, stop: () => void): void {
+  let closing = false;
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', (event) => {
+    if (closing) return;
+    closing = true;
+    event.preventDefault();
+    stop();
+    const deadline = new Promise((resolve) => setTimeout(resolve, QUIT_DEADLINE_MS));
+    void Promise.race([switchboard.close(), deadline])
+      .catch((error: unknown) => logger.error('closing the app failed', error))
+      .finally(() => app.exit(0));
+  });
+}
