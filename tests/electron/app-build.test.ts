@@ -23,7 +23,11 @@ beforeAll(() => {
 });
 
 describe('the desktop app’s build', () => {
-  it('has the main process, the preload as a .cjs file, and the page', () => {
+  it('has the main process (package.json names it), the preload as a .cjs file, and the page', () => {
+    const { main } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      main: string;
+    };
+    expect(join(root, main)).toBe(out('main/index.js'));
     expect(existsSync(out('main/index.js'))).toBe(true);
     expect(existsSync(out('preload/index.cjs'))).toBe(true);
     expect(readFileSync(out('renderer/index.html'), 'utf8')).toContain('<div id="root">');
