@@ -1,9 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { inspect } from 'node:util';
 import {
   app,
   BrowserWindow,
+  crashReporter,
   ipcMain,
   net,
   protocol,
@@ -26,6 +28,7 @@ import { serveContract } from './contract-ipc.js';
 import { externalUrl } from './external-links.js';
 import { keychainSecretStore } from './keychain-secret-store.js';
 import { windowOptions } from './window-options.js';
+import { rotatingLog, type RotatingLog } from './rotating-log.js';
 import { restoredWindow, type SavedWindow } from './window-state.js';
 
 /*
@@ -41,9 +44,24 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererRoot = join(here, '../renderer');
 const preload = join(here, '../preload/index.cjs');
 
+// Crash dumps stay on this machine (Electron's crashDumps folder), for the user to send or not.
+crashReporter.start({ uploadToServer: false });
+
+/** main.log in Electron's logs folder, rotated (rotating-log.ts); opened at the first line. */
+let logFile: RotatingLog | undefined;
 const logger: Logger = {
-  warn: (message) => console.warn(message),
-  error: (message, error) => console.error(message, error),
+  warn: (message) => {
+    (logFile ??= rotatingLog(join(app.getPath('logs'), 'main.log'))).write('warn', message);
+    console.warn(message);
+  },
+  error: (message, error) => {
+    const text =
+      error === undefined
+        ? message
+        : `${message}: ${error instanceof Error ? (error.stack ?? error.message) : inspect(error)}`;
+    (logFile ??= rotatingLog(join(app.getPath('logs'), 'main.log'))).write('error', text);
+    console.error(text);
+  },
 };
 const warn = (line: string) => logger.warn(line);
 
