@@ -23,6 +23,7 @@ import {
   type Switchboard,
 } from '../../src/app/index.js';
 import { APP_ENTRY, APP_SCHEME, isAppUrl, rendererFile } from './app-protocol.js';
+import { followAssignedCount } from './assigned-badge.js';
 import { WINDOW_CONTENT_SECURITY_POLICY } from './content-security-policy.js';
 import { serveContract } from './contract-ipc.js';
 import { externalUrl } from './external-links.js';
@@ -85,6 +86,8 @@ async function start(): Promise<void> {
   const stopContract = serveContract(ipcMain, createDispatcher(switchboard, logger), isAppUrl, () =>
     BrowserWindow.getAllWindows().map((window) => window.webContents),
   );
+  // The dock's badge (macOS) or the launcher's (Linux, Unity): what is assigned to me and open.
+  const stopBadge = followAssignedCount(switchboard, (count) => app.setBadgeCount(count));
   serveRenderer();
   denyPermissions();
   app.on('web-contents-created', (_event, contents) => guard(contents));
@@ -94,6 +97,7 @@ async function start(): Promise<void> {
     window.focus();
   });
   quitGracefully(switchboard, () => {
+    stopBadge();
     keeper.stop();
     stopContract();
   });
