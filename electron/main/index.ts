@@ -28,6 +28,7 @@ import { WINDOW_CONTENT_SECURITY_POLICY } from './content-security-policy.js';
 import { serveContract } from './contract-ipc.js';
 import { externalUrl } from './external-links.js';
 import { keychainSecretStore } from './keychain-secret-store.js';
+import { allowsPermission } from './permissions.js';
 import { windowOptions } from './window-options.js';
 import { rotatingLog, type RotatingLog } from './rotating-log.js';
 import { restoredWindow, type SavedWindow } from './window-state.js';
@@ -89,7 +90,7 @@ async function start(): Promise<void> {
   // The dock's badge (macOS) or the launcher's (Linux, Unity): what is assigned to me and open.
   const stopBadge = followAssignedCount(switchboard, (count) => app.setBadgeCount(count));
   serveRenderer();
-  denyPermissions();
+  limitPermissions();
   app.on('web-contents-created', (_event, contents) => guard(contents));
   const window = openWindow(join(userData, 'window.json'));
   app.on('second-instance', () => {
@@ -120,12 +121,14 @@ function serveRenderer(): void {
   });
 }
 
-/** Camera, microphone, notifications' prompt, geolocation…: nothing is granted to a page. */
-function denyPermissions(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, grant) =>
-    grant(false),
+/** Notifications for the app's page; nothing else for any page (permissions.ts). */
+function limitPermissions(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, grant, details) =>
+    grant(allowsPermission(permission, details.requestingUrl)),
   );
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, origin) =>
+    allowsPermission(permission, origin),
+  );
 }
 
 /** Every page stays the app's: links leave for the OS (if safe), nothing opens in the app. */

@@ -6,6 +6,7 @@ import { useWorkspaceStore } from '../stores/workspace-store.js';
 import { afterFirstRows } from './after-first-rows.js';
 import { onEvents, onReconnect } from './link-events.js';
 import { createReloader } from './reloader.js';
+import { notifySystem } from './system-notification.js';
 
 /** A teammate's burst of changes is looked at once, shortly after. */
 const LOOK_DEBOUNCE_MS = 150;
@@ -81,13 +82,16 @@ export function startNotificationsBridge(
   };
 
   const notify = (title: string, view: ConversationView, note?: Note) => {
+    const description = note ? `${view.subject}: “${excerpt(note.text)}”` : view.subject;
+    const open = () => useConversationsStore.getState().open(view.id);
     useToastStore.getState().show({
       title,
-      description: note ? `${view.subject}: “${excerpt(note.text)}”` : view.subject,
+      description,
       tone: 'info',
       durationMs: NOTIFICATION_MS,
-      action: { label: 'Open', onAction: () => useConversationsStore.getState().open(view.id) },
+      action: { label: 'Open', onAction: open },
     });
+    notifySystem(title, description, note ? `note:${note.id}` : `assigned:${view.id}`, open);
   };
 
   const look = createReloader(async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startBridges, triage } from '../../renderer/bridge/start-bridges.js';
 import { useConversationsStore } from '../../renderer/stores/conversations-store.js';
 import { useToastStore } from '../../renderer/stores/toast-store.js';
@@ -191,5 +191,65 @@ describe('notifications', () => {
     await heard(ids.refund, later);
     await until('the assignment', () => notifications().length > 0);
     expect(notifications()).toEqual(['Assigned to you by a teammate']);
+  });
+
+  it('also tell the OS while Ben’s window is in the background (the desktop app’s native notifications), and a click opens it', async () => {
+    // This file runs in Node: the page's document, window and Notification API (as a browser
+    // has them where notifications are allowed), the window in front or not as the test says.
+    const shown: RecordedNotification[] = [];
+    class RecordedNotification {
+      static permission = 'granted';
+      onclick: (() => void) | null = null;
+      closed = false;
+      constructor(
+        readonly title: string,
+        readonly options: { body?: string; tag?: string },
+      ) {
+        shown.push(this);
+      }
+      close() {
+        this.closed = true;
+      }
+    }
+    let inFront = true;
+    vi.stubGlobal('Notification', RecordedNotification);
+    vi.stubGlobal('document', { visibilityState: 'visible', hasFocus: () => inFront });
+    vi.stubGlobal('window', { focus: () => undefined });
+    try {
+      // In front: the page's own notification only.
+      useToastStore.setState({ toasts: [] });
+      let from = ben.events.length;
+      await ada.app.triage.note({
+        conversationId: ids.printer,
+        text: '@ben@example.com the part came in',
+      });
+      await heard(ids.printer, from);
+      await until('the notification', () =>
+        useToastStore.getState().toasts.some((t) => t.description?.includes('the part came in')),
+      );
+      expect(shown).toEqual([]);
+      // In the background: the OS is told too, with the same words.
+      inFront = false;
+      useConversationsStore.getState().open(null);
+      from = ben.events.length;
+      await ada.app.triage.note({
+        conversationId: ids.printer,
+        text: '@ben@example.com and it fits',
+      });
+      await heard(ids.printer, from);
+      await until('the OS notification', () => shown.length === 1);
+      const toast = useToastStore
+        .getState()
+        .toasts.find((t) => t.description?.includes('and it fits'))!;
+      expect(shown[0]).toMatchObject({
+        title: toast.title,
+        options: { body: toast.description, tag: expect.stringMatching(/^note:/) as string },
+      });
+      shown[0]!.onclick!();
+      expect(useConversationsStore.getState().openId).toBe(ids.printer);
+      expect(shown[0]!.closed).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
