@@ -45,6 +45,13 @@ class FakeIpcMain implements IpcMainLike {
 }
 
 const APP_URL = 'app://switchboard/index.html';
+/** An account to add: its password is the test environment's (never connected to). */
+const SUPPORT = {
+  name: 'Support',
+  email: 'support@example.com',
+  imapUrl: 'imap://support@127.0.0.1:1143',
+  password: { env: 'SUPPORT_PASSWORD' },
+};
 const isAppUrl = (url: string) => url.startsWith('app://switchboard/');
 const topFrame: SenderFrame = { url: APP_URL, parent: null };
 
@@ -101,12 +108,7 @@ describe('the contract over IPC', () => {
   it('answers a valid call, and refuses invalid input in main, naming the field', async () => {
     const added = await ipc.invoke(topFrame, {
       method: 'accounts.add',
-      params: {
-        name: 'Support',
-        email: 'support@example.com',
-        imapUrl: 'imap://support@127.0.0.1:1143',
-        password: { env: 'SUPPORT_PASSWORD' },
-      },
+      params: SUPPORT,
     });
     expect(added).toMatchObject({ ok: true, result: { email: 'support@example.com' } });
     expect(
@@ -121,12 +123,7 @@ describe('the contract over IPC', () => {
   it('pushes the app’s events to the open windows', async () => {
     await ipc.invoke(topFrame, {
       method: 'accounts.add',
-      params: {
-        name: 'Support',
-        email: 'support@example.com',
-        imapUrl: 'imap://support@127.0.0.1:1143',
-        password: { env: 'SUPPORT_PASSWORD' },
-      },
+      params: SUPPORT,
     });
     expect(received.map((event) => event.type)).toContain('accounts.changed');
   });
@@ -191,12 +188,7 @@ describe('the page’s link over IPC (renderer/transport/ipc-link.ts)', () => {
     const page = link();
     const heard: string[] = [];
     const stopListening = page.onEvent((event) => heard.push(event.type));
-    await page.call('accounts.add', {
-      name: 'Support',
-      email: 'support@example.com',
-      imapUrl: 'imap://support@127.0.0.1:1143',
-      password: { env: 'SUPPORT_PASSWORD' },
-    });
+    await page.call('accounts.add', SUPPORT);
     expect(heard).toContain('accounts.changed');
     stopListening();
     expect(pageListeners.size).toBe(0);
