@@ -6,6 +6,7 @@ import {
   app,
   BrowserWindow,
   crashReporter,
+  dialog,
   ipcMain,
   net,
   protocol,
@@ -17,6 +18,7 @@ import {
 } from 'electron';
 import {
   createDispatcher,
+  isUserError,
   keepSyncing,
   openSwitchboard,
   type Logger,
@@ -51,19 +53,20 @@ crashReporter.start({ uploadToServer: false });
 
 /** main.log in Electron's logs folder, rotated (rotating-log.ts); opened at the first line. */
 let logFile: RotatingLog | undefined;
+const logLine = (level: 'warn' | 'error', text: string) => {
+  (logFile ??= rotatingLog(join(app.getPath('logs'), 'main.log'))).write(level, text);
+  if (level === 'warn') console.warn(text);
+  else console.error(text);
+};
 const logger: Logger = {
-  warn: (message) => {
-    (logFile ??= rotatingLog(join(app.getPath('logs'), 'main.log'))).write('warn', message);
-    console.warn(message);
-  },
-  error: (message, error) => {
-    const text =
+  warn: (message) => logLine('warn', message),
+  error: (message, error) =>
+    logLine(
+      'error',
       error === undefined
         ? message
-        : `${message}: ${error instanceof Error ? (error.stack ?? error.message) : inspect(error)}`;
-    (logFile ??= rotatingLog(join(app.getPath('logs'), 'main.log'))).write('error', text);
-    console.error(text);
-  },
+        : `${message}: ${error instanceof Error ? (error.stack ?? error.message) : inspect(error)}`,
+    ),
 };
 const warn = (line: string) => logger.warn(line);
 
@@ -73,7 +76,15 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 if (!app.requestSingleInstanceLock()) app.quit();
-else void start();
+else
+  start().catch((error: unknown) => {
+    // A user's matter (the data directory locked by a running `switchboard sync`, a damaged
+    // cache) is said in its one line; anything else is a bug, logged with its stack.
+    const message = isUserError(error) ? error.message : 'an unexpected error (see main.log)';
+    if (!isUserError(error)) logger.error('Switchboard could not start', error);
+    dialog.showErrorBox('Switchboard could not start', message);
+    app.exit(1);
+  });
 
 async function start(): Promise<void> {
   await app.whenReady();
