@@ -1,5 +1,5 @@
 /** The scheme the app registers with the OS for its own links (`switchboard://…`). */
-export const APP_SCHEME = 'switchboard';
+export const LINK_SCHEME = 'switchboard';
 
 /** What a link given to the app from outside asks it to show. */
 export type AppLink =
@@ -23,7 +23,7 @@ export function parseAppLink(raw: string): AppLink | null {
   } catch {
     return null;
   }
-  if (url.protocol !== `${APP_SCHEME}:` || url.search || url.username || url.password) return null;
+  if (url.protocol !== `${LINK_SCHEME}:` || url.search || url.username || url.password) return null;
   // `switchboard://conversation/ID`: the host is the kind, the path its argument.
   const parts = url.pathname.split('/').filter(Boolean);
   if (url.hostname !== 'conversation' || parts.length !== 1) return null;

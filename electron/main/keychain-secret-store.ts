@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { UserError, type SecretStore } from '../../src/app/index.js';
+import { readFileSync } from 'node:fs';
+import { UserError, writeOwnerOnlyFile, type SecretStore } from '../../src/app/index.js';
 
 /**
  * What encrypts the passwords: Electron's safeStorage (the OS keychain's key: macOS Keychain,
@@ -129,15 +128,15 @@ function keptForWriting(file: string): KeychainFile {
   return kept;
 }
 
-/** Written whole to a temporary file renamed over it: a crash leaves the old file or the new. */
+/** Written whole, owner-only and atomically (writeOwnerOnlyFile). */
 function writeKept(file: string, content: KeychainFile): void {
-  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  const fd = openSync(temporary, 'wx', 0o600);
   try {
-    writeSync(fd, `${JSON.stringify(content)}\n`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    writeOwnerOnlyFile(file, `${JSON.stringify(content)}\n`);
+  } catch (error) {
+    throw new UserError(
+      'data-dir',
+      `the passwords file ${file} cannot be written: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      { cause: error },
+    );
   }
-  renameSync(temporary, file);
 }

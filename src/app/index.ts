@@ -33,6 +33,7 @@ export { UNSAFE_CHARACTER_CLASS } from '../text/unsafe-characters.js';
 export { environmentSecretStore } from './environment-secret-store.js';
 export { contentSecurityPolicy } from './content-security-policy.js';
 export { keepSyncing, type SyncKeeper } from './keep-syncing.js';
+export { writeOwnerOnlyFile } from '../files/owner-only-file.js';
 export { ERROR_CODES, isUserError, UserError, type ErrorCode } from '../errors.js';
 export { MAIL_ACTIONS, type MailAction } from '../actions/mail-actions.js';
 export { CONVERSATION_STATUSES, type ConversationStatus } from '../team/workspace/index.js';

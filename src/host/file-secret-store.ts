@@ -1,16 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
-import { dirname, join } from 'node:path';
-import { UserError, type SecretStore } from '../app/index.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError, writeOwnerOnlyFile, type SecretStore } from '../app/index.js';
 
 /*
  * Passwords typed into the app where Node has no keychain to give them to (`switchboard serve`):
@@ -123,27 +113,15 @@ function corrupt(file: string, what: string, cause?: unknown): UserError {
   );
 }
 
-/** Writes the whole file: a temporary one (0600 from its creation), synced, renamed over it. */
+/** Writes the whole file, owner-only and atomically (writeOwnerOnlyFile). */
 function writeSecrets(file: string, content: SecretsFile): void {
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    const fd = openSync(temporary, 'wx', 0o600);
-    try {
-      writeSync(fd, `${JSON.stringify(content, null, 2)}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, file);
+    writeOwnerOnlyFile(file, `${JSON.stringify(content, null, 2)}\n`);
   } catch (error) {
-    rmSync(temporary, { force: true });
     throw new UserError(
       'data-dir',
       `the passwords file ${file} cannot be written: ${reason(error)}`,
-      {
-        cause: error,
-      },
+      { cause: error },
     );
   }
 }
