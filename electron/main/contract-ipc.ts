@@ -1,4 +1,4 @@
-import type { AppEvent, CallResponse, Dispatcher } from '../../src/app/index.js';
+import type { AppEvent, AppEventOf, CallResponse, Dispatcher } from '../../src/app/index.js';
 
 /**
  * The app's contract over Electron's IPC, the desktop twin of the browser host's WebSocket
@@ -33,9 +33,19 @@ export interface EventReceiver {
   isDestroyed(): boolean;
 }
 
+/** The contract served over IPC: what stops it, and how the shell tells the windows its own events. */
+export interface ServedContract {
+  stop(): void;
+  /**
+   * Pushes an event of the shell's own (the menu's `menu.chosen`) to the windows, as the app's
+   * events go: the page hears them through the one bridge, the contract's.
+   */
+  push(event: AppEventOf<'menu.chosen'>): void;
+}
+
 /**
- * Answers the windows' calls with `dispatcher` and pushes its events to `targets()`, until the
- * returned function is called. A call is run only when it comes from the app's own page, in a
+ * Answers the windows' calls with `dispatcher` and pushes its events to `targets()`, until it is
+ * stopped. A call is run only when it comes from the app's own page, in a
  * window's top frame (`isAppUrl`): a frame of anything else (a page navigated to by mistake, a
  * mail's iframe) is refused without running it, as Electron's checklist asks
  * (https://www.electronjs.org/docs/latest/tutorial/security#17-validate-the-sender-of-all-ipc-messages).
@@ -46,7 +56,7 @@ export function serveContract(
   dispatcher: Dispatcher,
   isAppUrl: (url: string) => boolean,
   targets: () => readonly EventReceiver[],
-): () => void {
+): ServedContract {
   ipc.handle(IPC_CHANNELS.call, async (event, request): Promise<CallResponse> => {
     const frame = event.senderFrame;
     if (!frame || frame.parent !== null || !isAppUrl(frame.url))
@@ -56,12 +66,16 @@ export function serveContract(
       };
     return dispatcher.handle(request);
   });
-  const unsubscribe = dispatcher.subscribe((event) => {
+  const toWindows = (event: AppEvent) => {
     for (const target of targets())
       if (!target.isDestroyed()) target.send(IPC_CHANNELS.event, event);
-  });
-  return () => {
-    unsubscribe();
-    ipc.removeHandler(IPC_CHANNELS.call);
+  };
+  const unsubscribe = dispatcher.subscribe(toWindows);
+  return {
+    stop() {
+      unsubscribe();
+      ipc.removeHandler(IPC_CHANNELS.call);
+    },
+    push: toWindows,
   };
 }

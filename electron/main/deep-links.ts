@@ -1,49 +1,66 @@
-/** The scheme the app registers with the OS for its own links (`switchboard://…`). */
-export const LINK_SCHEME = 'switchboard';
-
-/** What a link given to the app from outside asks it to show. */
-export type AppLink =
-  { kind: 'conversation'; conversationId: string } | { kind: 'compose'; mailto: string };
-
-/** A conversation id as the app gives them (`c` and hex); bounded, so nothing else gets in. */
-const CONVERSATION_ID = /^[A-Za-z0-9_-]{1,128}$/;
-
-/**
- * Reads a link the OS handed to the app (a second launch's argument, macOS's open-url):
- * `switchboard://conversation/<id>` opens that conversation, a `mailto:` link a new message
- * (parsed by the composer: src/compose/mailto-link.ts). Null for anything else: the app is not
- * a browser, and a link it does not know does nothing.
- */
-export function parseAppLink(raw: string): AppLink | null {
-  const text = raw.trim();
-  if (/^mailto:/i.test(text)) return { kind: 'compose', mailto: text };
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== `${LINK_SCHEME}:` || url.search || url.username || url.password) return null;
-  // `switchboard://conversation/ID`: the host is the kind, the path its argument.
-  const parts = url.pathname.split('/').filter(Boolean);
-  if (url.hostname !== 'conversation' || parts.length !== 1) return null;
-  let id: string;
-  try {
-    id = decodeURIComponent(parts[0]!);
-  } catch {
-    return null;
-  }
-  return CONVERSATION_ID.test(id) ? { kind: 'conversation', conversationId: id } : null;
-}
+import { looksLikeAppLink, type Dispatcher, type Logger } from '../../src/app/index.js';
 
 /**
  * The app links among a launch's arguments (a second instance's `argv`, as Electron hands it to
- * the first through `second-instance`): on Windows and Linux the OS passes a clicked link as an
- * argument. Flags (`--…`) and the executable's own path are never links.
+ * the first through `second-instance`, or this launch's own): on Windows and Linux the OS passes
+ * a clicked link as an argument. Flags (`--…`) and the executable's own path are never links.
  */
-export function appLinksIn(argv: readonly string[]): AppLink[] {
+export function appLinksIn(argv: readonly string[]): string[] {
   return argv
-    .filter((arg) => !arg.startsWith('-'))
-    .map(parseAppLink)
-    .filter((link): link is AppLink => link !== null);
+    .filter((arg) => !arg.startsWith('-') && looksLikeAppLink(arg))
+    .map((arg) => arg.trim());
+}
+
+/**
+ * Hands links to the app (`links.open`), where they wait for the window to take them: the app
+ * parses them (a `mailto:`'s fields, a conversation that exists here) and refuses the rest in
+ * one line, which goes to the log (the user clicked it elsewhere; there is nothing to answer).
+ * Resolves once each is handed over or refused.
+ */
+export async function handOffLinks(
+  links: readonly string[],
+  dispatcher: Pick<Dispatcher, 'handle'>,
+  logger: Pick<Logger, 'warn'>,
+): Promise<void> {
+  for (const url of links) {
+    const response = await dispatcher.handle({ method: 'links.open', params: { url } });
+    if (!response.ok) logger.warn(`a link was not opened: ${response.error.message}`);
+  }
+}
+
+/** Where the OS's links go: held until the app is open, then handed over in order. */
+export interface LinkDoor {
+  /** Links from a launch's arguments or macOS's `open-url`; resolves once they are handed over. */
+  receive(links: readonly string[]): Promise<void>;
+  /** The app is open: the links held so far go, and every later one at once. */
+  open(dispatcher: Pick<Dispatcher, 'handle'>): Promise<void>;
+}
+
+/**
+ * The links' way in, from the first moment: macOS sends the link that launched the app
+ * (`open-url`) before the app is ready, and a second launch may hand its arguments over while
+ * the first is still opening its cache. Held links are never dropped, and go in the order given.
+ */
+export function linkDoor(logger: Pick<Logger, 'warn'>): LinkDoor {
+  let dispatcher: Pick<Dispatcher, 'handle'> | undefined;
+  let held: string[] = [];
+  let handing = Promise.resolve();
+  const receive = (links: readonly string[]) => {
+    if (!dispatcher) {
+      held = [...held, ...links];
+      return Promise.resolve();
+    }
+    const to = dispatcher;
+    handing = handing.then(() => handOffLinks(links, to, logger));
+    return handing;
+  };
+  return {
+    receive,
+    open(opened) {
+      dispatcher = opened;
+      const waiting = held;
+      held = [];
+      return receive(waiting);
+    },
+  };
 }

@@ -8,6 +8,7 @@ import {
   crashReporter,
   dialog,
   ipcMain,
+  Menu,
   net,
   protocol,
   safeStorage,
@@ -20,14 +21,17 @@ import {
   createDispatcher,
   isUserError,
   keepSyncing,
+  LINK_SCHEME,
   openSwitchboard,
   type Logger,
   type Switchboard,
 } from '../../src/app/index.js';
+import { menuTemplate } from './app-menu.js';
 import { APP_ENTRY, APP_SCHEME, isAppUrl, rendererFile } from './app-protocol.js';
 import { followAssignedCount } from './assigned-badge.js';
 import { WINDOW_CONTENT_SECURITY_POLICY } from './content-security-policy.js';
 import { serveContract } from './contract-ipc.js';
+import { appLinksIn, linkDoor } from './deep-links.js';
 import { externalUrl } from './external-links.js';
 import { keychainSecretStore } from './keychain-secret-store.js';
 import { allowsPermission } from './permissions.js';
@@ -48,7 +52,9 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererRoot = join(here, '../renderer');
 const preload = join(here, '../preload/index.cjs');
 
-// Crash dumps stay on this machine (Electron's crashDumps folder), for the user to send or not.
+// Crash dumps stay on this machine, beside the logs (Help > Show Logs and Crash Reports), for
+// the user to send or not.
+app.setPath('crashDumps', join(app.getPath('logs'), 'crashes'));
 crashReporter.start({ uploadToServer: false });
 
 /** main.log in Electron's logs folder, rotated (rotating-log.ts); opened at the first line. */
@@ -75,6 +81,18 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
+/**
+ * The links the OS hands over (a `mailto:` clicked elsewhere, `switchboard://conversation/ID`):
+ * held until the app is open. macOS sends them as `open-url`, even the one that launched the
+ * app, before it is ready; Windows and Linux as a launch's arguments.
+ */
+const links = linkDoor(logger);
+app.on('open-url', (event, url) => {
+  event.preventDefault();
+  void links.receive([url]);
+});
+void links.receive(appLinksIn(process.argv));
+
 if (!app.requestSingleInstanceLock()) app.quit();
 else
   start().catch((error: unknown) => {
@@ -95,8 +113,24 @@ async function start(): Promise<void> {
     logger,
   });
   const keeper = keepSyncing(switchboard, warn);
-  const stopContract = serveContract(ipcMain, createDispatcher(switchboard, logger), isAppUrl, () =>
+  const dispatcher = createDispatcher(switchboard, logger);
+  const contract = serveContract(ipcMain, dispatcher, isAppUrl, () =>
     BrowserWindow.getAllWindows().map((window) => window.webContents),
+  );
+  // The app's own links open here (mailto: is offered to the OS by the package, for the user
+  // to choose as their mail app: taking it over silently is not ours to do).
+  if (!app.isDefaultProtocolClient(LINK_SCHEME)) app.setAsDefaultProtocolClient(LINK_SCHEME);
+  void links.open(dispatcher);
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate(
+        { mac: process.platform === 'darwin', productName: app.getName(), dev: !app.isPackaged },
+        {
+          choose: (action) => contract.push({ type: 'menu.chosen', action }),
+          showLogs: () => void shell.openPath(app.getPath('logs')),
+        },
+      ),
+    ),
   );
   // The dock's badge (macOS) or the launcher's (Linux, Unity): what is assigned to me and open.
   const stopBadge = followAssignedCount(switchboard, (count) => app.setBadgeCount(count));
@@ -104,14 +138,16 @@ async function start(): Promise<void> {
   limitPermissions();
   app.on('web-contents-created', (_event, contents) => guard(contents));
   const window = openWindow(join(userData, 'window.json'));
-  app.on('second-instance', () => {
+  // A second launch ends at once (its lock refused); its links come here, to this window.
+  app.on('second-instance', (_event, argv) => {
     if (window.isMinimized()) window.restore();
     window.focus();
+    void links.receive(appLinksIn(argv));
   });
   quitGracefully(switchboard, () => {
     stopBadge();
     keeper.stop();
-    stopContract();
+    contract.stop();
   });
 }
 

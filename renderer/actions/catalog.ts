@@ -71,6 +71,12 @@ const SPECS = {
     keywords: ['open'],
   },
 
+  'compose.new': {
+    title: 'New message',
+    group: 'Write',
+    keys: ['c'],
+    keywords: ['compose', 'write', 'email', 'send'],
+  },
   'compose.reply': { title: 'Reply', group: 'Write', keys: ['r'] },
   'compose.replyAll': { title: 'Reply all', group: 'Write', keys: ['R'] },
   'compose.forward': { title: 'Forward', group: 'Write', keys: ['f'] },
@@ -91,6 +97,7 @@ const SPECS = {
   'settings.open': {
     title: 'Open settings',
     group: 'App',
+    keys: ['Mod+,'],
     keywords: ['accounts', 'team', 'members', 'signatures', 'canned', 'preferences'],
   },
   'theme.light': { title: 'Theme: light', group: 'App', keywords: ['appearance'] },

@@ -10,7 +10,7 @@ import { useWorkspaceStore } from '../stores/workspace-store.js';
  */
 
 /** What was sent, for the toast's words. */
-export type SentKind = 'reply' | 'forward';
+export type SentKind = 'reply' | 'forward' | 'message';
 
 interface Tracked {
   kind: SentKind;
@@ -35,7 +35,7 @@ export function showingConversation(conversationId: string): () => void {
 }
 
 const toastId = (outboxId: number) => `outbox-${outboxId}`;
-const NOUN: Record<SentKind, string> = { reply: 'Reply', forward: 'Forward' };
+const NOUN: Record<SentKind, string> = { reply: 'Reply', forward: 'Forward', message: 'Message' };
 /** The least time Undo stays offered, even when the window is nearly over when it shows. */
 const MIN_UNDO_MS = 1500;
 const DONE_MS = 4000;

@@ -6,6 +6,7 @@ import { startConversationsBridge } from './conversations-bridge.js';
 import { startNotificationsBridge } from './notifications-bridge.js';
 import { OptimisticChanges } from './optimistic-changes.js';
 import { startPresenceBridge } from './presence-bridge.js';
+import { startShellBridge } from './shell-bridge.js';
 import { createTriage, type Triage } from './triage.js';
 import { startViewsBridge } from './views-bridge.js';
 import { startWorkspaceBridge } from './workspace-bridge.js';
@@ -21,7 +22,7 @@ export function triage(): Triage {
 /**
  * Starts everything that keeps the stores in step with the app over `link`: the workspace,
  * the views' counts, the list, the open conversation, presence, the connection, notifications,
- * and the triage actions.
+ * what the desktop shell asks (links, the menu), and the triage actions.
  * Returns what stops them all.
  */
 export function startBridges(link: AppLink): () => void {
@@ -40,6 +41,7 @@ export function startBridges(link: AppLink): () => void {
         startConversationBridge(link),
         startPresenceBridge(link),
         startConnectionBridge(link),
+        startShellBridge(link),
       ),
     ),
     notifications.stop,

@@ -65,6 +65,10 @@ export const Settings = lazyScreen<{ onClose: () => void }>(
   () => import('./settings/settings.js'),
   'Settings',
 );
+export const NewMessage = lazyScreen<{ onClose: () => void }>(
+  () => import('./new-message/new-message.js'),
+  'NewMessage',
+);
 export const ShortcutHelp = lazyScreen<{ onClose: () => void }>(
   () => import('./shortcuts/shortcut-help.js'),
   'ShortcutHelp',
@@ -77,6 +81,7 @@ const SCREENS = [
   SearchOverlay,
   Settings,
   ShortcutHelp,
+  NewMessage,
 ];
 
 /**

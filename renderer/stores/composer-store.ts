@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { CannedInfo, DraftRecipient, DraftView } from '../../src/app/index.js';
+import type { PendingFile } from '../model/pending-file.js';
 import { LOADING, READY, type LoadState } from './load-state.js';
 
 /** What the composer writes (issue 11's keys: r, R, f, n). */
@@ -21,14 +22,7 @@ export interface ComposerTarget {
 /** The shared draft's envelope as the app last told it (its text lives in the editor). */
 export type DraftEnvelope = Pick<DraftView, 'to' | 'cc' | 'bcc' | 'subject' | 'editors'>;
 
-/** A file chosen to go with the message, read into base64 as the contract carries it. */
-export interface PendingFile {
-  id: string;
-  filename: string;
-  contentType: string;
-  size: number;
-  contentBase64: string;
-}
+export type { PendingFile } from '../model/pending-file.js';
 
 export type ComposerSeed = Partial<Pick<ComposerState, 'forwardTo' | 'text' | 'attachments'>>;
 

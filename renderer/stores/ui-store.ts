@@ -5,7 +5,7 @@ export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
 
 /** What is open over the panes (one at a time; Esc closes it). */
-export type Overlay = 'search' | 'palette' | 'shortcuts' | 'settings' | null;
+export type Overlay = 'search' | 'palette' | 'shortcuts' | 'settings' | 'compose' | null;
 
 export interface UiState {
   /** 'system' follows the operating system's light or dark setting. */

@@ -32,6 +32,7 @@ export type { TeamSyncPacing } from '../team/client/team-sync.js';
 export { UNSAFE_CHARACTER_CLASS } from '../text/unsafe-characters.js';
 export { environmentSecretStore } from './environment-secret-store.js';
 export { contentSecurityPolicy } from './content-security-policy.js';
+export { LINK_SCHEME, looksLikeAppLink, parseAppLink } from './app-links.js';
 export { keepSyncing, type SyncKeeper } from './keep-syncing.js';
 export { writeOwnerOnlyFile } from '../files/owner-only-file.js';
 export { ERROR_CODES, isUserError, UserError, type ErrorCode } from '../errors.js';

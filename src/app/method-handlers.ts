@@ -4,6 +4,7 @@ import type { AccountService } from './services/account-service.js';
 import type { MailService } from './services/mail-service.js';
 import type { MessageService } from './services/message-service.js';
 import type { DraftService } from './services/draft-service.js';
+import type { LinkService } from './services/link-service.js';
 import type { OutboxService } from './services/outbox-service.js';
 import type { SessionService } from './services/session-service.js';
 import type { SignatureService } from './services/signature-service.js';
@@ -23,6 +24,7 @@ export interface Services {
   outbox: OutboxService;
   drafts: DraftService;
   signatures: SignatureService;
+  links: LinkService;
 }
 
 type Handler<M extends MethodName> = (
@@ -84,4 +86,6 @@ export const METHOD_HANDLERS: Partial<{ [M in MethodName]: Handler<M> }> = {
   'sync.start': (s) => s.sync.start(),
   'sync.stop': (s) => s.sync.stop(),
   'sync.status': (s) => s.sync.status(),
+  'links.open': (s, input) => s.links.open(input),
+  'links.take': (s) => s.links.take(),
 };

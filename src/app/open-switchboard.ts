@@ -25,6 +25,7 @@ import { TriageService } from './services/triage-service.js';
 import { SyncService } from './services/sync-service.js';
 import { OutboxService } from './services/outbox-service.js';
 import { DraftService } from './services/draft-service.js';
+import { LinkService } from './services/link-service.js';
 import { SignatureService } from './services/signature-service.js';
 
 export interface SwitchboardOptions {
@@ -83,6 +84,7 @@ function build(options: SwitchboardOptions): Switchboard {
     outbox: new OutboxService(context),
     drafts: new DraftService(context),
     signatures: new SignatureService(context),
+    links: new LinkService(context),
   };
   let closing: Promise<void> | undefined;
   const api = {} as Record<string, Record<string, (input?: unknown) => Promise<unknown>>>;

@@ -15,6 +15,23 @@ export function formatAddress(address: Address): string {
   return address.name ? `${address.name} <${address.address}>` : address.address;
 }
 
+/** `Name <addr>`: not RFC 5322's whole grammar, but how people and other mail apps write one. */
+const NAME_ADDR = /^\s*(.*?)\s*<([^<>]*)>\s*$/su;
+
+/**
+ * A recipient as typed or linked: `Judy Smith <judy@example.com>`, `"Smith, Judy" <…>` or the
+ * bare address. Not checked here: the send checks every address (checkedAddresses).
+ */
+export function namedAddress(text: string): Address {
+  const named = NAME_ADDR.exec(text);
+  const address = (named ? named[2]! : text).trim();
+  const name = named?.[1]
+    ?.replace(/^"(.*)"$/su, '$1')
+    .replace(/\s+/gu, ' ')
+    .trim();
+  return name ? { name, address } : { address };
+}
+
 /** Trimmed, with a display name on one line (a line break would end the header) or none. */
 export function tidyAddress(address: Address): Address {
   const name = address.name?.replace(/\s+/gu, ' ').trim();

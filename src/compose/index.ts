@@ -17,6 +17,7 @@ export {
   type CannedValues,
   type CannedVariable,
 } from './canned-response.js';
+export { namedAddress } from './address-list.js';
 export { withBccField } from './bcc-field.js';
 export { firstNameOf } from './first-name.js';
 export { forwardSubject, replySubject } from './subject-prefixes.js';

@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { addressKey, isEmailAddress } from './address-list.js';
+import { addressKey, isEmailAddress, namedAddress } from './address-list.js';
 import type { Address } from './compose-types.js';
 
 /** What a mailto: link asks for: a new message's fields, for the agent to go on with. */
@@ -14,9 +14,6 @@ export interface MailtoDraft {
 /** The header fields a link may set (RFC 6068 §3); any other is left out (§7: a link must not). */
 const RECIPIENT_FIELDS = ['to', 'cc', 'bcc'] as const;
 type RecipientField = (typeof RECIPIENT_FIELDS)[number];
-
-/** `Name <addr>`: not RFC 6068's addr-spec, but what pages and other mail apps put in links. */
-const NAME_ADDR = /^\s*(.*?)\s*<([^<>]*)>\s*$/su;
 
 /**
  * Reads a mailto: URI (https://www.rfc-editor.org/rfc/rfc6068): the addresses of its path and
@@ -63,17 +60,12 @@ function addRecipients(draft: MailtoDraft, field: RecipientField, raw: string): 
 }
 
 function toAddress(text: string, field: RecipientField): Address {
-  const named = NAME_ADDR.exec(text);
-  const address = (named ? named[2]! : text).trim();
-  const name = named?.[1]
-    ?.replace(/^"(.*)"$/su, '$1')
-    .replace(/\s+/gu, ' ')
-    .trim();
-  if (!isEmailAddress(address))
+  const address = namedAddress(text);
+  if (!isEmailAddress(address.address))
     throw new UserError('invalid', `mailto: ${field} "${text}" is not an email address`, {
       field: `mailto.${field}`,
     });
-  return name ? { name, address } : { address };
+  return address;
 }
 
 function decoded(text: string): string {

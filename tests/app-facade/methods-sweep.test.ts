@@ -126,10 +126,13 @@ const VALID: { [M in MethodName]: () => MethodInput<M> } = {
   'outbox.compose': () => ({
     account: t.account.id,
     to: ['ada@example.net'],
+    cc: ['bo@example.net'],
     subject: 'Hello',
     text: 'Hi there',
   }),
   'outbox.list': () => ({}),
+  'links.open': () => ({ url: `switchboard://conversation/${conversationId}` }),
+  'links.take': () => ({}),
   'outbox.cancel': () => ({ id: 3 }),
   'outbox.resend': () => outboxIn(1, 'failed'),
   'outbox.sendAnyway': () => outboxIn(2, 'held'),

@@ -196,6 +196,27 @@ describe('replying through the facade', () => {
     });
   });
 
+  it('sends a new message with copies: Cc in its header, Bcc in the envelope only', async () => {
+    const sent = await ada.result<Queued>('outbox.compose', {
+      account: ada.account.id,
+      to: ['dana@customer.example'],
+      cc: ['eli@customer.example'],
+      bcc: ['audit@example.com'],
+      subject: 'Welcome aboard',
+      text: 'Glad to have you.',
+      now: true,
+    });
+    const message = await received(sent.messageId);
+    expect(message.cc).toMatchObject({ value: [{ address: 'eli@customer.example' }] });
+    expect(message.bcc).toBeUndefined();
+    expect(message.headers.has('bcc')).toBe(false);
+    expect(message.rcptTo).toEqual([
+      'dana@customer.example',
+      'eli@customer.example',
+      'audit@example.com',
+    ]);
+  });
+
   it("ends a message with the sender's signature: their own before the team's, the mailbox's before any", async () => {
     const compose = async (text: string) => {
       const sent = await ada.result<Queued>('outbox.compose', {

@@ -8,6 +8,7 @@ import {
   type EventReceiver,
   type IpcMainLike,
   type SenderFrame,
+  type ServedContract,
 } from '../../electron/main/contract-ipc.js';
 import {
   createDispatcher,
@@ -61,6 +62,7 @@ let ipc: FakeIpcMain;
 let received: AppEvent[];
 /** The page's listeners, as the preload registers them (`ipcRenderer.on`). */
 let pageListeners: Set<(event: unknown) => void>;
+let served: ServedContract;
 let stop: () => void;
 
 beforeEach(async () => {
@@ -86,7 +88,11 @@ beforeEach(async () => {
     },
     isDestroyed: () => true,
   };
-  stop = serveContract(ipc, createDispatcher(app, silentLogger), isAppUrl, () => [window, closed]);
+  served = serveContract(ipc, createDispatcher(app, silentLogger), isAppUrl, () => [
+    window,
+    closed,
+  ]);
+  stop = () => served.stop();
 });
 afterEach(async () => {
   stop();
@@ -126,6 +132,11 @@ describe('the contract over IPC', () => {
       params: SUPPORT,
     });
     expect(received.map((event) => event.type)).toContain('accounts.changed');
+  });
+
+  it('pushes the shell’s own events (the menu’s) to the open windows, as the app’s go', () => {
+    served.push({ type: 'menu.chosen', action: 'compose.new' });
+    expect(received).toEqual([{ type: 'menu.chosen', action: 'compose.new' }]);
   });
 
   it('refuses calls from any other page or from a frame inside the window, running nothing', async () => {

@@ -93,6 +93,8 @@ export function RecipientField({
             autoComplete="off"
             spellCheck={false}
             autoFocus={autoFocus}
+            // In a dialog (New message), the frame gives the focus to this field, not its first button.
+            data-autofocus={autoFocus || undefined}
             aria-invalid={problem ? true : undefined}
             aria-describedby={problem ? problemId : undefined}
             placeholder={recipients.length === 0 ? 'Add an address' : ''}

@@ -11,6 +11,8 @@ export interface TextEditorProps {
   initialText: string;
   onChange: (text: string) => void;
   onReady: (editor: Editor | null) => void;
+  /** Whether it takes the focus when made (New message keeps it in an empty To field). */
+  autofocus?: boolean;
 }
 
 /** A text of this composer's own (a note, a forward's message): no shared draft behind it. */
@@ -20,6 +22,7 @@ export function TextEditor({
   initialText,
   onChange,
   onReady,
+  autofocus = true,
 }: TextEditorProps) {
   const changed = useRef(onChange);
   useEffect(() => {
@@ -30,7 +33,7 @@ export function TextEditor({
   );
   const editor = useEditor({
     injectCSS: false,
-    autofocus: 'end',
+    autofocus: autofocus ? 'end' : false,
     extensions: [plainTextKit(true)],
     ...(initial ? { content: initial } : {}),
     editorProps: editorProps(label),

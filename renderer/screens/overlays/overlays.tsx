@@ -4,6 +4,7 @@ import { useAccountsStore } from '../../stores/accounts-store.js';
 import { useUiStore, type Overlay } from '../../stores/ui-store.js';
 import {
   CommandPalette,
+  NewMessage,
   Onboarding,
   SearchOverlay,
   Settings,
@@ -14,7 +15,7 @@ import { useOverlayBridges } from './use-overlay-bridges.js';
 
 /**
  * What opens over the panes, one at a time (the ui store's overlay): search, the command
- * palette, the shortcut help, the settings; the first-run welcome while there is no account;
+ * palette, the shortcut help, the settings, New message; the first-run welcome while there is no account;
  * and the app's own actions, which open them.
  */
 export function Overlays() {
@@ -52,6 +53,8 @@ function openOverlay(overlay: Overlay, close: () => void, welcome: ReactNode): R
       return <ShortcutHelp onClose={close} />;
     case 'settings':
       return <Settings onClose={close} />;
+    case 'compose':
+      return <NewMessage onClose={close} />;
     default:
       return welcome;
   }

@@ -1,6 +1,8 @@
 import type { ActionHandler, ActionId } from '../../actions/index.js';
 import { useRegisterActions } from '../../actions/index.js';
 import { VIEW_IDS } from '../../model/views.js';
+import { openNewMessage } from '../../bridge/new-message-bridge.js';
+import { useAccountsStore } from '../../stores/accounts-store.js';
 import { useUiStore, type Theme } from '../../stores/ui-store.js';
 import { useViewsStore } from '../../stores/views-store.js';
 
@@ -23,6 +25,10 @@ export function useAppActions(): void {
     'search.open': openOverlay('search'),
     'settings.open': openOverlay('settings'),
     'shortcuts.open': openOverlay('shortcuts'),
+    'compose.new': {
+      run: () => openNewMessage(),
+      enabled: () => useAccountsStore.getState().accounts.length > 0,
+    },
     // The same keys close it again, as in every app with a palette.
     'palette.open': {
       run: () => {

@@ -151,6 +151,20 @@ export const APP_EVENT_SCHEMAS = {
     account: z.string().optional(),
     state: z.enum(['online', 'offline', 'token-refused', 'auth-failed']),
   }),
+  /** Links handed to the app wait for a window to take them (`links.take`). */
+  'links.waiting': z.strictObject({ type: z.literal('links.waiting'), count: z.int().min(1) }),
+  /**
+   * An action chosen in the desktop app's application menu (an id of the page's action catalog,
+   * renderer/actions/catalog.ts): pushed to the window by the shell (electron/main/app-menu.ts),
+   * never by the core. A page that does not know the id does nothing.
+   */
+  'menu.chosen': z.strictObject({
+    type: z.literal('menu.chosen'),
+    action: z
+      .string()
+      .regex(/^[a-z][A-Za-z]*(\.[a-z][A-Za-z]*)*$/u)
+      .max(100),
+  }),
 } as const;
 
 export type AppEventType = keyof typeof APP_EVENT_SCHEMAS;

@@ -70,7 +70,10 @@ const assignee = z.union([
 
 const none = z.strictObject({});
 
-/** An address someone is written to (a recipient), checked by the composer when it is used. */
+/**
+ * An address someone is written to (a recipient): `addr` or `Name <addr>`, checked by the
+ * composer when it is used.
+ */
 const recipient = z.string().trim().min(3).max(320);
 /** A message's own text, as the agent wrote it. */
 const messageText = z.string().trim().min(1).max(1_000_000);
@@ -325,6 +328,8 @@ export const METHOD_INPUTS = {
     .strictObject({
       account,
       to: z.array(recipient).min(1).max(100),
+      cc: z.array(recipient).max(100).optional(),
+      bcc: z.array(recipient).max(100).optional(),
       subject: text,
       text: messageText,
       attachments: z.array(attachment).max(50).optional(),
@@ -367,6 +372,14 @@ export const METHOD_INPUTS = {
   'sync.start': none,
   'sync.stop': none,
   'sync.status': none,
+
+  /**
+   * A link handed to the app from outside: `mailto:` (a new message with its fields) or
+   * `switchboard://conversation/ID`; it waits for a window to take it (`links.waiting`).
+   */
+  'links.open': z.strictObject({ url: z.string().trim().min(1).max(8192) }),
+  /** The links waiting for a window, each given once. */
+  'links.take': none,
 } as const;
 
 export type MethodName = keyof typeof METHOD_INPUTS;

@@ -326,6 +326,21 @@ export interface Queued {
   sendAt?: string;
 }
 
+/**
+ * What a link handed to the app asks a window to do: show a conversation, or start a new
+ * message with a `mailto:` link's fields (addresses checked; the body's lines `\n`).
+ */
+export type LinkRequest =
+  | { kind: 'conversation'; conversationId: string }
+  | {
+      kind: 'compose';
+      to: DraftRecipient[];
+      cc: DraftRecipient[];
+      bcc: DraftRecipient[];
+      subject: string;
+      body: string;
+    };
+
 /** A recipient of a draft: an address, with the name to show if known. */
 export interface DraftRecipient {
   address: string;
@@ -443,6 +458,8 @@ export interface MethodOutputs {
   'sync.start': SyncStatus;
   'sync.stop': SyncStatus;
   'sync.status': SyncStatus;
+  'links.open': LinkRequest;
+  'links.take': LinkRequest[];
 }
 
 export type MethodOutput<M extends MethodName> = MethodOutputs[M];

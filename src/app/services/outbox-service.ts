@@ -4,6 +4,7 @@ import {
   composeForward,
   composeNew,
   composeReply,
+  namedAddress,
   renderCanned,
   replyRecipients,
   type Address,
@@ -147,6 +148,8 @@ export class OutboxService {
     const composed = await composeNew({
       identity: sender.identity,
       to,
+      ...(input.cc ? { cc: input.cc.map(address) } : {}),
+      ...(input.bcc ? { bcc: input.bcc.map(address) } : {}),
       subject: input.subject,
       text: input.text,
       ...this.signature(team, account, sender, values),
@@ -406,7 +409,8 @@ const waiting = (entry: OutboxEntry) => entry.state === 'queued' || entry.state 
 const goesAt = (entry: OutboxEntry) =>
   new Date(Math.max(entry.sendAt, entry.nextAttemptAt ?? 0)).toISOString();
 
-const address = (text: string): Address => ({ address: text });
+/** A recipient as the contract takes it: `addr` or `Name <addr>` (checked as the message is made). */
+const address = (text: string): Address => namedAddress(text);
 
 /** What `{{variables}}` of a canned response or a signature say, for this sender's message. */
 const valuesFor = (sender: Sender, contact: Address | null, subject: string): CannedValues =>
