@@ -22,8 +22,8 @@ const coreFromDist: Plugin = {
 };
 
 /*
- * The desktop app's build (`npm run build:app`) into out/: the main process (the core from dist/,
- * see coreFromDist, and the dependencies from node_modules), the preload as CommonJS (a
+ * The desktop app's build (`npm run build:app`) into out/: the main process and the facade's
+ * process (the core from dist/, see coreFromDist, and the dependencies from node_modules), the preload as CommonJS (a
  * sandboxed window loads no ES module as preload), and the renderer as vite.config.ts builds it
  * for the browser host, the same page.
  */
@@ -32,7 +32,10 @@ export default defineConfig({
     plugins: [coreFromDist],
     build: {
       outDir: at('./out/main'),
-      rollupOptions: { input: { index: at('./electron/main/index.ts') } },
+      rollupOptions: {
+        // Main, and the facade's process it starts (electron/facade/: a utility process).
+        input: { index: at('./electron/main/index.ts'), facade: at('./electron/facade/index.ts') },
+      },
     },
   },
   preload: {

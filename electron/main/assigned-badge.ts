@@ -1,4 +1,4 @@
-import type { AppEvent, Switchboard } from '../../src/app/index.js';
+import type { AppEvent, ConversationCounts, Dispatcher } from '../../src/app/index.js';
 
 /** Events after which the count may have changed, gathered for this long into one recount. */
 export const BADGE_SETTLE_MS = 250;
@@ -14,10 +14,11 @@ const RECOUNT_ON: readonly AppEvent['type'][] = [
  * Keeps the dock's (macOS) or taskbar's badge at the number of open conversations assigned to
  * this member: the Mine view's count (mail.counts), as the sidebar shows it. Counted at once,
  * then again once a burst of changes settles (a sync pass or a teammate's triage tells many); a
- * count that fails (the app closing) leaves the badge as it is. Returns what stops it.
+ * count that fails (the app closing) leaves the badge as it is. Asked through the dispatcher, as
+ * main reaches the app (in its own process). Returns what stops it.
  */
 export function followAssignedCount(
-  app: Pick<Switchboard, 'mail' | 'subscribe'>,
+  app: Pick<Dispatcher, 'handle' | 'subscribe'>,
   show: (count: number) => void,
   settleMs = BADGE_SETTLE_MS,
 ): () => void {
@@ -26,14 +27,13 @@ export function followAssignedCount(
   let shown: number | undefined;
   const recount = async () => {
     timer = undefined;
-    try {
-      const { views } = await app.mail.counts({});
-      if (stopped || views.mine === shown) return;
-      shown = views.mine;
-      show(views.mine);
-    } catch {
-      // Counted again at the next change.
-    }
+    const answer = await app.handle({ method: 'mail.counts', params: {} });
+    // One that failed is counted again at the next change.
+    if (!answer.ok || stopped) return;
+    const { views } = answer.result as ConversationCounts;
+    if (views.mine === shown) return;
+    shown = views.mine;
+    show(views.mine);
   };
   const unsubscribe = app.subscribe((event) => {
     if (stopped || !RECOUNT_ON.includes(event.type) || timer !== undefined) return;

@@ -15,17 +15,11 @@ import {
   screen,
   session,
   shell,
+  utilityProcess,
   type WebContents,
 } from 'electron';
-import {
-  createDispatcher,
-  isUserError,
-  keepSyncing,
-  LINK_SCHEME,
-  openSwitchboard,
-  type Logger,
-  type Switchboard,
-} from '../../src/app/index.js';
+import { isUserError, LINK_SCHEME, type Logger } from '../../src/app/index.js';
+import type { FromFacade } from '../facade/facade-protocol.js';
 import { menuTemplate } from './app-menu.js';
 import { APP_ENTRY, APP_SCHEME, isAppUrl, rendererFile } from './app-protocol.js';
 import { followAssignedCount } from './assigned-badge.js';
@@ -33,16 +27,19 @@ import { WINDOW_CONTENT_SECURITY_POLICY } from './content-security-policy.js';
 import { serveContract } from './contract-ipc.js';
 import { appLinksIn, linkDoor } from './deep-links.js';
 import { externalUrl } from './external-links.js';
-import { keychainSecretStore } from './keychain-secret-store.js';
+import { superviseFacade, type FacadeChild, type FacadeSupervisor } from './facade-supervisor.js';
+import { keychainSecretStore, NO_KEYCHAIN_WARNING } from './keychain-secret-store.js';
 import { allowsPermission } from './permissions.js';
 import { windowOptions } from './window-options.js';
 import { rotatingLog, type RotatingLog } from './rotating-log.js';
 import { restoredWindow, type SavedWindow } from './window-state.js';
 
 /*
- * The desktop app's main process: Electron glue only. The app itself is the facade
- * (src/app/), reached by the window through the contract over IPC (contract-ipc.ts); every
- * decision that can be made without Electron lives in this folder's other files, tested in Node.
+ * The desktop app's main process: Electron glue only. The app itself is the facade (src/app/),
+ * run in a utility process of its own (facade-supervisor.ts: main's thread is the window's, and
+ * a sync must never freeze it) and reached by the window through the contract over IPC
+ * (contract-ipc.ts), which main relays. Every decision that can be made without Electron lives
+ * in this folder's other files, tested in Node.
  */
 
 /** How long quitting waits for the app to close (the sync stopped, the cache flushed). */
@@ -51,6 +48,7 @@ const QUIT_DEADLINE_MS = 5000;
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererRoot = join(here, '../renderer');
 const preload = join(here, '../preload/index.cjs');
+const facadeEntry = join(here, 'facade.js');
 
 // Crash dumps stay on this machine, beside the logs (Help > Show Logs and Crash Reports), for
 // the user to send or not.
@@ -74,7 +72,6 @@ const logger: Logger = {
         : `${message}: ${error instanceof Error ? (error.stack ?? error.message) : inspect(error)}`,
     ),
 };
-const warn = (line: string) => logger.warn(line);
 
 // Before ready: the page's origin is a standard, secure scheme of its own (app-protocol.ts).
 protocol.registerSchemesAsPrivileged([
@@ -107,20 +104,40 @@ else
 async function start(): Promise<void> {
   await app.whenReady();
   const userData = app.getPath('userData');
-  const switchboard = await openSwitchboard({
-    dataDir: join(userData, 'data'),
-    secrets: keychainSecretStore(join(userData, 'passwords.json'), safeStorage, warn),
-    logger,
+  const secrets = keychainSecretStore(join(userData, 'passwords.json'), safeStorage, (line) => {
+    logger.warn(line);
+    if (line === NO_KEYCHAIN_WARNING)
+      void dialog.showMessageBox({
+        type: 'warning',
+        message: 'Passwords are kept for this session only',
+        detail: NO_KEYCHAIN_WARNING,
+      });
   });
-  const keeper = keepSyncing(switchboard, warn);
-  const dispatcher = createDispatcher(switchboard, logger);
-  const contract = serveContract(ipcMain, dispatcher, isAppUrl, () =>
+  const facade = superviseFacade({
+    spawn: spawnFacade,
+    startMessage: () => ({
+      type: 'start',
+      dataDir: join(userData, 'data'),
+      secrets: secrets.snapshot(),
+    }),
+    secrets,
+    logger,
+    onRestarted: () => {
+      for (const window of BrowserWindow.getAllWindows()) window.webContents.reload();
+    },
+    onGaveUp: (message) => {
+      dialog.showErrorBox('Switchboard stopped', message);
+      app.exit(1);
+    },
+  });
+  const contract = serveContract(ipcMain, facade.client, isAppUrl, () =>
     BrowserWindow.getAllWindows().map((window) => window.webContents),
   );
+  await facade.ready;
   // The app's own links open here (mailto: is offered to the OS by the package, for the user
   // to choose as their mail app: taking it over silently is not ours to do).
   if (!app.isDefaultProtocolClient(LINK_SCHEME)) app.setAsDefaultProtocolClient(LINK_SCHEME);
-  void links.open(dispatcher);
+  void links.open(facade.client);
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       menuTemplate(
@@ -133,7 +150,7 @@ async function start(): Promise<void> {
     ),
   );
   // The dock's badge (macOS) or the launcher's (Linux, Unity): what is assigned to me and open.
-  const stopBadge = followAssignedCount(switchboard, (count) => app.setBadgeCount(count));
+  const stopBadge = followAssignedCount(facade.client, (count) => app.setBadgeCount(count));
   serveRenderer();
   limitPermissions();
   app.on('web-contents-created', (_event, contents) => guard(contents));
@@ -144,11 +161,25 @@ async function start(): Promise<void> {
     window.focus();
     void links.receive(appLinksIn(argv));
   });
-  quitGracefully(switchboard, () => {
+  quitGracefully(facade, () => {
     stopBadge();
-    keeper.stop();
     contract.stop();
   });
+}
+
+/** The facade's process (out/main/facade.js, built from electron/facade/). */
+function spawnFacade(): FacadeChild {
+  const child = utilityProcess.fork(facadeEntry, [], { serviceName: 'Switchboard app' });
+  return {
+    post: (message) => child.postMessage(message),
+    onMessage(listener) {
+      const onMessage = (message: unknown) => listener(message as FromFacade);
+      child.on('message', onMessage);
+      return () => child.off('message', onMessage);
+    },
+    onExit: (listener) => child.once('exit', listener),
+    kill: () => void child.kill(),
+  };
 }
 
 /** The built renderer under app://, each answer with the window's CSP. */
@@ -224,7 +255,7 @@ function openWindow(stateFile: string): BrowserWindow {
 }
 
 /** Quitting closes the app first (its sync stopped, its cache flushed), within a deadline. */
-function quitGracefully(switchboard: Switchboard, stop: () => void): void {
+function quitGracefully(facade: FacadeSupervisor, stop: () => void): void {
   let closing = false;
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', (event) => {
@@ -232,8 +263,8 @@ function quitGracefully(switchboard: Switchboard, stop: () => void): void {
     closing = true;
     event.preventDefault();
     stop();
-    const deadline = new Promise((resolve) => setTimeout(resolve, QUIT_DEADLINE_MS));
-    void Promise.race([switchboard.close(), deadline])
+    void facade
+      .close(QUIT_DEADLINE_MS)
       .catch((error: unknown) => logger.error('closing the app failed', error))
       .finally(() => app.exit(0));
   });

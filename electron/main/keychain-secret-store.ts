@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { UserError, writeOwnerOnlyFile, type SecretStore } from '../../src/app/index.js';
+import type { SecretsSnapshot } from '../facade/facade-protocol.js';
 
 /**
  * What encrypts the passwords: Electron's safeStorage (the OS keychain's key: macOS Keychain,
@@ -42,27 +43,46 @@ interface KeychainFile {
  * longer decrypts (another user's, another machine's) resolves to nothing: the account then asks
  * for its password, in one line, as for a wrong one.
  */
+/** The store, and what the facade's process starts with (facade/mirrored-secret-store.ts). */
+export interface KeychainSecretStore extends SecretStore {
+  /** Every password kept, decrypted (those that no longer decrypt left out), and how to keep more. */
+  snapshot(): SecretsSnapshot;
+}
+
 export function keychainSecretStore(
   file: string,
   cipher: SecretCipher,
   warn: (message: string) => void,
-): SecretStore {
+): KeychainSecretStore {
   const session = new Map<string, string>();
   let warned = false;
   const encrypting = () =>
     cipher.isEncryptionAvailable() && cipher.getSelectedStorageBackend?.() !== 'basic_text';
+  const decrypted = (encrypted: string | undefined) => {
+    if (encrypted === undefined || !cipher.isEncryptionAvailable()) return undefined;
+    try {
+      return cipher.decryptString(Buffer.from(encrypted, 'base64'));
+    } catch {
+      return undefined;
+    }
+  };
   return {
     readsEnvironment: false,
     resolve(ref) {
       if (ref.startsWith(SESSION_PREFIX)) return session.get(ref.slice(SESSION_PREFIX.length));
-      if (!ref.startsWith(KEYCHAIN_PREFIX) || !cipher.isEncryptionAvailable()) return undefined;
-      const encrypted = readKept(file)?.secrets[ref.slice(KEYCHAIN_PREFIX.length)];
-      if (encrypted === undefined) return undefined;
-      try {
-        return cipher.decryptString(Buffer.from(encrypted, 'base64'));
-      } catch {
-        return undefined;
+      if (!ref.startsWith(KEYCHAIN_PREFIX)) return undefined;
+      return decrypted(readKept(file)?.secrets[ref.slice(KEYCHAIN_PREFIX.length)]);
+    },
+    snapshot() {
+      const kept = readKept(file);
+      const passwords: Record<string, string> = {};
+      for (const [accountId, password] of session)
+        passwords[`${SESSION_PREFIX}${accountId}`] = password;
+      for (const [accountId, encrypted] of Object.entries(kept?.secrets ?? {})) {
+        const password = decrypted(encrypted);
+        if (password !== undefined) passwords[`${KEYCHAIN_PREFIX}${accountId}`] = password;
       }
+      return { encrypting: encrypting(), passwords, damaged: kept ? null : damagedMessage(file) };
     },
     keep(accountId, password) {
       if (!encrypting()) {
@@ -120,13 +140,12 @@ function readKept(file: string): KeychainFile | undefined {
 /** The file's content to change, or one line saying why it cannot be. */
 function keptForWriting(file: string): KeychainFile {
   const kept = readKept(file);
-  if (!kept)
-    throw new UserError(
-      'corrupt',
-      `the passwords file ${file} is damaged: it is left as it is; move it aside, then give the passwords again`,
-    );
+  if (!kept) throw new UserError('corrupt', damagedMessage(file));
   return kept;
 }
+
+const damagedMessage = (file: string) =>
+  `the passwords file ${file} is damaged: it is left as it is; move it aside, then give the passwords again`;
 
 /** Written whole, owner-only and atomically (writeOwnerOnlyFile). */
 function writeKept(file: string, content: KeychainFile): void {

@@ -17,7 +17,11 @@ const out = (path: string) => join(root, 'out', path);
 beforeAll(() => {
   if (!existsSync(out('preload/index.cjs')))
     throw new Error('out/ is missing: run `npm run build` (it runs `npm run build:app`)');
-  for (const source of ['electron/preload/index.ts', 'electron/main/index.ts'])
+  for (const source of [
+    'electron/preload/index.ts',
+    'electron/main/index.ts',
+    'electron/facade/index.ts',
+  ])
     if (statSync(join(root, source)).mtimeMs > statSync(out('main/index.js')).mtimeMs + 1000)
       throw new Error(`out/ is older than ${source}: run \`npm run build\``);
 });
@@ -29,6 +33,8 @@ describe('the desktop app’s build', () => {
     };
     expect(join(root, main)).toBe(out('main/index.js'));
     expect(existsSync(out('main/index.js'))).toBe(true);
+    // The facade's process, which main starts beside it (facade-supervisor.ts).
+    expect(existsSync(out('main/facade.js'))).toBe(true);
     expect(existsSync(out('preload/index.cjs'))).toBe(true);
     expect(readFileSync(out('renderer/index.html'), 'utf8')).toContain('<div id="root">');
   });
@@ -94,22 +100,30 @@ describe('the desktop app’s build', () => {
     expect([...used].sort()).toEqual(['contextBridge', 'ipcRenderer']);
   });
 
-  it('imports the core compiled in dist/, where Node finds it from out/main', async () => {
-    const main = readFileSync(out('main/index.js'), 'utf8');
-    const cores = [...main.matchAll(/from\s+"([^"]*dist\/src\/app\/index\.js)"/g)].map((m) => m[1]);
-    expect(cores).toEqual(['../../dist/src/app/index.js']);
-    // No other file of src/ is bundled into main.
-    expect(main).not.toMatch(/\/\/ src\//);
-    const core = (await import(
-      pathToFileURL(join(dirname(out('main/index.js')), cores[0]!)).href
-    )) as Record<string, unknown>;
-    // Every name main imports from it is one the core exports.
-    const names = /import\s*\{([^}]*)\}\s*from\s*"[^"]*dist\/src\/app\/index\.js"/
-      .exec(main)![1]!
-      .split(',')
-      .map((name) => name.trim().split(/\s+as\s+/)[0]!)
-      .filter(Boolean);
-    expect(names).toContain('openSwitchboard');
-    for (const name of names) expect(core[name], name).toBeDefined();
-  });
+  it.each([
+    ['main/index.js', 'isUserError'],
+    ['main/facade.js', 'openSwitchboard'],
+  ])(
+    '%s imports the core compiled in dist/, where Node finds it from out/main',
+    async (file, needed) => {
+      const code = readFileSync(out(file), 'utf8');
+      const cores = [...code.matchAll(/from\s+"([^"]*dist\/src\/app\/index\.js)"/g)].map(
+        (m) => m[1],
+      );
+      expect(cores).toEqual(['../../dist/src/app/index.js']);
+      // No other file of src/ is bundled into it.
+      expect(code).not.toMatch(/\/\/ src\//);
+      const core = (await import(
+        pathToFileURL(join(dirname(out(file)), cores[0]!)).href
+      )) as Record<string, unknown>;
+      // Every name it imports from the core is one the core exports.
+      const names = /import\s*\{([^}]*)\}\s*from\s*"[^"]*dist\/src\/app\/index\.js"/
+        .exec(code)![1]!
+        .split(',')
+        .map((name) => name.trim().split(/\s+as\s+/)[0]!)
+        .filter(Boolean);
+      expect(names).toContain(needed);
+      for (const name of names) expect(core[name], name).toBeDefined();
+    },
+  );
 });

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { followAssignedCount } from '../../electron/main/assigned-badge.js';
-import { openSwitchboard, type SecretStore, type Switchboard } from '../../src/app/index.js';
+import {
+  createDispatcher,
+  openSwitchboard,
+  type SecretStore,
+  type Switchboard,
+} from '../../src/app/index.js';
+import { silentLogger } from '../../src/app/platform.js';
 import { seedDemo } from '../../src/demo/seed-demo.js';
 import { until } from '../helpers/wait.js';
 
@@ -28,7 +34,11 @@ afterAll(async () => {
 describe('the badge with the conversations assigned to me', () => {
   it('shows the Mine count at once, and follows assignments and closings', async () => {
     const shown: number[] = [];
-    const stop = followAssignedCount(app, (count) => shown.push(count), 20);
+    const stop = followAssignedCount(
+      createDispatcher(app, silentLogger),
+      (count) => shown.push(count),
+      20,
+    );
     const mine = (await app.mail.counts({})).views.mine;
     expect(await until(() => shown.length === 1, 5000)).toBe(true);
     expect(shown).toEqual([mine]);

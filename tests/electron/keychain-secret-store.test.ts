@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,28 +6,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   keychainSecretStore,
   NO_KEYCHAIN_WARNING,
-  type SecretCipher,
 } from '../../electron/main/keychain-secret-store.js';
 import { UserError } from '../../src/app/index.js';
-
-/** safeStorage's part, played by AES-256-GCM under a key of this test's (the OS keychain's). */
-function keychainCipher(key = randomBytes(32), backend = 'gnome_libsecret'): SecretCipher {
-  return {
-    isEncryptionAvailable: () => true,
-    getSelectedStorageBackend: () => backend,
-    encryptString(plain) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]);
-    },
-    decryptString(encrypted) {
-      const decipher = createDecipheriv('aes-256-gcm', key, encrypted.subarray(0, 12));
-      decipher.setAuthTag(encrypted.subarray(12, 28));
-      return Buffer.concat([decipher.update(encrypted.subarray(28)), decipher.final()]).toString();
-    },
-  };
-}
+import { keychainCipher } from './support/keychain-cipher.js';
+import type { FromFacade } from '../../electron/facade/facade-protocol.js';
+import { mirroredSecretStore } from '../../electron/facade/mirrored-secret-store.js';
 
 const dirs: string[] = [];
 function passwordsFile(): string {
@@ -99,5 +82,68 @@ describe('the desktop app’s passwords', () => {
     expect(() => store.keep!('acct-3', 'x')).toThrow(UserError);
     expect(() => store.keep!('acct-3', 'x')).toThrow(/^the passwords file .* is damaged/);
     expect(readFileSync(file, 'utf8')).toContain('"acct-2"');
+  });
+
+  it('give the facade’s process a snapshot: the passwords decrypted, how to keep more, a damaged file named', () => {
+    const file = passwordsFile();
+    const key = randomBytes(32);
+    const store = keychainSecretStore(file, keychainCipher(key), () => undefined);
+    store.keep!('acct-1', 'one');
+    store.keep!('acct-2', 'two');
+    expect(store.snapshot()).toEqual({
+      encrypting: true,
+      passwords: { 'keychain:acct-1': 'one', 'keychain:acct-2': 'two' },
+      damaged: null,
+    });
+    // Another machine's key decrypts nothing: those accounts ask for their password again.
+    expect(
+      keychainSecretStore(file, keychainCipher(), () => undefined).snapshot().passwords,
+    ).toEqual({});
+    const session = keychainSecretStore(
+      passwordsFile(),
+      keychainCipher(key, 'basic_text'),
+      () => undefined,
+    );
+    session.keep!('acct-3', 'three');
+    expect(session.snapshot()).toMatchObject({
+      encrypting: false,
+      passwords: { 'session:acct-3': 'three' },
+    });
+    writeFileSync(file, 'not json');
+    expect(store.snapshot().damaged).toMatch(/^the passwords file .* is damaged/);
+  });
+});
+
+describe('the facade process’s mirror of them', () => {
+  it('resolves what main sent, and sends what it keeps and forgets to main', () => {
+    const sent: FromFacade[] = [];
+    const mirror = mirroredSecretStore(
+      { encrypting: true, passwords: { 'keychain:acct-1': 'one' }, damaged: null },
+      (message) => sent.push(message),
+    );
+    expect(mirror.resolve('keychain:acct-1')).toBe('one');
+    expect(mirror.resolve('env:HOME')).toBeUndefined();
+    expect(mirror.readsEnvironment).toBe(false);
+    expect(mirror.keep!('acct-2', 'two')).toBe('keychain:acct-2');
+    expect(mirror.resolve('keychain:acct-2')).toBe('two');
+    mirror.forget!('keychain:acct-1');
+    expect(mirror.resolve('keychain:acct-1')).toBeUndefined();
+    expect(sent).toEqual([
+      { type: 'secret.keep', accountId: 'acct-2', password: 'two' },
+      { type: 'secret.forget', ref: 'keychain:acct-1' },
+    ]);
+    const session = mirroredSecretStore(
+      { encrypting: false, passwords: {}, damaged: null },
+      () => {},
+    );
+    expect(session.keep!('acct-3', 'x')).toBe('session:acct-3');
+  });
+
+  it('refuses to keep a password, in main’s one line, when the passwords file is damaged', () => {
+    const mirror = mirroredSecretStore(
+      { encrypting: true, passwords: {}, damaged: 'the passwords file /x is damaged: …' },
+      () => {},
+    );
+    expect(() => mirror.keep!('acct-1', 'x')).toThrow(UserError);
   });
 });
