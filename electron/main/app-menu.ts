@@ -38,13 +38,15 @@ export interface MenuHandlers {
   choose(action: ActionId): void;
   /** Opens the folder of the logs and crash reports. */
   showLogs(): void;
+  /** Asks the release feed for a newer version (packaged builds: updates.ts). */
+  checkForUpdates(): void;
 }
 
 export interface MenuPlatform {
   /** macOS: the app's own menu first, Settings there, the Window menu its way. */
   mac: boolean;
   productName: string;
-  /** Development: Reload and the developer tools in View. */
+  /** Development: Reload and the developer tools in View, and no update checks (no release). */
   dev: boolean;
 }
 
@@ -156,6 +158,9 @@ export function menuTemplate(
         ...items(help),
         separator,
         { label: 'Show Logs and Crash Reports', click: () => handlers.showLogs() },
+        ...(platform.dev
+          ? []
+          : [{ label: 'Check for Updates…', click: () => handlers.checkForUpdates() }]),
       ],
     },
   ];

@@ -29,6 +29,7 @@ import { appLinksIn, linkDoor } from './deep-links.js';
 import { externalUrl } from './external-links.js';
 import { superviseFacade, type FacadeChild, type FacadeSupervisor } from './facade-supervisor.js';
 import { keychainSecretStore, NO_KEYCHAIN_WARNING } from './keychain-secret-store.js';
+import { checkForUpdates } from './updates.js';
 import { allowsPermission } from './permissions.js';
 import { windowOptions } from './window-options.js';
 import { rotatingLog, type RotatingLog } from './rotating-log.js';
@@ -145,6 +146,8 @@ async function start(): Promise<void> {
         {
           choose: (action) => contract.push({ type: 'menu.chosen', action }),
           showLogs: () => void shell.openPath(app.getPath('logs')),
+          checkForUpdates: () =>
+            void checkForUpdates(BrowserWindow.getAllWindows()[0], app.getVersion(), logger),
         },
       ),
     ),

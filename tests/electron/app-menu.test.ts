@@ -14,11 +14,22 @@ function itemsOf(template: readonly MenuItemConstructorOptions[]): MenuItemConst
 function built(mac: boolean, dev = false) {
   const chosen: string[] = [];
   let logsShown = 0;
+  let updateChecks = 0;
   const template = menuTemplate(
     { mac, productName: 'Switchboard', dev },
-    { choose: (action) => chosen.push(action), showLogs: () => (logsShown += 1) },
+    {
+      choose: (action) => chosen.push(action),
+      showLogs: () => (logsShown += 1),
+      checkForUpdates: () => (updateChecks += 1),
+    },
   );
-  return { template, items: itemsOf(template), chosen, logs: () => logsShown };
+  return {
+    template,
+    items: itemsOf(template),
+    chosen,
+    logs: () => logsShown,
+    updateChecks: () => updateChecks,
+  };
 }
 
 /** What Electron passes a click: none of it is read. */
@@ -96,6 +107,15 @@ describe('the application menu', () => {
       expect(items.map((entry) => entry.role)).toEqual(
         expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']),
       );
+  });
+
+  it('checks for updates only when asked, and only in a packaged build (development has no release)', () => {
+    const check = (dev: boolean) =>
+      built(false, dev).items.find((entry) => entry.label === 'Check for Updates…');
+    expect(check(true)).toBeUndefined();
+    const packaged = built(false);
+    click(packaged.items.find((entry) => entry.label === 'Check for Updates…')!);
+    expect(packaged.updateChecks()).toBe(1);
   });
 
   it('offers the developer tools in development only, and the logs always', () => {
