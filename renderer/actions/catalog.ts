@@ -75,7 +75,7 @@ const SPECS = {
     title: 'New message',
     group: 'Write',
     keys: ['c'],
-    keywords: ['compose', 'write', 'email', 'send'],
+    keywords: ['compose', 'email', 'write'],
   },
   'compose.reply': { title: 'Reply', group: 'Write', keys: ['r'] },
   'compose.replyAll': { title: 'Reply all', group: 'Write', keys: ['R'] },

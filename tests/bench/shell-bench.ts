@@ -22,7 +22,6 @@
  * The corpus is the search benchmark's (20,000 messages in 5,000 threads) in a private Dovecot.
  * Env: BENCH_SHELL_MESSAGES (20000), BENCH_KEEP_DIR (keep the data directory).
  */
-import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,9 +30,9 @@ import { createDispatcher, type Dispatcher } from '../../src/app/contract/dispat
 import { keepSyncing } from '../../src/app/keep-syncing.js';
 import { openSwitchboard } from '../../src/app/open-switchboard.js';
 import { silentLogger } from '../../src/app/platform.js';
-import type { FromFacade } from '../../electron/facade/facade-protocol.js';
 import { superviseFacade } from '../../electron/main/facade-supervisor.js';
 import { seedCorpus, startDovecot, type Dovecot } from '../helpers/dovecot.js';
+import { forkFacade } from '../helpers/facade-child.js';
 import { repoRoot } from '../helpers/repo-root.js';
 import { summarize } from './support/interleaved-timing.js';
 import { coreLoad, coreTimes, waitForQuiet } from './support/proc-stats.js';
@@ -178,19 +177,7 @@ async function inThisProcess(dataDir: string): Promise<Placement> {
 async function inItsOwnProcess(dataDir: string): Promise<Placement> {
   const kept = new Map<string, string>();
   const supervisor = superviseFacade({
-    spawn: () => {
-      const child = fork(FACADE_ENTRY, [], { serialization: 'advanced', stdio: 'inherit' });
-      return {
-        post: (message) => void child.send(message),
-        onMessage(listener) {
-          const onMessage = (message: unknown) => listener(message as FromFacade);
-          child.on('message', onMessage);
-          return () => child.off('message', onMessage);
-        },
-        onExit: (listener) => child.once('exit', (code) => listener(code ?? -1)),
-        kill: () => void child.kill('SIGKILL'),
-      };
-    },
+    spawn: () => forkFacade(FACADE_ENTRY, 'inherit'),
     startMessage: () => ({
       type: 'start',
       dataDir,

@@ -102,6 +102,19 @@ describe('New message', () => {
     await showsText(notifications(ada), 'Message sent', 'the sent toast');
   });
 
+  it('looks right in the dark theme too (Ben’s app), and opens from the command palette', async () => {
+    const ben = apps.ben.page;
+    await ben.keyboard.press('Control+K');
+    await ben.keyboard.type('new message');
+    await ben.keyboard.press('Enter');
+    await dialog(ben).waitFor();
+    await dialog(ben).getByRole('textbox', { name: 'Subject' }).fill('Team offsite');
+    await saveScreenshot(ben, 'new-message-dark');
+    await ben.keyboard.press('Escape');
+    await dialog(ben).waitFor({ state: 'detached' });
+    expect(apps.ben.errors).toEqual([]);
+  });
+
   it('opens filled in from a mailto: link, keeps it when closed, and forgets it when discarded', async () => {
     const opened = await callApp(ada, 'links.open', {
       url: 'mailto:ivy@customer.example?subject=Quote%20%2317&body=Hello%20Ivy%2C%0D%0Ahere%20it%20is.',

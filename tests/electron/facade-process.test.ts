@@ -1,13 +1,14 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { FromFacade, ToFacade } from '../../electron/facade/facade-protocol.js';
+import type { ToFacade } from '../../electron/facade/facade-protocol.js';
 import { superviseFacade, type FacadeChild } from '../../electron/main/facade-supervisor.js';
 import { keychainSecretStore } from '../../electron/main/keychain-secret-store.js';
 import { isUserError, openSwitchboard, type AppEvent, type Logger } from '../../src/app/index.js';
 import { startDovecot, type Dovecot } from '../helpers/dovecot.js';
+import { forkFacade } from '../helpers/facade-child.js';
 import { repoRoot } from '../helpers/repo-root.js';
 import { until } from '../helpers/wait.js';
 import { keychainCipher } from './support/keychain-cipher.js';
@@ -25,21 +26,8 @@ let dovecot: Dovecot;
 let dir: string;
 const children: ChildProcess[] = [];
 
-/** Node's fork as the supervisor's child: what electron/main/index.ts does with utilityProcess. */
-function spawnNode(): FacadeChild {
-  const child = fork(ENTRY, [], { serialization: 'advanced', stdio: 'ignore' });
-  children.push(child);
-  return {
-    post: (message) => void child.send(message),
-    onMessage(listener) {
-      const onMessage = (message: unknown) => listener(message as FromFacade);
-      child.on('message', onMessage);
-      return () => child.off('message', onMessage);
-    },
-    onExit: (listener) => child.once('exit', (code) => listener(code ?? -1)),
-    kill: () => void child.kill('SIGKILL'),
-  };
-}
+/** The facade's process as the app runs it (Node's fork standing in for utilityProcess). */
+const spawnNode = (): FacadeChild => forkFacade(ENTRY, 'ignore', (child) => children.push(child));
 
 /** A logger that keeps its lines. */
 function keptLog() {

@@ -5,7 +5,6 @@ import type { CannedInfo } from '../../../src/app/index.js';
 import { isMac } from '../../actions/keys.js';
 import { Button } from '../../components/ui/button.js';
 import { IconButton } from '../../components/ui/icon-button.js';
-import { Kbd } from '../../components/ui/kbd.js';
 import { Skeleton } from '../../components/ui/skeleton.js';
 import {
   announceTyping,
@@ -21,6 +20,7 @@ import { messageOf } from '../../bridge/link-events.js';
 import { useComposerStore, writesSharedDraft } from '../../stores/composer-store.js';
 import { usePresenceStore } from '../../stores/presence-store.js';
 import { useWorkspaceStore } from '../../stores/workspace-store.js';
+import { AddressFields } from './address-fields.js';
 import { AttachButton, AttachmentList } from './attachments.js';
 import { cannedValues, fillCanned, unfilledVariables } from './canned-fill.js';
 import { CannedPicker } from './canned-picker.js';
@@ -29,6 +29,7 @@ import { plainTextOf, typeText } from './editor-kit.js';
 import { ModeSwitch } from './mode-switch.js';
 import { RecipientField } from './recipient-field.js';
 import { ReplyEditor } from './reply-editor.js';
+import { SendHint } from './send-hint.js';
 import { SubjectField } from './subject-field.js';
 import { TextEditor } from './text-editor.js';
 import { useNow } from './use-now.js';
@@ -70,8 +71,6 @@ export function Composer({ conversationId }: { conversationId: string }) {
   const now = useNow(PRESENCE_TICK_MS);
 
   const [editor, setEditor] = useState<Editor | null>(null);
-  const [showCc, setShowCc] = useState(false);
-  const [showBcc, setShowBcc] = useState(false);
   const [picking, setPicking] = useState(false);
   const onReady = useCallback((made: Editor | null) => {
     setEditor(made);
@@ -174,45 +173,12 @@ export function Composer({ conversationId }: { conversationId: string }) {
 
       {shared && envelope ? (
         <div className="composer__fields">
-          <RecipientField
-            label="To"
-            recipients={envelope.to}
-            onChange={(list) => void setRecipients('to', list)}
-            trailing={
-              <>
-                {!showCc && envelope.cc.length === 0 ? (
-                  <button type="button" className="composer-toggle" onClick={() => setShowCc(true)}>
-                    Cc
-                  </button>
-                ) : null}
-                {!showBcc && envelope.bcc.length === 0 ? (
-                  <button
-                    type="button"
-                    className="composer-toggle"
-                    onClick={() => setShowBcc(true)}
-                  >
-                    Bcc
-                  </button>
-                ) : null}
-              </>
-            }
+          <AddressFields
+            to={envelope.to}
+            cc={envelope.cc}
+            bcc={envelope.bcc}
+            onChange={(kind, list) => void setRecipients(kind, list)}
           />
-          {showCc || envelope.cc.length > 0 ? (
-            <RecipientField
-              label="Cc"
-              recipients={envelope.cc}
-              autoFocus={showCc && envelope.cc.length === 0}
-              onChange={(list) => void setRecipients('cc', list)}
-            />
-          ) : null}
-          {showBcc || envelope.bcc.length > 0 ? (
-            <RecipientField
-              label="Bcc"
-              recipients={envelope.bcc}
-              autoFocus={showBcc && envelope.bcc.length === 0}
-              onChange={(list) => void setRecipients('bcc', list)}
-            />
-          ) : null}
           <SubjectField subject={envelope.subject} />
         </div>
       ) : null}
@@ -299,9 +265,7 @@ export function Composer({ conversationId }: { conversationId: string }) {
             <CannedPicker canned={canned} onPick={insertCanned} onClose={closePicker} />
           ) : null}
         </div>
-        <span className="composer__hint" aria-hidden="true">
-          <Kbd keys={[mac ? '⌘' : 'Ctrl', '↵']} /> to send
-        </span>
+        <SendHint />
       </footer>
     </section>
   );

@@ -5,11 +5,11 @@ import { isMac } from '../../actions/keys.js';
 import { sendNewMessage } from '../../bridge/new-message-bridge.js';
 import { Button } from '../../components/ui/button.js';
 import { IconButton } from '../../components/ui/icon-button.js';
-import { Kbd } from '../../components/ui/kbd.js';
 import { useAccountsStore } from '../../stores/accounts-store.js';
 import { useNewMessageStore } from '../../stores/new-message-store.js';
 import { AttachButton, AttachmentList } from '../composer/attachments.js';
-import { RecipientField } from '../composer/recipient-field.js';
+import { AddressFields } from '../composer/address-fields.js';
+import { SendHint } from '../composer/send-hint.js';
 import { TextEditor } from '../composer/text-editor.js';
 import { ModalFrame } from '../overlays/modal-frame.js';
 import '../composer/composer.css';
@@ -24,8 +24,6 @@ import './new-message.css';
 export function NewMessage({ onClose }: { onClose: () => void }) {
   const accounts = useAccountsStore((s) => s.accounts);
   const message = useNewMessageStore();
-  const [showCc, setShowCc] = useState(message.cc.length > 0);
-  const [showBcc, setShowBcc] = useState(message.bcc.length > 0);
   const [editor, setEditor] = useState<Editor | null>(null);
   const subjectId = useId();
   const fromId = useId();
@@ -105,46 +103,13 @@ export function NewMessage({ onClose }: { onClose: () => void }) {
               </span>
             </div>
           ) : null}
-          <RecipientField
-            label="To"
-            recipients={message.to}
-            autoFocus={toFirst}
-            onChange={(to) => message.setFields({ to })}
-            trailing={
-              <>
-                {!showCc ? (
-                  <button type="button" className="composer-toggle" onClick={() => setShowCc(true)}>
-                    Cc
-                  </button>
-                ) : null}
-                {!showBcc ? (
-                  <button
-                    type="button"
-                    className="composer-toggle"
-                    onClick={() => setShowBcc(true)}
-                  >
-                    Bcc
-                  </button>
-                ) : null}
-              </>
-            }
+          <AddressFields
+            to={message.to}
+            cc={message.cc}
+            bcc={message.bcc}
+            autoFocusTo={toFirst}
+            onChange={(kind, list) => message.setFields({ [kind]: list })}
           />
-          {showCc ? (
-            <RecipientField
-              label="Cc"
-              recipients={message.cc}
-              autoFocus={message.cc.length === 0}
-              onChange={(cc) => message.setFields({ cc })}
-            />
-          ) : null}
-          {showBcc ? (
-            <RecipientField
-              label="Bcc"
-              recipients={message.bcc}
-              autoFocus={message.bcc.length === 0}
-              onChange={(bcc) => message.setFields({ bcc })}
-            />
-          ) : null}
           <div className="composer-field">
             <label className="composer-field__label" htmlFor={subjectId}>
               Subject
@@ -200,9 +165,7 @@ export function NewMessage({ onClose }: { onClose: () => void }) {
             />
             <IconButton label="Discard message" icon={<Trash2 />} size="sm" onClick={discard} />
           </div>
-          <span className="composer__hint" aria-hidden="true">
-            <Kbd keys={[mac ? '⌘' : 'Ctrl', '↵']} /> to send
-          </span>
+          <SendHint />
         </footer>
       </section>
     </ModalFrame>
