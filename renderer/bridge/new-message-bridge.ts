@@ -1,6 +1,10 @@
 import type { LinkRequest } from '../../src/app/index.js';
 import { appLink } from '../app-link.js';
-import { useNewMessageStore, type NewMessageFields } from '../stores/new-message-store.js';
+import {
+  hasContent,
+  useNewMessageStore,
+  type NewMessageFields,
+} from '../stores/new-message-store.js';
 import { useToastStore } from '../stores/toast-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { messageOf } from './link-events.js';
@@ -22,9 +26,25 @@ export function openNewMessage(seed?: Partial<NewMessageFields>): void {
   useUiStore.getState().openOverlay('compose');
 }
 
-/** A `mailto:` link's fields, as the New message window starts with them. */
-export function seedOfMailto(link: Extract<LinkRequest, { kind: 'compose' }>) {
-  return { to: link.to, cc: link.cc, bcc: link.bcc, subject: link.subject, text: link.body };
+/**
+ * Opens New message with a `mailto:` link's fields. A message already being written is never
+ * replaced unasked: it stays on screen, and a toast offers the link's message in its place.
+ */
+export function openMailto(link: Extract<LinkRequest, { kind: 'compose' }>): void {
+  const seed = { to: link.to, cc: link.cc, bcc: link.bcc, subject: link.subject, text: link.body };
+  if (!hasContent(store())) {
+    openNewMessage(seed);
+    return;
+  }
+  openNewMessage();
+  const to = link.to[0]?.address;
+  useToastStore.getState().show({
+    id: 'new-message-link',
+    title: 'You are writing a message already',
+    description: `The link’s message${to ? ` to ${to}` : ''} can take its place.`,
+    action: { label: 'Replace it', onAction: () => openNewMessage(seed) },
+    durationMs: 10_000,
+  });
 }
 
 /** Sends the message from `account` (the first mailbox when none was picked). */

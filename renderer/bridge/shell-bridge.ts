@@ -4,7 +4,7 @@ import type { AppLink } from '../app-link.js';
 import { useConversationsStore } from '../stores/conversations-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { isUnreachable, messageOf, onEvents, stopAll } from './link-events.js';
-import { openNewMessage, seedOfMailto } from './new-message-bridge.js';
+import { openMailto } from './new-message-bridge.js';
 
 const isActionId = (id: string): id is ActionId => (ACTION_IDS as readonly string[]).includes(id);
 
@@ -22,7 +22,7 @@ export function startShellBridge(link: AppLink): () => void {
         if (request.kind === 'conversation') {
           useUiStore.getState().closeOverlay();
           useConversationsStore.getState().open(request.conversationId);
-        } else openNewMessage(seedOfMailto(request));
+        } else openMailto(request);
       }
     } catch (error) {
       // Unreachable: the links wait in the app, and the next start or event takes them.

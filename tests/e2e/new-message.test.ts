@@ -136,6 +136,16 @@ describe('New message', () => {
     expect(await dialog(ada).getByRole('textbox', { name: 'Subject' }).inputValue()).toBe(
       'Quote #17',
     );
+    // Another link while it is being written: it is not replaced unasked.
+    await callApp(ada, 'links.open', { url: 'mailto:kim@customer.example?subject=Renewal' });
+    await showsText(notifications(ada), 'You are writing a message already', 'the offer');
+    expect(await dialog(ada).getByRole('textbox', { name: 'Subject' }).inputValue()).toBe(
+      'Quote #17',
+    );
+    await notifications(ada).getByRole('button', { name: 'Replace it' }).click();
+    await expect
+      .poll(() => dialog(ada).getByRole('textbox', { name: 'Subject' }).inputValue())
+      .toBe('Renewal');
     await dialog(ada).getByRole('button', { name: 'Discard message' }).click();
     await dialog(ada).waitFor({ state: 'detached' });
     await ada.locator('body').press('c');
