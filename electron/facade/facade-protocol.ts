@@ -3,7 +3,7 @@ import type { AppEvent, CallResponse, Dispatcher } from '../../src/app/index.js'
 /*
  * The desktop app runs its facade in a process of its own (Electron's utilityProcess), not in
  * main: main's JavaScript runs on the browser's UI thread, and a first sync held that thread for
- * up to 266 ms at a time (`npm run bench:shell`), a window frozen to input. Main keeps only the
+ * 240 to 360 ms at a time (`npm run bench:shell`), a window frozen to input. Main keeps only the
  * windows and relays the contract: the window's calls go to the facade's process and come back,
  * its events are forwarded. This file is that relay's two ends, over any message port (Electron's
  * parentPort and utility process in the app, Node's child-process IPC in tests and the bench).
