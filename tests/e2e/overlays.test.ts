@@ -190,7 +190,8 @@ describe('search, palette and settings in Chromium against switchboard serve', (
     await expect(palette.getByRole('option', { name: 'Open settings' }).count()).resolves.toBe(1);
     await page.keyboard.type('go mine');
     const first = palette.getByRole('option', { selected: true });
-    await expect(first.textContent()).resolves.toContain('Go to Mine');
+    // cmdk highlights the best match once it has filtered and sorted for the last keystroke.
+    await expect.poll(() => first.textContent()).toContain('Go to Mine');
     await page.keyboard.press('Enter');
     await palette.waitFor({ state: 'detached' });
     const mine = page

@@ -73,6 +73,17 @@ describe('the command palette', () => {
     expect(closed).toEqual(['closed']);
     expect(useUiStore.getState().overlay).toBeNull();
 
+    // The best match is highlighted, whatever its group: "search" loosely matches Close
+    // conversation (its keywords "…archive resolve"), in a group above Search's.
+    await user.keyboard('{Control>}k{/Control}');
+    await user.keyboard('search');
+    expect(
+      within(screen.getByRole('dialog', { name: 'Command palette' })).getByRole('option', {
+        selected: true,
+      }).textContent,
+    ).toContain('Search mail and notes');
+    await user.keyboard('{Escape}');
+
     // A view, and the theme, from the palette.
     await user.keyboard('{Control>}k{/Control}');
     await user.keyboard('go mine{Enter}');
