@@ -9,6 +9,11 @@ import type { AppEvent, CallResponse, Dispatcher } from '../../src/app/index.js'
  * parentPort and utility process in the app, Node's child-process IPC in tests and the bench).
  */
 
+/** What a password kept in the keychain is stored as in an account (`accounts.password_ref`). */
+export const KEYCHAIN_PREFIX = 'keychain:';
+/** A password kept for this run only, where there is no keychain. */
+export const SESSION_PREFIX = 'session:';
+
 /** The password store's state as main's keychain holds it, for the facade's process to use. */
 export interface SecretsSnapshot {
   /** Whether a password kept now is kept encrypted (false: for this session only). */

@@ -1,9 +1,10 @@
 import { UserError, type SecretStore } from '../../src/app/index.js';
-import type { FromFacade, SecretsSnapshot } from './facade-protocol.js';
-
-/** The references keychain-secret-store.ts gives (kept here too: the two ends must agree). */
-const KEYCHAIN_PREFIX = 'keychain:';
-const SESSION_PREFIX = 'session:';
+import {
+  KEYCHAIN_PREFIX,
+  SESSION_PREFIX,
+  type FromFacade,
+  type SecretsSnapshot,
+} from './facade-protocol.js';
 
 /**
  * The facade's process's password store: the keychain's passwords as main decrypted them at

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { UserError, writeOwnerOnlyFile, type SecretStore } from '../../src/app/index.js';
-import type { SecretsSnapshot } from '../facade/facade-protocol.js';
+import {
+  KEYCHAIN_PREFIX,
+  SESSION_PREFIX,
+  type SecretsSnapshot,
+} from '../facade/facade-protocol.js';
 
 /**
  * What encrypts the passwords: Electron's safeStorage (the OS keychain's key: macOS Keychain,
@@ -18,11 +22,6 @@ export interface SecretCipher {
   encryptString(plain: string): Buffer;
   decryptString(encrypted: Buffer): string;
 }
-
-/** What a password kept by this store is stored as in an account (`accounts.password_ref`). */
-export const KEYCHAIN_PREFIX = 'keychain:';
-/** A password kept for this run only, where there is no keychain. */
-export const SESSION_PREFIX = 'session:';
 
 /** Said once when a password cannot be kept encrypted on this machine. */
 export const NO_KEYCHAIN_WARNING =

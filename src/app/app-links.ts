@@ -48,6 +48,7 @@ export function parseAppLink(raw: string): LinkRequest {
   return { kind: 'conversation', conversationId: id };
 }
 
+const APP_LINK_START = new RegExp(`^\\s*(mailto|${LINK_SCHEME}):`, 'iu');
+
 /** Whether a launch argument is meant as a link for the app (parsed, and refused, by the app). */
-export const looksLikeAppLink = (arg: string): boolean =>
-  new RegExp(`^\\s*(mailto|${LINK_SCHEME}):`, 'iu').test(arg);
+export const looksLikeAppLink = (arg: string): boolean => APP_LINK_START.test(arg);

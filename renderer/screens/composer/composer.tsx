@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import type { Editor } from '@tiptap/react';
-import { MessageSquareText, Send as SendIcon, X } from 'lucide-react';
+import { MessageSquareText, X } from 'lucide-react';
 import type { CannedInfo } from '../../../src/app/index.js';
-import { isMac } from '../../actions/keys.js';
 import { Button } from '../../components/ui/button.js';
 import { IconButton } from '../../components/ui/icon-button.js';
 import { Skeleton } from '../../components/ui/skeleton.js';
@@ -29,7 +28,7 @@ import { plainTextOf, typeText } from './editor-kit.js';
 import { ModeSwitch } from './mode-switch.js';
 import { RecipientField } from './recipient-field.js';
 import { ReplyEditor } from './reply-editor.js';
-import { SendHint } from './send-hint.js';
+import { SendButton, SendHint } from './send-controls.js';
 import { SubjectField } from './subject-field.js';
 import { TextEditor } from './text-editor.js';
 import { useNow } from './use-now.js';
@@ -141,7 +140,6 @@ export function Composer({ conversationId }: { conversationId: string }) {
     onSend();
   };
 
-  const mac = isMac();
   return (
     <section
       className="composer"
@@ -234,17 +232,7 @@ export function Composer({ conversationId }: { conversationId: string }) {
 
       <footer className="composer__footer">
         {/* On the left, as in most mail: never under a toast in the window's corner. */}
-        <Button
-          variant="primary"
-          size="sm"
-          icon={<SendIcon />}
-          busy={sending}
-          disabled={load.status !== 'ready'}
-          aria-keyshortcuts={mac ? 'Meta+Enter' : 'Control+Enter'}
-          onClick={onSend}
-        >
-          Send
-        </Button>
+        <SendButton busy={sending} disabled={load.status !== 'ready'} onClick={onSend} />
         <div className="composer__tools">
           {shared ? (
             <AttachButton current={attachments} onAdd={addAttachments} onProblem={setError} />

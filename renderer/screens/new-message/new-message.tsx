@@ -1,15 +1,14 @@
-import { useCallback, useId, useState, type KeyboardEvent } from 'react';
+import { useCallback, useState, type KeyboardEvent } from 'react';
 import type { Editor } from '@tiptap/react';
-import { Send as SendIcon, Trash2, X } from 'lucide-react';
-import { isMac } from '../../actions/keys.js';
+import { Trash2, X } from 'lucide-react';
 import { sendNewMessage } from '../../bridge/new-message-bridge.js';
-import { Button } from '../../components/ui/button.js';
 import { IconButton } from '../../components/ui/icon-button.js';
 import { useAccountsStore } from '../../stores/accounts-store.js';
 import { useNewMessageStore } from '../../stores/new-message-store.js';
 import { AttachButton, AttachmentList } from '../composer/attachments.js';
 import { AddressFields } from '../composer/address-fields.js';
-import { SendHint } from '../composer/send-hint.js';
+import { ComposerField } from '../composer/composer-field.js';
+import { SendButton, SendHint } from '../composer/send-controls.js';
 import { TextEditor } from '../composer/text-editor.js';
 import { ModalFrame } from '../overlays/modal-frame.js';
 import '../composer/composer.css';
@@ -25,8 +24,6 @@ export function NewMessage({ onClose }: { onClose: () => void }) {
   const accounts = useAccountsStore((s) => s.accounts);
   const message = useNewMessageStore();
   const [editor, setEditor] = useState<Editor | null>(null);
-  const subjectId = useId();
-  const fromId = useId();
   const onReady = useCallback((made: Editor | null) => {
     setEditor(made);
     // Recipients given (a mailto: link, a message reopened): the text is next. After the frame
@@ -58,7 +55,6 @@ export function NewMessage({ onClose }: { onClose: () => void }) {
     message.clear();
     onClose();
   };
-  const mac = isMac();
   // With the To field first while it is empty, the text when a link gave the recipients.
   const toFirst = message.to.length === 0;
 
@@ -78,23 +74,22 @@ export function NewMessage({ onClose }: { onClose: () => void }) {
         </header>
         <div className="composer__fields">
           {accounts.length > 1 ? (
-            <div className="composer-field">
-              <label className="composer-field__label" htmlFor={fromId}>
-                From
-              </label>
-              <select
-                id={fromId}
-                className="composer-field__input new-message__from"
-                value={from?.id ?? ''}
-                onChange={(event) => message.setFields({ account: event.target.value })}
-              >
-                {accounts.map((account) => (
-                  <option key={account.id} value={account.id}>
-                    {account.name} &lt;{account.email}&gt;
-                  </option>
-                ))}
-              </select>
-            </div>
+            <ComposerField label="From">
+              {(id) => (
+                <select
+                  id={id}
+                  className="composer-field__input new-message__from"
+                  value={from?.id ?? ''}
+                  onChange={(event) => message.setFields({ account: event.target.value })}
+                >
+                  {accounts.map((account) => (
+                    <option key={account.id} value={account.id}>
+                      {account.name} &lt;{account.email}&gt;
+                    </option>
+                  ))}
+                </select>
+              )}
+            </ComposerField>
           ) : from ? (
             <div className="composer-field">
               <span className="composer-field__label">From</span>
@@ -110,24 +105,23 @@ export function NewMessage({ onClose }: { onClose: () => void }) {
             autoFocusTo={toFirst}
             onChange={(kind, list) => message.setFields({ [kind]: list })}
           />
-          <div className="composer-field">
-            <label className="composer-field__label" htmlFor={subjectId}>
-              Subject
-            </label>
-            <input
-              id={subjectId}
-              className="composer-field__input"
-              type="text"
-              value={message.subject}
-              spellCheck
-              onChange={(event) => message.setFields({ subject: event.target.value })}
-              onKeyDown={(event) => {
-                if (event.key !== 'Enter' || event.metaKey || event.ctrlKey) return;
-                event.preventDefault();
-                editor?.commands.focus('end');
-              }}
-            />
-          </div>
+          <ComposerField label="Subject">
+            {(id) => (
+              <input
+                id={id}
+                className="composer-field__input"
+                type="text"
+                value={message.subject}
+                spellCheck
+                onChange={(event) => message.setFields({ subject: event.target.value })}
+                onKeyDown={(event) => {
+                  if (event.key !== 'Enter' || event.metaKey || event.ctrlKey) return;
+                  event.preventDefault();
+                  editor?.commands.focus('end');
+                }}
+              />
+            )}
+          </ComposerField>
         </div>
         <div className="composer__body new-message__body">
           <TextEditor
@@ -147,16 +141,7 @@ export function NewMessage({ onClose }: { onClose: () => void }) {
           </p>
         ) : null}
         <footer className="composer__footer">
-          <Button
-            variant="primary"
-            size="sm"
-            icon={<SendIcon />}
-            busy={message.sending}
-            aria-keyshortcuts={mac ? 'Meta+Enter' : 'Control+Enter'}
-            onClick={send}
-          >
-            Send
-          </Button>
+          <SendButton busy={message.sending} onClick={send} />
           <div className="composer__tools">
             <AttachButton
               current={message.attachments}
